@@ -1,0 +1,12 @@
+"""Top-level URL map: each app owns its own urls module."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from gongkai.web.home import home
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", home, name="home"),
+    path("", include("gongkai.agencies.urls")),
+]
