@@ -1,0 +1,793 @@
+"""The statutory clock of an application (依申请公开): from its event list to its reply deadline.
+
+`compute(events, on)` replays an application's events up to the date `on` and returns a
+`ClockState`: running / paused (and why) / stopped, the reply due date, working days used and
+left, the correction-notice deadline, each pause's own deadline, whether the reply was on time,
+and a step-by-step explanation citing the articles, which a clerk can paste into a letter.
+
+Rules (working days on `gongkai.rules.workdays`; the day of the triggering event is not counted):
+
+- Art. 31: the date of the ``received`` event is the day of receipt for its channel.
+- Art. 30: one correction (补正) notice, within 7 working days of receipt; the reply period then
+  runs from the day the corrected application is received; no correction in time → abandoned
+  (row ``other.no_correction``). A correction notice comes before any consultation, fee notice
+  or extension (it asks for everything at once, before the request is processed).
+- Art. 33 para. 2: reply within 20 working days; one extension of at most 20, approved before
+  the period has run out.
+- Art. 32 / 34 with Art. 33 para. 3: consulting a third party or another agency pauses the clock;
+  each has 15 working days, so a consultation pause ends when answered or, at the latest, on the
+  15th working day (silence: the period has run out).
+- 《办法》: from the fee notice to payment the clock is paused (`ClockConfig.fee_stops_clock`);
+  the applicant pays within 20 working days from the day after receiving the notice; unpaid →
+  abandoned (row ``other.fee_unpaid``).
+- A pause removes the working days from its first to its last day, both included; pauses of
+  different kinds may overlap (days are removed once), two of the same kind may not. A pause that
+  begins after the due date has passed does not move it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, ClassVar
+
+from gongkai.rules import constants as C
+from gongkai.rules.workdays import Calendar, default_calendar
+
+__all__ = [
+    "AgencyConsultationAnswered",
+    "AgencyConsultationExpired",
+    "AgencyConsultationStarted",
+    "Channel",
+    "ClockConfig",
+    "ClockError",
+    "ClockState",
+    "ClockStatus",
+    "Corrected",
+    "CorrectionLapsed",
+    "CorrectionRequested",
+    "EVENT_TYPES",
+    "Event",
+    "ExtensionApproved",
+    "FeeLapsed",
+    "FeeNoticeIssued",
+    "FeePaid",
+    "Pause",
+    "PauseKind",
+    "Received",
+    "Replied",
+    "Step",
+    "ThirdPartyAnswered",
+    "ThirdPartyExpired",
+    "ThirdPartyStarted",
+    "compute",
+    "event_from_dict",
+]
+
+
+class ClockError(ValueError):
+    """An event sequence the Regulation does not allow; the message names the rule."""
+
+
+class Channel(str, Enum):
+    """How the application arrived; Art. 31 fixes the day of receipt for each."""
+
+    IN_PERSON = "in_person"
+    POST = "post"
+    ONLINE = "online"
+    FAX = "fax"
+    EMAIL = "email"
+    ORAL = "oral"
+
+
+_CHANNEL_TEXT = {
+    Channel.IN_PERSON: "当面提交申请，以提交之日为收到申请之日",
+    Channel.POST: "以邮寄方式提交申请，以行政机关签收之日为收到申请之日（平常信函以与申请人确认之日为准）",
+    Channel.ONLINE: "通过互联网渠道提交申请，以双方确认之日为收到申请之日",
+    Channel.FAX: "以传真方式提交申请，以双方确认之日为收到申请之日",
+    Channel.EMAIL: "以电子邮件方式提交申请，以双方确认之日为收到申请之日",
+    Channel.ORAL: "口头提出申请、由政府信息公开工作机构代为填写，以提出之日为收到申请之日",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ClockConfig:
+    """The periods used by `compute`; defaults are the Regulation's (see `constants`)."""
+
+    reply_period: int = C.REPLY_PERIOD
+    extension_max: int = C.EXTENSION_MAX
+    correction_window: int = C.CORRECTION_WINDOW
+    third_party_period: int = C.THIRD_PARTY_PERIOD
+    agency_consultation_period: int = C.AGENCY_CONSULTATION_PERIOD
+    fee_payment_period: int = C.FEE_PAYMENT_PERIOD
+    #: 《办法》: the time from the fee notice to payment is not counted in the reply period.
+    fee_stops_clock: bool = True
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened to an application on a date; `kind` is its stable name."""
+
+    date: dt.date
+    kind: ClassVar[str] = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Received(Event):
+    """The application was received (date per Art. 31 for the channel)."""
+
+    channel: Channel = Channel.IN_PERSON
+    kind: ClassVar[str] = "received"
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionRequested(Event):
+    """The correction notice (补正告知) was given; `reply_by` is the period it set, if any."""
+
+    reply_by: dt.date | None = None
+    kind: ClassVar[str] = "correction_requested"
+
+
+@dataclass(frozen=True, slots=True)
+class Corrected(Event):
+    kind: ClassVar[str] = "corrected"
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionLapsed(Event):
+    """No correction in time: the application is treated as abandoned."""
+
+    kind: ClassVar[str] = "correction_lapsed"
+
+
+@dataclass(frozen=True, slots=True)
+class ThirdPartyStarted(Event):
+    kind: ClassVar[str] = "third_party_started"
+
+
+@dataclass(frozen=True, slots=True)
+class ThirdPartyAnswered(Event):
+    kind: ClassVar[str] = "third_party_answered"
+
+
+@dataclass(frozen=True, slots=True)
+class ThirdPartyExpired(Event):
+    kind: ClassVar[str] = "third_party_expired"
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyConsultationStarted(Event):
+    kind: ClassVar[str] = "agency_consultation_started"
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyConsultationAnswered(Event):
+    kind: ClassVar[str] = "agency_consultation_answered"
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyConsultationExpired(Event):
+    kind: ClassVar[str] = "agency_consultation_expired"
+
+
+@dataclass(frozen=True, slots=True)
+class FeeNoticeIssued(Event):
+    """The fee notice went out; `delivered` is when the applicant received it, when later."""
+
+    delivered: dt.date | None = None
+    kind: ClassVar[str] = "fee_notice_issued"
+
+
+@dataclass(frozen=True, slots=True)
+class FeePaid(Event):
+    kind: ClassVar[str] = "fee_paid"
+
+
+@dataclass(frozen=True, slots=True)
+class FeeLapsed(Event):
+    """The fee was not paid in time: the application is treated as abandoned."""
+
+    kind: ClassVar[str] = "fee_lapsed"
+
+
+@dataclass(frozen=True, slots=True)
+class ExtensionApproved(Event):
+    """The head of the disclosure office approved an extension of `days` working days."""
+
+    days: int = C.EXTENSION_MAX
+    kind: ClassVar[str] = "extension_approved"
+
+
+@dataclass(frozen=True, slots=True)
+class Replied(Event):
+    kind: ClassVar[str] = "replied"
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.kind: cls
+    for cls in (
+        Received,
+        CorrectionRequested,
+        Corrected,
+        CorrectionLapsed,
+        ThirdPartyStarted,
+        ThirdPartyAnswered,
+        ThirdPartyExpired,
+        AgencyConsultationStarted,
+        AgencyConsultationAnswered,
+        AgencyConsultationExpired,
+        FeeNoticeIssued,
+        FeePaid,
+        FeeLapsed,
+        ExtensionApproved,
+        Replied,
+    )
+}
+
+
+def _parse_date(value: Any, what: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ClockError(f"{what}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def event_from_dict(data: Mapping[str, Any]) -> Event:
+    """Build an event from ``{"kind": ..., "date": ..., <extra fields>}`` (JSON, database rows)."""
+    kind = data.get("kind")
+    cls = EVENT_TYPES.get(str(kind))
+    if cls is None:
+        raise ClockError(f"unknown event kind {kind!r}; expected one of {', '.join(EVENT_TYPES)}")
+    kwargs: dict[str, Any] = {"date": _parse_date(data.get("date"), str(kind))}
+    if cls is Received and "channel" in data:
+        try:
+            kwargs["channel"] = Channel(data["channel"])
+        except ValueError:
+            raise ClockError(f"unknown channel {data['channel']!r}") from None
+    for name in ("reply_by", "delivered"):
+        if data.get(name) is not None and name in cls.__dataclass_fields__:
+            kwargs[name] = _parse_date(data[name], f"{kind}.{name}")
+    if cls is ExtensionApproved and "days" in data:
+        kwargs["days"] = int(data["days"])
+    return cls(**kwargs)
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+class ClockStatus(str, Enum):
+    RUNNING = "running"
+    PAUSED = "paused"
+    STOPPED = "stopped"
+
+
+class PauseKind(str, Enum):
+    CORRECTION = "correction"  # 等待补正: the period restarts from the corrected application
+    THIRD_PARTY = "third_party"  # 征求第三方意见 (Art. 32)
+    AGENCY_CONSULTATION = "agency_consultation"  # 征求其他机关意见 (Art. 34)
+    FEE = "fee"  # 等待缴纳信息处理费 (《办法》)
+
+    @property
+    def label(self) -> str:
+        return _PAUSE_LABELS[self]
+
+
+_PAUSE_LABELS = {
+    PauseKind.CORRECTION: "等待申请人补正",
+    PauseKind.THIRD_PARTY: "征求第三方意见",
+    PauseKind.AGENCY_CONSULTATION: "征求其他机关意见",
+    PauseKind.FEE: "等待缴纳信息处理费",
+}
+_PAUSE_ARTICLES = {
+    PauseKind.CORRECTION: C.ART_30,
+    PauseKind.THIRD_PARTY: f"{C.ART_32}、{C.ART_33_3}",
+    PauseKind.AGENCY_CONSULTATION: f"{C.ART_34}、{C.ART_33_3}",
+    PauseKind.FEE: C.FEE_RULES,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """One pause of the clock, with its own deadline and the working days it removed."""
+
+    kind: PauseKind
+    start: dt.date
+    end: dt.date | None  # last day removed (inclusive); None while still open at `on`
+    deadline: dt.date | None  # the pause's own deadline (reply by, 15th or 20th working day)
+    outcome: str  # answered / expired / paid / lapsed / corrected / open / ended_by_reply
+    deducted: int  # working days removed from the reply period by this pause
+    overdue: bool = False  # still open although its own deadline has passed
+
+
+def _zh(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of the explanation: a Chinese sentence template, its values, and its article."""
+
+    article: str
+    template: str
+    args: tuple[Any, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.template.format(*(_zh(a) if isinstance(a, dt.date) else a for a in self.args))
+
+
+@dataclass(frozen=True, slots=True)
+class ClockState:
+    """The clock of one application as of `on`."""
+
+    on: dt.date
+    status: ClockStatus
+    paused_for: tuple[PauseKind, ...]  # why the clock is paused (empty unless PAUSED)
+    stop_reason: str  # replied / correction_lapsed / fee_lapsed, or ""
+    abandoned_row: str  # report row when stopped by abandonment (other.no_correction …), or ""
+    received: dt.date
+    period_start: dt.date | None  # receipt, or receipt of the corrected application
+    period: int  # reply period plus any extension
+    extension: int
+    due: dt.date | None  # None while awaiting correction
+    working_days_used: int
+    working_days_left: int  # negative: overdue by that many working days
+    correction_deadline: dt.date  # last day for the correction notice (Art. 30)
+    pauses: tuple[Pause, ...]
+    replied: dt.date | None
+    on_time: bool | None  # None until replied
+    provisional: bool
+    provisional_reason: str
+    calendar_version: str
+    explanation: tuple[Step, ...] = field(default=())
+
+    @property
+    def overdue(self) -> bool:
+        """The reply period has run out without a reply."""
+        return self.status is not ClockStatus.STOPPED and self.due is not None and self.on > self.due
+
+    @property
+    def text(self) -> str:
+        """The explanation as numbered Chinese sentences, each followed by its article."""
+        return "\n".join(
+            f"{i}. {s.text}（{s.article}）" if s.article else f"{i}. {s.text}"
+            for i, s in enumerate(self.explanation, 1)
+        )
+
+
+# --- computation ---------------------------------------------------------------------------
+
+
+class _Interval:
+    """A pause being replayed (mutable while the events are read)."""
+
+    __slots__ = ("kind", "start", "end", "deadline", "outcome", "cap", "capped")
+
+    def __init__(self, kind: PauseKind, start: dt.date, deadline: dt.date | None, cap: bool) -> None:
+        self.kind, self.start, self.deadline, self.cap = kind, start, deadline, cap
+        self.end: dt.date | None = None
+        self.outcome = "open"
+        self.capped = False
+
+    def close(self, end: dt.date, outcome: str) -> None:
+        if self.cap and self.deadline is not None and end > self.deadline:
+            end, self.capped = self.deadline, True
+        self.end, self.outcome = end, outcome
+
+
+_CONSULTATIONS = {
+    ThirdPartyStarted.kind: PauseKind.THIRD_PARTY,
+    AgencyConsultationStarted.kind: PauseKind.AGENCY_CONSULTATION,
+}
+_CONSULTATION_ENDS = {
+    ThirdPartyAnswered.kind: (PauseKind.THIRD_PARTY, "answered"),
+    ThirdPartyExpired.kind: (PauseKind.THIRD_PARTY, "expired"),
+    AgencyConsultationAnswered.kind: (PauseKind.AGENCY_CONSULTATION, "answered"),
+    AgencyConsultationExpired.kind: (PauseKind.AGENCY_CONSULTATION, "expired"),
+}
+_CONSULTATION_RULES = {
+    PauseKind.THIRD_PARTY: ("Art. 32", "third-party consultation"),
+    PauseKind.AGENCY_CONSULTATION: ("Art. 34", "inter-agency consultation"),
+}
+
+
+class _Replay:
+    """Reads the events in date order, checking each transition; `state()` builds the result."""
+
+    def __init__(self, cal: Calendar, config: ClockConfig, received: Received, on: dt.date) -> None:
+        self.cal, self.config, self.on = cal, config, on
+        self.received = received
+        self.start: dt.date | None = received.date
+        self.correction_deadline = self._add(received.date, config.correction_window)
+        self.correction: _Interval | None = None
+        self.pauses: list[_Interval] = []
+        self.open: dict[PauseKind, _Interval] = {}
+        self.extension = 0
+        self.extension_date: dt.date | None = None
+        self.fee_notice: dt.date | None = None
+        self.stop: tuple[dt.date, str, str] | None = None  # date, reason, abandoned row
+        self.processing_started = False
+
+    def _add(self, d: dt.date, n: int) -> dt.date:
+        cal = self.cal
+        return cal.workday_at(cal.rank(d) + n) if n else d
+
+    # -- the reply period arithmetic, in working-day ranks --
+
+    def _segments(self, until: dt.date) -> tuple[int, list[tuple[_Interval, int, int]]]:
+        """Due rank and the rank segments (lo, hi] each pause removes, open pauses ending `until`."""
+        cal = self.cal
+        assert self.start is not None
+        start_rank = cal.rank(self.start)
+        due = start_rank + self.config.reply_period + self.extension
+        spans = []
+        for p in self.pauses:
+            if p.kind is PauseKind.FEE and not self.config.fee_stops_clock:
+                continue
+            end = p.end
+            if end is None:
+                end = until
+                if p.cap and p.deadline is not None and end > p.deadline:
+                    end = p.deadline
+            lo = max(cal.rank(p.start) - cal.is_workday(p.start), start_rank)
+            hi = cal.rank(end)
+            spans.append((lo, hi, p))
+        spans.sort(key=lambda s: s[0])
+        segments = []
+        covered = start_rank
+        for lo, hi, p in spans:
+            if lo >= due:  # the pause began after the period had run out: it cannot revive it
+                segments.append((p, lo, lo))
+                continue
+            a = max(lo, covered)
+            if hi > a:
+                due += hi - a
+                covered = hi
+                segments.append((p, a, hi))
+            else:
+                segments.append((p, a, a))
+        return due, segments
+
+    def _due(self, at: dt.date) -> dt.date:
+        return self.cal.workday_at(self._segments(at)[0])
+
+    # -- transitions --
+
+    def _require_running(self, event: Event, rule: str) -> None:
+        if self.correction is not None and self.correction.end is None:
+            raise ClockError(
+                f"{rule}: {event.kind} on {event.date} while the correction requested on"
+                f" {self.correction.start} is still awaited (Art. 30: the reply period has not begun)"
+            )
+
+    def apply(self, e: Event) -> None:
+        if self.stop is not None:
+            when, reason, _ = self.stop
+            raise ClockError(
+                f"the clock stopped on {when} ({reason.replace('_', ' ')}); {e.kind} on {e.date} cannot follow"
+            )
+        kind = e.kind
+        if kind == Received.kind:
+            raise ClockError(f"Art. 31: an application is received once (second receipt on {e.date})")
+        if kind in _CONSULTATIONS:
+            self._require_running(e, _CONSULTATION_RULES[_CONSULTATIONS[kind]][0])
+            self._start_pause(e, _CONSULTATIONS[kind])
+        elif kind in _CONSULTATION_ENDS:
+            pk, outcome = _CONSULTATION_ENDS[kind]
+            self._end_consultation(e, pk, outcome)
+        elif isinstance(e, CorrectionRequested):
+            self._correction_requested(e)
+        elif kind == Corrected.kind or kind == CorrectionLapsed.kind:
+            self._correction_ended(e)
+        elif isinstance(e, FeeNoticeIssued):
+            self._fee_notice(e)
+        elif kind == FeePaid.kind or kind == FeeLapsed.kind:
+            self._fee_ended(e)
+        elif isinstance(e, ExtensionApproved):
+            self._extension(e)
+        elif kind == Replied.kind:
+            for p in self.open.values():
+                p.close(e.date, "ended_by_reply")
+            self.open.clear()
+            if self.correction is not None and self.correction.end is None:
+                self.correction.close(e.date, "ended_by_reply")
+            self.stop = (e.date, "replied", "")
+        else:
+            raise ClockError(f"unknown event kind {kind!r}")
+
+    def _start_pause(self, e: Event, kind: PauseKind) -> None:
+        art, name = _CONSULTATION_RULES[kind]
+        if kind in self.open:
+            raise ClockError(
+                f"{art}: a {name} started on {e.date} while the one started on"
+                f" {self.open[kind].start} is still open; record its answer or expiry first"
+            )
+        period = (
+            self.config.third_party_period
+            if kind is PauseKind.THIRD_PARTY
+            else self.config.agency_consultation_period
+        )
+        self.processing_started = True
+        p = _Interval(kind, e.date, self._add(e.date, period), cap=True)
+        self.open[kind] = p
+        self.pauses.append(p)
+
+    def _end_consultation(self, e: Event, kind: PauseKind, outcome: str) -> None:
+        art, name = _CONSULTATION_RULES[kind]
+        p = self.open.pop(kind, None)
+        if p is None:
+            raise ClockError(f"{art}: {e.kind} on {e.date} but no {name} is open")
+        assert p.deadline is not None
+        if outcome == "expired" and e.date < p.deadline:
+            raise ClockError(
+                f"{art}: the {name} started on {p.start} runs to {p.deadline}"
+                f" ({self.config.third_party_period if kind is PauseKind.THIRD_PARTY else self.config.agency_consultation_period}"
+                f" working days); it cannot expire on {e.date}"
+            )
+        p.close(e.date, outcome)
+
+    def _correction_requested(self, e: CorrectionRequested) -> None:
+        if self.correction is not None:
+            raise ClockError(
+                f"Art. 30: the correction notice is given once; one was already given on"
+                f" {self.correction.start} (second on {e.date})"
+            )
+        if e.date > self.correction_deadline:
+            raise ClockError(
+                f"Art. 30: the correction notice must be given within {self.config.correction_window}"
+                f" working days of receipt, i.e. by {self.correction_deadline} (given on {e.date})"
+            )
+        if self.processing_started:
+            raise ClockError(
+                f"Art. 30: the correction notice on {e.date} comes after a consultation, fee notice"
+                " or extension; it must ask for everything once, before the request is processed"
+            )
+        if e.reply_by is not None and e.reply_by < e.date:
+            raise ClockError(f"Art. 30: the correction period ends on {e.reply_by}, before the notice")
+        self.correction = _Interval(PauseKind.CORRECTION, e.date, e.reply_by, cap=False)
+        self.start = None
+
+    def _correction_ended(self, e: Event) -> None:
+        c = self.correction
+        if c is None or c.end is not None:
+            raise ClockError(f"Art. 30: {e.kind} on {e.date} but no correction notice is outstanding")
+        if e.kind == CorrectionLapsed.kind:
+            if c.deadline is not None and e.date <= c.deadline:
+                raise ClockError(
+                    f"Art. 30: the correction period runs to {c.deadline}; it cannot lapse on {e.date}"
+                )
+            c.close(e.date, "lapsed")
+            self.stop = (e.date, "correction_lapsed", "other.no_correction")
+        else:
+            c.close(e.date, "corrected")
+            self.start = e.date
+
+    def _fee_notice(self, e: FeeNoticeIssued) -> None:
+        self._require_running(e, "《办法》")
+        if self.fee_notice is not None:
+            raise ClockError(f"《办法》: one fee notice per application (already issued on {self.fee_notice})")
+        due = self._due(e.date)
+        if e.date > due:
+            raise ClockError(
+                f"《办法》: the fee notice must be issued within the reply period, which ended on {due}"
+                f" (notice on {e.date})"
+            )
+        if e.delivered is not None and e.delivered < e.date:
+            raise ClockError(f"《办法》: the fee notice was delivered on {e.delivered}, before it was issued")
+        self.processing_started = True
+        self.fee_notice = e.date
+        deadline = self._add(e.delivered or e.date, self.config.fee_payment_period)
+        p = _Interval(PauseKind.FEE, e.date, deadline, cap=False)
+        self.open[PauseKind.FEE] = p
+        self.pauses.append(p)
+
+    def _fee_ended(self, e: Event) -> None:
+        p = self.open.pop(PauseKind.FEE, None)
+        if p is None:
+            raise ClockError(f"《办法》: {e.kind} on {e.date} but no fee notice is outstanding")
+        assert p.deadline is not None
+        if e.kind == FeeLapsed.kind:
+            if e.date <= p.deadline:
+                raise ClockError(
+                    f"《办法》: the applicant may pay until {p.deadline}; the fee cannot lapse on {e.date}"
+                )
+            p.close(e.date, "lapsed")
+            self.stop = (e.date, "fee_lapsed", "other.fee_unpaid")
+        else:
+            p.close(e.date, "paid")
+
+    def _extension(self, e: ExtensionApproved) -> None:
+        self._require_running(e, "Art. 33")
+        limit = self.config.extension_max
+        if self.extension_date is not None:
+            raise ClockError(
+                f"Art. 33: only one extension may be approved (already approved on {self.extension_date})"
+            )
+        if not 0 < e.days <= limit:
+            raise ClockError(f"Art. 33: an extension is at most {limit} working days (got {e.days})")
+        due = self._due(e.date)
+        if e.date > due:
+            raise ClockError(
+                f"Art. 33: the extension must be approved within the reply period, which ended on {due}"
+                f" (approved on {e.date})"
+            )
+        self.processing_started = True
+        self.extension, self.extension_date = e.days, e.date
+
+    # -- result --
+
+    def state(self) -> ClockState:
+        cal, on = self.cal, self.on
+        stop_date = self.stop[0] if self.stop else None
+        until = stop_date or on
+        awaiting_correction = self.correction is not None and self.correction.end is None
+        period = self.config.reply_period + self.extension
+        pauses: list[Pause] = []
+        paused_for: list[PauseKind] = []
+        provisional_to = max(on, self.correction_deadline)
+        due: dt.date | None = None
+        used = 0
+        segments: list[tuple[_Interval, int, int]] = []
+        if self.start is not None and not awaiting_correction:
+            due_rank, segments = self._segments(until)
+            due = cal.workday_at(due_rank)
+            end_rank = cal.rank(until)
+            removed = sum(max(0, min(hi, end_rank) - lo) for _, lo, hi in segments)
+            used = end_rank - cal.rank(self.start) - removed
+            provisional_to = max(provisional_to, due)
+        deducted = {id(p): hi - lo for p, lo, hi in segments}
+        if self.correction is not None:
+            c = self.correction
+            overdue = c.end is None and c.deadline is not None and on > c.deadline
+            pauses.append(Pause(c.kind, c.start, c.end, c.deadline, c.outcome, 0, overdue))
+            if c.end is None:
+                paused_for.append(c.kind)
+        for p in self.pauses:
+            end = p.end
+            still_open = end is None
+            if still_open and p.cap and p.deadline is not None and on > p.deadline:
+                end, still_open = p.deadline, False  # silence: the consultation period ran out
+            if still_open:
+                paused_for.append(p.kind)
+            overdue = still_open and p.deadline is not None and on > p.deadline
+            pauses.append(
+                Pause(p.kind, p.start, end, p.deadline, "expired" if end and p.outcome == "open" else p.outcome,
+                      deducted.get(id(p), 0), overdue)
+            )
+            if p.deadline is not None:
+                provisional_to = max(provisional_to, p.deadline)
+        if self.stop:
+            status = ClockStatus.STOPPED
+        elif paused_for:
+            status = ClockStatus.PAUSED
+        else:
+            status = ClockStatus.RUNNING
+        replied = stop_date if self.stop and self.stop[1] == "replied" else None
+        reason = cal.provisional_reason(self.received.date, provisional_to)
+        return ClockState(
+            on=on,
+            status=status,
+            paused_for=tuple(paused_for) if status is ClockStatus.PAUSED else (),
+            stop_reason=self.stop[1] if self.stop else "",
+            abandoned_row=self.stop[2] if self.stop else "",
+            received=self.received.date,
+            period_start=None if awaiting_correction else self.start,
+            period=period,
+            extension=self.extension,
+            due=due,
+            working_days_used=used,
+            working_days_left=period - used,
+            correction_deadline=self.correction_deadline,
+            pauses=tuple(pauses),
+            replied=replied,
+            on_time=None if replied is None or due is None else replied <= due,
+            provisional=bool(reason),
+            provisional_reason=reason,
+            calendar_version=cal.version,
+            explanation=self._explain(due, tuple(pauses), replied, reason, status),
+        )
+
+    def _explain(
+        self,
+        due: dt.date | None,
+        pauses: tuple[Pause, ...],
+        replied: dt.date | None,
+        reason: str,
+        status: ClockStatus,
+    ) -> tuple[Step, ...]:
+        cfg = self.config
+        r = self.received
+        steps = [Step(C.ART_31, "申请人{0}，即{1}。", (_CHANNEL_TEXT[r.channel], r.date))]
+        c = self.correction
+        if c is not None:
+            steps.append(
+                Step(C.ART_30, "行政机关于{0}一次性告知申请人补正（告知期限为收到申请之日起{1}个工作日内，至{2}）{3}。",
+                     (c.start, cfg.correction_window, self.correction_deadline,
+                      f"，补正期限至{_zh(c.deadline)}" if c.deadline else ""))
+            )
+            if c.outcome == "corrected":
+                steps.append(Step(C.ART_30, "申请人于{0}提交补正后的申请，答复期限自该日起计算。", (c.end,)))
+            elif c.outcome == "lapsed":
+                steps.append(Step(C.ART_30, "申请人无正当理由逾期未补正，视为放弃申请（{0}记录）。", (c.end,)))
+            elif c.end is None:
+                steps.append(Step(C.ART_30, "正在等待申请人补正，答复期限自收到补正后的申请之日起计算。"))
+        start = self.start
+        if start is not None and due is not None:
+            base = self._add(start, cfg.reply_period)
+            steps.append(
+                Step(C.ART_33, "答复期限为{0}个工作日，自{1}的次日起算，第{0}个工作日为{2}。",
+                     (cfg.reply_period, start, base))
+            )
+            for p in pauses:
+                if p.kind is PauseKind.CORRECTION:
+                    continue
+                art = _PAUSE_ARTICLES[p.kind]
+                if p.kind is PauseKind.FEE:
+                    lead = "自{0}发出收费通知，申请人应于{1}前缴费"
+                elif p.kind is PauseKind.THIRD_PARTY:
+                    lead = "自{0}起征求第三方意见，第三方应于{1}前提出意见"
+                else:
+                    lead = "自{0}起征求其他机关意见，该机关应于{1}前提出意见"
+                if p.end is None:
+                    tail = "；截至今日尚未结束，暂按截至{2}计算，已扣除{3}个工作日"
+                elif p.outcome == "expired":
+                    tail = "；逾期未提出意见，期间至{2}届满，{3}个工作日不计入答复期限"
+                elif p.kind is PauseKind.FEE and not cfg.fee_stops_clock:
+                    tail = "；至{2}止，按本机关设置该期间仍计入答复期限"
+                else:
+                    tail = "；至{2}止，{3}个工作日不计入答复期限"
+                steps.append(Step(art, lead + tail + "。", (p.start, p.deadline, p.end or self.on, p.deducted)))
+            if self.extension_date is not None:
+                steps.append(
+                    Step(C.ART_33, "经政府信息公开工作机构负责人同意，于{0}将答复期限延长{1}个工作日，并告知申请人。",
+                         (self.extension_date, self.extension))
+                )
+            steps.append(Step(C.ART_33, "答复期限届满日为{0}。", (due,)))
+        if replied is not None and due is not None:
+            if replied <= due:
+                steps.append(Step(C.ART_33, "行政机关于{0}作出答复，在答复期限内。", (replied,)))
+            else:
+                late = self.cal.rank(replied) - self.cal.rank(due)
+                steps.append(Step(C.ART_33, "行政机关于{0}作出答复，超过答复期限{1}个工作日。", (replied, late)))
+        elif self.stop and self.stop[1] == "fee_lapsed":
+            steps.append(Step(C.FEE_RULES, "申请人逾期未缴纳信息处理费，视为放弃申请（{0}记录）。", (self.stop[0],)))
+        if reason:
+            steps.append(Step(C.HOLIDAY_NOTICE, "{0}。", (reason,)))
+        return tuple(steps)
+
+
+def compute(
+    events: Iterable[Event],
+    on: dt.date,
+    calendar: Calendar | None = None,
+    config: ClockConfig = ClockConfig(),  # noqa: B008 - frozen, shared default is safe
+) -> ClockState:
+    """The clock as of `on`; events dated after `on` are ignored. Raises `ClockError`."""
+    ordered: Sequence[Event] = sorted(events, key=_event_date)
+    received = [e for e in ordered if isinstance(e, Received)]
+    if not received:
+        raise ClockError("Art. 31: the clock starts at receipt; there is no 'received' event")
+    if ordered[0] is not received[0]:
+        first = ordered[0]
+        raise ClockError(f"Art. 31: {first.kind} on {first.date} is before the receipt on {received[0].date}")
+    if received[0].date > on:
+        raise ClockError(f"Art. 31: the application is received on {received[0].date}, after {on}")
+    run = _Replay(calendar or default_calendar(), config, received[0], on)
+    for e in ordered[1:]:
+        if e.date > on:
+            break
+        run.apply(e)
+    return run.state()
+
+
+def _event_date(e: Event) -> dt.date:
+    return e.date
