@@ -1,0 +1,286 @@
+"""The pre-publication screen catches each kind of finding in every format, and clean documents stay clean."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from gongkai.cli import cli
+from gongkai.screening import KINDS, ScreenError, screen_bytes, screen_file, screen_text
+from gongkai.screening.patterns import find, is_resident_id, luhn_ok, mask_text
+
+from .conftest import (
+    ADDRESS,
+    BANK_CARD,
+    CLEAN_LINES,
+    DIRTY_KINDS,
+    EMAIL,
+    ID_NUMBER,
+    LANDLINE,
+    MOBILE,
+    valid_id,
+)
+
+PERSONAL_VALUES = [ID_NUMBER, BANK_CARD, MOBILE, LANDLINE, EMAIL, ADDRESS]
+
+
+def kinds(findings) -> set[str]:
+    return {f.kind for f in findings}
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "pdf"])
+def test_text_formats_catch_every_kind_of_personal_data(docset, fmt):
+    findings = screen_file(docset.dirty[fmt])
+    assert kinds(findings) == DIRTY_KINDS
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "pdf", "docx", "xlsx"])
+def test_clean_documents_are_clean(docset, fmt):
+    assert screen_file(docset.clean[fmt]) == []
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "pdf"])
+def test_excerpts_never_show_personal_data_in_clear(docset, fmt):
+    shown = " ".join(f.excerpt for f in screen_file(docset.dirty[fmt]))
+    for value in PERSONAL_VALUES:
+        assert value not in shown
+
+
+def test_where_names_the_line_and_page(docset):
+    by_kind = {f.kind: f.where for f in screen_file(docset.dirty["txt"])}
+    assert by_kind["id_number"] == "line 1"
+    assert by_kind["secret_word"] == "line 7"
+    pdf = {f.kind: f.where for f in screen_file(docset.dirty["pdf"])}
+    assert pdf["mobile"].startswith("page 1 line ")
+
+
+def test_docx_tracked_change_comment_and_author_are_found(docset):
+    findings = screen_file(docset.dirty["docx"])
+    assert kinds(findings) == {"tracked_change", "comment", "metadata"}
+    change = next(f for f in findings if f.kind == "tracked_change")
+    assert "新增一句" in change.excerpt and change.where.startswith("paragraph ")
+    comment = next(f for f in findings if f.kind == "comment")
+    assert "此处需再核实" in comment.excerpt
+    meta = {f.where: f.excerpt for f in findings if f.kind == "metadata"}
+    assert meta["docProps/core.xml author"] == "张**"  # the author's name is masked too
+
+
+def test_docx_deleted_text_and_company_are_found(tmp_path):
+    import zipfile
+
+    from .conftest import make_docx
+
+    path = make_docx(tmp_path / "x.docx", ["正文"])
+    with zipfile.ZipFile(path) as src:
+        parts = {n: src.read(n) for n in src.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"</w:body>",
+        f'<w:p><w:del w:id="7" w:author="A"><w:r><w:delText>原手机{MOBILE}</w:delText></w:r></w:del></w:p></w:body>'.encode(),
+    )
+    parts["docProps/app.xml"] = (
+        b'<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'extended-properties"><Company>\xe6\x9f\x90\xe5\x85\xac\xe5\x8f\xb8</Company></Properties>'
+    )
+    with zipfile.ZipFile(path, "w") as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+    findings = screen_file(path)
+    assert {"tracked_change", "mobile", "metadata"} <= kinds(findings)
+    assert any(f.where == "docProps/app.xml company" for f in findings)
+    assert MOBILE not in " ".join(f.excerpt for f in findings)
+
+
+def test_xlsx_hidden_sheet_row_and_column_are_found(docset):
+    findings = screen_file(docset.dirty["xlsx"])
+    where = {f.kind: f.where for f in findings}
+    assert where["hidden_sheet"] == "原始数据"
+    assert where["hidden_row"] == "名单!3:3"
+    assert where["hidden_column"] == "名单!C"
+    assert "metadata" in where
+
+
+def test_xlsx_cells_are_screened_including_numbers(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active["B2"] = int(MOBILE)
+    wb.active["C3"] = f"身份证{ID_NUMBER}"
+    wb.properties.creator = ""
+    wb.save(tmp_path / "n.xlsx")
+    where = {f.kind: f.where for f in screen_file(tmp_path / "n.xlsx")}
+    assert where == {"mobile": "Sheet!B2", "id_number": "Sheet!C3"}
+
+
+def test_html_comments_and_author_meta_are_found():
+    html = b"<html><head><meta name='author' content='\xe5\xbc\xa0\xe4\xb8\x89'></head><body><p>x</p><!-- draft --></body></html>"
+    assert kinds(screen_bytes("a.html", html)) == {"metadata", "comment"}
+
+
+# --- detectors -------------------------------------------------------------------------------
+
+
+def test_id_number_needs_a_valid_check_digit_and_date():
+    good = valid_id("11010519491231002")
+    assert is_resident_id(good)
+    wrong_check = good[:-1] + ("0" if good[-1] != "0" else "1")
+    assert not is_resident_id(wrong_check)
+    assert not is_resident_id(valid_id("11010519491331002"))  # month 13
+    assert kinds(screen_text(f"号码{wrong_check}")) == set()
+    assert kinds(screen_text(f"号码{good.lower()}")) == {"id_number"}
+
+
+def test_bank_card_needs_luhn():
+    assert luhn_ok(BANK_CARD)
+    bad = BANK_CARD[:-1] + str((int(BANK_CARD[-1]) + 1) % 10)
+    assert kinds(screen_text(f"卡号{bad}")) == set()
+    grouped = " ".join(BANK_CARD[i : i + 4] for i in range(0, len(BANK_CARD), 4))
+    assert kinds(screen_text(f"卡号 {grouped}")) == {"bank_card"}
+
+
+def test_id_number_is_not_also_a_card_or_phone():
+    hits = find(f"身份证{ID_NUMBER}")
+    assert [h.kind for h in hits] == ["id_number"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["+86 139 1234 5678", "139-1234-5678", "手机13912345678号"],
+)
+def test_mobile_formats(text):
+    assert kinds(screen_text(text)) == {"mobile"}
+
+
+@pytest.mark.parametrize("text", ["（0632）6612345", "0632-6612345", "电话 06326612345", "010-87654321"])
+def test_landline_formats(text):
+    assert kinds(screen_text(text)) == {"landline"}
+
+
+@pytest.mark.parametrize("text", ["金额06326612345元", "编号2025000001", "第1390123号"])
+def test_numbers_that_are_not_phones(text):
+    assert kinds(screen_text(text)) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "当事人张某，住址：台儿庄区运河路88号。",
+        "居民赵六家住幸福小区5栋。",
+        "台儿庄区金光路12号3单元501室",
+        "阳光花园2号楼1单元302室",
+    ],
+)
+def test_private_addresses_are_found(text):
+    assert kinds(screen_text(text)) == {"address"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "办公地址：台儿庄区华兴路1号。",
+        "受理地点：区政务服务中心3楼301室",
+        "沿运河路向东至华兴路。",
+        "本局设在文化路18号区政府大楼5楼。",
+    ],
+)
+def test_office_addresses_are_not_flagged(text):
+    assert kinds(screen_text(text)) == set()
+
+
+@pytest.mark.parametrize(
+    "text", ["绝密★10年", "机密", "秘密★", "涉密载体管理", "内部资料 注意保存", "仅限内部传阅"]
+)
+def test_classification_words_are_found(text):
+    assert kinds(screen_text(text)) == {"secret_word"}
+
+
+@pytest.mark.parametrize(
+    "text", CLEAN_LINES + ["秘书长讲话", "内部审计", "不涉及国家秘密", "依法保护商业秘密"]
+)
+def test_ordinary_words_are_not_classification_marks(text):
+    assert screen_text(text) == []
+
+
+def test_masking_keeps_length_and_hides_the_value():
+    text = f"电话{MOBILE}，邮箱{EMAIL}"
+    masked = mask_text(text)
+    assert len(masked) == len(text) and MOBILE not in masked and EMAIL not in masked
+
+
+def test_every_kind_has_a_chinese_label():
+    assert DIRTY_KINDS | {
+        "hidden_sheet",
+        "hidden_row",
+        "hidden_column",
+        "comment",
+        "tracked_change",
+        "metadata",
+    } == set(KINDS)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("a.docx", b"not a zip"),
+        ("a.xlsx", b"PK\x03\x04broken"),
+        ("a.pdf", b"%PDF-1.4 garbage"),
+        ("a.doc", b"x"),
+    ],
+)
+def test_unreadable_files_raise_screen_error(name, data):
+    with pytest.raises(ScreenError):
+        screen_bytes(name, data)
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["screen", *map(str, args)])
+
+
+def test_command_exit_0_when_clean(docset):
+    result = run(docset.clean["txt"].parent, "--json")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert len(lines) == 5 and all(obj["findings"] == [] for obj in lines)
+
+
+def test_command_exit_1_with_one_json_object_per_file(docset):
+    result = run(docset.dirty["txt"], docset.dirty["xlsx"], "--json")
+    assert result.exit_code == 1
+    objects = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["source"] for o in objects] == [str(docset.dirty["txt"]), str(docset.dirty["xlsx"])]
+    assert {f["kind"] for f in objects[0]["findings"]} == DIRTY_KINDS
+    assert set(objects[0]["findings"][0]) == {"kind", "where", "excerpt"}
+    assert ID_NUMBER not in result.output
+
+
+def test_command_folders_are_recursive(docset):
+    result = run(docset.dirty["txt"].parent.parent, "--json")
+    assert result.exit_code == 1
+    assert len(result.output.splitlines()) == 10
+
+
+def test_command_exit_2_for_an_unreadable_file_and_still_reports_others(tmp_path, docset):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    result = run(broken, docset.dirty["txt"], "--json")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert objects[0]["source"] == str(broken) and "error" in objects[0]
+    assert objects[1]["findings"]
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("gongkai: ")
+
+
+def test_command_missing_file_is_exit_2_with_one_line(tmp_path):
+    result = run(tmp_path / "nope.txt")
+    assert result.exit_code == 2
+    assert "gongkai:" in result.output and "Traceback" not in result.output
+
+
+def test_command_table_output(docset):
+    result = run(docset.dirty["xlsx"])
+    assert result.exit_code == 1 and "hidden_sheet" in result.output
