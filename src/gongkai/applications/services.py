@@ -1,0 +1,790 @@
+"""Application services: every change to an application goes through one of these functions.
+
+Each transition (see the table in `gongkai.applications.workflow`) is a plain function::
+
+    service(application, user, *, on=<date it happened, default today>, version=<the version the
+            person saw, default application.version>, <what the step needs>) -> Application
+
+and, inside one ``transaction.atomic()``: checks the user's permission in the agency
+(`gongkai.agencies.permissions`), re-reads the row and refuses a stale `version`
+(`ConflictError`, nothing written), asks the workflow guard and the statutory clock
+(`gongkai.rules.clock`) whether the step is allowed (`TransitionError` with the Chinese rule),
+appends the clock event, stores the new state with the recomputed due date
+(``UPDATE … WHERE version = n``), and writes the audit log with before/after (personal data
+masked). The passed instance is refreshed in place and returned.
+
+For the UI: `available_transitions(application, user)` lists the next allowed steps as
+(name, Chinese label, what it needs); `clock_state(application)` gives the timeline explanation
+(``.text``, ``.explanation``, ``.due``, ``.working_days_left``); `duplicate_candidates` and
+`monthly_requests` feed the duplicate and Art. 35 hints; `fee_quote` shows a fee before issuing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from gongkai.agencies import audit
+from gongkai.agencies.models import Agency
+from gongkai.agencies.permissions import Action, can, require
+from gongkai.applications import counting, identity, tracking, vocab, workflow
+from gongkai.applications.models import AgencyCalendarOverride, Application, ApplicationEvent, Item
+from gongkai.applications.workflow import State
+from gongkai.rules import clock, fees
+from gongkai.rules.outcomes import ReplyKind
+from gongkai.rules.workdays import Calendar, CalendarError, Override, default_calendar
+
+
+class TransitionError(Exception):
+    """A step the rules forbid now; the message (Chinese) names the rule."""
+
+
+class ConflictError(TransitionError):
+    """Someone else changed the application since it was loaded; nothing was overwritten."""
+
+
+CONFLICT_MESSAGE = "该申请已被他人修改（您看到的是第{seen}版，当前为第{current}版），您的操作未保存，请刷新页面后重新办理"
+
+#: Audit snapshot of an application: no identity number, phone or address in the log.
+AUDIT_FIELDS = ("state", "round", "due_on", "due_provisional", "closed_on", "report_row", "version")
+
+#: Art. 35: more requests than this in a calendar month are a hint of excessive requests, and the
+#: by-count fee (《办法》) starts after the same number of free requests.
+EXCESSIVE_HINT_THRESHOLD = fees.COUNT_FREE
+
+_ACTIONS = {workflow.ACT: Action.ACT, workflow.REVIEW: Action.REVIEW, workflow.SIGN_OFF: Action.SIGN_OFF}
+
+#: Channels of this app → the clock's channels (Art. 31); ordinary mail counts as post.
+_CLOCK_CHANNEL = {"ordinary_mail": "post"}
+
+
+# --- the clock --------------------------------------------------------------------------------
+
+
+def calendar_for(agency: Agency | int) -> Calendar:
+    """The official calendar with the agency's own overrides (`AgencyCalendarOverride`)."""
+    agency_id = agency if isinstance(agency, int) else agency.pk
+    overrides = [
+        Override(o.date, o.workday, o.note)
+        for o in AgencyCalendarOverride.objects.filter(agency_id=agency_id).order_by("date")
+    ]
+    base = default_calendar()
+    return base.with_overrides(overrides) if overrides else base
+
+
+def _events(application: Application) -> list[ApplicationEvent]:
+    return list(ApplicationEvent.objects.filter(application=application, round=application.round).order_by("on", "id"))
+
+
+def _clock_event(row: ApplicationEvent, channel: str) -> clock.Event:
+    data = {"kind": row.kind, "date": row.on, **row.data}
+    if row.kind == clock.Received.kind:
+        data["channel"] = _CLOCK_CHANNEL.get(channel, channel)
+    return clock.event_from_dict(data)
+
+
+def clock_state(
+    application: Application, on: dt.date | None = None, *, calendar: Calendar | None = None,
+    extra: Sequence[ApplicationEvent] = (),
+) -> clock.ClockState:
+    """The statutory clock of the application's current round as of `on` (default today)."""
+    rows = [*_events(application), *extra]
+    latest = max((r.on for r in rows), default=application.received_on)
+    on = max(on or timezone.localdate(), latest)
+    events = [_clock_event(r, application.channel) for r in rows]
+    return clock.compute(events, on, calendar or calendar_for(application.agency_id))
+
+
+_ARTICLE = re.compile(r"^Art\. (\d+)")
+_NUMERALS = "零一二三四五六七八九"
+
+
+def _chinese_number(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _NUMERALS[tens] + "十")
+    return head + (_NUMERALS[ones] if ones else "") if n >= 10 else _NUMERALS[n]
+
+
+def clock_refusal(exc: Exception) -> str:
+    """A clock or calendar error worded for the clerk, naming the article it comes from."""
+    text = str(exc)
+    m = _ARTICLE.match(text)
+    if m:
+        rule = f"《中华人民共和国政府信息公开条例》第{_chinese_number(int(m.group(1)))}条"
+    elif text.startswith("《办法》"):
+        rule = "《政府信息公开信息处理费管理办法》"
+    elif isinstance(exc, CalendarError):
+        rule = "国务院办公厅节假日安排通知（工作日历）"
+    else:
+        rule = "法定办理时限规则"
+    return f"不符合{rule}的规定，操作未保存（{text}）"
+
+
+# --- permissions and facts ----------------------------------------------------------------------
+
+
+def held_actions(user, agency: Agency | int) -> set[str]:
+    """The workflow actions (act / review / sign_off) `user` holds in `agency`."""
+    return {name for name, action in _ACTIONS.items() if can(user, agency, action)}
+
+
+def _facts(application: Application, state: clock.ClockState, on: dt.date, rows: Sequence[ApplicationEvent]) -> workflow.Facts:
+    kinds = {r.kind for r in rows}
+    correction = next((p for p in state.pauses if p.kind is clock.PauseKind.CORRECTION), None)
+    fee = next((p for p in state.pauses if p.kind is clock.PauseKind.FEE), None)
+    corrected_appeal = False
+    if application.closed_on is not None:
+        corrected_appeal = application.appeals.filter(result="corrected", decided_on__gte=application.closed_on).exists()
+    return workflow.Facts(
+        state=State(application.state),
+        correction_requested=clock.CorrectionRequested.kind in kinds,
+        correction_window_open=on <= state.correction_deadline,
+        processing_started=bool(kinds & {"third_party_started", "agency_consultation_started",
+                                         "fee_notice_issued", "extension_approved"}),
+        correction_overdue=bool(correction and correction.deadline and on > correction.deadline),
+        extension_approved=state.extension > 0,
+        past_due=bool(state.due and on > state.due),
+        fee_overdue=bool(fee and fee.deadline and on > fee.deadline),
+        items=application.items.count(),
+        corrected_appeal=corrected_appeal,
+    )
+
+
+@dataclass(frozen=True)
+class Step:
+    """A next allowed step, for the case page's buttons."""
+
+    name: str
+    label: str
+    needs: str
+
+
+def available_transitions(application: Application, user, on: dt.date | None = None) -> list[Step]:
+    """The steps `user` may take on `application` now (empty for someone without a role there)."""
+    held = held_actions(user, application.agency_id)
+    if not held:
+        return []
+    on = on or timezone.localdate()
+    state = clock_state(application, on)
+    facts = _facts(application, state, max(on, state.on), _events(application))
+    return [Step(t.name, t.label, t.needs) for t in workflow.available(facts, held)]
+
+
+def refusal(application: Application, user, name: str, on: dt.date | None = None) -> str | None:
+    """Why `user` may not take step `name` now (Chinese), or None."""
+    on = on or timezone.localdate()
+    state = clock_state(application, on)
+    facts = _facts(application, state, max(on, state.on), _events(application))
+    return workflow.refusal(name, facts, held_actions(user, application.agency_id))
+
+
+# --- the generic transition -----------------------------------------------------------------------
+
+
+@dataclass
+class _Change:
+    """What a transition's `prepare` hands back: events to append, fields to set, audit extras."""
+
+    events: list[tuple[str, dt.date, dict]]
+    fields: dict
+    note: str = ""
+    after: dict | None = None
+
+
+Prepare = Callable[[Application, clock.ClockState], _Change]
+
+
+def _today_check(on: dt.date) -> None:
+    if on > timezone.localdate():
+        raise TransitionError(f"办理日期{on:%Y年%m月%d日}晚于今天，不能登记未来发生的事项")
+
+
+def _transition(
+    application: Application, user, name: str, *, on: dt.date | None, version: int | None, prepare: Prepare
+) -> Application:
+    t = workflow.transition(name)
+    on = on or timezone.localdate()
+    _today_check(on)
+    require(user, application.agency_id, Action.READ)
+    seen = application.version if version is None else version
+    with transaction.atomic():
+        fresh = Application.objects.select_for_update().select_related("agency").get(pk=application.pk)
+        if fresh.version != seen:
+            raise ConflictError(CONFLICT_MESSAGE.format(seen=seen, current=fresh.version))
+        cal = calendar_for(fresh.agency_id)
+        rows = _events(fresh)
+        try:
+            state = clock_state(fresh, on, calendar=cal)
+        except (clock.ClockError, CalendarError) as exc:
+            raise TransitionError(clock_refusal(exc)) from exc
+        reason = workflow.refusal(name, _facts(fresh, state, on, rows), held_actions(user, fresh.agency_id))
+        if reason:
+            raise TransitionError(reason)
+        change = prepare(fresh, state)
+        before = audit.snapshot(fresh, AUDIT_FIELDS)
+        new_rows = [
+            ApplicationEvent(application=fresh, round=change.fields.get("round", fresh.round), kind=kind, on=day,
+                             data=data, actor=user if user.is_authenticated else None)
+            for kind, day, data in change.events
+        ]
+        fields = dict(change.fields)
+        if t.target is not None:
+            fields["state"] = t.target.value
+        for key, value in fields.items():
+            setattr(fresh, key, value)
+        try:  # a reopen's new round has no events yet: only the new ones count
+            new_state = clock_state(fresh, on, calendar=cal, extra=new_rows)
+        except (clock.ClockError, CalendarError) as exc:
+            raise TransitionError(clock_refusal(exc)) from exc
+        ApplicationEvent.objects.bulk_create(new_rows)
+        fields.update(due_on=new_state.due, due_provisional=new_state.provisional,
+                      updated_at=timezone.now(), version=F("version") + 1)
+        if not Application.objects.filter(pk=fresh.pk, version=seen).update(**fields):
+            raise ConflictError(CONFLICT_MESSAGE.format(seen=seen, current=seen + 1))
+        fresh.refresh_from_db()
+        after = audit.snapshot(fresh, AUDIT_FIELDS)
+        if change.after:
+            after.update(change.after)
+        audit.record(user, f"application.{name}", fresh, agency=fresh.agency, note=change.note or t.label,
+                     **audit.diff(before, after))
+    application.refresh_from_db()
+    return application
+
+
+def _event(kind: str, on: dt.date, **data) -> _Change:
+    return _Change(events=[(kind, on, {k: v for k, v in data.items() if v is not None})], fields={})
+
+
+# --- registration -----------------------------------------------------------------------------------
+
+
+def _clean_text(value: str, label: str, *, required: bool = True, max_length: int = 0) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise TransitionError(f"请填写{label}")
+    if max_length and len(text) > max_length:
+        raise TransitionError(f"{label}不能超过{max_length}个字")
+    return text
+
+
+def validate_intake(data: Mapping[str, object]) -> dict:
+    """Check and normalise the intake fields (Art. 29); `TransitionError` names the first problem.
+
+    Keys: channel, received_on, applicant_type, applicant_name, id_type, id_number, phone, email,
+    address, postcode, organisation_name, organisation_code, description, document_number,
+    purpose, form, delivery. Organisations (every type but 自然人) need their name and code.
+    """
+    out: dict = {}
+    for key, choices, label in (
+        ("channel", vocab.CHANNELS, "申请方式"),
+        ("applicant_type", vocab.APPLICANT_TYPES, "申请人类型"),
+        ("form", vocab.FORMS, "获取信息的方式"),
+        ("delivery", vocab.DELIVERIES, "获取信息的途径"),
+    ):
+        value = str(data.get(key) or "")
+        if value not in dict(choices):
+            raise TransitionError(f"请选择{label}（可选：{'、'.join(v for _, v in choices)}）")
+        out[key] = value
+    received = data.get("received_on")
+    if isinstance(received, str):
+        try:
+            received = dt.date.fromisoformat(received)
+        except ValueError:
+            raise TransitionError("收到申请之日应为日期（年-月-日）") from None
+    if not isinstance(received, dt.date):
+        raise TransitionError("请填写收到申请之日（《条例》第三十一条）")
+    if received > timezone.localdate():
+        raise TransitionError("收到申请之日不能晚于今天")
+    out["received_on"] = received
+    out["applicant_name"] = _clean_text(str(data.get("applicant_name") or ""), "申请人姓名", max_length=100)
+    try:
+        out["id_number"] = identity.validate(str(data.get("id_type") or ""), str(data.get("id_number") or ""))
+    except identity.IdentityError as exc:
+        raise TransitionError(str(exc)) from None
+    out["id_type"] = str(data.get("id_type"))
+    out["phone"] = _clean_text(str(data.get("phone") or ""), "联系电话", required=False, max_length=30)
+    out["email"] = _clean_text(str(data.get("email") or ""), "电子邮箱", required=False, max_length=254)
+    if out["email"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", out["email"]):
+        raise TransitionError("电子邮箱格式不正确")
+    if not (out["phone"] or out["email"]):
+        raise TransitionError("请至少填写一种联系方式（联系电话或电子邮箱）（《条例》第二十九条）")
+    out["address"] = _clean_text(str(data.get("address") or ""), "通信地址", required=False, max_length=200)
+    out["postcode"] = _clean_text(str(data.get("postcode") or ""), "邮政编码", required=False)
+    if out["postcode"] and not re.fullmatch(r"\d{6}", out["postcode"]):
+        raise TransitionError("邮政编码应为6位数字")
+    if out["delivery"] == "post" and not out["address"]:
+        raise TransitionError("选择邮寄的，请填写通信地址")
+    if out["applicant_type"] in vocab.ORGANISATION_TYPES:
+        out["organisation_name"] = _clean_text(str(data.get("organisation_name") or ""), "法人或其他组织名称",
+                                               max_length=200)
+        try:
+            out["organisation_code"] = identity.validate("credit_code", str(data.get("organisation_code") or ""))
+        except identity.IdentityError as exc:
+            raise TransitionError(str(exc)) from None
+    else:
+        out["organisation_name"] = out["organisation_code"] = ""
+    out["description"] = _clean_text(str(data.get("description") or ""), "所需政府信息的描述")
+    out["document_number"] = _clean_text(str(data.get("document_number") or ""), "文号", required=False,
+                                         max_length=100)
+    out["purpose"] = _clean_text(str(data.get("purpose") or ""), "用途", required=False, max_length=200)
+    return out
+
+
+def register(user, agency: Agency, data: Mapping[str, object], *, items: Sequence[str] = ()) -> Application:
+    """Register a received application (登记): validate, number it, start its clock.
+
+    `items` are the separately requested items (一事一申请); by default the description is the
+    single item. Returns the new application in state ``received`` with its due date.
+    """
+    require(user, agency, Action.ACT)
+    fields = validate_intake(data)
+    texts = [t.strip() for t in items if t.strip()] or [fields["description"]]
+    cal = calendar_for(agency)
+    received = fields["received_on"]
+    try:
+        state = clock.compute([clock.Received(received, clock.Channel(_CLOCK_CHANNEL.get(fields["channel"],
+                                                                                          fields["channel"])))],
+                              max(received, timezone.localdate()), cal)
+    except (clock.ClockError, CalendarError) as exc:
+        raise TransitionError(clock_refusal(exc)) from exc
+    with transaction.atomic():
+        number = tracking.new(received.year)
+        while Application.objects.filter(tracking_number=number).exists():
+            number = tracking.new(received.year)
+        application = Application.objects.create(
+            agency=agency, tracking_number=number, due_on=state.due, due_provisional=state.provisional,
+            assignee=user, **fields,
+        )
+        Item.objects.bulk_create(Item(application=application, position=i, description=text)
+                                 for i, text in enumerate(texts, 1))
+        ApplicationEvent.objects.create(application=application, kind=clock.Received.kind, on=received,
+                                        data={}, actor=user)
+        audit.record(user, "application.register", application, agency=agency, note="登记申请",
+                     after={**audit.snapshot(application, AUDIT_FIELDS + ("channel", "received_on",
+                                                                             "applicant_type")),
+                            "id_number": identity.mask(fields["id_number"]), "items": len(texts)})
+    return application
+
+
+# --- correction (补正), Art. 30 -------------------------------------------------------------------
+
+
+def request_correction(application: Application, user, *, content: str, reply_by: dt.date,
+                       on: dt.date | None = None, version: int | None = None) -> Application:
+    """Send the one correction notice: `content` lists everything to correct, `reply_by` the period."""
+    content = _clean_text(content, "需要补正的事项")
+    day = on or timezone.localdate()
+    if reply_by <= day:
+        raise TransitionError("补正期限应晚于告知补正之日（《条例》第三十条：给予合理的补正期限）")
+    return _transition(application, user, "request_correction", on=on, version=version,
+                       prepare=lambda a, s: _Change([("correction_requested", day, {"reply_by": reply_by.isoformat(),
+                                                                                    "content": content})], {},
+                                                    note=f"告知补正，补正期限至{reply_by:%Y-%m-%d}"))
+
+
+def record_correction(application: Application, user, *, on: dt.date | None = None,
+                      version: int | None = None) -> Application:
+    """The corrected application arrived on `on`: the reply period restarts from that day."""
+    day = on or timezone.localdate()
+    return _transition(application, user, "record_correction", on=on, version=version,
+                       prepare=lambda a, s: _event("corrected", day))
+
+
+def _abandon(application, user, name: str, kind: str, reply: ReplyKind, on, version) -> Application:
+    day = on or timezone.localdate()
+
+    def prepare(a: Application, s) -> _Change:
+        a.items.update(outcome=reply.key, reason=reply.description)
+        return _Change([(kind, day, {})], {"closed_on": day, "report_row": reply.row_key},
+                       after={"outcome": reply.key})
+
+    return _transition(application, user, name, on=on, version=version, prepare=prepare)
+
+
+def correction_lapsed(application: Application, user, *, on: dt.date | None = None,
+                      version: int | None = None) -> Application:
+    """No correction in time: the application is treated as abandoned (row other.no_correction)."""
+    return _abandon(application, user, "correction_lapsed", "correction_lapsed", ReplyKind.OTHER_NO_CORRECTION,
+                    on, version)
+
+
+# --- consultations (Art. 32, 34) ------------------------------------------------------------------
+
+
+def start_third_party(application: Application, user, *, third_party: str, on: dt.date | None = None,
+                      version: int | None = None) -> Application:
+    """Consult a third party in writing (Art. 32); the clock pauses, the third party has 15 working days."""
+    name = _clean_text(third_party, "第三方名称", max_length=200)
+    day = on or timezone.localdate()
+    return _transition(application, user, "start_third_party", on=on, version=version,
+                       prepare=lambda a, s: _Change([("third_party_started", day, {"party": name})], {},
+                                                    note=f"征求第三方（{name}）意见"))
+
+
+def _finish(application, user, name: str, kinds: tuple[str, str], expired: bool, opinion: str, on, version):
+    day = on or timezone.localdate()
+    kind = kinds[1] if expired else kinds[0]
+    return _transition(application, user, name, on=on, version=version,
+                       prepare=lambda a, s: _Change([(kind, day, {"opinion": opinion.strip()} if opinion else {})], {},
+                                                    note="期满未答复" if expired else "收到意见"))
+
+
+def finish_third_party(application: Application, user, *, expired: bool = False, opinion: str = "",
+                       on: dt.date | None = None, version: int | None = None) -> Application:
+    """The third party answered (or its 15 working days ran out: ``expired=True``)."""
+    return _finish(application, user, "finish_third_party", ("third_party_answered", "third_party_expired"),
+                   expired, opinion, on, version)
+
+
+def start_consultation(application: Application, user, *, other_agency: str, on: dt.date | None = None,
+                       version: int | None = None) -> Application:
+    """Consult another agency on jointly made information (Art. 34); the clock pauses."""
+    name = _clean_text(other_agency, "被征求意见机关", max_length=200)
+    day = on or timezone.localdate()
+    return _transition(application, user, "start_consultation", on=on, version=version,
+                       prepare=lambda a, s: _Change([("agency_consultation_started", day, {"party": name})], {},
+                                                    note=f"征求{name}意见"))
+
+
+def finish_consultation(application: Application, user, *, expired: bool = False, opinion: str = "",
+                        on: dt.date | None = None, version: int | None = None) -> Application:
+    """The other agency answered (or stayed silent 15 working days: consent, ``expired=True``)."""
+    return _finish(application, user, "finish_consultation",
+                   ("agency_consultation_answered", "agency_consultation_expired"), expired, opinion, on, version)
+
+
+# --- extension (Art. 33) ----------------------------------------------------------------------------
+
+
+def approve_extension(application: Application, user, *, days: int, reason: str, on: dt.date | None = None,
+                      version: int | None = None) -> Application:
+    """The head of the office approves the one extension of at most 20 working days, with a reason."""
+    reason = _clean_text(reason, "延期理由")
+    limit = clock.ClockConfig().extension_max
+    if not isinstance(days, int) or not 0 < days <= limit:
+        raise TransitionError(f"延长答复期限最长不超过{limit}个工作日（《条例》第三十三条第二款）")
+    day = on or timezone.localdate()
+    return _transition(application, user, "approve_extension", on=on, version=version,
+                       prepare=lambda a, s: _Change([("extension_approved", day, {"days": days, "reason": reason})],
+                                                    {}, note=f"延期{days}个工作日：{reason}"))
+
+
+# --- fees (《办法》) and excessive requests (Art. 35) -------------------------------------------------
+
+
+def _same_applicant(application: Application) -> Q:
+    return Q(agency_id=application.agency_id, id_type=application.id_type, id_number=application.id_number)
+
+
+def monthly_requests(application: Application) -> int:
+    """The applicant's requests (items) received by this agency in the application's calendar month.
+
+    Art. 35: above `EXCESSIVE_HINT_THRESHOLD` the case page shows an excessive-request hint; the
+    same count numbers the requests for the by-count fee.
+    """
+    d = application.received_on
+    return Item.objects.filter(
+        Q(application__received_on__year=d.year, application__received_on__month=d.month),
+        **{f"application__{k}": v for k, v in (("agency_id", application.agency_id),
+                                                ("id_type", application.id_type),
+                                                ("id_number", application.id_number))},
+    ).count()
+
+
+def fee_quote(application: Application, bases: Mapping[int, tuple[str, int]] | None = None) -> fees.FeeAssessment:
+    """The itemised fee for this application's items, numbered within the applicant's month.
+
+    `bases` maps item position → (``"count"`` | ``"volume"``, pages); default: the basis stored on
+    each item, else by count. Requests the applicant made earlier in the month take their place
+    in the count (the bands count requests made) but are charged in their own notices, so here
+    they stand as zero-page requests that pay nothing.
+    """
+    d = application.received_on
+    earlier = (
+        Item.objects.filter(application__received_on__year=d.year, application__received_on__month=d.month,
+                            application__agency_id=application.agency_id, application__id_type=application.id_type,
+                            application__id_number=application.id_number)
+        .filter(Q(application__received_on__lt=d) | Q(application__received_on=d, application_id__lt=application.pk))
+        .count()
+    )
+    requests = [fees.FeeRequest(f"earlier-{i}", fees.Basis.VOLUME, 0) for i in range(earlier)]
+    for item in application.items.all():
+        basis, pages = (bases or {}).get(item.position, (item.fee_basis or "count", item.pages))
+        if basis not in ("count", "volume"):
+            raise TransitionError("计费方式只能是按件或按量")
+        requests.append(fees.FeeRequest(f"{application.tracking_number}-{item.position}", fees.Basis(basis),
+                                        pages if basis == "volume" else 0))
+    try:
+        return fees.assess(requests)
+    except ValueError as exc:
+        raise TransitionError(f"信息处理费计算有误：{exc}") from None
+
+
+def issue_fee_notice(application: Application, user, *, bases: Mapping[int, tuple[str, int]] | None = None,
+                     delivered: dt.date | None = None, on: dt.date | None = None,
+                     version: int | None = None) -> Application:
+    """Issue the fee notice (收费通知) with the itemised fee; the clock pauses until payment."""
+    day = on or timezone.localdate()
+
+    def prepare(a: Application, s: clock.ClockState) -> _Change:
+        if s.due and day > s.due:
+            raise TransitionError(f"收费通知应在答复期限内发出，答复期限已于{s.due:%Y-%m-%d}届满（《政府信息公开信息处理费管理办法》）")
+        for item in a.items.all():
+            basis, pages = (bases or {}).get(item.position, (item.fee_basis or "count", item.pages))
+            Item.objects.filter(pk=item.pk).update(fee_basis=basis, pages=pages if basis == "volume" else 0)
+        quote = fee_quote(a)
+        if quote.total <= 0:
+            raise TransitionError("按《政府信息公开信息处理费管理办法》计算，本申请无需收费（每月前10件、每件前30页免费），不能发出收费通知")
+        data = {"fee": quote.as_dict()}
+        if delivered:
+            data["delivered"] = delivered.isoformat()
+        return _Change([("fee_notice_issued", day, data)], {}, note=f"收费通知：{quote.total}元",
+                       after={"fee_total": str(quote.total)})
+
+    return _transition(application, user, "issue_fee_notice", on=on, version=version, prepare=prepare)
+
+
+def record_payment(application: Application, user, *, on: dt.date | None = None,
+                   version: int | None = None) -> Application:
+    """The applicant paid the fee on `on`; the clock runs again."""
+    day = on or timezone.localdate()
+    return _transition(application, user, "record_payment", on=on, version=version,
+                       prepare=lambda a, s: _event("fee_paid", day))
+
+
+def fee_lapsed(application: Application, user, *, on: dt.date | None = None,
+               version: int | None = None) -> Application:
+    """The fee was not paid within 20 working days: treated as abandoned (row other.fee_unpaid)."""
+    return _abandon(application, user, "fee_lapsed", "fee_lapsed", ReplyKind.OTHER_FEE_UNPAID, on, version)
+
+
+# --- items: split and merge (一事一申请) ------------------------------------------------------------
+
+
+def _renumber(application: Application) -> None:
+    for i, item in enumerate(application.items.order_by("position", "id"), 1):
+        if item.position != i:
+            Item.objects.filter(pk=item.pk).update(position=i)
+
+
+def split_item(application: Application, user, *, position: int, parts: Sequence[str],
+               version: int | None = None) -> Application:
+    """Replace item `position` by the separate `parts` (one matter per request, 一事一申请)."""
+    texts = [p.strip() for p in parts if p.strip()]
+    if len(texts) < 2:
+        raise TransitionError("拆分后至少应有两个申请事项")
+
+    def prepare(a: Application, s) -> _Change:
+        item = a.items.filter(position=position).first()
+        if item is None:
+            raise TransitionError(f"没有第{position}项申请事项")
+        Item.objects.filter(application=a, position__gt=position).update(position=F("position") + len(texts) - 1)
+        item.description = texts[0]
+        item.save(update_fields=["description"])
+        Item.objects.bulk_create(Item(application=a, position=position + i, description=t)
+                                 for i, t in enumerate(texts[1:], 1))
+        return _Change([], {}, note=f"第{position}项拆分为{len(texts)}项", after={"items": a.items.count()})
+
+    return _transition(application, user, "split_item", on=None, version=version, prepare=prepare)
+
+
+def merge_items(application: Application, user, *, positions: Sequence[int], description: str,
+                version: int | None = None) -> Application:
+    """Merge the items at `positions` into one item described by `description`."""
+    text = _clean_text(description, "合并后的申请事项")
+    wanted = sorted(set(positions))
+    if len(wanted) < 2:
+        raise TransitionError("请至少选择两个要合并的申请事项")
+
+    def prepare(a: Application, s) -> _Change:
+        items = list(a.items.filter(position__in=wanted).order_by("position"))
+        if len(items) != len(wanted):
+            raise TransitionError("所选申请事项不存在")
+        first, rest = items[0], items[1:]
+        first.description = text
+        first.save(update_fields=["description"])
+        Item.objects.filter(pk__in=[i.pk for i in rest]).delete()
+        _renumber(a)
+        return _Change([], {}, note=f"合并第{'、'.join(map(str, wanted))}项", after={"items": a.items.count()})
+
+    return _transition(application, user, "merge_items", on=None, version=version, prepare=prepare)
+
+
+# --- duplicates (Art. 36(6)) -------------------------------------------------------------------------
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two descriptions are (0–1), ignoring blanks and punctuation."""
+    clean = re.compile(r"[\s\W_]+")
+    return difflib.SequenceMatcher(None, clean.sub("", a), clean.sub("", b)).ratio()
+
+
+def duplicate_candidates(application: Application, limit: int = 5) -> list[tuple[Application, float]]:
+    """Earlier replied applications of the same applicant, most similar description first."""
+    earlier = (
+        Application.objects.filter(_same_applicant(application), state=State.REPLIED.value,
+                                   received_on__lte=application.received_on)
+        .exclude(pk=application.pk)
+        .only("pk", "tracking_number", "description", "received_on", "closed_on")
+    )
+    scored = sorted(((e, similarity(application.description, e.description)) for e in earlier),
+                    key=lambda pair: -pair[1])
+    return scored[:limit]
+
+
+def mark_duplicate(application: Application, user, *, earlier: Application, on: dt.date | None = None,
+                   version: int | None = None) -> Application:
+    """Draft a 不予重复处理 reply: the same applicant asked for the same information already answered."""
+    if earlier.pk == application.pk or earlier.agency_id != application.agency_id:
+        raise TransitionError("只能认定为本机关此前已答复的另一件申请的重复申请")
+    if (earlier.id_type, earlier.id_number) != (application.id_type, application.id_number):
+        raise TransitionError("重复申请须为同一申请人提出（《条例》第三十六条第（六）项）")
+    if earlier.state != State.REPLIED.value or earlier.received_on > application.received_on:
+        raise TransitionError("被重复的申请须为此前已作出答复的申请（《条例》第三十六条第（六）项）")
+    kind = ReplyKind.NOT_PROCESSED_DUPLICATE
+
+    def prepare(a: Application, s) -> _Change:
+        a.items.update(outcome=kind.key, reason=f"与{earlier.tracking_number}号申请重复，已于"
+                                                f"{earlier.closed_on:%Y年%m月%d日}作出答复")
+        return _Change([], {"duplicate_of": earlier}, note=f"认定为{earlier.tracking_number}的重复申请",
+                       after={"duplicate_of": earlier.tracking_number})
+
+    return _transition(application, user, "mark_duplicate", on=on, version=version, prepare=prepare)
+
+
+# --- the reply: draft → review → sign-off → sent --------------------------------------------------------
+
+
+def draft_reply(application: Application, user, *, outcomes: Mapping[int, tuple[str, str]],
+                on: dt.date | None = None, version: int | None = None) -> Application:
+    """Draft the reply: `outcomes` maps every item position → (reply kind key, reasons).
+
+    Reply kinds are `gongkai.rules.outcomes.ReplyKind` keys; reasons are required for every
+    reply that does not disclose (Art. 36 asks for the reasons of a refusal).
+    """
+    def prepare(a: Application, s) -> _Change:
+        items = list(a.items.all())
+        missing = [i.position for i in items if i.position not in outcomes]
+        if missing:
+            raise TransitionError(f"第{'、'.join(map(str, missing))}项申请事项尚未填写处理结果（每一事项须有一个处理结果）")
+        for item in items:
+            key, reason = outcomes[item.position]
+            try:
+                kind = ReplyKind.from_key(key)
+            except ValueError:
+                raise TransitionError(f"未知的处理结果：{key}") from None
+            if kind.row_key.startswith("other."):
+                raise TransitionError("视为放弃申请的情形请通过“逾期未补正”或“逾期未缴费”办理")
+            if kind.row_key not in ("granted",) and not (reason or "").strip():
+                raise TransitionError(f"第{item.position}项为“{kind.description}”，请写明理由")
+            item.outcome, item.reason = kind.key, (reason or "").strip()
+            item.save(update_fields=["outcome", "reason"])
+        return _Change([], {}, after={"outcomes": {str(p): o[0] for p, o in outcomes.items()}})
+
+    return _transition(application, user, "draft_reply", on=on, version=version, prepare=prepare)
+
+
+def _plain(name: str) -> Callable[..., Application]:
+    def step(application: Application, user, *, on: dt.date | None = None, version: int | None = None,
+             reason: str = "") -> Application:
+        note = (reason or "").strip()
+        if name == "return_draft" and not note:
+            raise TransitionError("请写明退回理由")
+        return _transition(application, user, name, on=on, version=version,
+                           prepare=lambda a, s: _Change([], {}, note=note))
+
+    step.__name__ = name
+    step.__doc__ = f"{workflow.transition(name).label} ({name}); `reason` is kept in the audit log."
+    return step
+
+
+review = _plain("review")
+sign_off = _plain("sign_off")
+return_draft = _plain("return_draft")
+
+
+def send_reply(application: Application, user, *, on: dt.date | None = None,
+               version: int | None = None) -> Application:
+    """The signed reply was sent (答复之日): the clock stops and the case counts in that year's report."""
+    day = on or timezone.localdate()
+
+    def prepare(a: Application, s) -> _Change:
+        rows = [ReplyKind.from_key(i.outcome).row_key for i in a.items.order_by("position")]
+        row = counting.application_row(rows)
+        return _Change([("replied", day, {})], {"closed_on": day, "report_row": row}, after={"report_row": row})
+
+    return _transition(application, user, "send_reply", on=on, version=version, prepare=prepare)
+
+
+def reopen(application: Application, user, *, on: dt.date | None = None, version: int | None = None,
+           note: str = "") -> Application:
+    """After a corrected reconsideration/lawsuit result, handle the application again (new round).
+
+    The new round's reply period runs from `on` (the day the decision was received); the
+    earlier outcomes are cleared, the case leaves the statistics of its old finishing year and
+    counts in the year of its new reply.
+    """
+    day = on or timezone.localdate()
+
+    def prepare(a: Application, s) -> _Change:
+        a.items.update(outcome="", reason="")
+        return _Change([("received", day, {})], {"round": a.round + 1, "closed_on": None, "report_row": ""},
+                       note=note or "复议或诉讼结果为纠正，重新办理")
+
+    return _transition(application, user, "reopen", on=on, version=version, prepare=prepare)
+
+
+# --- calendar changes -----------------------------------------------------------------------------------
+
+
+def recompute_due_dates(reason: str, *, agencies: Iterable[int] | None = None, user=None) -> list[tuple[str, object, object]]:
+    """Recompute the due dates of open applications after a calendar change; audit every change.
+
+    Called when a year's schedule is loaded (``default_calendar.cache_clear()`` first) or an
+    agency override is added. Returns (tracking number, old due, new due) for each change.
+    """
+    qs = Application.objects.exclude(state__in=[State.REPLIED.value, State.CLOSED.value]).select_related("agency")
+    if agencies is not None:
+        qs = qs.filter(agency_id__in=list(agencies))
+    calendars: dict[int, Calendar] = {}
+    changes = []
+    for application in qs.iterator():
+        cal = calendars.setdefault(application.agency_id, calendar_for(application.agency_id))
+        try:
+            state = clock_state(application, calendar=cal)
+        except (clock.ClockError, CalendarError):
+            continue
+        if (state.due, state.provisional) == (application.due_on, application.due_provisional):
+            continue
+        with transaction.atomic():
+            Application.objects.filter(pk=application.pk).update(due_on=state.due, due_provisional=state.provisional)
+            audit.record(user, "application.recompute_due", application, agency=application.agency, note=reason,
+                         before={"due_on": application.due_on, "due_provisional": application.due_provisional},
+                         after={"due_on": state.due, "due_provisional": state.provisional})
+        changes.append((application.tracking_number, application.due_on, state.due))
+    return changes
+
+
+def add_calendar_override(user, agency: Agency, *, date: dt.date, workday: bool, note: str) -> AgencyCalendarOverride:
+    """Record an agency's own closure or extra working day, then recompute its open due dates."""
+    require(user, agency, Action.ADMINISTER)
+    note = _clean_text(note, "调整说明", max_length=200)
+    try:
+        default_calendar().explain(date)
+    except CalendarError as exc:
+        raise TransitionError(clock_refusal(exc)) from exc
+    with transaction.atomic():
+        override, _ = AgencyCalendarOverride.objects.update_or_create(
+            agency=agency, date=date, defaults={"workday": workday, "note": note})
+        audit.record(user, "calendar.override", override, agency=agency, note=note,
+                     after={"date": date, "workday": workday})
+        recompute_due_dates(f"本机关工作日调整：{date:%Y-%m-%d}{'调为工作日' if workday else '调为休息日'}（{note}）",
+                            agencies=[agency.pk], user=user)
+    return override

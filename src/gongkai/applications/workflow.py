@@ -1,0 +1,203 @@
+"""The application workflow (依申请公开办理流程) as a table: states and named transitions, pure.
+
+Each `Transition` says who may take it (an action of `gongkai.agencies.permissions`: the clerk
+经办 ``act``, the reviewer 审核 ``review``, the leader 签发 ``sign_off``), from which states, where
+it leads, what it needs from the person, and a guard over `Facts` that names the rule forbidding
+it. Services (`gongkai.applications.services`) build the facts from the record and the statutory
+clock, call `refusal` and then change the record; the UI calls `available` (through
+`services.available_transitions`) to show the next allowed actions.
+
+Flow::
+
+    received ─┬─ request_correction → correction ─ record_correction → received
+              │                                 └ correction_lapsed → closed (other.no_correction)
+              ├─ start_third_party → third_party ─ finish_third_party → received
+              ├─ start_consultation → consultation ─ finish_consultation → received
+              ├─ issue_fee_notice → fee ─ record_payment → received
+              │                        └ fee_lapsed → closed (other.fee_unpaid)
+              ├─ draft_reply / mark_duplicate → drafted ─ review → reviewed ─ sign_off → signed
+              │                                 (return_draft: drafted/reviewed → received)
+              │                                                   signed ─ send_reply → replied
+    replied / closed ─ reopen (after a corrected appeal result) → received
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+class State(enum.StrEnum):
+    RECEIVED = "received"
+    CORRECTION = "correction"
+    THIRD_PARTY = "third_party"
+    CONSULTATION = "consultation"
+    FEE = "fee"
+    DRAFTED = "drafted"
+    REVIEWED = "reviewed"
+    SIGNED = "signed"
+    REPLIED = "replied"
+    CLOSED = "closed"
+
+
+STATE_LABELS: dict[State, str] = {
+    State.RECEIVED: "办理中",
+    State.CORRECTION: "待补正",
+    State.THIRD_PARTY: "征求第三方意见中",
+    State.CONSULTATION: "征求其他机关意见中",
+    State.FEE: "待缴纳信息处理费",
+    State.DRAFTED: "答复待审核",
+    State.REVIEWED: "答复待签发",
+    State.SIGNED: "答复待送达",
+    State.REPLIED: "已答复",
+    State.CLOSED: "已终止",
+}
+
+#: States in which the case is finished (not counted as carried forward, no deadline).
+FINAL = frozenset({State.REPLIED, State.CLOSED})
+#: States in which the statutory clock runs (the pauses stop it; see gongkai.rules.clock).
+OPEN = frozenset(State) - FINAL
+
+ACT, REVIEW, SIGN_OFF = "act", "review", "sign_off"
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the guards need to know about one application, built by the services."""
+
+    state: State
+    correction_requested: bool = False  # a correction notice was already sent (Art. 30: once)
+    correction_window_open: bool = True  # today is within 7 working days of receipt (Art. 30)
+    processing_started: bool = False  # a consultation, fee notice or extension has happened
+    correction_overdue: bool = False  # the period set in the correction notice has passed
+    extension_approved: bool = False  # the one extension (Art. 33) was already approved
+    past_due: bool = False  # the reply period (with any extension) has ended
+    fee_overdue: bool = False  # 20 working days after the fee notice have passed (《办法》)
+    items: int = 1  # number of requested items (一事一申请)
+    corrected_appeal: bool = False  # a reconsideration/lawsuit result ordered a new reply
+
+
+Guard = Callable[[Facts], str | None]
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str  # the button label (Chinese)
+    actions: frozenset[str]  # any of these permissions suffices
+    sources: frozenset[State]
+    target: State | None  # None: the state does not change
+    needs: str = ""  # what the person must supply (Chinese), shown beside the form
+    guard: Guard | None = None
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _once_correction(f: Facts) -> str | None:
+    if f.correction_requested:
+        return "补正通知只能发出一次（《条例》第三十条：一次性告知申请人作出补正）"
+    if not f.correction_window_open:
+        return "已超过收到申请之日起7个工作日，不能再要求补正（《条例》第三十条）"
+    if f.processing_started:
+        return "已开始征求意见、收费或延期，补正须在办理前一次性告知，不能再要求补正（《条例》第三十条）"
+    return None
+
+
+def _correction_overdue(f: Facts) -> str | None:
+    if not f.correction_overdue:
+        return "补正期限尚未届满，不能按逾期未补正处理（《条例》第三十条）"
+    return None
+
+
+def _once_extension(f: Facts) -> str | None:
+    if f.extension_approved:
+        return "答复期限只能延长一次（《条例》第三十三条第二款）"
+    if f.past_due:
+        return "答复期限已届满，不能再批准延期（《条例》第三十三条第二款：延期须在答复期限内批准）"
+    return None
+
+
+def _fee_overdue(f: Facts) -> str | None:
+    if not f.fee_overdue:
+        return "缴费期限（收到收费通知次日起20个工作日）尚未届满（《政府信息公开信息处理费管理办法》）"
+    return None
+
+
+def _several_items(f: Facts) -> str | None:
+    return None if f.items >= 2 else "只有一个申请事项，无可合并的事项"
+
+
+def _corrected_appeal(f: Facts) -> str | None:
+    if not f.corrected_appeal:
+        return "只有行政复议或行政诉讼结果为纠正（责令重新答复）时才能重新办理"
+    return None
+
+
+_R = frozenset({State.RECEIVED})
+_WORKING = frozenset({State.RECEIVED, State.THIRD_PARTY, State.CONSULTATION, State.DRAFTED, State.REVIEWED})
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition("register", "登记申请", frozenset({ACT}), frozenset(), State.RECEIVED,
+               "申请方式、收到申请之日、申请人及身份证明、所需信息描述、获取方式"),
+    Transition("request_correction", "告知补正", frozenset({ACT}), _R, State.CORRECTION,
+               "需要补正的全部事项和合理的补正期限", _once_correction),
+    Transition("record_correction", "收到补正", frozenset({ACT}), frozenset({State.CORRECTION}), State.RECEIVED,
+               "收到补正材料之日"),
+    Transition("correction_lapsed", "逾期未补正", frozenset({ACT}), frozenset({State.CORRECTION}), State.CLOSED,
+               "", _correction_overdue),
+    Transition("start_third_party", "征求第三方意见", frozenset({ACT}), _R, State.THIRD_PARTY,
+               "第三方名称、书面征求意见之日"),
+    Transition("finish_third_party", "收到第三方意见", frozenset({ACT}), frozenset({State.THIRD_PARTY}), State.RECEIVED,
+               "答复之日（或期满未答复）及第三方意见"),
+    Transition("start_consultation", "征求其他机关意见", frozenset({ACT}), _R, State.CONSULTATION,
+               "被征求意见机关、书面征求意见之日"),
+    Transition("finish_consultation", "收到其他机关意见", frozenset({ACT}), frozenset({State.CONSULTATION}),
+               State.RECEIVED, "答复之日（逾期未答复视为同意公开）"),
+    Transition("approve_extension", "批准延期答复", frozenset({REVIEW, SIGN_OFF}), _WORKING, None,
+               "延期理由和延长的工作日数（不超过20个工作日）", _once_extension),
+    Transition("issue_fee_notice", "发出收费通知", frozenset({ACT}), _R, State.FEE,
+               "每一事项的计费方式（按件或按量）及页数"),
+    Transition("record_payment", "确认已缴费", frozenset({ACT}), frozenset({State.FEE}), State.RECEIVED, "缴费之日"),
+    Transition("fee_lapsed", "逾期未缴费", frozenset({ACT}), frozenset({State.FEE}), State.CLOSED, "", _fee_overdue),
+    Transition("split_item", "拆分申请事项", frozenset({ACT}), _R, None, "要拆出的事项内容（一事一申请）"),
+    Transition("merge_items", "合并申请事项", frozenset({ACT}), _R, None, "要合并的事项", _several_items),
+    Transition("mark_duplicate", "认定为重复申请", frozenset({ACT}), _R, State.DRAFTED,
+               "同一申请人此前已答复的申请"),
+    Transition("draft_reply", "拟写答复", frozenset({ACT}), _R, State.DRAFTED, "每一申请事项的处理结果和理由"),
+    Transition("return_draft", "退回修改", frozenset({REVIEW, SIGN_OFF}), frozenset({State.DRAFTED, State.REVIEWED}),
+               State.RECEIVED, "退回理由"),
+    Transition("review", "审核通过", frozenset({REVIEW}), frozenset({State.DRAFTED}), State.REVIEWED),
+    Transition("sign_off", "签发", frozenset({SIGN_OFF}), frozenset({State.REVIEWED}), State.SIGNED),
+    Transition("send_reply", "送达答复", frozenset({ACT}), frozenset({State.SIGNED}), State.REPLIED, "送达（答复）之日"),
+    Transition("reopen", "重新答复", frozenset({ACT}), FINAL, State.RECEIVED, "纠正决定或判决", _corrected_appeal),
+)
+
+BY_NAME: dict[str, Transition] = {t.name: t for t in TRANSITIONS}
+
+ACTION_LABELS = {ACT: "经办人", REVIEW: "审核人", SIGN_OFF: "分管领导"}
+
+
+def transition(name: str) -> Transition:
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"unknown transition {name!r}") from None
+
+
+def refusal(name: str, facts: Facts, held: frozenset[str] | set[str]) -> str | None:
+    """Why `name` may not be taken now by someone holding `held` actions, or None when it may."""
+    t = transition(name)
+    if not t.actions & set(held):
+        who = "或".join(ACTION_LABELS[a] for a in sorted(t.actions))
+        return f"“{t.label}”只能由{who}办理"
+    if facts.state not in t.sources:
+        where = "、".join(STATE_LABELS[s] for s in sorted(t.sources)) or "新登记"
+        return f"当前状态为“{STATE_LABELS[facts.state]}”，“{t.label}”只能在{where}状态下办理"
+    return t.guard(facts) if t.guard else None
+
+
+def available(facts: Facts, held: frozenset[str] | set[str]) -> list[Transition]:
+    """The transitions that `held` may take now, in table order (the UI's next actions)."""
+    return [t for t in TRANSITIONS if t.sources and refusal(t.name, facts, held) is None]
