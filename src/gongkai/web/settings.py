@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "gongkai.agencies",
+    "gongkai.applications",
+    "gongkai.appeals",
 ]
 
 MIDDLEWARE = [
