@@ -16,6 +16,7 @@ of 台儿庄区人民政府, and the site admin. Log a user in with ``client.for
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,16 +50,24 @@ def make_agency(db):
     return make
 
 
+@functools.cache
+def _password_hash() -> str:
+    """The Argon2 hash of DEMO_PASSWORD, computed once: hashing is deliberately slow."""
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(DEMO_PASSWORD)
+
+
 @pytest.fixture
 def make_user(db):
-    """Create an active user, optionally with roles: ``make_user("li", (agency, "clerk"), ...)``."""
+    """Create an active user with password DEMO_PASSWORD, optionally with roles:
+    ``make_user("li", (agency, "clerk"), ...)``."""
     from gongkai.agencies.models import Membership, User
 
     def make(username: str, *memberships, superuser: bool = False, **fields) -> User:
         fields.setdefault("display_name", username)
-        user = User.objects.create_user(
-            username, password=DEMO_PASSWORD, is_superuser=superuser, is_staff=superuser, **fields
-        )
+        fields.setdefault("password", _password_hash())
+        user = User.objects.create(username=username, is_superuser=superuser, is_staff=superuser, **fields)
         for agency, role in memberships:
             Membership.objects.create(user=user, agency=agency, role=role)
         return user

@@ -9,4 +9,5 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("agency/switch/", views.switch_agency, name="switch-agency"),
     path("audit/", views.audit_log, name="audit-log"),
+    path("agency/<int:pk>/", views.agency_detail, name="agency-detail"),
 ]

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies import current
-from gongkai.agencies.models import AuditEntry
-from gongkai.agencies.permissions import Action, agencies_for, scoped
+from gongkai.agencies import current, services
+from gongkai.agencies.models import Agency, AuditEntry
+from gongkai.agencies.permissions import Action, agencies_for, can, get_scoped_or_404, scoped
 
 
 class LoginView(auth_views.LoginView):
@@ -97,3 +97,29 @@ def audit_log(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "agencies/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+class AgencyContactForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = list(services.CONTACT_FIELDS)
+
+
+@login_required
+def agency_detail(request, pk: int):
+    """An agency's details; its admin may edit the disclosure office's contact details here.
+
+    Agencies the user may not read are a 404.
+    """
+    agency = get_scoped_or_404(Agency.objects.select_related("parent"), request.user, field="pk", pk=pk)
+    editable = can(request.user, agency, Action.ADMINISTER)
+    form = AgencyContactForm(instance=agency) if editable else None
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("您没有管理该机关的权限")
+        form = AgencyContactForm(request.POST, instance=Agency.objects.get(pk=agency.pk))
+        if form.is_valid():
+            services.update_agency(request.user, agency, **{f: form.cleaned_data[f] for f in form.fields})
+            messages.success(request, "机关信息已保存")
+            return redirect("agency-detail", pk=agency.pk)
+    return render(request, "agencies/agency_detail.html", {"agency": agency, "form": form})

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.applications",
     "gongkai.appeals",
+    "gongkai.catalogue",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +102,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every start when it is missing
+STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

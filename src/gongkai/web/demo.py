@@ -1,0 +1,49 @@
+"""`gongkai demo`: apply missing migrations, then run every app's demo loader in order.
+
+Each entry of `DEMO_LOADERS` names a function ``load() -> int`` that creates the demo objects
+its app needs when they are missing and returns how many it created; it must be idempotent
+(a second run creates nothing). Apps append their loader; agencies come first because the others
+hang their records on the demo agencies and staff.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+
+#: Dotted paths ("module:function") of the demo loaders, in the order they run.
+DEMO_LOADERS: list[str] = [
+    "gongkai.agencies.demo:load",
+]
+
+
+def pending_migrations() -> list[str]:
+    """Migrations not yet applied to the database, as ``app.name`` labels."""
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+
+
+def migrate_if_needed() -> int:
+    """Apply pending migrations; return how many there were."""
+    pending = pending_migrations()
+    if pending:
+        call_command("migrate", interactive=False, verbosity=0)
+    return len(pending)
+
+
+def load_all(report: Callable[[str, int], None] = lambda name, count: None) -> int:
+    """Run every loader, each in its own transaction; `report(loader, created)` after each."""
+    total = 0
+    for path in DEMO_LOADERS:
+        module, _, attr = path.partition(":")
+        loader = getattr(importlib.import_module(module), attr)
+        with transaction.atomic():
+            count = loader()
+        report(path, count)
+        total += count
+    return total
