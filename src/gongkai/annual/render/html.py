@@ -15,16 +15,17 @@ h1 { font-family: "方正小标宋简体", "SimSun", "宋体", "Noto Serif CJK S
 h2 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-size: 1.1em; font-weight: normal; }
 p { text-indent: 2em; margin: 0.3em 0; }
 p.signature { text-align: right; text-indent: 0; }
-table { border-collapse: collapse; width: 100%; margin: 0.8em 0 1.2em; font-size: 12px; line-height: 1.4;
+table { border-collapse: separate; border-spacing: 0; width: 100%; margin: 0.8em 0 1.2em; font-size: 12px; line-height: 1.4;
         font-family: "SimSun", "宋体", "Noto Serif CJK SC", serif; }
 caption { font-weight: bold; padding: 0.3em; }
-th, td { border: 1px solid #000; padding: 0.25em 0.3em; text-align: center; vertical-align: middle; }
+th, td { border: 0.5pt solid #000; padding: 0.25em 0.3em; text-align: center; vertical-align: middle; }
 th { font-weight: normal; }
 thead th, th[scope=colgroup] { background: #f2f2f2; }
 tbody th[scope=row] { text-align: left; }
 th.vertical { writing-mode: vertical-rl; letter-spacing: 0.1em; }
 td { font-variant-numeric: tabular-nums; }
 @page { size: A4; margin: 2.5cm 2.2cm; }
+@media print { caption.repeats-heading { display: none; } }
 """
 
 
@@ -43,21 +44,24 @@ def _cell(cell: Cell) -> str:
     return f"<{tag}{attrs}>{text}</{tag}>"
 
 
-def table(grid: Grid) -> str:
+def table(grid: Grid, *, under_heading: bool = False) -> str:
+    """A table; its caption is not printed when it only repeats the section heading above it."""
     rows = ["<tr>" + "".join(_cell(s) for s in row if isinstance(s, Cell)) + "</tr>" for row in grid.rows]
     head = f"<thead>{''.join(rows[: grid.head])}</thead>" if grid.head else ""
-    return f"<table><caption>{escape(grid.title)}</caption>{head}<tbody>{''.join(rows[grid.head :])}</tbody></table>"
+    caption = '<caption class="repeats-heading">' if under_heading else "<caption>"
+    return f"<table>{caption}{escape(grid.title)}</caption>{head}<tbody>{''.join(rows[grid.head :])}</tbody></table>"
 
 
 def body(report: Report) -> str:
     """The report as an HTML fragment: heading, sections, tables, signature."""
     out = [f"<h1>{escape(title(report))}</h1>"]
     for part in parts(report):
-        if part.heading:
+        own_heading = part.grid is not None and part.heading == part.grid.title
+        if part.heading and not own_heading:
             out.append(f"<h2>{escape(part.heading)}</h2>")
         out.extend(f"<p>{escape(p)}</p>" for p in part.paragraphs)
         if part.grid is not None:
-            out.append(table(part.grid))
+            out.append(table(part.grid, under_heading=bool(part.heading) and not own_heading))
     out.extend(f'<p class="signature">{escape(line)}</p>' for line in (report.agency, date_line(report)) if line)
     return "\n".join(out)
 

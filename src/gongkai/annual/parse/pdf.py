@@ -1,0 +1,177 @@
+"""Read a text-layer PDF into a `Document` with pdfplumber.
+
+Ruled tables are taken from pdfplumber's table finder and rebuilt on the column edges they are
+drawn with, so a merged cell leaves empty covered positions like every other reader; a table
+that runs on over a page break is joined back into one, without the header rows the next page
+repeats. The text outside the tables becomes paragraphs, wrapped lines joined again, page
+numbers dropped. A password-protected PDF or one without a text layer (a scan) is refused with
+the reason, never read as an empty report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongkai.annual.parse.document import Document, Paragraph, TableBlock
+from gongkai.annual.parse.docx import read_error
+
+#: — 3 —, -3-, 第3页, 3/12 at the foot of a page
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]*\s*\d+\s*[-—–]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+#: a wrapped line that ends a sentence or a heading is not continued by the next one
+_ENDS = tuple("。！？；：:;!?）)")
+#: blanks a PDF's spacing puts between Chinese and Latin text (台儿庄区民政局 2023 年)
+_CJK_GAP = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])[ \t]+|[ \t]+(?=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])")
+#: x positions closer than this (points) are the same column edge
+EDGE_TOLERANCE = 2.0
+
+
+@dataclass
+class _Table:
+    top: float
+    bbox: tuple[float, float, float, float]
+    #: cells as (x0, x1, text) per printed row; text None for positions pdfplumber leaves empty
+    rows: list[list[tuple[float, float, str]]] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    text: str
+
+
+def _tables(page) -> list[_Table]:
+    out = []
+    for found in page.find_tables():
+        table = _Table(top=found.bbox[1], bbox=found.bbox)
+        for row, texts in zip(found.rows, found.extract(), strict=True):
+            table.rows.append(
+                [(cell[0], cell[2], text or "") for cell, text in zip(row.cells, texts, strict=True) if cell is not None]
+            )
+        out.append(table)
+    return out
+
+
+def _edges(tables: list[_Table]) -> list[float]:
+    xs: list[float] = []
+    for x in sorted(x for t in tables for row in t.rows for x0, x1, _ in row for x in (x0, x1)):
+        if not xs or x - xs[-1] > EDGE_TOLERANCE:
+            xs.append(x)
+    return xs
+
+
+def _grid(tables: list[_Table]) -> list[list[str]]:
+    """One table from its pieces on consecutive pages, on the union of their column edges."""
+    xs = _edges(tables)
+    width = max(len(xs) - 1, 1)
+
+    def column(x: float) -> int:
+        return min(range(len(xs)), key=lambda i: abs(xs[i] - x))
+
+    grid: list[list[str]] = []
+    for n, table in enumerate(tables):
+        rows = []
+        for cells in table.rows:
+            row = [""] * width
+            for x0, _x1, text in cells:
+                row[min(column(x0), width - 1)] = _CJK_GAP.sub("", text.strip())
+            rows.append(row)
+        if n:  # the header rows a continued table repeats at the top of the page
+            repeated = 0
+            while repeated < len(rows) and repeated < len(grid) and rows[repeated] == grid[repeated]:
+                repeated += 1
+            rows = rows[repeated:]
+        grid.extend(rows)
+    return grid
+
+
+def _lines(page, tables: list[_Table]) -> list[_Line]:
+    outside = page
+    for table in tables:
+        outside = outside.outside_bbox(table.bbox, strict=False)
+    lines = []
+    for line in outside.extract_text_lines(return_chars=False):
+        text = line["text"].strip()
+        if text and not PAGE_NUMBER.match(text):
+            lines.append(_Line(line["top"], line["bottom"], line["x0"], line["x1"], _CJK_GAP.sub("", text)))
+    return lines
+
+
+def _paragraphs(lines: list[_Line]) -> list[tuple[float, str]]:
+    """Lines joined into paragraphs where a line ran to the right margin without ending and the
+    next one goes on at the left margin (or both are centred, as a long title is)."""
+    if not lines:
+        return []
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    middle = (left + right) / 2
+    out: list[tuple[float, str]] = []
+    previous: _Line | None = None
+    for line in lines:
+        size = line.bottom - line.top
+        centred = previous is not None and all(
+            abs((ln.x0 + ln.x1) / 2 - middle) < size for ln in (previous, line)
+        )
+        wrapped = (
+            previous is not None
+            and previous.x1 >= right - 1.5 * size
+            and (line.x0 <= left + size / 2 or centred)
+            and not previous.text.endswith(_ENDS)
+            and line.top - previous.bottom < 1.2 * size
+        )
+        if wrapped:
+            out[-1] = (out[-1][0], out[-1][1] + line.text)
+        else:
+            out.append((line.top, line.text))
+        previous = line
+    return out
+
+
+def read(path: str | Path) -> Document:
+    """The PDF's text layer as a `Document`; ReadError for a protected, scanned or broken file."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    blocks: list[Paragraph | TableBlock] = []
+    pending: list[_Table] = []  # pieces of a table that may go on over the page break
+    chars = 0
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            metadata = {k.lower(): str(v) for k, v in (pdf.metadata or {}).items() if k in ("Title", "Author") and v}
+            for page in pdf.pages:
+                chars += len(page.chars)
+                tables = _tables(page)
+                items: list[tuple[float, object]] = [(t.top, t) for t in tables]
+                items += [(top, Paragraph(text)) for top, text in _paragraphs(_lines(page, tables))]
+                items.sort(key=lambda item: item[0])
+                for n, (_, item) in enumerate(items):
+                    if isinstance(item, _Table):
+                        continues = n == 0 and pending and abs(pending[-1].bbox[0] - item.bbox[0]) < EDGE_TOLERANCE * 3
+                        if pending and not continues:
+                            blocks.append(TableBlock(_grid(pending)))
+                            pending = []
+                        pending.append(item)
+                    else:
+                        if pending:
+                            blocks.append(TableBlock(_grid(pending)))
+                            pending = []
+                        blocks.append(item)
+            if pending:
+                blocks.append(TableBlock(_grid(pending)))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise read_error(path, f"password-protected PDF ({exc.__class__.__name__})") from None
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise read_error(path, "password-protected PDF") from None
+        raise read_error(path, f"not a readable PDF ({cause.__class__.__name__})") from None
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        raise read_error(path, f"not a readable PDF ({exc.__class__.__name__})") from None
+    if not chars:
+        raise read_error(path, "image-only PDF (no text layer): it needs OCR first")
+    return Document(blocks=blocks, kind="pdf", metadata=metadata)
