@@ -58,13 +58,25 @@ CASES = [
     # Fri 2026-02-13, 除夕 eve of the 2026 holiday. Day 1 Sat 2/14 (调休); 2/15–23 off;
     # 2/24–27 = 2–5; Sat 2/28 (调休) = 6; 3/2–6 = 7–11; 3/9–13 = 12–16; 3/16–19 = 17–20.
     # Correction: 2/24(2) 25(3) 26(4) 27(5) 28(6) 3/2(7).
-    ("before Spring Festival 2026", [R("2026-02-13", Channel.POST)], "2026-02-14", "2026-03-19", "2026-03-02"),
+    (
+        "before Spring Festival 2026",
+        [R("2026-02-13", Channel.POST)],
+        "2026-02-14",
+        "2026-03-19",
+        "2026-03-02",
+    ),
     # Tue 2025-09-30, the eve of 国庆. 10/1–10/8 off; 10/9 = 1, 10/10 = 2, Sat 10/11 (调休) = 3,
     # 10/13–17 = 4–8, 10/20–24 = 9–13, 10/27–31 = 14–18, 11/3 = 19, 11/4 = 20. Correction: 10/14–16 = 5–7 → 10/16.
     ("before National Day 2025", [R("2025-09-30", Channel.ONLINE)], "2025-10-05", "2025-11-04", "2025-10-16"),
     # Received inside the holiday (Fri 2025-10-03, online confirmation): same count as above,
     # day 1 is 10/9, so the 20th working day is again 11/4; correction day 7 = 10/16.
-    ("received during National Day", [R("2025-10-03", Channel.ONLINE)], "2025-10-09", "2025-11-04", "2025-10-16"),
+    (
+        "received during National Day",
+        [R("2025-10-03", Channel.ONLINE)],
+        "2025-10-09",
+        "2025-11-04",
+        "2025-10-16",
+    ),
     # Sat 2024-10-12 is a 调休 working day, but the day of receipt is never counted: day 1 is Mon
     # 10/14; 10/14–18 = 1–5, 10/21–25 = 6–10, 10/28–11/1 = 11–15, 11/4–8 = 16–20. Correction 10/22.
     ("on a 调休 Saturday", [R("2024-10-12")], "2024-10-12", "2024-11-08", "2024-10-22"),
@@ -83,9 +95,16 @@ CASES = [
     # 6/5: 6/11–13 = 3, 6/16–20 = 8, 6/23–27 = 13, 6/30–7/4 = 18, 7/7 = 19, 7/8 = 20.
     (
         "correction then extension",
-        [R("2025-04-25"), CorrectionRequested(D("2025-05-07")), Corrected(D("2025-05-12")),
-         ExtensionApproved(D("2025-06-05"), 20), Replied(D("2025-07-08"))],
-        "2025-07-10", "2025-07-08", "2025-05-08",
+        [
+            R("2025-04-25"),
+            CorrectionRequested(D("2025-05-07")),
+            Corrected(D("2025-05-12")),
+            ExtensionApproved(D("2025-06-05"), 20),
+            Replied(D("2025-07-08")),
+        ],
+        "2025-07-10",
+        "2025-07-08",
+        "2025-05-08",
     ),
     # Fri 2024-09-20. Base: 9/23–27 = 5, Sun 9/29 (调休) = 6, 9/30 = 7, 10/1–7 off, 10/8–11 = 11,
     # Sat 10/12 (调休) = 12, 10/14–18 = 17, 10/21–23 = 20 → 10/23. Third party 9/27–10/10 removes
@@ -94,7 +113,9 @@ CASES = [
     (
         "third-party pause spanning National Day",
         [R("2024-09-20"), ThirdPartyStarted(D("2024-09-27")), ThirdPartyAnswered(D("2024-10-10"))],
-        "2024-10-15", "2024-10-31", "2024-09-30",
+        "2024-10-15",
+        "2024-10-31",
+        "2024-09-30",
     ),
     # Wed 2026-04-01. Base: 4/2–3 = 2, 4/4–6 清明 off, 4/7–10 = 6, 4/13–17 = 11, 4/20–24 = 16,
     # 4/27–30 = 20 → 4/30. Pauses: third party 4/8–4/10 (8, 9, 10 = 3); other agency 4/9–4/15
@@ -102,10 +123,18 @@ CASES = [
     # Sat 5/9 (调休) = 4, 5/11–15 = 9 → 5/15.
     (
         "several pauses, overlapping kinds",
-        [R("2026-04-01"), ThirdPartyStarted(D("2026-04-08")), AgencyConsultationStarted(D("2026-04-09")),
-         ThirdPartyAnswered(D("2026-04-10")), AgencyConsultationAnswered(D("2026-04-15")),
-         FeeNoticeIssued(D("2026-04-20")), FeePaid(D("2026-04-22"))],
-        "2026-04-23", "2026-05-15", "2026-04-13",
+        [
+            R("2026-04-01"),
+            ThirdPartyStarted(D("2026-04-08")),
+            AgencyConsultationStarted(D("2026-04-09")),
+            ThirdPartyAnswered(D("2026-04-10")),
+            AgencyConsultationAnswered(D("2026-04-15")),
+            FeeNoticeIssued(D("2026-04-20")),
+            FeePaid(D("2026-04-22")),
+        ],
+        "2026-04-23",
+        "2026-05-15",
+        "2026-04-13",
     ),
 ]
 
@@ -200,7 +229,8 @@ def test_awaiting_correction_has_no_due_date_and_can_lapse():
 def test_pause_after_the_period_ran_out_does_not_revive_it():
     late = compute(
         [R("2024-02-09"), ThirdPartyStarted(D("2024-03-18")), ThirdPartyAnswered(D("2024-03-20"))],
-        D("2024-03-25"), CAL,
+        D("2024-03-25"),
+        CAL,
     )
     assert late.due == D("2024-03-14") and late.pauses[0].deducted == 0
 
@@ -232,18 +262,34 @@ INVALID = [
         [R("2024-03-04"), ExtensionApproved(D("2024-03-05"), 10), ExtensionApproved(D("2024-03-06"), 5)],
         r"Art\. 33: only one extension",
     ),
-    ("extension over 20", [R("2024-03-04"), ExtensionApproved(D("2024-03-05"), 21)], r"Art\. 33: .*at most 20"),
+    (
+        "extension over 20",
+        [R("2024-03-04"), ExtensionApproved(D("2024-03-05"), 21)],
+        r"Art\. 33: .*at most 20",
+    ),
     ("extension of 0", [R("2024-03-04"), ExtensionApproved(D("2024-03-05"), 0)], r"Art\. 33"),
     # 2024-03-04 + 20 = 4/1 (3/5–8 = 4, 3/11–15 = 9, 3/18–22 = 14, 3/25–29 = 19, 4/1 = 20).
-    ("extension after the period", [R("2024-03-04"), ExtensionApproved(D("2024-04-02"), 5)], r"ended on 2024-04-01"),
+    (
+        "extension after the period",
+        [R("2024-03-04"), ExtensionApproved(D("2024-04-02"), 5)],
+        r"ended on 2024-04-01",
+    ),
     (
         "second correction notice",
-        [R("2024-03-04"), CorrectionRequested(D("2024-03-05")), Corrected(D("2024-03-06")),
-         CorrectionRequested(D("2024-03-07"))],
+        [
+            R("2024-03-04"),
+            CorrectionRequested(D("2024-03-05")),
+            Corrected(D("2024-03-06")),
+            CorrectionRequested(D("2024-03-07")),
+        ],
         r"Art\. 30: the correction notice is given once",
     ),
     # Mon 2024-03-04 + 7 = Wed 3/13.
-    ("correction after 7 days", [R("2024-03-04"), CorrectionRequested(D("2024-03-14"))], r"Art\. 30: .*by 2024-03-13"),
+    (
+        "correction after 7 days",
+        [R("2024-03-04"), CorrectionRequested(D("2024-03-14"))],
+        r"Art\. 30: .*by 2024-03-13",
+    ),
     (
         "overlapping third-party pauses",
         [R("2024-03-04"), ThirdPartyStarted(D("2024-03-05")), ThirdPartyStarted(D("2024-03-06"))],
@@ -268,7 +314,12 @@ INVALID = [
     ("fee paid without notice", [R("2024-03-04"), FeePaid(D("2024-03-05"))], r"《办法》"),
     (
         "second fee notice",
-        [R("2024-03-04"), FeeNoticeIssued(D("2024-03-05")), FeePaid(D("2024-03-06")), FeeNoticeIssued(D("2024-03-07"))],
+        [
+            R("2024-03-04"),
+            FeeNoticeIssued(D("2024-03-05")),
+            FeePaid(D("2024-03-06")),
+            FeeNoticeIssued(D("2024-03-07")),
+        ],
         r"one fee notice",
     ),
     ("second receipt", [R("2024-03-04"), R("2024-03-05")], r"Art\. 31: an application is received once"),
@@ -306,8 +357,11 @@ def applications(draw):
     received = draw(receipts)
     pauses = []
     cursor = received
-    kinds = [(ThirdPartyStarted, ThirdPartyAnswered), (AgencyConsultationStarted, AgencyConsultationAnswered),
-             (FeeNoticeIssued, FeePaid)]
+    kinds = [
+        (ThirdPartyStarted, ThirdPartyAnswered),
+        (AgencyConsultationStarted, AgencyConsultationAnswered),
+        (FeeNoticeIssued, FeePaid),
+    ]
     for started, ended in draw(st.lists(st.sampled_from(kinds), max_size=3, unique=True)):
         start = cursor + dt.timedelta(days=draw(st.integers(0, 6)))
         end = start + dt.timedelta(days=draw(st.integers(0, 12)))

@@ -207,7 +207,10 @@ def due(
     table = Table(show_header=False)
     table.add_row("答复期限届满日", state.due.isoformat() if state.due else "（等待补正）")
     table.add_row("状态", state.status.value + "".join(f" · {k.label}" for k in state.paused_for))
-    table.add_row(f"已用/剩余工作日（截至{state.on.isoformat()}）", f"{state.working_days_used} / {state.working_days_left}")
+    table.add_row(
+        f"已用/剩余工作日（截至{state.on.isoformat()}）",
+        f"{state.working_days_used} / {state.working_days_left}",
+    )
     table.add_row("补正告知期限", state.correction_deadline.isoformat())
     if state.on_time is not None:
         table.add_row("按期答复", "是" if state.on_time else "否")

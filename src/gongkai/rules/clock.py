@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from gongkai.rules import constants as C
@@ -71,7 +71,7 @@ class ClockError(ValueError):
     """An event sequence the Regulation does not allow; the message names the rule."""
 
 
-class Channel(str, Enum):
+class Channel(StrEnum):
     """How the application arrived; Art. 31 fixes the day of receipt for each."""
 
     IN_PERSON = "in_person"
@@ -264,13 +264,13 @@ def event_from_dict(data: Mapping[str, Any]) -> Event:
 # --- results -------------------------------------------------------------------------------
 
 
-class ClockStatus(str, Enum):
+class ClockStatus(StrEnum):
     RUNNING = "running"
     PAUSED = "paused"
     STOPPED = "stopped"
 
 
-class PauseKind(str, Enum):
+class PauseKind(StrEnum):
     CORRECTION = "correction"  # 等待补正: the period restarts from the corrected application
     THIRD_PARTY = "third_party"  # 征求第三方意见 (Art. 32)
     AGENCY_CONSULTATION = "agency_consultation"  # 征求其他机关意见 (Art. 34)
@@ -574,7 +574,9 @@ class _Replay:
     def _fee_notice(self, e: FeeNoticeIssued) -> None:
         self._require_running(e, "《办法》")
         if self.fee_notice is not None:
-            raise ClockError(f"《办法》: one fee notice per application (already issued on {self.fee_notice})")
+            raise ClockError(
+                f"《办法》: one fee notice per application (already issued on {self.fee_notice})"
+            )
         due = self._due(e.date)
         if e.date > due:
             raise ClockError(
@@ -660,8 +662,15 @@ class _Replay:
                 paused_for.append(p.kind)
             overdue = still_open and p.deadline is not None and on > p.deadline
             pauses.append(
-                Pause(p.kind, p.start, end, p.deadline, "expired" if end and p.outcome == "open" else p.outcome,
-                      deducted.get(id(p), 0), overdue)
+                Pause(
+                    p.kind,
+                    p.start,
+                    end,
+                    p.deadline,
+                    "expired" if end and p.outcome == "open" else p.outcome,
+                    deducted.get(id(p), 0),
+                    overdue,
+                )
             )
             if p.deadline is not None:
                 provisional_to = max(provisional_to, p.deadline)
@@ -710,22 +719,34 @@ class _Replay:
         c = self.correction
         if c is not None:
             steps.append(
-                Step(C.ART_30, "行政机关于{0}一次性告知申请人补正（告知期限为收到申请之日起{1}个工作日内，至{2}）{3}。",
-                     (c.start, cfg.correction_window, self.correction_deadline,
-                      f"，补正期限至{_zh(c.deadline)}" if c.deadline else ""))
+                Step(
+                    C.ART_30,
+                    "行政机关于{0}一次性告知申请人补正（告知期限为收到申请之日起{1}个工作日内，至{2}）{3}。",
+                    (
+                        c.start,
+                        cfg.correction_window,
+                        self.correction_deadline,
+                        f"，补正期限至{_zh(c.deadline)}" if c.deadline else "",
+                    ),
+                )
             )
             if c.outcome == "corrected":
                 steps.append(Step(C.ART_30, "申请人于{0}提交补正后的申请，答复期限自该日起计算。", (c.end,)))
             elif c.outcome == "lapsed":
-                steps.append(Step(C.ART_30, "申请人无正当理由逾期未补正，视为放弃申请（{0}记录）。", (c.end,)))
+                steps.append(
+                    Step(C.ART_30, "申请人无正当理由逾期未补正，视为放弃申请（{0}记录）。", (c.end,))
+                )
             elif c.end is None:
                 steps.append(Step(C.ART_30, "正在等待申请人补正，答复期限自收到补正后的申请之日起计算。"))
         start = self.start
         if start is not None and due is not None:
             base = self._add(start, cfg.reply_period)
             steps.append(
-                Step(C.ART_33, "答复期限为{0}个工作日，自{1}的次日起算，第{0}个工作日为{2}。",
-                     (cfg.reply_period, start, base))
+                Step(
+                    C.ART_33,
+                    "答复期限为{0}个工作日，自{1}的次日起算，第{0}个工作日为{2}。",
+                    (cfg.reply_period, start, base),
+                )
             )
             for p in pauses:
                 if p.kind is PauseKind.CORRECTION:
@@ -745,11 +766,16 @@ class _Replay:
                     tail = "；至{2}止，按本机关设置该期间仍计入答复期限"
                 else:
                     tail = "；至{2}止，{3}个工作日不计入答复期限"
-                steps.append(Step(art, lead + tail + "。", (p.start, p.deadline, p.end or self.on, p.deducted)))
+                steps.append(
+                    Step(art, lead + tail + "。", (p.start, p.deadline, p.end or self.on, p.deducted))
+                )
             if self.extension_date is not None:
                 steps.append(
-                    Step(C.ART_33, "经政府信息公开工作机构负责人同意，于{0}将答复期限延长{1}个工作日，并告知申请人。",
-                         (self.extension_date, self.extension))
+                    Step(
+                        C.ART_33,
+                        "经政府信息公开工作机构负责人同意，于{0}将答复期限延长{1}个工作日，并告知申请人。",
+                        (self.extension_date, self.extension),
+                    )
                 )
             steps.append(Step(C.ART_33, "答复期限届满日为{0}。", (due,)))
         if replied is not None and due is not None:
@@ -757,9 +783,13 @@ class _Replay:
                 steps.append(Step(C.ART_33, "行政机关于{0}作出答复，在答复期限内。", (replied,)))
             else:
                 late = self.cal.rank(replied) - self.cal.rank(due)
-                steps.append(Step(C.ART_33, "行政机关于{0}作出答复，超过答复期限{1}个工作日。", (replied, late)))
+                steps.append(
+                    Step(C.ART_33, "行政机关于{0}作出答复，超过答复期限{1}个工作日。", (replied, late))
+                )
         elif self.stop and self.stop[1] == "fee_lapsed":
-            steps.append(Step(C.FEE_RULES, "申请人逾期未缴纳信息处理费，视为放弃申请（{0}记录）。", (self.stop[0],)))
+            steps.append(
+                Step(C.FEE_RULES, "申请人逾期未缴纳信息处理费，视为放弃申请（{0}记录）。", (self.stop[0],))
+            )
         if reason:
             steps.append(Step(C.HOLIDAY_NOTICE, "{0}。", (reason,)))
         return tuple(steps)

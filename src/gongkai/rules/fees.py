@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 __all__ = [
     "COUNT_BAND_INCREMENT",
@@ -52,7 +52,7 @@ COUNT_BAND_STEP = 10
 COUNT_BAND_INCREMENT = Decimal(100)
 
 
-class Basis(str, Enum):
+class Basis(StrEnum):
     COUNT = "count"  # 按件计收
     VOLUME = "volume"  # 按量计收
 

@@ -34,7 +34,7 @@ import tomllib
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,7 +82,7 @@ class CalendarError(ValueError):
     """A date outside the calendar's known years, or a malformed schedule file."""
 
 
-class DayReason(str, Enum):
+class DayReason(StrEnum):
     """Why a day is or is not a working day."""
 
     WORKDAY = "workday"  # ordinary Monday–Friday
@@ -365,9 +365,7 @@ class Calendar:
 
     def _range_message(self, year: int) -> str:
         if year < self._first:
-            return (
-                f"no holiday schedule for {year}: the working-day calendar begins in {self._first}"
-            )
+            return f"no holiday schedule for {year}: the working-day calendar begins in {self._first}"
         return (
             f"no holiday schedule for {year}: the working-day calendar is official to {self._last}"
             f" and provisional for {self._last + 1}; load the {year} schedule file"
