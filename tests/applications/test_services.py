@@ -108,7 +108,7 @@ def test_extension_after_due_date_is_refused(register, users):
         services.approve_extension(a, users.reviewer, days=10, reason="迟了", on=D(2026, 10, 20))
 
 
-def _reply(a, users, kind="granted", reason="", sent=D(2026, 9, 25)):
+def _reply(a, users, *, sent, kind="granted", reason=""):
     services.draft_reply(a, users.clerk, outcomes={i.position: (kind, reason) for i in a.items.all()},
                          on=sent - dt.timedelta(days=3))
     services.review(a, users.reviewer, on=sent - dt.timedelta(days=2))

@@ -1,0 +1,59 @@
+"""Build an agency's annual-report model (`gongkai.annual.model.Report`) from its records.
+
+Each section's numbers come from the app that owns the records, through a provider named in
+`PROVIDERS` ("module:function", called as ``fill(report, agency, year)``, filling its own table).
+Another app adds its section by appending to the list, e.g. the catalogue's section 二 with
+``"gongkai.catalogue.statistics:fill"``; a provider whose module is not installed is skipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from gongkai.annual.formats import era_for_year
+from gongkai.annual.model import Report
+
+PROVIDERS: list[str] = [
+    "gongkai.applications.statistics:fill",
+    "gongkai.appeals.statistics:fill",
+    "gongkai.catalogue.statistics:fill",
+]
+
+
+def _provider(target: str) -> Callable | None:
+    module, _, attr = target.partition(":")
+    try:
+        return getattr(importlib.import_module(module), attr)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None  # that section's app is not part of this installation (yet)
+        raise
+
+
+def build_report(agency, year: int) -> Report:
+    """The report of `agency` for `year` with every section its records can give, in the year's era."""
+    era = era_for_year(year)
+    report = Report(era=era, agency=agency.name, year=year, agency_kind=agency.kind)
+    for target in PROVIDERS:
+        fill = _provider(target)
+        if fill is not None:
+            fill(report, agency, year)
+    return report
+
+
+def findings(report: Report) -> list[dict]:
+    """The consistency findings of `gongkai.annual.checks`, as JSON-ready dicts (empty when absent)."""
+    try:
+        checks = importlib.import_module("gongkai.annual.checks")
+    except ModuleNotFoundError:
+        return []
+    return [f if isinstance(f, dict) else _finding_dict(f) for f in checks.check(report)]
+
+
+def _finding_dict(finding) -> dict:
+    if hasattr(finding, "as_dict"):
+        return finding.as_dict()
+    from dataclasses import asdict
+
+    return asdict(finding)
