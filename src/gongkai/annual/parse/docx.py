@@ -18,7 +18,9 @@ from lxml import etree
 
 from gongkai.annual.parse.document import Document, Paragraph, TableBlock
 
-W_P, W_TBL, W_TR, W_TC, W_SDT, W_SDT_CONTENT = (qn(f"w:{t}") for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
+W_P, W_TBL, W_TR, W_TC, W_SDT, W_SDT_CONTENT = (
+    qn(f"w:{t}") for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent")
+)
 W_T, W_TAB, W_BR, W_CR = (qn(f"w:{t}") for t in ("t", "tab", "br", "cr"))
 W_TCPR, W_GRID_SPAN, W_VMERGE, W_TRPR, W_GRID_BEFORE = (
     qn(f"w:{t}") for t in ("tcPr", "gridSpan", "vMerge", "trPr", "gridBefore")

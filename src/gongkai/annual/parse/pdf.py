@@ -18,11 +18,15 @@ from gongkai.annual.parse.document import Document, Paragraph, TableBlock
 from gongkai.annual.parse.docx import read_error
 
 #: — 3 —, -3-, 第3页, 3/12 at the foot of a page
-PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]*\s*\d+\s*[-—–]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–]*\s*\d+\s*[-—–]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
+)
 #: a wrapped line that ends a sentence or a heading is not continued by the next one
 _ENDS = tuple("。！？；：:;!?）)")
 #: blanks a PDF's spacing puts between Chinese and Latin text (台儿庄区民政局 2023 年)
-_CJK_GAP = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])[ \t]+|[ \t]+(?=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])")
+_CJK_GAP = re.compile(
+    r"(?<=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])[ \t]+|[ \t]+(?=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])"
+)
 #: x positions closer than this (points) are the same column edge
 EDGE_TOLERANCE = 2.0
 
@@ -50,7 +54,11 @@ def _tables(page) -> list[_Table]:
         table = _Table(top=found.bbox[1], bbox=found.bbox)
         for row, texts in zip(found.rows, found.extract(), strict=True):
             table.rows.append(
-                [(cell[0], cell[2], text or "") for cell, text in zip(row.cells, texts, strict=True) if cell is not None]
+                [
+                    (cell[0], cell[2], text or "")
+                    for cell, text in zip(row.cells, texts, strict=True)
+                    if cell is not None
+                ]
             )
         out.append(table)
     return out
@@ -142,7 +150,9 @@ def read(path: str | Path) -> Document:
     chars = 0
     try:
         with pdfplumber.open(str(path)) as pdf:
-            metadata = {k.lower(): str(v) for k, v in (pdf.metadata or {}).items() if k in ("Title", "Author") and v}
+            metadata = {
+                k.lower(): str(v) for k, v in (pdf.metadata or {}).items() if k in ("Title", "Author") and v
+            }
             for page in pdf.pages:
                 chars += len(page.chars)
                 tables = _tables(page)
@@ -151,7 +161,11 @@ def read(path: str | Path) -> Document:
                 items.sort(key=lambda item: item[0])
                 for n, (_, item) in enumerate(items):
                     if isinstance(item, _Table):
-                        continues = n == 0 and pending and abs(pending[-1].bbox[0] - item.bbox[0]) < EDGE_TOLERANCE * 3
+                        continues = (
+                            n == 0
+                            and pending
+                            and abs(pending[-1].bbox[0] - item.bbox[0]) < EDGE_TOLERANCE * 3
+                        )
                         if pending and not continues:
                             blocks.append(TableBlock(_grid(pending)))
                             pending = []

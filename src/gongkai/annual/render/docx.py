@@ -50,7 +50,9 @@ def _run(text: str, font: str, size: float, bold: bool = False) -> str:
     )
 
 
-def _paragraph(text: str, font: str = BODY_FONT, size: float = 16, align: str = "", indent: bool = True) -> str:
+def _paragraph(
+    text: str, font: str = BODY_FONT, size: float = 16, align: str = "", indent: bool = True
+) -> str:
     """A paragraph at the fixed line pitch of 公文 (28 pt body, 2-character first-line indent)."""
     pitch = 560 if size <= 16 else 720
     first = f'<w:ind w:firstLineChars="200" w:firstLine="{int(size * 40)}"/>' if indent and not align else ""
@@ -96,7 +98,9 @@ def _table_xml(grid: Grid) -> str:
                 width = sum(widths[c : c + origin.cols])
                 tcs.append(_cell_xml(origin, width, size, "continue"))
         repeat = "<w:tblHeader/>" if r < grid.head else ""
-        rows.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="380"/>{repeat}</w:trPr>{"".join(tcs)}</w:tr>')
+        rows.append(
+            f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="380"/>{repeat}</w:trPr>{"".join(tcs)}</w:tr>'
+        )
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -124,7 +128,7 @@ def _page_number_footer(section) -> None:
         '<w:fldChar w:fldCharType="end"/>',
         '<w:t xml:space="preserve"> —</w:t>',
     ):
-        p._p.append(parse_xml(f'<w:r {nsdecls("w")}>{rpr}{inner}</w:r>'))
+        p._p.append(parse_xml(f"<w:r {nsdecls('w')}>{rpr}{inner}</w:r>"))
 
 
 @lru_cache(maxsize=1)
@@ -167,7 +171,9 @@ def body_xml(report: Report) -> str:
     for part in parts(report):
         if part.heading:
             out.append(_paragraph(part.heading, HEADING_FONT))
-        out.extend(_paragraph(t, SUBHEADING_FONT if _is_subheading(t) else BODY_FONT) for t in part.paragraphs)
+        out.extend(
+            _paragraph(t, SUBHEADING_FONT if _is_subheading(t) else BODY_FONT) for t in part.paragraphs
+        )
         if part.grid is not None:
             out.append(_table_xml(part.grid))
     signature = [line for line in (report.agency, date_line(report)) if line]

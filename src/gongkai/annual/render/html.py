@@ -56,13 +56,14 @@ def body(report: Report) -> str:
     """The report as an HTML fragment: heading, sections, tables, signature."""
     out = [f"<h1>{escape(title(report))}</h1>"]
     for part in parts(report):
-        own_heading = part.grid is not None and part.heading == part.grid.title
-        if part.heading and not own_heading:
+        if part.heading:
             out.append(f"<h2>{escape(part.heading)}</h2>")
         out.extend(f"<p>{escape(p)}</p>" for p in part.paragraphs)
         if part.grid is not None:
-            out.append(table(part.grid, under_heading=bool(part.heading) and not own_heading))
-    out.extend(f'<p class="signature">{escape(line)}</p>' for line in (report.agency, date_line(report)) if line)
+            out.append(table(part.grid, under_heading=part.heading == part.grid.title))
+    out.extend(
+        f'<p class="signature">{escape(line)}</p>' for line in (report.agency, date_line(report)) if line
+    )
     return "\n".join(out)
 
 

@@ -159,10 +159,7 @@ def _blocks(report: Report, table: Table) -> Grid:
         for row in rows:
             grid.add(
                 [Cell(row.label, header=True, scope="row")]
-                + [
-                    _with_span(_value(report, table, row, c), n)
-                    for c, n in zip(columns, spans, strict=True)
-                ],
+                + [_with_span(_value(report, table, row, c), n) for c, n in zip(columns, spans, strict=True)],
                 covered,
             )
     return grid
@@ -181,11 +178,7 @@ def _nesting(table: Table) -> list[tuple[str, ...]]:
     groups = [r.group for r in table.rows]
     chains: list[tuple[str, ...]] = []
     for i, group in enumerate(groups):
-        outer = tuple(
-            g
-            for g in dict.fromkeys(groups[:i])
-            if g and g != group and g in groups[i + 1 :]
-        )
+        outer = tuple(g for g in dict.fromkeys(groups[:i]) if g and g != group and g in groups[i + 1 :])
         chains.append((*outer, group) if group else ())
     return chains
 
@@ -267,7 +260,9 @@ def _transposed(report: Report, table: Table) -> Grid:
         else:
             for r in run:
                 top.append(Cell(r.label, cols=len(columns), header=True, scope="colgroup"))
-                middle.extend(Cell(c.label, rows=2 if grouped else 1, header=True, scope="col") for c in columns)
+                middle.extend(
+                    Cell(c.label, rows=2 if grouped else 1, header=True, scope="col") for c in columns
+                )
     for cells in (top, middle, bottom) if grouped else (top, middle):
         grid.add(cells, covered)
     grid.head = len(grid.rows)
@@ -287,7 +282,6 @@ def grids(report: Report) -> list[Grid]:
     """The report's tables in the order of its format, ready to draw; a table with no row is left out."""
     drawn = (LAYOUTS[t.key](report, t) for t in report.format.tables)
     return [g for g in drawn if len(g.rows) > g.head]
-
 
 
 # --- the whole report -------------------------------------------------------------------------
