@@ -28,9 +28,11 @@ Rules (working days on `gongkai.rules.workdays`; the day of the triggering event
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from gongkai.rules import constants as C
@@ -348,7 +350,14 @@ class ClockState:
     provisional: bool
     provisional_reason: str
     calendar_version: str
-    explanation: tuple[Step, ...] = field(default=())
+    #: Builds the explanation on demand: most callers (dashboards, bulk recomputation) need only
+    #: the dates, so the Chinese steps are assembled when `explanation` or `text` is read.
+    explainer: Callable[[], tuple[Step, ...]] = field(default=tuple, repr=False, compare=False)
+
+    @property
+    def explanation(self) -> tuple[Step, ...]:
+        """How the due date was reached, one step per rule applied, each citing its article."""
+        return self.explainer()
 
     @property
     def overdue(self) -> bool:
@@ -429,6 +438,8 @@ class _Replay:
         assert self.start is not None
         start_rank = cal.rank(self.start)
         due = start_rank + self.config.reply_period + self.extension
+        if not self.pauses:
+            return due, []
         spans = []
         for p in self.pauses:
             if p.kind is PauseKind.FEE and not self.config.fee_stops_clock:
@@ -646,7 +657,7 @@ class _Replay:
             removed = sum(max(0, min(hi, end_rank) - lo) for _, lo, hi in segments)
             used = end_rank - cal.rank(self.start) - removed
             provisional_to = max(provisional_to, due)
-        deducted = {id(p): hi - lo for p, lo, hi in segments}
+        deducted = {id(p): hi - lo for p, lo, hi in segments} if segments else {}
         if self.correction is not None:
             c = self.correction
             overdue = c.end is None and c.deadline is not None and on > c.deadline
@@ -702,7 +713,7 @@ class _Replay:
             provisional=bool(reason),
             provisional_reason=reason,
             calendar_version=cal.version,
-            explanation=self._explain(due, tuple(pauses), replied, reason, status),
+            explainer=partial(self._explain, due, tuple(pauses), replied, reason),
         )
 
     def _explain(
@@ -711,7 +722,6 @@ class _Replay:
         pauses: tuple[Pause, ...],
         replied: dt.date | None,
         reason: str,
-        status: ClockStatus,
     ) -> tuple[Step, ...]:
         cfg = self.config
         r = self.received
@@ -803,15 +813,15 @@ def compute(
 ) -> ClockState:
     """The clock as of `on`; events dated after `on` are ignored. Raises `ClockError`."""
     ordered: Sequence[Event] = sorted(events, key=_event_date)
-    received = [e for e in ordered if isinstance(e, Received)]
-    if not received:
-        raise ClockError("Art. 31: the clock starts at receipt; there is no 'received' event")
-    if ordered[0] is not received[0]:
-        first = ordered[0]
+    first = ordered[0] if ordered else None
+    if not isinstance(first, Received):
+        received = [e for e in ordered if isinstance(e, Received)]
+        if not received or first is None:
+            raise ClockError("Art. 31: the clock starts at receipt; there is no 'received' event")
         raise ClockError(f"Art. 31: {first.kind} on {first.date} is before the receipt on {received[0].date}")
-    if received[0].date > on:
-        raise ClockError(f"Art. 31: the application is received on {received[0].date}, after {on}")
-    run = _Replay(calendar or default_calendar(), config, received[0], on)
+    if first.date > on:
+        raise ClockError(f"Art. 31: the application is received on {first.date}, after {on}")
+    run = _Replay(calendar or default_calendar(), config, first, on)
     for e in ordered[1:]:
         if e.date > on:
             break
@@ -819,5 +829,4 @@ def compute(
     return run.state()
 
 
-def _event_date(e: Event) -> dt.date:
-    return e.date
+_event_date = attrgetter("date")
