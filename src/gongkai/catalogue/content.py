@@ -1,0 +1,100 @@
+"""Rich text and attachments: sanitising bodies with nh3, checking and storing uploaded files.
+
+Attachments are type-checked by their content (puremagic), not by the name a user gave them,
+size-limited, and stored under ``DATA_DIR/catalogue/<agency id>/`` with a random name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import nh3
+import puremagic
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from lxml import html as lxml_html
+
+#: Tags and attributes a body may keep; everything else (scripts, styles, event handlers) goes.
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "ul", "ol", "li", "blockquote",
+    "table", "thead", "tbody", "tr", "th", "td", "a", "span", "div", "sub", "sup", "hr", "img",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "img": {"src", "alt"},
+}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+#: Largest attachment accepted, in bytes.
+MAX_ATTACHMENT_SIZE = 50 * 1024 * 1024
+#: Accepted attachment extensions (the name's and the content's must agree).
+ATTACHMENT_TYPES = {".pdf", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".ofd", ".zip"}
+
+
+def clean_html(body: str) -> str:
+    """`body` reduced to the allowed tags and attributes; links only http(s)/mailto."""
+    return nh3.clean(
+        body or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES
+    )
+
+
+def html_text(body: str) -> str:
+    """The readable text of an HTML body, one block per line (for screening and search)."""
+    if not (body or "").strip():
+        return ""
+    root = lxml_html.fragment_fromstring(body, create_parent="div")
+    for el in root.iter("p", "br", "li", "tr", "h2", "h3", "h4", "div", "blockquote"):
+        el.tail = "\n" + (el.tail or "")
+    return root.text_content()
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    name: str
+    path: str  #: relative to DATA_DIR
+    extension: str
+    size: int
+    sha256: str
+
+
+def detected_extension(name: str, data: bytes) -> str:
+    """The extension `name` claims if the content agrees; `ValidationError` (Chinese) otherwise."""
+    ext = Path(name).suffix.lower()
+    if ext not in ATTACHMENT_TYPES:
+        raise ValidationError(
+            f"不支持的附件类型“{ext or '无扩展名'}”，允许：{'、'.join(sorted(ATTACHMENT_TYPES))}"
+        )
+    if not data:
+        raise ValidationError("附件为空文件")
+    if len(data) > MAX_ATTACHMENT_SIZE:
+        raise ValidationError(f"附件超过{MAX_ATTACHMENT_SIZE // (1024 * 1024)}MB上限")
+    try:
+        candidates = {m.extension.lower() for m in puremagic.magic_string(data)}
+    except puremagic.PureError:
+        candidates = set()
+    zip_based = {".docx", ".xlsx", ".ofd", ".zip"}
+    if ext in zip_based and data[:4] == b"PK\x03\x04":
+        return ext
+    if ext in candidates or (ext in (".jpg", ".jpeg") and candidates & {".jpg", ".jpeg", ".jfif"}):
+        return ext
+    raise ValidationError(f"附件“{name}”的内容与扩展名{ext}不符")
+
+
+def store(agency_id: int, name: str, data: bytes) -> StoredFile:
+    """Check `data` and write it under DATA_DIR; the caller records the `Attachment` row."""
+    ext = detected_extension(name, data)
+    relative = Path("catalogue") / str(agency_id) / f"{uuid.uuid4().hex}{ext}"
+    target = Path(settings.DATA_DIR) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return StoredFile(Path(name).name[:200], str(relative), ext, len(data), hashlib.sha256(data).hexdigest())
+
+
+def read(path: str) -> bytes:
+    """The bytes of a stored attachment."""
+    return (Path(settings.DATA_DIR) / path).read_bytes()

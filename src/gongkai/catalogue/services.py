@@ -1,0 +1,524 @@
+"""Services of the catalogue: every change to an item goes through one of these functions.
+
+Each service checks the actor's permission in the item's agency (``actor=None`` is the system:
+imports and the demo loader), changes the rows inside ``transaction.atomic()``, and writes an
+audit entry with what changed. Errors a person can fix raise `ValidationError` /
+`TransitionError` (Chinese messages, show them as they are); `PermissionDenied` for the wrong role.
+
+For the UI:
+
+* ``create_item(actor, agency, **fields)`` / ``update_item(actor, item, **fields)`` — fields as in
+  `EDITABLE_FIELDS`; ``body`` is sanitised; the Art. 26 deadline is recomputed from
+  ``date_changed or date_made``.
+* ``add_attachment(actor, item, name, data)`` / ``remove_attachment(actor, attachment)``.
+* ``available_transitions(item, user)`` → the `workflow.Transition`s this user may fire now (show
+  one button each; ``needs_comment`` → ask for a comment). Fire one with
+  ``transition(actor, item, name, comment="")`` or the named functions ``submit``, ``approve``,
+  ``sign_off``, ``return_item``, ``withdraw``.
+* ``submit`` runs the pre-publication screen on title, summary, body and every attachment and
+  stores `ScreenFinding`s; ``resolve_finding(actor, finding, resolution, reason)`` (reviewer:
+  ``redacted`` or ``accepted`` with a reason); ``approve`` is refused while any finding is open.
+* ``change_validity(actor, item, validity, on, superseded_by=None, note="")`` — repeal (废止) or
+  expiry (失效); the item stays published and listed with its new validity.
+* ``mark_channel(actor, item, channel, on, note="")`` and `channel_rows` for the handover list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.agencies import audit
+from gongkai.agencies.models import Agency, User
+from gongkai.agencies.permissions import Action, can, require
+from gongkai.catalogue import content, indexing, workflow
+from gongkai.catalogue.articles import walk
+from gongkai.catalogue.models import (
+    Attachment,
+    Attribute,
+    Channel,
+    ChannelRecord,
+    Genre,
+    Item,
+    ScreenFinding,
+    SubjectCategory,
+    Validity,
+)
+from gongkai.catalogue.workflow import State, Transition, TransitionError
+from gongkai.rules.proactive import publication_deadline
+from gongkai.rules.workdays import CalendarError
+from gongkai.screening import ScreenError, screen_bytes, screen_text
+
+#: Fields a clerk sets on a draft.
+EDITABLE_FIELDS = (
+    "title", "summary", "body", "category", "genre", "art20_item", "doc_number", "date_made", "date_changed",
+    "keywords", "attribute", "withheld_reason", "attribute_note", "interprets", "interpretation_kind",
+)  # fmt: skip
+#: Fields whose before/after values the audit log keeps for an item.
+AUDITED_FIELDS = (
+    "title", "category", "genre", "art20_item", "doc_number", "date_made", "date_changed", "deadline", "attribute",
+    "withheld_reason", "interprets", "interpretation_kind", "state", "index_number", "date_published", "validity",
+    "validity_changed_on", "superseded_by",
+)  # fmt: skip
+#: Attachment types the screen can read; others (images) are stored but not screened.
+SCREENABLE = {".pdf", ".docx", ".xlsx"}
+
+
+def _require(actor: User | None, agency: Agency, action: Action | str) -> None:
+    if actor is not None:
+        require(actor, agency, Action(action))
+
+
+def _snapshot(item: Item) -> dict[str, Any]:
+    return audit.snapshot(item, AUDITED_FIELDS)
+
+
+def _record(actor, action: str, item: Item, before: dict | None, note: str = "") -> None:
+    after = _snapshot(item)
+    changes = audit.diff(before, after) if before is not None else {"after": after}
+    audit.record(actor, f"catalogue.item.{action}", item, agency=item.agency, note=note, mask=(), **changes)
+
+
+# --- categories ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def seed_categories(agency: Agency) -> int:
+    """Create the default category tree (covering Art. 20/21) where missing; returns how many were made."""
+    existing = {c.code: c for c in SubjectCategory.objects.filter(agency=agency)}
+    created = 0
+    for order, (parent_code, seed) in enumerate(walk()):
+        if seed.code in existing:
+            continue
+        existing[seed.code] = SubjectCategory.objects.create(
+            agency=agency,
+            parent=existing.get(parent_code) if parent_code else None,
+            code=seed.code,
+            name=seed.name,
+            art20_item=seed.art20_item,
+            order=order,
+        )
+        created += 1
+    return created
+
+
+@transaction.atomic
+def save_category(actor: User | None, agency: Agency, *, code: str, name: str, parent=None, art20_item=None):
+    """Add or rename a category of `agency` (the agency's admin)."""
+    _require(actor, agency, Action.ADMINISTER)
+    if parent is not None and parent.agency_id != agency.pk:
+        raise ValidationError("上级分类不属于本机关")
+    category, created = SubjectCategory.objects.update_or_create(
+        agency=agency, code=code, defaults={"name": name, "parent": parent, "art20_item": art20_item}
+    )
+    audit.record(
+        actor, "catalogue.category.save", category, agency=agency, after={"code": code, "name": name}, mask=()
+    )
+    return category
+
+
+# --- drafting -------------------------------------------------------------------------------------
+
+
+def _apply_fields(item: Item, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"不能修改的字段：{'、'.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.body = content.clean_html(item.body)
+    item.title = (item.title or "").strip()
+    _check_fields(item)
+    basis = item.date_changed or item.date_made
+    try:
+        due = publication_deadline(basis)
+        item.deadline, item.deadline_provisional = due.date, due.provisional
+    except CalendarError:
+        item.deadline, item.deadline_provisional = None, False
+
+
+def _check_fields(item: Item) -> None:
+    errors: dict[str, str] = {}
+    if not item.title:
+        errors["title"] = "请填写标题"
+    if not item.date_made:
+        errors["date_made"] = "请填写成文日期"
+    if item.date_changed and item.date_made and item.date_changed < item.date_made:
+        errors["date_changed"] = "变更日期不能早于成文日期"
+    if item.category_id and item.category.agency_id != item.agency_id:
+        errors["category"] = "主题分类不属于本机关"
+    if item.attribute == Attribute.WITHHELD and not item.withheld_reason:
+        errors["withheld_reason"] = "不予公开须选择法定理由"
+    if item.attribute != Attribute.WITHHELD and item.withheld_reason:
+        item.withheld_reason = ""
+    if item.interprets_id:
+        if item.genre != Genre.INTERPRETATION:
+            errors["interprets"] = "只有体裁为“政策解读”的信息才能关联所解读的政策"
+        elif item.interprets.agency_id != item.agency_id:
+            errors["interprets"] = "只能解读本机关的政策"
+        elif item.interprets.genre == Genre.INTERPRETATION or item.interprets_id == item.pk:
+            errors["interprets"] = "政策解读不能解读另一篇解读或自身"
+        if not item.interpretation_kind:
+            errors["interpretation_kind"] = "请选择解读形式"
+    elif item.genre == Genre.INTERPRETATION:
+        errors["interprets"] = "政策解读须关联所解读的政策"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_item(actor: User | None, agency: Agency, **fields: Any) -> Item:
+    """A new draft of `agency` (the clerk). The deadline (Art. 26) is computed and stored."""
+    _require(actor, agency, Action.ACT)
+    item = Item(agency=agency, created_by=actor if actor is not None and actor.is_authenticated else None)
+    _apply_fields(item, fields)
+    item.save()
+    _record(actor, "create", item, None)
+    return item
+
+
+def _locked(item: Item) -> Item:
+    return Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
+
+
+@transaction.atomic
+def update_item(actor: User | None, item: Item, **fields: Any) -> Item:
+    """Change a draft (the clerk); only drafts can change — return an item to change it."""
+    item = _locked(item)
+    _require(actor, item.agency, Action.ACT)
+    if item.state not in workflow.EDITABLE:
+        raise TransitionError(f"“{item.state_label}”状态的信息不能修改，请先退回")
+    before = _snapshot(item)
+    _apply_fields(item, fields)
+    item.save()
+    _record(actor, "update", item, before)
+    return item
+
+
+@transaction.atomic
+def add_attachment(actor: User | None, item: Item, name: str, data: bytes) -> Attachment:
+    """Attach a file to a draft (type checked by content, size-limited, stored under DATA_DIR)."""
+    item = _locked(item)
+    _require(actor, item.agency, Action.ACT)
+    if item.state not in workflow.EDITABLE:
+        raise TransitionError("只有起草状态的信息可以添加附件")
+    stored = content.store(item.agency_id, name, data)
+    attachment = Attachment.objects.create(
+        item=item,
+        name=stored.name,
+        path=stored.path,
+        extension=stored.extension,
+        size=stored.size,
+        sha256=stored.sha256,
+        uploaded_by=actor,
+    )
+    audit.record(
+        actor, "catalogue.attachment.add", item, agency=item.agency,
+        after={"attachment": stored.name, "size": stored.size, "sha256": stored.sha256}, mask=(),
+    )  # fmt: skip
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(actor: User | None, attachment: Attachment) -> None:
+    item = _locked(attachment.item)
+    _require(actor, item.agency, Action.ACT)
+    if item.state not in workflow.EDITABLE:
+        raise TransitionError("只有起草状态的信息可以删除附件")
+    audit.record(
+        actor,
+        "catalogue.attachment.remove",
+        item,
+        agency=item.agency,
+        before={"attachment": attachment.name},
+        mask=(),
+    )
+    attachment.delete()
+
+
+# --- the screen -----------------------------------------------------------------------------------
+
+
+def screen_item(item: Item) -> list[ScreenFinding]:
+    """Run the pre-publication screen on the item and its attachments; unsaved findings."""
+    found: list[ScreenFinding] = []
+    for source, text in (
+        ("标题", item.title),
+        ("内容概述", item.summary),
+        ("正文", content.html_text(item.body)),
+    ):
+        for f in screen_text(text, where=source):
+            found.append(
+                ScreenFinding(item=item, source=source, kind=f.kind, where=f.where, excerpt=f.excerpt[:400])
+            )
+    for attachment in item.attachments.all():
+        if attachment.extension not in SCREENABLE:
+            continue
+        try:
+            findings = screen_bytes(attachment.name, content.read(attachment.path))
+        except (ScreenError, OSError) as exc:
+            found.append(
+                ScreenFinding(
+                    item=item, attachment=attachment, source=attachment.name, kind="unreadable",
+                    where="整个文件", excerpt=f"无法读取，须人工审查：{exc}"[:400],
+                )
+            )  # fmt: skip
+            continue
+        for f in findings:
+            found.append(
+                ScreenFinding(
+                    item=item, attachment=attachment, source=attachment.name, kind=f.kind, where=f.where,
+                    excerpt=f.excerpt[:400],
+                )
+            )  # fmt: skip
+    return found
+
+
+@transaction.atomic
+def resolve_finding(
+    actor: User | None, finding: ScreenFinding, resolution: str, reason: str = ""
+) -> ScreenFinding:
+    """The reviewer redacts (已删除/遮盖) or accepts (确认可公开, a reason required) one finding."""
+    item = _locked(finding.item)
+    _require(actor, item.agency, Action.REVIEW)
+    if item.state != State.REVIEW:
+        raise TransitionError("只有保密审查中的信息可以处理审查发现")
+    resolution = ScreenFinding.Resolution(resolution)
+    if resolution == ScreenFinding.Resolution.OPEN:
+        raise ValidationError("请选择“已删除/遮盖”或“确认可公开”")
+    if resolution == ScreenFinding.Resolution.ACCEPTED and not reason.strip():
+        raise ValidationError("确认可公开须说明理由")
+    finding = ScreenFinding.objects.select_for_update().get(pk=finding.pk)
+    before = {"resolution": finding.resolution}
+    finding.resolution, finding.reason = resolution, reason.strip()
+    finding.resolved_by, finding.resolved_at = actor, timezone.now()
+    finding.save()
+    audit.record(
+        actor, "catalogue.finding.resolve", item, agency=item.agency, before=before,
+        after={"resolution": finding.resolution, "kind": finding.kind, "where": f"{finding.source} {finding.where}"},
+        note=finding.reason, mask=(),
+    )  # fmt: skip
+    return finding
+
+
+# --- transitions ----------------------------------------------------------------------------------
+
+
+def _may(user, item: Item, t: Transition) -> bool:
+    action = t.sources.get(State(item.state))
+    return action is not None and can(user, item.agency, Action(action))
+
+
+def available_transitions(item: Item, user) -> list[Transition]:
+    """The transitions `user` may fire on `item` now (one button each in the UI)."""
+    return [t for t in workflow.from_state(item.state) if _may(user, item, t)]
+
+
+def _start(actor, item: Item, name: str, comment: str = "") -> tuple[Item, Transition, dict[str, Any]]:
+    item = _locked(item)
+    t = workflow.check(name, item.state, comment)
+    if actor is not None and not _may(actor, item, t):
+        raise PermissionDenied(f"您没有权限{t.label}")
+    return item, t, _snapshot(item)
+
+
+@transaction.atomic
+def submit(actor: User | None, item: Item, comment: str = "") -> Item:
+    """The clerk sends a draft to confidentiality review (保密审查); the screen runs now."""
+    item, t, before = _start(actor, item, "submit", comment)
+    _check_fields(item)
+    if not item.category_id:
+        raise ValidationError({"category": "请选择主题分类"})
+    item.findings.all().delete()
+    ScreenFinding.objects.bulk_create(screen_item(item))
+    item.state = t.target
+    item.save(update_fields=["state", "updated_at"])
+    _record(actor, "submit", item, before, comment)
+    return item
+
+
+@transaction.atomic
+def approve(actor: User | None, item: Item, comment: str = "") -> Item:
+    """The reviewer passes the review; refused while any screening finding is unresolved."""
+    item, t, before = _start(actor, item, "approve", comment)
+    open_count = item.findings.filter(resolution=ScreenFinding.Resolution.OPEN).count()
+    if open_count:
+        raise TransitionError(
+            f"还有{open_count}项发布前审查发现未处理（删除/遮盖或确认可公开），不能通过审查"
+        )
+    item.state = t.target
+    item.save(update_fields=["state", "updated_at"])
+    _record(actor, "approve", item, before, comment)
+    return item
+
+
+def _publish(item: Item, on: dt.date) -> None:
+    """Give the item its index number and publication date (inside the caller's transaction)."""
+    if item.doc_number and (
+        Item.objects.filter(agency=item.agency, doc_number=item.doc_number, state=State.PUBLISHED)
+        .exclude(pk=item.pk)
+        .exists()
+    ):
+        raise ValidationError({"doc_number": f"本机关已发布文号为“{item.doc_number}”的信息，不能重复发布"})
+    if not item.index_number:
+        item.index_number, _ = indexing.next_index_number(item.agency, on.year)
+        item.index_year = on.year
+    item.state = State.PUBLISHED
+    item.date_published = on
+    try:
+        with transaction.atomic():
+            item.save()
+    except IntegrityError as exc:
+        raise ValidationError("索引号或文号与已发布的信息重复") from exc
+
+
+@transaction.atomic
+def sign_off(actor: User | None, item: Item, comment: str = "", *, on: dt.date | None = None) -> Item:
+    """The leader signs off (签发): a 主动公开 item is published now with its index number; an
+    interpretation whose policy is not yet published waits for it; other attributes are filed.
+    Publishing a policy also publishes its signed-off interpretations (published together)."""
+    item, t, before = _start(actor, item, "sign_off", comment)
+    on = on or timezone.localdate()
+    if item.attribute != Attribute.PROACTIVE:
+        item.state = State.FILED
+        item.save(update_fields=["state", "updated_at"])
+    elif item.interprets_id and item.interprets.state != State.PUBLISHED:
+        item.state = State.WAITING
+        item.save(update_fields=["state", "updated_at"])
+    else:
+        _publish(item, on)
+        for waiting in Item.objects.select_for_update().filter(interprets=item, state=State.WAITING):
+            waiting_before = _snapshot(waiting)
+            _publish(waiting, on)
+            _record(actor, "publish_with_policy", waiting, waiting_before, f"随政策《{item.title}》同步发布")
+    _record(actor, "sign_off", item, before, comment)
+    return item
+
+
+@transaction.atomic
+def return_item(actor: User | None, item: Item, comment: str) -> Item:
+    """The reviewer or the leader returns the item to the clerk with a comment (退回)."""
+    item, t, before = _start(actor, item, "return", comment)
+    item.state = t.target
+    item.save(update_fields=["state", "updated_at"])
+    _record(actor, "return", item, before, comment)
+    return item
+
+
+@transaction.atomic
+def withdraw(actor: User | None, item: Item, comment: str) -> Item:
+    """The leader withdraws (撤回) a published item; it keeps its index number and history, and
+    leaves every public listing. Its published interpretations are withdrawn with it."""
+    item, t, before = _start(actor, item, "withdraw", comment)
+    item.state = t.target
+    item.save(update_fields=["state", "updated_at"])
+    _record(actor, "withdraw", item, before, comment)
+    for interp in Item.objects.select_for_update().filter(
+        interprets=item, state__in=[State.PUBLISHED, State.WAITING]
+    ):
+        interp_before = _snapshot(interp)
+        interp.state = State.WITHDRAWN
+        interp.save(update_fields=["state", "updated_at"])
+        _record(
+            actor, "withdraw_with_policy", interp, interp_before, f"随政策《{item.title}》撤回：{comment}"
+        )
+    return item
+
+
+_NAMED = {
+    "submit": submit,
+    "approve": approve,
+    "sign_off": sign_off,
+    "return": return_item,
+    "withdraw": withdraw,
+}
+
+
+def transition(actor: User | None, item: Item, name: str, comment: str = "") -> Item:
+    """Fire the transition `name` (see `workflow.TRANSITIONS`) — what the UI's buttons call."""
+    if name not in _NAMED:
+        raise TransitionError(f"未知的操作：{name}")
+    return _NAMED[name](actor, item, comment)
+
+
+@transaction.atomic
+def change_validity(
+    actor: User | None,
+    item: Item,
+    validity: str,
+    on: dt.date,
+    *,
+    superseded_by: Item | None = None,
+    note: str = "",
+) -> Item:
+    """Repeal (废止) or mark expired (失效) a published item — it stays listed with its validity —
+    or restore it to 有效. `superseded_by` names the item that replaces it (same agency)."""
+    item = _locked(item)
+    _require(actor, item.agency, Action.SIGN_OFF)
+    validity = Validity(validity)
+    if item.state != State.PUBLISHED:
+        raise TransitionError("只有已发布的信息可以变更有效性")
+    if superseded_by is not None and (
+        superseded_by.agency_id != item.agency_id or superseded_by.pk == item.pk
+    ):
+        raise ValidationError({"superseded_by": "替代文件须为本机关的其他信息"})
+    if item.date_made and on < item.date_made:
+        raise ValidationError({"validity_changed_on": "废止/失效日期不能早于成文日期"})
+    before = _snapshot(item)
+    item.validity = validity
+    item.validity_changed_on = None if validity == Validity.VALID else on
+    item.superseded_by = superseded_by if validity != Validity.VALID else None
+    item.save()
+    _record(actor, "validity", item, before, note)
+    return item
+
+
+# --- channels -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_channel(actor: User | None, item: Item, channel: str, on: dt.date, note: str = "") -> ChannelRecord:
+    """Record that a published item also went out on `channel` (WeChat, gazette, notice board) or
+    was handed to the archive or library (两馆)."""
+    item = _locked(item)
+    _require(actor, item.agency, Action.ACT)
+    channel = Channel(channel)
+    if item.state != State.PUBLISHED:
+        raise TransitionError("只有已发布的信息可以登记发布渠道")
+    record, _ = ChannelRecord.objects.update_or_create(
+        item=item, channel=channel, defaults={"on": on, "note": note, "recorded_by": actor}
+    )
+    audit.record(
+        actor, "catalogue.channel.mark", item, agency=item.agency,
+        after={"channel": channel.value, "on": on.isoformat(), "note": note}, mask=(),
+    )  # fmt: skip
+    return record
+
+
+HANDOVER_COLUMNS = ("索引号", "标题", "文号", "成文日期", "发布日期", "有效性", "渠道", "日期", "说明")
+
+
+def channel_rows(agency: Agency, channel: str, year: int | None = None) -> Iterable[tuple[str, ...]]:
+    """Rows for the handover list (移交清单) of one channel, headed by `HANDOVER_COLUMNS`;
+    only public items (主动公开, published) are ever listed."""
+    from gongkai.catalogue.visibility import public_items
+
+    records = (
+        ChannelRecord.objects.filter(item__in=public_items().filter(agency=agency), channel=Channel(channel))
+        .select_related("item")
+        .order_by("on", "item__index_number")
+    )
+    if year is not None:
+        records = records.filter(on__year=year)
+    for r in records:
+        i = r.item
+        yield (
+            i.index_number or "", i.title, i.doc_number, i.date_made.isoformat(),
+            i.date_published.isoformat() if i.date_published else "", i.get_validity_display(),
+            r.get_channel_display(), r.on.isoformat(), r.note,
+        )  # fmt: skip

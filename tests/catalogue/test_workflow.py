@@ -1,0 +1,271 @@
+"""The review workflow: clerk drafts → reviewer screens and approves → leader signs off → published."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from gongkai.agencies.audit import entries_for
+from gongkai.catalogue import services, workflow
+from gongkai.catalogue.models import Item, ScreenFinding
+from gongkai.catalogue.workflow import State, TransitionError
+
+pytestmark = pytest.mark.django_db
+
+
+def names(item, user):
+    return [t.name for t in services.available_transitions(item, user)]
+
+
+def test_full_path_publishes_with_index_number_and_deadline(draft, users, agencies):
+    item = draft()
+    assert item.deadline == dt.date(2025, 7, 18)  # 20 working days after 2025-06-20
+    assert names(item, users.clerk) == ["submit"]
+    assert names(item, users.reviewer) == []
+    services.submit(users.clerk, item)
+    item.refresh_from_db()
+    assert item.state == State.REVIEW
+    assert names(item, users.reviewer) == ["approve", "return"]
+    services.approve(users.reviewer, item, "无涉密内容")
+    item.refresh_from_db()
+    assert names(item, users.leader) == ["sign_off", "return"]
+    services.sign_off(users.leader, item, on=dt.date(2025, 7, 1))
+    item.refresh_from_db()
+    assert item.state == State.PUBLISHED
+    assert item.index_number == f"{agencies.dept.org_code}/2025-00001"
+    assert item.date_published == dt.date(2025, 7, 1) and not item.published_late
+    actions = [e.action for e in entries_for(item)]
+    assert actions == [
+        "catalogue.item.sign_off",
+        "catalogue.item.approve",
+        "catalogue.item.submit",
+        "catalogue.item.create",
+    ]
+    sign_off = entries_for(item).first()
+    assert sign_off.before["state"] == "sign_off" and sign_off.after["state"] == "published"
+
+
+def test_index_numbers_are_sequential_per_agency_and_year_and_never_reused(draft, publish, users, agencies):
+    a = publish(draft(title="一"), on=dt.date(2025, 7, 1))
+    b = publish(draft(title="二"), on=dt.date(2025, 7, 2))
+    services.withdraw(users.leader, b, "内容有误")
+    c = publish(draft(title="三"), on=dt.date(2025, 7, 3))
+    d = publish(draft(title="四", date_made=dt.date(2026, 1, 5)), on=dt.date(2026, 1, 6))
+    serials = [i.index_number.rsplit("/", 1)[1] for i in (a, b, c, d)]
+    assert serials == ["2025-00001", "2025-00002", "2025-00003", "2026-00001"]
+
+
+def test_custom_index_pattern(draft, publish, agencies):
+    agencies.dept.index_pattern = "MZ-{year}-{serial:04d}"
+    agencies.dept.save()
+    assert publish(draft()).index_number == "MZ-2025-0001"
+
+
+def test_roles_are_enforced_in_the_service(draft, users):
+    item = draft()
+    with pytest.raises(PermissionDenied):
+        services.submit(users.reviewer, item)
+    services.submit(users.clerk, item)
+    with pytest.raises(PermissionDenied):
+        services.approve(users.clerk, item)
+    with pytest.raises(TransitionError):
+        services.sign_off(users.leader, item)  # not yet approved
+    services.approve(users.reviewer, item)
+    with pytest.raises(PermissionDenied):
+        services.sign_off(users.reviewer, item)
+    with pytest.raises(PermissionDenied):
+        services.create_item(
+            users.supervisor, users.clerk.memberships.first().agency, title="x", date_made=dt.date(2025, 1, 2)
+        )
+
+
+def test_other_agency_staff_cannot_touch_item(draft, make_user, agencies):
+    item = draft()
+    outsider = make_user("outsider", (agencies.dept2, "clerk"), (agencies.dept2, "reviewer"))
+    with pytest.raises(PermissionDenied):
+        services.submit(outsider, item)
+    assert services.available_transitions(item, outsider) == []
+
+
+def test_return_needs_a_comment_and_goes_back_to_draft(draft, users):
+    item = draft()
+    services.submit(users.clerk, item)
+    with pytest.raises(TransitionError):
+        services.return_item(users.reviewer, item, "  ")
+    services.return_item(users.reviewer, item, "请补充内容概述")
+    item.refresh_from_db()
+    assert item.state == State.DRAFT
+    assert entries_for(item).first().note == "请补充内容概述"
+    services.update_item(users.clerk, item, summary="调整城乡低保标准")
+    services.submit(users.clerk, item)
+    services.approve(users.reviewer, item)
+    services.return_item(users.leader, item, "文号有误")
+    item.refresh_from_db()
+    assert item.state == State.DRAFT
+
+
+def test_only_drafts_can_be_edited(draft, users):
+    item = draft()
+    services.submit(users.clerk, item)
+    with pytest.raises(TransitionError):
+        services.update_item(users.clerk, item, title="改")
+
+
+def test_screen_blocks_approval_until_each_finding_is_resolved(draft, users):
+    item = draft(body="<p>申请人李四，手机13912345678，家住幸福小区3栋2单元401室。</p><p>机密★1年</p>")
+    services.submit(users.clerk, item)
+    findings = list(item.findings.all())
+    assert {f.kind for f in findings} == {"mobile", "address", "secret_word"}
+    assert all("13912345678" not in f.excerpt for f in findings)
+    with pytest.raises(TransitionError, match="3项"):
+        services.approve(users.reviewer, item)
+    with pytest.raises(ValidationError):
+        services.resolve_finding(users.reviewer, findings[0], "accepted", "")
+    with pytest.raises(PermissionDenied):
+        services.resolve_finding(users.clerk, findings[0], "redacted")
+    services.resolve_finding(users.reviewer, findings[0], "redacted")
+    services.resolve_finding(users.reviewer, findings[1], "redacted")
+    with pytest.raises(TransitionError, match="1项"):
+        services.approve(users.reviewer, item)
+    services.resolve_finding(users.reviewer, findings[2], "accepted", "系引用文件密级说明，已解密")
+    services.approve(users.reviewer, item)
+    assert ScreenFinding.objects.filter(item=item, resolution="open").count() == 0
+
+
+def test_attachments_are_screened(draft, users):
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "名单"
+    hidden = wb.create_sheet("底稿")
+    hidden.sheet_state = "hidden"
+    buf = io.BytesIO()
+    wb.save(buf)
+    item = draft()
+    services.add_attachment(users.clerk, item, "名单.xlsx", buf.getvalue())
+    services.submit(users.clerk, item)
+    kinds = {(f.source, f.kind) for f in item.findings.all()}
+    assert ("名单.xlsx", "hidden_sheet") in kinds
+
+
+def test_attachment_type_is_checked_by_content_and_size(draft, users, settings):
+    item = draft()
+    with pytest.raises(ValidationError, match="不符"):
+        services.add_attachment(users.clerk, item, "fake.pdf", b"MZ\x90\x00 an exe")
+    with pytest.raises(ValidationError, match="不支持"):
+        services.add_attachment(users.clerk, item, "run.exe", b"MZ")
+    attachment = services.add_attachment(users.clerk, item, "通知.pdf", b"%PDF-1.4\n%%EOF\n")
+    assert (settings.DATA_DIR / attachment.path).read_bytes().startswith(b"%PDF")
+
+
+def test_body_is_sanitised(draft):
+    item = draft(body='<p onclick="x()">正文<script>alert(1)</script><a href="javascript:x">链接</a></p>')
+    assert "script" not in item.body and "onclick" not in item.body and "javascript" not in item.body
+    assert "正文" in item.body
+
+
+def test_withheld_needs_a_legal_reason_and_is_filed_not_published(draft, users):
+    with pytest.raises(ValidationError):
+        draft(attribute="withheld")
+    item = draft(attribute="withheld", withheld_reason="denied.process_info")
+    services.submit(users.clerk, item)
+    services.approve(users.reviewer, item)
+    services.sign_off(users.leader, item)
+    item.refresh_from_db()
+    assert item.state == State.FILED and item.date_published is None
+
+
+def test_duplicate_document_number_refused_on_publication(draft, publish):
+    publish(draft(doc_number="台民发〔2025〕3号"))
+    second = draft(title="另一份", doc_number="台民发〔2025〕3号")
+    with pytest.raises(ValidationError, match="文号"):
+        publish(second)
+    second.refresh_from_db()
+    assert second.state == State.SIGN_OFF  # nothing half-written
+
+
+def test_interpretation_is_published_with_its_policy(draft, users, publish):
+    policy = draft(genre="normative", doc_number="台民规〔2025〕1号")
+    with pytest.raises(ValidationError):
+        draft(genre="interpretation", title="解读")  # no policy linked
+    interp = draft(
+        genre="interpretation", title="《关于…》政策解读", interprets=policy, interpretation_kind="graphic"
+    )
+    services.submit(users.clerk, interp)
+    services.approve(users.reviewer, interp)
+    services.sign_off(users.leader, interp)
+    interp.refresh_from_db()
+    assert interp.state == State.WAITING and interp.index_number == ""
+    publish(policy, on=dt.date(2025, 7, 2))
+    interp.refresh_from_db()
+    assert interp.state == State.PUBLISHED and interp.date_published == dt.date(2025, 7, 2)
+    services.withdraw(users.leader, policy, "政策调整")
+    interp.refresh_from_db()
+    assert interp.state == State.WITHDRAWN
+
+
+def test_repeal_keeps_the_item_listed_as_repealed(draft, publish, users):
+    from gongkai.catalogue.visibility import public_items
+
+    old = publish(draft(genre="normative", doc_number="台民规〔2024〕1号", date_made=dt.date(2024, 3, 1)))
+    new = publish(draft(genre="normative", doc_number="台民规〔2025〕2号"))
+    services.change_validity(
+        users.leader, old, "repealed", dt.date(2025, 7, 1), superseded_by=new, note="被新文件替代"
+    )
+    old.refresh_from_db()
+    assert old.get_validity_display() == "废止" and old.superseded_by == new
+    assert public_items().filter(pk=old.pk).exists()
+    entry = entries_for(old).first()
+    assert entry.before["validity"] == "valid" and entry.after["validity"] == "repealed"
+    with pytest.raises(PermissionDenied):
+        services.change_validity(users.clerk, new, "expired", dt.date(2025, 8, 1))
+
+
+def test_withdrawal_keeps_history(draft, publish, users):
+    item = publish(draft())
+    with pytest.raises(TransitionError):
+        services.withdraw(users.leader, item, "")
+    services.withdraw(users.leader, item, "发现个人信息")
+    item.refresh_from_db()
+    assert item.state == State.WITHDRAWN and item.index_number and item.date_published
+    assert [e.action for e in entries_for(item)][0] == "catalogue.item.withdraw"
+    assert Item.objects.filter(pk=item.pk).exists()
+
+
+def test_state_table_is_explicit():
+    assert workflow.TRANSITIONS["return"].sources == {State.REVIEW: "review", State.SIGN_OFF: "sign_off"}
+    with pytest.raises(TransitionError, match="不能签发"):
+        workflow.check("sign_off", State.DRAFT)
+
+
+def test_changed_date_recomputes_deadline(draft, users):
+    item = draft()
+    services.update_item(users.clerk, item, date_changed=dt.date(2025, 9, 1))
+    item.refresh_from_db()
+    assert item.deadline == dt.date(2025, 9, 28)  # a Sunday made a working day (调休)
+
+
+def test_channels_and_handover_export(draft, publish, users):
+    item = publish(draft(doc_number="台民发〔2025〕9号"))
+    services.mark_channel(users.clerk, item, "archive", dt.date(2025, 12, 30), "第四季度移交")
+    unpublished = draft(title="草稿")
+    with pytest.raises(TransitionError):
+        services.mark_channel(users.clerk, unpublished, "archive", dt.date(2025, 12, 30))
+    rows = list(services.channel_rows(item.agency, "archive", 2025))
+    assert rows == [
+        (
+            item.index_number,
+            item.title,
+            "台民发〔2025〕9号",
+            "2025-06-20",
+            "2025-07-01",
+            "有效",
+            "档案馆",
+            "2025-12-30",
+            "第四季度移交",
+        )
+    ]
