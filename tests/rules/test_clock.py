@@ -217,6 +217,18 @@ def test_third_party_silence_ends_the_pause_at_its_deadline():
         compute([*events, ThirdPartyExpired(D("2024-10-22"))], D("2024-10-30"), CAL)
 
 
+def test_late_answer_counts_the_consultation_only_to_its_deadline():
+    late = compute(
+        [R("2024-09-20"), ThirdPartyStarted(D("2024-09-27")), ThirdPartyAnswered(D("2024-10-28"))],
+        D("2024-10-30"),
+        CAL,
+    )
+    silent = compute([R("2024-09-20"), ThirdPartyStarted(D("2024-09-27"))], D("2024-10-30"), CAL)
+    assert late.pauses[0].outcome == "answered_late" and late.pauses[0].end == D("2024-10-23")
+    assert late.due == silent.due
+    assert "逾期后才提出意见" in late.text
+
+
 def test_awaiting_correction_has_no_due_date_and_can_lapse():
     events = [R("2025-04-25"), CorrectionRequested(D("2025-05-07"), reply_by=D("2025-05-21"))]
     waiting = compute(events, D("2025-05-10"), CAL)

@@ -180,30 +180,7 @@ def due(
         state = clock.compute(events, when)
     except (clock.ClockError, CalendarError) as exc:
         raise CliError(str(exc)) from exc
-    payload = {
-        "due": state.due.isoformat() if state.due else None,
-        "working_days_used": state.working_days_used,
-        "working_days_left": state.working_days_left,
-        "status": state.status.value,
-        "paused_for": [k.value for k in state.paused_for],
-        "on": state.on.isoformat(),
-        "correction_deadline": state.correction_deadline.isoformat(),
-        "pauses": [
-            {
-                "kind": p.kind.value,
-                "start": p.start.isoformat(),
-                "end": p.end.isoformat() if p.end else None,
-                "deadline": p.deadline.isoformat() if p.deadline else None,
-                "deducted": p.deducted,
-            }
-            for p in state.pauses
-        ],
-        "on_time": state.on_time,
-        "provisional": state.provisional,
-        "provisional_reason": state.provisional_reason,
-        "calendar_version": state.calendar_version,
-        "explanation": [{"article": s.article, "text": s.text} for s in state.explanation],
-    }
+    payload = state.as_dict()
     table = Table(show_header=False)
     table.add_row("答复期限届满日", state.due.isoformat() if state.due else "（等待补正）")
     table.add_row("状态", state.status.value + "".join(f" · {k.label}" for k in state.paused_for))

@@ -305,7 +305,7 @@ class Pause:
     start: dt.date
     end: dt.date | None  # last day removed (inclusive); None while still open at `on`
     deadline: dt.date | None  # the pause's own deadline (reply by, 15th or 20th working day)
-    outcome: str  # answered / expired / paid / lapsed / corrected / open / ended_by_reply
+    outcome: str  # answered / answered_late / expired / paid / lapsed / corrected / open / ended_by_reply
     deducted: int  # working days removed from the reply period by this pause
     overdue: bool = False  # still open although its own deadline has passed
 
@@ -364,6 +364,47 @@ class ClockState:
         """The reply period has run out without a reply."""
         return self.status is not ClockStatus.STOPPED and self.due is not None and self.on > self.due
 
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready (ISO dates), for the CLI, the API and stored snapshots."""
+
+        def iso(d: dt.date | None) -> str | None:
+            return d.isoformat() if d else None
+
+        return {
+            "on": iso(self.on),
+            "status": self.status.value,
+            "paused_for": [k.value for k in self.paused_for],
+            "stop_reason": self.stop_reason,
+            "abandoned_row": self.abandoned_row,
+            "received": iso(self.received),
+            "period_start": iso(self.period_start),
+            "period": self.period,
+            "extension": self.extension,
+            "due": iso(self.due),
+            "working_days_used": self.working_days_used,
+            "working_days_left": self.working_days_left,
+            "overdue": self.overdue,
+            "correction_deadline": iso(self.correction_deadline),
+            "pauses": [
+                {
+                    "kind": p.kind.value,
+                    "start": iso(p.start),
+                    "end": iso(p.end),
+                    "deadline": iso(p.deadline),
+                    "outcome": p.outcome,
+                    "deducted": p.deducted,
+                    "overdue": p.overdue,
+                }
+                for p in self.pauses
+            ],
+            "replied": iso(self.replied),
+            "on_time": self.on_time,
+            "provisional": self.provisional,
+            "provisional_reason": self.provisional_reason,
+            "calendar_version": self.calendar_version,
+            "explanation": [{"article": s.article, "text": s.text} for s in self.explanation],
+        }
+
     @property
     def text(self) -> str:
         """The explanation as numbered Chinese sentences, each followed by its article."""
@@ -379,17 +420,18 @@ class ClockState:
 class _Interval:
     """A pause being replayed (mutable while the events are read)."""
 
-    __slots__ = ("kind", "start", "end", "deadline", "outcome", "cap", "capped")
+    __slots__ = ("kind", "start", "end", "deadline", "outcome", "cap")
 
     def __init__(self, kind: PauseKind, start: dt.date, deadline: dt.date | None, cap: bool) -> None:
         self.kind, self.start, self.deadline, self.cap = kind, start, deadline, cap
         self.end: dt.date | None = None
         self.outcome = "open"
-        self.capped = False
 
     def close(self, end: dt.date, outcome: str) -> None:
         if self.cap and self.deadline is not None and end > self.deadline:
-            end, self.capped = self.deadline, True
+            end = self.deadline
+            if outcome == "answered":  # the time past the consultation period is the office's own
+                outcome = "answered_late"
         self.end, self.outcome = end, outcome
 
 
@@ -772,6 +814,8 @@ class _Replay:
                     tail = "；截至今日尚未结束，暂按截至{2}计算，已扣除{3}个工作日"
                 elif p.outcome == "expired":
                     tail = "；逾期未提出意见，期间至{2}届满，{3}个工作日不计入答复期限"
+                elif p.outcome == "answered_late":
+                    tail = "；逾期后才提出意见，仅计至期间届满的{2}，{3}个工作日不计入答复期限"
                 elif p.kind is PauseKind.FEE and not cfg.fee_stops_clock:
                     tail = "；至{2}止，按本机关设置该期间仍计入答复期限"
                 else:

@@ -122,6 +122,7 @@ class DayInfo:
     name: str  # holiday name, or the holiday a 调休 day makes up for, or the override note
     provisional: bool
     provisional_reason: str
+    calendar_version: str
 
     @property
     def text(self) -> str:
@@ -432,7 +433,7 @@ class Calendar:
             reason, name = DayReason.WEEKEND, ""
         else:
             reason, name = DayReason.WORKDAY, ""
-        return DayInfo(d, workday, reason, name, bool(reason_text), reason_text)
+        return DayInfo(d, workday, reason, name, bool(reason_text), reason_text, self.version)
 
     def add(self, d: dt.date, n: int) -> DateResult:
         """The nth working day after d (the day after d is day 1); d itself when n is 0."""
