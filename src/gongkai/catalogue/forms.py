@@ -1,0 +1,150 @@
+"""Forms of the catalogue's staff pages. They parse input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.db.models import Q, QuerySet
+
+from gongkai.catalogue.models import (
+    Attribute,
+    Channel,
+    Genre,
+    InterpretationKind,
+    Item,
+    ScreenFinding,
+    SubjectCategory,
+    Validity,
+)
+from gongkai.catalogue.services import EDITABLE_FIELDS
+from gongkai.catalogue.workflow import STATE_LABELS, State
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _blank(choices) -> list[tuple[str, str]]:
+    return [("", "全部"), *[(str(v), label) for v, label in choices]]
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """Categories shown with their code, children indented under their parent."""
+
+    def label_from_instance(self, obj: SubjectCategory) -> str:
+        return ("\u3000" if obj.parent_id else "") + f"{obj.code} {obj.name}"
+
+
+class ItemFilterForm(forms.Form):
+    """The staff list's filters; `apply` narrows an agency's items."""
+
+    q = forms.CharField(label="标题、文号或索引号", required=False, max_length=100)
+    category = CategoryChoiceField(
+        label="主题分类", queryset=SubjectCategory.objects.none(), required=False, empty_label="全部"
+    )
+    year = forms.IntegerField(label="年度（成文）", required=False, min_value=1949, max_value=2100)
+    genre = forms.ChoiceField(label="体裁", required=False, choices=_blank(Genre.choices))
+    attribute = forms.ChoiceField(label="公开属性", required=False, choices=_blank(Attribute.choices))
+    state = forms.ChoiceField(
+        label="状态", required=False, choices=_blank((s.value, STATE_LABELS[s]) for s in State)
+    )
+    validity = forms.ChoiceField(label="有效性", required=False, choices=_blank(Validity.choices))
+
+    def __init__(self, *args, categories: QuerySet[SubjectCategory], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+
+    def apply(self, items: QuerySet[Item]) -> QuerySet[Item]:
+        data = self.cleaned_data
+        if data.get("category"):
+            # a parent category also lists the items filed under its children
+            items = items.filter(Q(category=data["category"]) | Q(category__parent=data["category"]))
+        if data.get("year"):
+            year = data["year"]
+            items = items.filter(date_made__gte=dt.date(year, 1, 1), date_made__lt=dt.date(year + 1, 1, 1))
+        for name in ("genre", "attribute", "state", "validity"):
+            if data.get(name):
+                items = items.filter(**{name: data[name]})
+        if text := (data.get("q") or "").strip():
+            items = items.filter(
+                Q(title__icontains=text) | Q(doc_number__icontains=text) | Q(index_number=text)
+            )
+        return items
+
+
+class ItemForm(forms.ModelForm):
+    """A draft's metadata and body, exactly the fields `services.EDITABLE_FIELDS` accepts."""
+
+    category = CategoryChoiceField(label="主题分类", queryset=SubjectCategory.objects.none(), required=False)
+
+    class Meta:
+        model = Item
+        fields = EDITABLE_FIELDS
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 12, "class": "rich"}),
+            "attribute_note": forms.Textarea(attrs={"rows": 2}),
+            "date_made": DATE,
+            "date_changed": DATE,
+        }
+        help_texts = {
+            "body": "可使用段落、标题、列表、表格和链接等HTML格式；保存时自动清除脚本和样式等不安全内容。",
+            "attribute": "拟定公开属性（《条例》第十七条）：依申请公开或不予公开须说明理由。",
+            "withheld_reason": "不予公开时必选，依据《条例》第十四条至第十六条。",
+            "interprets": "体裁为“政策解读”时必选；解读与所解读的政策同步发布。",
+            "date_changed": "信息变更后填写，发布期限自变更之日重新计算（《条例》第二十六条）。",
+        }
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = SubjectCategory.objects.filter(agency=agency).order_by("code")
+        policies = Item.objects.filter(agency=agency).exclude(genre=Genre.INTERPRETATION)
+        policies = policies.exclude(state=State.WITHDRAWN)
+        if self.instance.pk:
+            policies = policies.exclude(pk=self.instance.pk)
+        self.fields["interprets"].queryset = policies.order_by("-date_made", "-id")
+        self.fields["interpretation_kind"].choices = [("", "—"), *InterpretationKind.choices]
+        self.fields["withheld_reason"].choices = [("", "—"), *self.fields["withheld_reason"].choices[1:]]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label="附件", help_text="PDF、Word（.docx）、Excel（.xlsx）、图片、OFD或ZIP，按内容检查类型"
+    )
+
+
+class CommentForm(forms.Form):
+    """A transition button's comment (required by the workflow for 退回 and 撤回)."""
+
+    name = forms.CharField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class FindingForm(forms.Form):
+    resolution = forms.ChoiceField(
+        choices=[
+            (ScreenFinding.Resolution.REDACTED, "已删除/遮盖"),
+            (ScreenFinding.Resolution.ACCEPTED, "确认可公开"),
+        ]
+    )
+    reason = forms.CharField(label="理由", required=False, max_length=2000)
+
+
+class ValidityForm(forms.Form):
+    validity = forms.ChoiceField(label="有效性", choices=Validity.choices)
+    on = forms.DateField(label="日期", widget=DATE)
+    superseded_by = forms.CharField(label="替代文件索引号", required=False, max_length=100)
+    note = forms.CharField(label="说明", required=False, max_length=500)
+
+
+class ChannelForm(forms.Form):
+    channel = forms.ChoiceField(label="渠道", choices=Channel.choices)
+    on = forms.DateField(label="日期", widget=DATE)
+    note = forms.CharField(label="说明", required=False, max_length=200)
+
+
+class HandoverForm(forms.Form):
+    channel = forms.ChoiceField(label="渠道", choices=Channel.choices)
+    year = forms.IntegerField(label="年度", required=False, min_value=1949, max_value=2100)
+    format = forms.ChoiceField(label="格式", choices=[("csv", "CSV"), ("xlsx", "Excel（.xlsx）")])

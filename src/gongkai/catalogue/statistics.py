@@ -1,0 +1,173 @@
+"""Proactive-disclosure figures: section 二 of the annual report, and yearly statistics with charts.
+
+* ``fill(report, agency, year)`` — the section 二 provider of `gongkai.reports.compute`: rules
+  and normative documents issued / repealed / in force (era 2021) or made / published / total
+  public (era 2019) derived from the items, every other cell from `figures` (entered by hand).
+* ``yearly(agency, year)`` → `YearStats` (items by category, by Art. 20 item, by month, on-time
+  rate) for the statistics page; ``chart_svg(stats, which)`` draws one of `CHARTS` as SVG
+  (matplotlib, Agg/SVG canvas, CJK font).
+
+Counts use the public items only (`visibility.public_items`): what was actually published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractMonth
+
+from gongkai.agencies.models import Agency
+from gongkai.annual.model import Report
+from gongkai.catalogue.articles import art20_label
+from gongkai.catalogue.figures import entry_cells
+from gongkai.catalogue.models import REPORTED_GENRES, ProactiveFigure, Validity
+from gongkai.catalogue.visibility import public_items
+
+
+def derived(agency: Agency, year: int, era: str) -> dict[str, dict[str, int]]:
+    """Rules and normative documents of `agency` for `year`, counted from its published items.
+
+    Era 2021: issued = made in the year; repealed = repealed or expired in the year; in force =
+    made by the year's end and not repealed/expired by then. Era 2019: made = made in the year;
+    published = published in the year; total public = published by the year's end.
+    """
+    end = dt.date(year, 12, 31)
+    out: dict[str, dict[str, int]] = {}
+    for genre, row in REPORTED_GENRES.items():
+        items = public_items().filter(agency=agency, genre=genre)
+        if era == "2021":
+            ended = Q(validity__in=[Validity.REPEALED, Validity.EXPIRED], validity_changed_on__lte=end)
+            out[row] = items.aggregate(
+                issued=Count("id", filter=Q(date_made__year=year)),
+                repealed=Count(
+                    "id",
+                    filter=Q(
+                        validity__in=[Validity.REPEALED, Validity.EXPIRED], validity_changed_on__year=year
+                    ),
+                ),
+                in_force=Count("id", filter=Q(date_made__lte=end) & ~ended),
+            )
+        else:
+            out[row] = items.aggregate(
+                made=Count("id", filter=Q(date_made__year=year)),
+                published=Count("id", filter=Q(date_published__year=year)),
+                total_public=Count("id", filter=Q(date_published__lte=end)),
+            )
+    return out
+
+
+def fill(report: Report, agency: Agency, year: int) -> None:
+    """Section 二 (`proactive`) of `report` from the records of `agency` for `year`.
+
+    Cells never entered are 0 (a blank published cell reads as 0); a money cell is a Decimal.
+    """
+    if not report.format.has_table("proactive"):
+        return
+    for row, columns in derived(agency, year, report.era).items():
+        for column, value in columns.items():
+            report.set("proactive", row, column, value)
+    held = {(f.row, f.column): f.value for f in ProactiveFigure.objects.filter(agency=agency, year=year)}
+    for cell in entry_cells(year):
+        value = held.get((cell.row, cell.column), Decimal("0"))
+        report.set("proactive", cell.row, cell.column, value.normalize() if cell.money else int(value))
+
+
+@dataclass
+class YearStats:
+    """Published (主动公开) items of one agency in one year."""
+
+    agency: str
+    year: int
+    total: int = 0
+    by_category: list[tuple[str, int]] = field(default_factory=list)
+    by_art20: list[tuple[int | None, str, int]] = field(default_factory=list)
+    by_month: list[int] = field(default_factory=lambda: [0] * 12)
+    on_time: int = 0
+    late: int = 0
+    no_deadline: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Share of items with a deadline that were published on time (None when there are none)."""
+        judged = self.on_time + self.late
+        return self.on_time / judged if judged else None
+
+
+def yearly(agency: Agency, year: int) -> YearStats:
+    """Statistics of the items `agency` published in `year` (by publication date)."""
+    items = public_items().filter(agency=agency, date_published__year=year)
+    stats = YearStats(agency=agency.name, year=year, total=items.count())
+    stats.by_category = [
+        (row["category__name"] or "未分类", row["n"])
+        for row in items.values("category__name").annotate(n=Count("id")).order_by("-n", "category__name")
+    ]
+    stats.by_art20 = [
+        (
+            row["art20_item"],
+            art20_label(row["art20_item"]) if row["art20_item"] else "未对应第二十条事项",
+            row["n"],
+        )
+        for row in items.values("art20_item").annotate(n=Count("id")).order_by("art20_item")
+    ]
+    for row in items.annotate(m=ExtractMonth("date_published")).values("m").annotate(n=Count("id")):
+        stats.by_month[row["m"] - 1] = row["n"]
+    timing = items.aggregate(
+        on_time=Count("id", filter=Q(deadline__isnull=False, date_published__lte=F("deadline"))),
+        late=Count("id", filter=Q(deadline__isnull=False, date_published__gt=F("deadline"))),
+        no_deadline=Count("id", filter=Q(deadline__isnull=True)),
+    )
+    stats.on_time, stats.late, stats.no_deadline = timing["on_time"], timing["late"], timing["no_deadline"]
+    return stats
+
+
+#: Charts `chart_svg` can draw.
+CHARTS = ("category", "art20", "month", "timeliness")
+
+
+def chart_svg(stats: YearStats, which: str) -> str:
+    """One chart of `stats` as an SVG document (for the statistics page, inline or as a file)."""
+    if which not in CHARTS:
+        raise ValueError(f"chart must be one of {', '.join(CHARTS)}, not {which!r}")
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    from gongkai.annual.render.charts import cjk_font
+
+    font = cjk_font()
+    rc = {
+        "font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "svg.hashsalt": "gongkai",
+        "svg.fonttype": "none",
+    }
+    with matplotlib.rc_context(rc), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        fig = Figure(figsize=(7, 4), layout="constrained")
+        ax = fig.add_subplot()
+        if which == "category":
+            labels, values = [c for c, _ in stats.by_category], [n for _, n in stats.by_category]
+            ax.barh(labels[::-1], values[::-1], color="#2e86c1")
+            ax.set_title(f"{stats.year}年主动公开信息（按主题分类）")
+        elif which == "art20":
+            labels = [f"第{i}项" if i else "未对应" for i, _, _ in stats.by_art20]
+            ax.bar(labels, [n for _, _, n in stats.by_art20], color="#28b463")
+            ax.set_title(f"{stats.year}年主动公开信息（按第二十条事项）")
+        elif which == "month":
+            ax.bar([f"{m}月" for m in range(1, 13)], stats.by_month, color="#c0392b")
+            ax.set_title(f"{stats.year}年主动公开信息（按月）")
+        else:
+            parts = [("按期发布", stats.on_time), ("逾期发布", stats.late), ("无期限", stats.no_deadline)]
+            parts = [(label, n) for label, n in parts if n]
+            if parts:
+                ax.pie([n for _, n in parts], labels=[f"{label} {n}" for label, n in parts],
+                       colors=["#28b463", "#c0392b", "#95a5a6"][: len(parts)])  # fmt: skip
+            rate = stats.on_time_rate
+            ax.set_title(f"{stats.year}年按期发布率 {'—' if rate is None else f'{rate:.1%}'}")
+        out = io.StringIO()
+        fig.savefig(out, format="svg", metadata={"Date": None})
+    return out.getvalue()

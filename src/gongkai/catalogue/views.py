@@ -1,0 +1,441 @@
+"""Staff pages of the catalogue (目录): list, drafting, review, dashboard, statistics, exports. Thin.
+
+Every page needs a login and reads items only within the user's scope (another agency's item is a
+404); every change goes through `gongkai.catalogue.services`, whose Chinese error messages are
+shown as they are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.audit import entries_for
+from gongkai.agencies.models import Agency
+from gongkai.agencies.permissions import Action, can, get_scoped_or_404, readable_agencies
+from gongkai.catalogue import dashboard, services
+from gongkai.catalogue.forms import (
+    AttachmentForm,
+    ChannelForm,
+    CommentForm,
+    FindingForm,
+    HandoverForm,
+    ItemFilterForm,
+    ItemForm,
+    ValidityForm,
+)
+from gongkai.catalogue.models import Attachment, Attribute, Item, ScreenFinding, SubjectCategory
+from gongkai.catalogue.workflow import EDITABLE, State, TransitionError
+from gongkai.screening import KINDS
+
+PAGE_SIZE = 20
+#: Label of the finding the core stores for an attachment the screen cannot read.
+UNREADABLE_LABEL = "无法读取，须人工审查"
+
+#: How the item's audit entries read on its page.
+HISTORY_LABELS = {
+    "catalogue.item.create": "起草",
+    "catalogue.item.update": "修改",
+    "catalogue.item.submit": "提交保密审查",
+    "catalogue.item.approve": "审查通过",
+    "catalogue.item.sign_off": "领导签发",
+    "catalogue.item.return": "退回修改",
+    "catalogue.item.withdraw": "撤回",
+    "catalogue.item.withdraw_with_policy": "随政策撤回",
+    "catalogue.item.publish_with_policy": "随政策发布",
+    "catalogue.item.validity": "变更有效性",
+    "catalogue.attachment.add": "添加附件",
+    "catalogue.attachment.remove": "删除附件",
+    "catalogue.finding.resolve": "处理审查发现",
+    "catalogue.channel.mark": "登记发布渠道",
+}
+
+
+def _errors(exc: Exception) -> str:
+    """The Chinese message(s) a service raised, as one line."""
+    if isinstance(exc, ValidationError):
+        return "；".join(
+            m
+            for msgs in (exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages])
+            for m in msgs
+        )
+    return str(exc)
+
+
+def _agency(request) -> Agency:
+    """The agency a page is about: ``?agency=`` among the readable ones, else the current agency."""
+    readable = readable_agencies(request.user)
+    wanted = request.GET.get("agency") or request.POST.get("agency")
+    if wanted:
+        try:
+            return readable.get(pk=int(wanted))
+        except (ValueError, Agency.DoesNotExist) as exc:
+            raise Http404("没有这个机关") from exc
+    if request.agency is not None and can(request.user, request.agency, Action.READ):
+        return request.agency
+    first = readable.order_by("name").first()
+    if first is None:
+        raise PermissionDenied("您没有可查看的机关")
+    return first
+
+
+def _item(request, pk: int) -> Item:
+    return get_scoped_or_404(
+        Item.objects.select_related("agency", "category", "interprets"), request.user, pk=pk
+    )
+
+
+#: Deadline status (Art. 26) badges: code → label.
+DEADLINE_LABELS = {
+    "on_time": "按期",
+    "late": "逾期发布",
+    "overdue": "逾期",
+    "due_soon": "临期",
+    "pending": "未到期",
+}
+
+
+def _with_deadline_status(
+    agency: Agency, items: list[Item], today
+) -> list[tuple[Item, tuple[str, str] | None]]:
+    """Each item with its deadline status, taken from the dashboard's own queries (no rule here):
+    published late / overdue / due soon as `dashboard` defines them; ``None`` without a deadline."""
+    ids = [i.pk for i in items]
+    late = set(dashboard.published_late(agency).filter(pk__in=ids).values_list("pk", flat=True))
+    overdue = set(dashboard.overdue(agency, today).filter(pk__in=ids).values_list("pk", flat=True))
+    due = set(dashboard.due(agency, today).filter(pk__in=ids).values_list("pk", flat=True))
+    rows = []
+    for item in items:
+        if item.pk in late:
+            code = "late"
+        elif item.pk in overdue:
+            code = "overdue"
+        elif item.pk in due:
+            code = "due_soon"
+        elif item.deadline is None or item.attribute != Attribute.PROACTIVE or item.state == State.FILED:
+            code = None
+        elif item.date_published is not None:
+            code = "on_time"
+        else:
+            code = "pending"
+        rows.append((item, (code, DEADLINE_LABELS[code]) if code else None))
+    return rows
+
+
+def _back(item: Item):
+    return redirect("catalogue:detail", pk=item.pk)
+
+
+@login_required
+def item_list(request):
+    """The staff catalogue list of one agency, filtered and paginated."""
+    agency = _agency(request)
+    categories = SubjectCategory.objects.filter(agency=agency).order_by("code")
+    form = ItemFilterForm(request.GET or None, categories=categories)
+    items = Item.objects.filter(agency=agency).select_related("category")
+    if form.is_bound:
+        items = form.apply(items) if form.is_valid() else items.none()
+    page = Paginator(items.order_by("-date_made", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    today = timezone.localdate()
+    return render(
+        request,
+        "catalogue/item_list.html",
+        {
+            "agency": agency,
+            "agencies": readable_agencies(request.user).order_by("name"),
+            "form": form,
+            "page": page,
+            "rows": _with_deadline_status(agency, list(page), today),
+            "query": query.urlencode(),
+            "can_draft": can(request.user, agency, Action.ACT),
+        },
+    )
+
+
+@login_required
+def item_create(request):
+    """A clerk drafts a new item for the current agency."""
+    agency = request.agency
+    if agency is None or not can(request.user, agency, Action.ACT):
+        raise PermissionDenied("您没有在当前机关起草政府信息的权限")
+    form = ItemForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.create_item(request.user, agency, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "已保存草稿")
+            return _back(item)
+    return render(request, "catalogue/item_form.html", {"form": form, "agency": agency, "item": None})
+
+
+@login_required
+def item_edit(request, pk: int):
+    """The clerk changes a draft (only drafts can change; the service says so otherwise)."""
+    item = _item(request, pk)
+    if not can(request.user, item.agency, Action.ACT):
+        raise PermissionDenied("您没有修改该信息的权限")
+    if item.state not in EDITABLE:
+        messages.error(request, f"“{item.state_label}”状态的信息不能修改，请先退回")
+        return _back(item)
+    form = ItemForm(request.POST or None, instance=item, agency=item.agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_item(request.user, item, **form.cleaned_data)
+        except (ValidationError, TransitionError) as exc:
+            form.add_error(None, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            messages.success(request, "已保存修改")
+            return _back(item)
+    return render(request, "catalogue/item_form.html", {"form": form, "agency": item.agency, "item": item})
+
+
+@login_required
+def item_detail(request, pk: int):
+    """An item with its metadata, screen findings, the buttons its state allows and its history."""
+    item = _item(request, pk)
+    user = request.user
+    findings = list(item.findings.select_related("resolved_by"))
+    open_findings = sum(f.resolution == ScreenFinding.Resolution.OPEN for f in findings)
+    published = item.state == State.PUBLISHED
+    return render(
+        request,
+        "catalogue/item_detail.html",
+        {
+            "item": item,
+            "deadline": _with_deadline_status(item.agency, [item], timezone.localdate())[0][1],
+            "attachments": item.attachments.all(),
+            "findings": [(f, KINDS.get(f.kind, UNREADABLE_LABEL)) for f in findings],
+            "open_findings": open_findings,
+            "can_resolve": item.state == State.REVIEW and can(user, item.agency, Action.REVIEW),
+            "transitions": services.available_transitions(item, user),
+            "can_attach": item.state in EDITABLE and can(user, item.agency, Action.ACT),
+            "can_validity": published and can(user, item.agency, Action.SIGN_OFF),
+            "can_channel": published and can(user, item.agency, Action.ACT),
+            "attachment_form": AttachmentForm(),
+            "validity_form": ValidityForm(initial={"validity": item.validity, "on": timezone.localdate()}),
+            "channel_form": ChannelForm(initial={"on": timezone.localdate()}),
+            "channels": item.channels.all(),
+            "interpretations": item.interpretations.all(),
+            "history": [(e, HISTORY_LABELS.get(e.action, e.action)) for e in entries_for(item)],
+        },
+    )
+
+
+@login_required
+@require_POST
+def item_transition(request, pk: int):
+    """Fire one workflow transition; a refusal shows the service's message."""
+    item = _item(request, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "意见过长或操作无效")
+        return _back(item)
+    try:
+        item = services.transition(
+            request.user, item, form.cleaned_data["name"], form.cleaned_data["comment"]
+        )
+    except (TransitionError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, f"操作成功，当前状态：{item.state_label}")
+    return _back(item)
+
+
+@login_required
+@require_POST
+def finding_resolve(request, pk: int, finding_pk: int):
+    """The reviewer redacts or accepts (with a reason) one finding of the screen."""
+    item = _item(request, pk)
+    try:
+        finding = item.findings.get(pk=finding_pk)
+    except ScreenFinding.DoesNotExist as exc:
+        raise Http404("没有这条审查发现") from exc
+    form = FindingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择“已删除/遮盖”或“确认可公开”")
+        return _back(item)
+    try:
+        services.resolve_finding(
+            request.user, finding, form.cleaned_data["resolution"], form.cleaned_data["reason"]
+        )
+    except (TransitionError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, "已处理该审查发现")
+    return _back(item)
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk: int):
+    item = _item(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件")
+        return _back(item)
+    upload = form.cleaned_data["file"]
+    try:
+        services.add_attachment(request.user, item, upload.name, upload.read())
+    except (TransitionError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, f"已上传附件“{upload.name}”")
+    return _back(item)
+
+
+def _attachment(request, attachment_pk: int) -> Attachment:
+    return get_scoped_or_404(
+        Attachment.objects.select_related("item__agency"),
+        request.user,
+        field="item__agency",
+        pk=attachment_pk,
+    )
+
+
+@login_required
+@require_POST
+def attachment_remove(request, attachment_pk: int):
+    attachment = _attachment(request, attachment_pk)
+    item = attachment.item
+    try:
+        services.remove_attachment(request.user, attachment)
+    except (TransitionError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, "已删除附件")
+    return _back(item)
+
+
+@login_required
+def attachment_download(request, attachment_pk: int):
+    """A staff download of an attachment of an item the user may read."""
+    from gongkai.catalogue.content import read
+
+    attachment = _attachment(request, attachment_pk)
+    try:
+        data = read(attachment.path)
+    except OSError as exc:
+        raise Http404("附件文件不存在") from exc
+    response = HttpResponse(data, content_type="application/octet-stream")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(attachment.name)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+@login_required
+@require_POST
+def item_validity(request, pk: int):
+    """Repeal (废止) or expire (失效) a published item, or restore it to 有效."""
+    item = _item(request, pk)
+    form = ValidityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写有效性和日期")
+        return _back(item)
+    data = form.cleaned_data
+    superseded_by = None
+    if number := data["superseded_by"].strip():
+        superseded_by = Item.objects.filter(agency=item.agency, index_number=number).first()
+        if superseded_by is None:
+            messages.error(request, f"本机关没有索引号为“{number}”的信息")
+            return _back(item)
+    try:
+        services.change_validity(
+            request.user, item, data["validity"], data["on"], superseded_by=superseded_by, note=data["note"]
+        )
+    except (TransitionError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, "已变更有效性")
+    return _back(item)
+
+
+@login_required
+@require_POST
+def item_channel(request, pk: int):
+    """Mark a published item as also published on a channel or handed to the archive/library."""
+    item = _item(request, pk)
+    form = ChannelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择渠道并填写日期")
+        return _back(item)
+    data = form.cleaned_data
+    try:
+        services.mark_channel(request.user, item, data["channel"], data["on"], data["note"])
+    except (TransitionError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, "已登记发布渠道")
+    return _back(item)
+
+
+@login_required
+def handover(request):
+    """The handover list (移交清单) of one channel as CSV or XLSX; only public items are listed."""
+    agency = _agency(request)
+    form = HandoverForm(request.GET or None)
+    if not form.is_bound or not form.is_valid():
+        return render(request, "catalogue/handover.html", {"form": form, "agency": agency})
+    data = form.cleaned_data
+    rows = list(services.channel_rows(agency, data["channel"], data["year"]))
+    stem = f"handover-{data['channel']}-{data['year'] or 'all'}"
+    if data["format"] == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(services.HANDOVER_COLUMNS)
+        writer.writerows(rows)
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+        return response
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "移交清单"
+    sheet.append(services.HANDOVER_COLUMNS)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+    return response
+
+
+@login_required
+def deadlines(request):
+    """The Art. 26 dashboard: items due soon, overdue, and published late this year."""
+    agency = _agency(request)
+    today = timezone.localdate()
+    return render(
+        request,
+        "catalogue/dashboard.html",
+        {
+            "agency": agency,
+            "agencies": readable_agencies(request.user).order_by("name"),
+            "today": today,
+            "due": dashboard.due(agency, today).select_related("category")[:100],
+            "overdue": dashboard.overdue(agency, today).select_related("category")[:100],
+            "late": dashboard.published_late(agency, today.year).select_related("category")[:100],
+            "counts": dashboard.counts(agency, today),
+        },
+    )
