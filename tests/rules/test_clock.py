@@ -229,6 +229,17 @@ def test_late_answer_counts_the_consultation_only_to_its_deadline():
     assert "逾期后才提出意见" in late.text
 
 
+def test_a_new_consultation_after_a_silent_one_ran_out():
+    # The first third party (from 9/27) ran out on 10/23; a second one may start on 10/24.
+    state = compute(
+        [R("2024-09-20"), ThirdPartyStarted(D("2024-09-27")), ThirdPartyStarted(D("2024-10-24"))],
+        D("2024-10-25"),
+        CAL,
+    )
+    assert [p.outcome for p in state.pauses] == ["expired", "open"]
+    assert state.status is ClockStatus.PAUSED
+
+
 def test_awaiting_correction_has_no_due_date_and_can_lapse():
     events = [R("2025-04-25"), CorrectionRequested(D("2025-05-07"), reply_by=D("2025-05-21"))]
     waiting = compute(events, D("2025-05-10"), CAL)

@@ -50,3 +50,14 @@ def test_publication_deadline_is_twenty_working_days():
     assert not late.on_time and late.working_days_late == 2
     with pytest.raises(ValueError):
         check_publication(D("2024-09-12"), D("2024-09-01"))
+
+
+def test_rules_import_no_django():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, gongkai.rules.clock, gongkai.rules.fees, gongkai.rules.outcomes, gongkai.rules.proactive,"
+        " gongkai.rules.cli; sys.exit(1 if any(m.split('.')[0] == 'django' for m in sys.modules) else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

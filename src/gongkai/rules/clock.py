@@ -559,6 +559,10 @@ class _Replay:
 
     def _start_pause(self, e: Event, kind: PauseKind) -> None:
         art, name = _CONSULTATION_RULES[kind]
+        previous = self.open.get(kind)
+        if previous is not None and previous.deadline is not None and e.date > previous.deadline:
+            previous.close(previous.deadline, "expired")  # silence: its period had run out
+            del self.open[kind]
         if kind in self.open:
             raise ClockError(
                 f"{art}: a {name} started on {e.date} while the one started on"
@@ -805,13 +809,15 @@ class _Replay:
                     continue
                 art = _PAUSE_ARTICLES[p.kind]
                 if p.kind is PauseKind.FEE:
-                    lead = "自{0}发出收费通知，申请人应于{1}前缴费"
+                    lead = "自{0}发出收费通知，缴费期限至{1}"
                 elif p.kind is PauseKind.THIRD_PARTY:
-                    lead = "自{0}起征求第三方意见，第三方应于{1}前提出意见"
+                    lead = "自{0}起征求第三方意见，第三方提出意见的期限至{1}"
                 else:
-                    lead = "自{0}起征求其他机关意见，该机关应于{1}前提出意见"
+                    lead = "自{0}起征求其他机关意见，该机关提出意见的期限至{1}"
                 if p.end is None:
-                    tail = "；截至今日尚未结束，暂按截至{2}计算，已扣除{3}个工作日"
+                    tail = "；截至{2}尚未结束，暂按截至该日计算，已扣除{3}个工作日"
+                    if p.overdue:
+                        tail += "；该期限已届满，请记录处理结果"
                 elif p.outcome == "expired":
                     tail = "；逾期未提出意见，期间至{2}届满，{3}个工作日不计入答复期限"
                 elif p.outcome == "answered_late":
