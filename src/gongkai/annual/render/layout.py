@@ -203,7 +203,8 @@ def _matrix(report: Report, table: Table, *, sparse: bool = False) -> Grid:
     heading = HEADINGS.get(table.key)
     grouped = {key: label for label, keys in table.column_groups for key in keys}
     head = (1 if heading else 0) + (2 if grouped else 1)
-    first = [Cell(CORNERS.get(table.key, ""), rows=head, cols=depth, header=True)]
+    corner_scope = "colgroup" if depth > 1 else "col"
+    first = [Cell(CORNERS.get(table.key, ""), rows=head, cols=depth, header=True, scope=corner_scope)]
     if heading:
         grid.add(first + [Cell(heading, cols=len(columns), header=True, scope="colgroup")], covered)
         first = []
