@@ -135,6 +135,20 @@ def test_loading_a_json_schedule_makes_the_year_official(tmp_path):
     assert cal.add(D("2027-12-20"), 20).provisional  # now 2028 is the provisional year
 
 
+def test_a_file_replaces_what_the_package_said_about_its_year(tmp_path):
+    path = tmp_path / "schedule-2026.json"
+    path.write_text(
+        json.dumps(
+            {"year": 2026, "source": "corrected 2026", "holidays": [{"name": "元旦", "start": "2026-01-01"}]}
+        ),
+        encoding="utf-8",
+    )
+    cal = load_calendar([path])
+    assert cal.is_workday(D("2026-02-16")), "the package's 春节 2026 is replaced by the file"
+    assert not cal.is_workday(D("2025-01-28")), "other years keep the package data"
+    assert cal.version == "chinese_calendar 1.11.0 + corrected 2026"
+
+
 def test_loading_a_toml_directory(tmp_path, monkeypatch):
     (tmp_path / "schedule-2027.toml").write_text(
         'year = 2027\n[[holidays]]\nname = "元旦"\nstart = 2027-01-01\n'
