@@ -1,0 +1,114 @@
+"""Published report files → the report model.
+
+`read_document` sniffs a file's bytes (never its extension) and hands it to the reader of its kind:
+a zip holding ``word/document.xml`` is Word, ``%PDF`` is PDF, markup is HTML, anything else is
+text in UTF-8, GB 18030 or UTF-16. Every reader yields a `Document`; `read` assembles it into a
+`Report`. A file that cannot be read, or is not an annual report at all, raises `ReadError` with
+a one-line English reason. Readers are imported on first use, so reading text never pays for
+python-docx or pdfplumber.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from gongkai.annual.model import Report
+from gongkai.annual.parse.document import Document, Paragraph
+
+__all__ = ["ReadError", "read", "read_document"]
+
+_HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|table|tr|td|p|div|meta)\b", re.IGNORECASE)
+#: control bytes that never occur in text files (tab, line ends and form feed excluded)
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_REPORT_WORDS = re.compile(r"(?:信息公开|政务公开|政府信息)")
+_REPORT_KIND = re.compile(r"(?:年度报告|年报|工作报告|年度)")
+
+
+class ReadError(ValueError):
+    """A file that could not be read as an annual report, with a one-line reason."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+def _kind(data: bytes) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        return "zip"
+    if data.lstrip()[:5] == b"%PDF-" or data[:1024].find(b"%PDF-") >= 0:
+        return "pdf"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"
+    head = data[:4096]
+    if _HTML.search(head):
+        return "html"
+    if b"\x00" in head or sum(head.count(bytes([b])) for b in _CONTROL) > len(head) // 100:
+        return "binary"
+    return "text"
+
+
+def read_document(path: str | Path) -> Document:
+    """The file as paragraphs and tables, whatever its kind."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ReadError(path, "no such file") from None
+    except IsADirectoryError:
+        raise ReadError(path, "is a directory, not a file") from None
+    except OSError as exc:
+        raise ReadError(path, f"cannot be opened ({exc.strerror or exc.__class__.__name__})") from None
+    if not data.strip():
+        raise ReadError(path, "empty file")
+    kind = _kind(data)
+    if kind == "zip":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            raise ReadError(path, "truncated or damaged zip/Word file") from None
+        if "word/document.xml" not in names:
+            raise ReadError(path, "a zip archive that is not a Word .docx document")
+        from gongkai.annual.parse import docx
+
+        return docx.read(path)
+    if kind == "pdf":
+        from gongkai.annual.parse import pdf
+
+        return pdf.read(path)
+    if kind == "html":
+        from gongkai.annual.parse import html
+
+        return html.read(path)
+    if kind == "binary":
+        raise ReadError(path, "binary file, not a text, HTML, Word or PDF report")
+    from gongkai.annual.parse import text
+
+    try:
+        return text.parse(text.decode(data))
+    except UnicodeDecodeError:
+        raise ReadError(path, "binary or undecodable text (neither UTF-8, GB 18030 nor UTF-16)") from None
+
+
+def _is_report(doc: Document, report: Report) -> bool:
+    if any(report.values(t) for t in ("proactive", "applications", "appeals", "legacy")):
+        return True
+    head = "\n".join(b.text for b in doc.blocks[:40] if isinstance(b, Paragraph))
+    return bool(_REPORT_WORDS.search(head) and _REPORT_KIND.search(head))
+
+
+def read(path: str | Path) -> Report:
+    """The report a file publishes; `ReadError` when it cannot be read or is no annual report."""
+    from gongkai.annual.parse.assemble import assemble
+
+    doc = read_document(path)
+    if not any(isinstance(b, Paragraph) and b.text.strip() for b in doc.blocks) and not any(
+        not isinstance(b, Paragraph) for b in doc.blocks
+    ):
+        raise ReadError(path, "no text found")
+    report = assemble(doc)
+    if not _is_report(doc, report):
+        raise ReadError(path, "not a government information disclosure annual report (no report title or tables)")
+    return report

@@ -1,0 +1,760 @@
+"""`Document` → `Report`: place every printed value by its label, as the format data describes.
+
+The assembler is the one place where labels are interpreted, whatever file the document came
+from. It detects the era from the labels used (not from the year: a 2021 report printed in the
+2019 format reads as era 2019 and gets FORMAT_ERA), the agency, the year, the publication date
+where printed, and the value of every cell: rows by their label, columns by their header label
+(2019-era tables differ in their columns), falling back to the national column order only where
+the header is unreadable and the count of values fits. Blank cells read as 0 and are remembered;
+a value that cannot be read or placed goes to ``unplaced``; cells never printed go to
+``missing_cells``; glued cells (``713000074``) are split with the table's identities, and splits
+that stay ambiguous are listed, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache, lru_cache
+from itertools import product
+
+from gongkai.annual.checks import application_identities_hold
+from gongkai.annual.formats import (
+    APPEAL_COLUMNS,
+    APPEAL_OUTCOMES,
+    APPEALS,
+    APPLICANT_TYPES,
+    FORMATS,
+    LEGACY,
+    Format,
+    Section,
+    Table,
+    normalize_label,
+)
+from gongkai.annual.model import AgencyKind, Ambiguity, Number, Report
+from gongkai.annual.parse import narrative
+from gongkai.annual.parse.document import Document, Paragraph
+
+#: tables whose rows are found by their label (appeals is one unlabelled row of 15 numbers)
+_LABELLED = ("proactive", "applications")
+_MAX_COMBINATIONS = 4096
+_MAX_SPLITS = 256
+
+# --- cells ------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"([+\-−]?)(\d+(?:\.\d+)?)(万元|万|元|件|条|项|个|次|份)?")
+_NIL = frozenset("—–-/无")
+_INNER_SPACE = re.compile(r"[\s,，]+")
+
+
+class Unreadable(ValueError):
+    """A cell whose text is not a number of its column."""
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text) if not text.isascii() else text
+
+
+def cell_value(text: str, money: bool = False) -> Number | None:
+    """The number a printed cell holds; None for a blank cell; `Unreadable` for anything else.
+
+    Full-width digits, 无 and dashes (0), and units are understood; money cells are 万元, and a
+    cell saying 元 is converted.
+    """
+    t = _INNER_SPACE.sub("", _nfkc(text))
+    if not t:
+        return None
+    if set(t) <= _NIL:
+        return Decimal(0) if money else 0
+    m = _NUMBER.fullmatch(t)
+    if not m:
+        raise Unreadable(text)
+    sign, digits, unit = m.groups()
+    negative = sign in ("-", "−")
+    if money:
+        if unit not in (None, "万元", "万", "元"):
+            raise Unreadable(text)
+        amount = Decimal(digits) / 10000 if unit == "元" else Decimal(digits)
+        return -amount if negative else amount
+    if "." in digits or unit in ("万元", "万", "元"):
+        raise Unreadable(text)
+    return -int(digits) if negative else int(digits)
+
+
+_VALUE = re.compile(r"(?:[+\-−]?\d+(?:\.\d+)?(?:万元|万|元|件|条|项|个|次|份)?|[—–\-/无]+)")
+
+
+def _is_value(text: str) -> bool:
+    """Whether a cell reads as a value (blank included) rather than as a label."""
+    return not text or _VALUE.fullmatch(_INNER_SPACE.sub("", _nfkc(text))) is not None
+
+
+# --- labels -----------------------------------------------------------------------------------
+
+_NUMBERING_DIGIT = re.compile(r"^(\d+)[、.]")
+_NUMBERING_HAN = re.compile(r"^([一二三四五六七八九十]+)[.]")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
+
+
+def label_key(text: str) -> str:
+    """A label in comparable form: normalized, with one style of numbering (1. 一、 (一))."""
+    key = normalize_label(text)
+    key = _NUMBERING_DIGIT.sub(r"\1.", key)
+    return _NUMBERING_HAN.sub(r"\1、", key)
+
+
+@dataclass(frozen=True)
+class _EraLabels:
+    rows: dict[str, tuple[str, str]]  #: label key → (table, row)
+    loose_rows: dict[str, tuple[str, str]]  #: the same without numbering, for labels of 4+ characters
+    columns: dict[str, dict[str, str]]  #: table → label key → column key
+    groups: dict[str, dict[str, tuple[str, ...]]]  #: table → group label key → column keys
+    headings: tuple[tuple[str, Section], ...]  #: heading prefix → section
+
+
+@cache
+def _labels(era: str) -> _EraLabels:
+    fmt = FORMATS[era]
+    rows: dict[str, tuple[str, str]] = {}
+    loose: dict[str, tuple[str, str]] = {}
+    columns: dict[str, dict[str, str]] = {}
+    groups: dict[str, dict[str, tuple[str, ...]]] = {}
+    for table in fmt.tables:
+        cols = columns.setdefault(table.key, {})
+        for _row, column in table.cells():
+            for label in column.labels:
+                cols.setdefault(label_key(label), column.key)
+        groups[table.key] = {label_key(name): keys for name, keys in table.column_groups}
+        if table.key not in _LABELLED:
+            continue
+        for row in table.rows:
+            for label in row.labels:
+                key = label_key(label)
+                rows[key] = (table.key, row.key)
+                bare = _NUMBERING.sub("", key)
+                if len(bare) >= 4:
+                    loose.setdefault(bare, (table.key, row.key))
+    headings = tuple(
+        (f"{s.number}{sep}{normalize_label(title)}", s)
+        for s in fmt.sections
+        for title in (s.title, *s.variants)
+        for sep in ("、", ".")
+    )
+    return _EraLabels(rows, loose, columns, groups, headings)
+
+
+@cache
+def _era_markers() -> dict[str, tuple[str, ...]]:
+    """Labels printed in one modern era's tables and not the other's: they tell the eras apart."""
+    seen: dict[str, set[str]] = {}
+    for era in ("2019", "2021"):
+        labels: set[str] = set()
+        for table in FORMATS[era].tables:
+            if table.key not in _LABELLED:
+                continue
+            for row in table.rows:
+                labels.update(normalize_label(x) for x in row.labels)
+                if row.group:
+                    labels.add(normalize_label(row.group))
+                for column in table.columns_of(row):
+                    labels.update(normalize_label(x) for x in column.labels)
+        seen[era] = labels
+    return {
+        "2019": tuple(x for x in seen["2019"] - seen["2021"] if len(x) >= 5),
+        "2021": tuple(x for x in seen["2021"] - seen["2019"] if len(x) >= 5),
+    }
+
+
+_MODERN_TABLE = (normalize_label("本年新收政府信息公开申请数量"), normalize_label("第二十条第（一）项"))
+
+
+def detect_era(flat: str, year: int | None) -> str:
+    """The era of the labels in ``flat`` (normalized text); the year decides only between look-alikes."""
+    markers = _era_markers()
+    s2019 = sum(1 for m in markers["2019"] if m in flat)
+    s2021 = sum(1 for m in markers["2021"] if m in flat)
+    if s2019 != s2021:
+        return "2019" if s2019 > s2021 else "2021"
+    if any(m in flat for m in _MODERN_TABLE):
+        return "2019" if year in (2019, 2020) else "2021"
+    return "2008"
+
+
+# --- agency, year, publication date -----------------------------------------------------------
+
+_TITLE = re.compile(
+    r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})\s*年度?[^。，,]{0,20}?(?:信息公开|政务公开)[^。，,]{0,14}?(?:报告|年报)"
+)
+_YEAR_FALLBACK = re.compile(r"统计(?:期限|时限|时间)[^。]{0,6}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_AGENCY_SUFFIX = re.compile(
+    r"(?:人民政府|政府|办事处|委员会|办公室|局|委|办|厅|院|署|中心|所|站|馆|队|街道|镇|乡|部|会|处)$"
+)
+_AGENCY = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
+_PARENTHESIS = re.compile(r"[（(][^（）()]*[）)]")
+_GOVERNMENT = re.compile(r"(?:人民政府|政府|街道办事处)$")
+_DATE_LABELLED = re.compile(
+    r"(?:发布|发表|印发|成文|公开)?(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+_DATE_LINE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_HAN_DATE_LINE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
+_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+#: how far after the report year a printed date still reads as the publication date
+_MAX_PUBLICATION_DELAY_YEARS = 3
+
+
+def _han_number(text: str) -> int:
+    if "十" not in text:
+        return int("".join(str(_HAN_DIGITS[c]) for c in text))
+    tens, _, units = text.partition("十")
+    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[units] if units else 0)
+
+
+def _date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _clean_agency(text: str) -> str | None:
+    text = _PARENTHESIS.sub("", text.strip(" \u3000：:")).strip()
+    return text if _AGENCY.match(text) and _AGENCY_SUFFIX.search(text) else None
+
+
+def detect_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
+    """Agency and year from the title among the first lines (the agency may stand on the line before)."""
+    for i, line in enumerate(lines[:20]):
+        m = _TITLE.match(line.strip())
+        if not m:
+            continue
+        agency = _clean_agency(m.group("agency"))
+        if agency is None and not m.group("agency").strip() and i > 0:
+            agency = _clean_agency(lines[i - 1])
+        return agency, int(m.group("year"))
+    return None, None
+
+
+def detect_signature(lines: Sequence[str]) -> str | None:
+    """The signing agency: a short agency-name line among the last lines."""
+    for line in reversed(lines[-15:]):
+        agency = _clean_agency(line)
+        if agency:
+            return agency
+    return None
+
+
+def detect_published(lines: Sequence[str], year: int | None) -> date | None:
+    """The publication date: a 发布日期/时间 line, else a date line standing alone near the end.
+
+    A date that cannot be the publication of this year's report (before the year ended, or
+    characters lost as in ``201813``) gives None rather than a wrong date.
+    """
+    found: date | None = None
+    for line in lines[:25]:
+        m = _DATE_LABELLED.search(line)
+        if m:
+            found = _date(*map(int, m.groups()))
+            break
+    if found is None:
+        for line in reversed(lines[-15:]):
+            text = line.strip()
+            m = _DATE_LINE.match(text)
+            if m:
+                found = _date(*map(int, m.groups()))
+                break
+            m = _HAN_DATE_LINE.match(text)
+            if m:
+                found = _date(*(_han_number(g) for g in m.groups()))
+                break
+    if found and year is not None and not (year < found.year <= year + _MAX_PUBLICATION_DELAY_YEARS):
+        return None
+    return found
+
+
+def agency_kind(agency: str | None) -> AgencyKind | None:
+    """A government (report due 31 March) or one of its departments (31 January), by the name."""
+    if not agency:
+        return None
+    return "government" if _GOVERNMENT.search(agency) else "department"
+
+
+# --- headers ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _HeaderMap:
+    grid: dict[int, str]  #: column position in a row of ``width`` cells → column key
+    width: int
+    sequence: list[str]  #: column keys in printed order, for rows of another width
+
+
+def _match_column(text: str, columns: dict[str, str], groups: dict[str, tuple[str, ...]]) -> str | None:
+    """The column (or "group:<label>") a header cell names: exact, then the longest label it contains,
+    then the one label it begins (a vertical header's prefix)."""
+    if not text:
+        return None
+    if text in columns:
+        return columns[text]
+    if text in groups:
+        return f"group:{text}"
+    best = max((label for label in columns if len(label) >= 2 and label in text), key=len, default=None)
+    if best is not None:
+        return columns[best]
+    if len(text) >= 2:
+        keys = {key for label, key in columns.items() if label.startswith(text)}
+        if len(keys) == 1:
+            return keys.pop()
+    return None
+
+
+def _header_map(headers: list[list[str]], columns: dict[str, str], groups: dict[str, tuple[str, ...]]) -> _HeaderMap | None:
+    if not headers:
+        return None
+    rows = headers
+    # a header split over several lines of equal width: join each column's pieces
+    tail = [headers[-1]]
+    for row in reversed(headers[:-1]):
+        if len(row) != len(tail[0]):
+            break
+        tail.insert(0, row)
+    if len(tail) >= 2:
+        merged = ["".join(parts) for parts in zip(*tail, strict=True)]
+        grid = {i: k for i, cell in enumerate(merged) if (k := _match_column(cell, columns, {})) is not None}
+        if grid:
+            return _HeaderMap(grid, len(merged), list(grid.values()))
+    matched = [[_match_column(cell, columns, groups) for cell in row] for row in rows]
+    top = next((i for i, row in enumerate(matched) if any(row)), None)
+    if top is None:
+        return None
+    sequence: list[str] = []
+    below = [k for row in matched[top + 1 :] for k in row if k and not k.startswith("group:")]
+    for key in matched[top]:
+        if key is None:
+            continue
+        if key.startswith("group:"):
+            members = groups[key[6:]]
+            sequence.extend(k for k in below if k in members)
+        else:
+            sequence.append(key)
+    grid = {i: k for i, k in enumerate(matched[top]) if k and not k.startswith("group:")}
+    if any(k.startswith("group:") for k in matched[top] if k):
+        grid = {}
+    return _HeaderMap(grid, len(rows[top]) if grid else -1, sequence)
+
+
+# --- glued cells ------------------------------------------------------------------------------
+
+
+def split_glued(segments: Sequence[str], parts: int, accept: Callable[[tuple[int, ...]], bool]) -> list[tuple[int, ...]]:
+    """Every way to cut digit strings into ``parts`` whole numbers (no leading zeros) that ``accept``
+    takes; the segments' own boundaries are kept. Stops counting past `_MAX_SPLITS`."""
+    out: list[tuple[int, ...]] = []
+    text = "".join(segments)
+    boundaries = set()
+    pos = 0
+    for seg in segments:
+        pos += len(seg)
+        boundaries.add(pos)
+    n = len(text)
+
+    def walk(start: int, acc: list[int]) -> None:
+        if len(out) > _MAX_SPLITS:
+            return
+        left = parts - len(acc)
+        if start == n:
+            if left == 0 and accept(tuple(acc)):
+                out.append(tuple(acc))
+            return
+        if left == 0 or n - start < left:
+            return
+        for end in range(start + 1, n + 1):
+            piece = text[start:end]
+            if len(piece) > 1 and piece[0] == "0":
+                break
+            if end - start > 7:
+                break
+            acc.append(int(piece))
+            walk(end, acc)
+            acc.pop()
+            if end in boundaries:
+                break
+
+    walk(0, [])
+    return out
+
+
+def _row_sum_rule(keys: Sequence[str]) -> Callable[[tuple[int, ...]], bool]:
+    """The applications row identity over columns in printed order: total = the six applicants."""
+    if "total" not in keys or not set(APPLICANT_TYPES) <= set(keys):
+        return lambda values: True
+    total = keys.index("total")
+    members = [keys.index(k) for k in APPLICANT_TYPES]
+    return lambda values: values[total] == sum(values[i] for i in members)
+
+
+def _appeal_rule(values: tuple[int, ...]) -> bool:
+    width = len(APPEAL_COLUMNS)
+    return all(
+        values[g * width + width - 1] == sum(values[g * width : g * width + len(APPEAL_OUTCOMES)])
+        for g in range(len(APPEALS.rows))
+    )
+
+
+# --- the assembler ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Glued:
+    row: str
+    keys: list[str]
+    candidates: list[tuple[int, ...]]
+    text: str
+
+
+class _Assembler:
+    def __init__(self, report: Report, fmt: Format, items: list[tuple[str, object]]) -> None:
+        self.report = report
+        self.fmt = fmt
+        self.items = items
+        self.labels = _labels(fmt.era)
+        self.seen: set[str] = set()
+        self.optional_seen: set[tuple[str, str, str]] = set()
+        self.glued: list[_Glued] = []
+        self.ambiguous_rows: set[tuple[str, str]] = set()
+
+    # values ------------------------------------------------------------------------------
+
+    def put(self, table: Table, row: str, column: str, text: str) -> None:
+        columns = {c.key: c for c in table.columns_of(row)}
+        col = columns.get(column)
+        ref = (table.key, row, column)
+        if col is None:
+            if text:
+                self.report.unplaced.append(f"{table.key}.{row}: {text}")
+            return
+        if col.optional:
+            self.optional_seen.add(ref)
+        try:
+            value = cell_value(text, col.money)
+        except Unreadable:
+            self.report.unplaced.append(f"{table.key}.{row}.{column}: {text}")
+            return
+        if value is None:
+            self.report.blank_cells.add(ref)
+            value = Decimal(0) if col.money else 0
+        self.report.set(table.key, row, column, value)
+
+    def place(self, table: Table, row: str, keys: list[str], values: list[str], last: bool) -> None:
+        """Values printed after a row's label, mapped onto ``keys`` (the columns in printed order)."""
+        values = list(values)
+        while len(values) > len(keys) and values and not values[-1]:
+            values.pop()
+        while len(values) > len(keys) and values and not values[0]:
+            values.pop(0)
+        text = " ".join(v for v in values if v)
+        if len(values) == len(keys):
+            for key, value in zip(keys, values, strict=True):
+                self.put(table, row, key, value)
+            return
+        segments = [v for v in values if v]
+        if len(values) < len(keys) and segments and all(v.isdigit() and v.isascii() for v in segments):
+            rule = _row_sum_rule(keys) if table.key == "applications" else (lambda values: True)
+            candidates = split_glued(segments, len(keys), rule)
+            if len(candidates) == 1:
+                for key, value in zip(keys, candidates[0], strict=True):
+                    self.put(table, row, key, str(value))
+                return
+            if len(candidates) > 1:
+                self.ambiguous_rows.add((table.key, row))
+                if table.key == "applications":
+                    self.glued.append(_Glued(row, keys, candidates, text))
+                else:
+                    self.report.ambiguous.append(Ambiguity(table.key, row, text, tuple(candidates)))
+                return
+        if last and len(values) < len(keys):
+            # the document ends inside this row: what was printed is its first cells
+            for key, value in zip(keys, values, strict=False):
+                self.put(table, row, key, value)
+            return
+        self.report.unplaced.append(f"{table.key}.{row}: {text or '(no values)'}")
+
+    def place_appeals(self, values: list[str], last: bool) -> None:
+        keys = [f"{g.key}/{c.key}" for g in APPEALS.rows for c in APPEAL_COLUMNS]
+        values = [v for v in values]
+        while len(values) > len(keys) and not values[-1]:
+            values.pop()
+        segments = [v for v in values if v]
+        if len(values) < len(keys) and segments and all(v.isdigit() and v.isascii() for v in segments):
+            candidates = split_glued(segments, len(keys), _appeal_rule)
+            if len(candidates) == 1:
+                values = [str(v) for v in candidates[0]]
+            elif candidates:
+                self.report.ambiguous.append(Ambiguity("appeals", "*", " ".join(segments), tuple(candidates)))
+                self.ambiguous_rows.update(("appeals", g.key) for g in APPEALS.rows)
+                return
+        if len(values) != len(keys) and not last:
+            self.report.unplaced.append(f"appeals: {' '.join(segments)}")
+            return
+        for key, value in zip(keys, values, strict=False):
+            group, column = key.split("/")
+            self.put(APPEALS, group, column, value)
+
+    # the walk ----------------------------------------------------------------------------
+
+    def heading(self, text: str) -> Section | None:
+        for prefix, section in self.labels.headings:
+            if text.startswith(prefix):
+                return section
+        return None
+
+    def find_row(self, norm: list[str]) -> tuple[str, str, int] | None:
+        for j in range(len(norm) - 1, -1, -1):
+            cell = norm[j]
+            if not cell or _is_value(cell):
+                continue
+            key = label_key(cell)
+            hit = self.labels.rows.get(key) or self.labels.loose_rows.get(_NUMBERING.sub("", key))
+            if hit:
+                return hit[0], hit[1], j
+        return None
+
+    def walk(self) -> None:
+        report, fmt = self.report, self.fmt
+        sections: dict[str, list[str]] = {}
+        section: Section | None = None
+        current: str | None = None
+        headers: list[list[str]] = []
+        maps: dict[str, _HeaderMap | None] = {}
+        pending = ""
+        last_row = max((i for i, (kind, _) in enumerate(self.items) if kind == "r"), default=-1)
+        for index, (kind, payload) in enumerate(self.items):
+            if kind == "p":
+                text = str(payload)
+                found = self.heading(normalize_label(text))
+                if found is not None:
+                    section, current, headers = found, found.table, []
+                    rest = _after_heading(text, found)
+                    sections.setdefault(found.key, []).extend([rest] if rest else [])
+                    pending = ""
+                    continue
+                if section is not None:
+                    sections[section.key].append(text)
+                pending = text if len(text) <= 40 and "。" not in text else ""
+                continue
+            cells = [str(c) for c in payload]  # type: ignore[union-attr]
+            norm = [normalize_label(c) for c in cells]
+            filled = [c for c in norm if c]
+            if not filled:
+                continue
+            if len(filled) == 1 and (found := self.heading(filled[0])) is not None:
+                section, current, headers = found, found.table, []
+                sections.setdefault(found.key, [])
+                continue
+            last = index == last_row
+            hit = self.find_row(norm)
+            if hit is None and pending:
+                k = max(i for i, c in enumerate(norm) if c)
+                joined = label_key(pending + norm[k])
+                target = self.labels.rows.get(joined)
+                if target:
+                    hit = (target[0], target[1], k)
+            if hit is not None and hit[2] < len(cells) - 1:
+                table_key, row, j = hit
+                table = fmt.table(table_key)
+                if table_key != current or headers:
+                    if headers:
+                        maps[table_key] = _header_map(
+                            headers, self.labels.columns[table_key], self.labels.groups[table_key]
+                        )
+                    current, headers = table_key, []
+                self.seen.add(table_key)
+                self.place_row(table, row, cells, j, maps.get(table_key), last)
+                pending = ""
+                continue
+            pending = ""
+            has_values = any(c and _is_value(c) for c in norm)
+            if not has_values:
+                headers.append(norm)
+                if current is None and any(c in ("行政复议", "行政诉讼") for c in norm):
+                    current = "appeals"
+                continue
+            if all(_is_value(c) for c in norm) and (current == "appeals" or len(filled) >= len(APPEAL_COLUMNS) * 3):
+                self.seen.add("appeals")
+                self.place_appeals(cells, last)
+                headers = []
+                continue
+            report.unplaced.append(" ".join(c for c in cells if c))
+        for table_key in self.seen:
+            sections.setdefault(next(s.key for s in fmt.sections if s.table == table_key), [])
+        report.sections = {s.key: "\n".join(sections[s.key]) for s in fmt.sections if s.key in sections}
+
+    def place_row(self, table: Table, row: str, cells: list[str], j: int, header: _HeaderMap | None, last: bool) -> None:
+        columns = table.columns_of(row)
+        own = [c.key for c in columns]
+        if header and header.grid and header.width == len(cells):
+            for i, key in header.grid.items():
+                if i > j:
+                    self.put(table, row, key, cells[i])
+            return
+        values = cells[j + 1 :]
+        if header and header.sequence:
+            keys = [k for k in header.sequence if k in own]
+        else:
+            required = [c.key for c in columns if not c.optional]
+            printed = sum(1 for v in values if v)
+            keys = own if printed > len(required) or len(values) >= len(own) else required
+        self.place(table, row, keys, values, last)
+
+    # after the walk ----------------------------------------------------------------------
+
+    def resolve_glued(self) -> None:
+        """Split glued application rows with the column identities; what stays open is ambiguous."""
+        if not self.glued:
+            return
+        report = self.report
+        combos = 1
+        for g in self.glued:
+            combos *= len(g.candidates)
+        survivors: list[tuple[tuple[int, ...], ...]] = []
+        if combos <= _MAX_COMBINATIONS:
+            for combo in product(*(g.candidates for g in self.glued)):
+                values = {row: dict(cols) for row, cols in report.applications.items()}
+                for g, split in zip(self.glued, combo, strict=True):
+                    values[g.row] = dict(zip(g.keys, split, strict=True))
+                if application_identities_hold(values, report.era):
+                    survivors.append(combo)
+        for i, g in enumerate(self.glued):
+            options = sorted({combo[i] for combo in survivors}) if survivors else g.candidates
+            if len(options) == 1:
+                for key, value in zip(g.keys, options[0], strict=True):
+                    report.set("applications", g.row, key, value)
+                self.ambiguous_rows.discard(("applications", g.row))
+            else:
+                report.ambiguous.append(Ambiguity("applications", g.row, g.text, tuple(options)))
+
+    def missing(self) -> None:
+        report = self.report
+        for table in self.fmt.tables:
+            for row, column in table.cells():
+                ref = (table.key, row.key, column.key)
+                if column.optional and ref not in self.optional_seen:
+                    continue
+                if (table.key, row.key) in self.ambiguous_rows:
+                    continue
+                if report.get(*ref) is None:
+                    report.missing_cells.append(ref)
+
+    # era 2008 ----------------------------------------------------------------------------
+
+    def legacy(self, body: str) -> None:
+        """The legacy facts of an attached table (any shape), else of the sentences."""
+        report = self.report
+        index = _legacy_index()
+        tokens: list[str] = []
+        for kind, payload in self.items:
+            if kind == "p":
+                text = str(payload)
+                if len(text) <= 40 and "。" not in text:
+                    tokens.append(text)
+            else:
+                tokens.extend(c for c in payload if c)  # type: ignore[union-attr]
+        header: list[str] = []
+        i = 0
+        while i < len(tokens):
+            norm = normalize_label(tokens[i])
+            i += 1
+            if _LEGACY_YEAR_COLUMN.match(norm):
+                if "year" not in header:
+                    header.append("year")
+                continue
+            if "累计" in norm and len(norm) <= 6:
+                if "cumulative" not in header:
+                    header.append("cumulative")
+                continue
+            row = index.get(_LEGACY_PREFIX.sub("", norm))
+            if row is None:
+                continue
+            keys = header or ["year", "cumulative"]
+            values: list[str] = []
+            while i < len(tokens) and len(values) < len(keys) and tokens[i].strip() and _is_value(normalize_label(tokens[i])):
+                values.append(tokens[i])
+                i += 1
+            for key, text in zip(keys, values, strict=False):
+                try:
+                    value = cell_value(text, money=row.endswith("amount"))
+                except Unreadable:
+                    report.unplaced.append(f"legacy.{row}.{key}: {text}")
+                    continue
+                report.set("legacy", row, key, value if value is not None else 0)
+                if value is None:
+                    report.blank_cells.add(("legacy", row, key))
+        if report.legacy:
+            return
+        for fact in narrative.facts("2008", body):
+            if report.get(fact.table, fact.row, fact.column) is None:
+                report.set(fact.table, fact.row, fact.column, fact.value)
+
+
+def _after_heading(text: str, section: Section) -> str:
+    """What a heading line says after its title (二、主动公开政府信息情况。截至…)."""
+    for title in (section.title, *section.variants):
+        at = text.find(title)
+        if at >= 0:
+            return text[at + len(title) :].lstrip("。.：:，, \u3000")
+    return ""
+
+
+_LEGACY_YEAR_COLUMN = re.compile(r"^(?:(?:19|20)\d{2}年度?|本年度?|年度|本期)数?$")
+_LEGACY_PREFIX = re.compile(r"^(?:其中[:：]?)?(?:\d+[.、]|\(\d+\))?")
+
+
+@lru_cache(maxsize=1)
+def _legacy_index() -> dict[str, str]:
+    return {normalize_label(label): row.key for row in LEGACY.rows for label in row.labels}
+
+
+def _items(doc: Document) -> list[tuple[str, object]]:
+    items: list[tuple[str, object]] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                items.append(("p", block.text.strip()))
+        else:
+            items.extend(("r", row) for row in block.rows)
+    return items
+
+
+def assemble(doc: Document) -> Report:
+    """The report a document prints."""
+    items = _items(doc)
+    lines = [str(p) if kind == "p" else " ".join(c for c in p if c) for kind, p in items]  # type: ignore[union-attr]
+    lines = [line for line in lines if line]
+    agency, year = detect_title(lines)
+    if year is None:
+        m = _YEAR_FALLBACK.search("\n".join(lines[:40]))
+        year = int(m.group(1)) if m else None
+    signature = detect_signature(lines)
+    if signature and (agency is None or (signature != agency and signature.endswith(agency))):
+        agency = signature
+    era = detect_era(normalize_label("".join(lines)), year)
+    report = Report(
+        era=era,
+        agency=agency,
+        year=year,
+        published=detect_published(lines, year),
+        agency_kind=agency_kind(agency),
+    )
+    assembler = _Assembler(report, FORMATS[era], items)
+    if era == "2008":
+        body = "\n".join(str(p) for kind, p in items if kind == "p")
+        report.sections = {"body": body}
+        assembler.legacy(body)
+    else:
+        assembler.walk()
+        assembler.resolve_glued()
+        assembler.missing()
+    return report

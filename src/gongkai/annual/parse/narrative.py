@@ -1,0 +1,66 @@
+"""Numbers stated in a report's sentences, as facts about table cells.
+
+Two uses: era-2008 reports without an attached table get their ``legacy`` facts from sentences
+(公开信息205条 → proactive_total.year = 205; 未收到公开申请 → applications_total.year = 0), and
+every report's sentences are compared with its tables (NARRATIVE_MISMATCH: 共收到申请6件 against
+applications.new.total).
+
+Patterns are deliberately narrow. A catalogue count such as "依申请公开信息459条" names a class of
+information, not applications received: it matches none of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WS = re.compile(r"[ \t\u3000\xa0]+")
+#: a filler inside one sentence of one paragraph, without numbers
+_F = r"[^。；;\d\n]"
+_COUNT = r"(\d+)(?:件|条|个|份|项)"
+
+_RECEIVED = re.compile(rf"(?:收到|接收|受理|接到){_F}{{0,12}}?申请(?:公开)?(?:共|合计|数量为?)?{_COUNT}")
+_NONE_RECEIVED = re.compile(rf"(?:未|没有)(?:收到|接到|接收|受理){_F}{{0,20}}?申请")
+_NONE = r"(?:未发生|没有|无)"
+
+
+@dataclass(frozen=True)
+class Fact:
+    table: str
+    row: str
+    column: str
+    value: int
+    quote: str  #: the words the number was read from
+
+
+#: era → (pattern, table, row, column, fixed value or None for the captured number)
+_PATTERNS: dict[str, tuple[tuple[re.Pattern[str], str, str, str, int | None], ...]] = {
+    "modern": (
+        (_RECEIVED, "applications", "new", "total", None),
+        (_NONE_RECEIVED, "applications", "new", "total", 0),
+        (re.compile(rf"结转(?:到)?下一?年度?(?:继续)?(?:办理)?{_COUNT}"), "applications", "carried_forward", "total", None),
+        (re.compile(rf"予以公开的?{_COUNT}"), "applications", "granted", "total", None),
+    ),
+    "2008": (
+        (re.compile(rf"主动公开(?:政府|政务)?信息(?:共)?{_COUNT}"), "legacy", "proactive_total", "year", None),
+        (re.compile(rf"共主动公开{_COUNT}"), "legacy", "proactive_total", "year", None),
+        (re.compile(rf"(?<!申请)(?<!主动)公开信息{_COUNT}"), "legacy", "proactive_total", "year", None),
+        (re.compile(rf"共?发布(?:政府|政务)?信息{_COUNT}"), "legacy", "proactive_total", "year", None),
+        (_RECEIVED, "legacy", "applications_total", "year", None),
+        (_NONE_RECEIVED, "legacy", "applications_total", "year", 0),
+        (re.compile(rf"{_NONE}{_F}{{0,40}}?行政复议"), "legacy", "reviews", "year", 0),
+        (re.compile(rf"{_NONE}{_F}{{0,40}}?行政诉讼"), "legacy", "lawsuits", "year", 0),
+        (re.compile(rf"{_NONE}{_F}{{0,40}}?(?:申诉|举报)"), "legacy", "complaints", "year", 0),
+    ),
+}
+
+
+def facts(era: str, text: str) -> list[Fact]:
+    """Every fact the sentences of ``text`` state, in the order of the patterns."""
+    text = _WS.sub("", text)
+    out: list[Fact] = []
+    for pattern, table, row, column, fixed in _PATTERNS["2008" if era == "2008" else "modern"]:
+        for m in pattern.finditer(text):
+            value = fixed if fixed is not None else int(m.group(1))
+            out.append(Fact(table, row, column, value, m.group(0)))
+    return out

@@ -1,0 +1,215 @@
+"""Plain text → `Document`: every text shape published and scraped reports come in.
+
+Shapes read:
+- one cell per line with a leading tab, a blank line between rows, a cell continued on the next
+  line without a tab (the seeds);
+- one row per line with ``|``, tabs or runs of two or more spaces between cells, Markdown pipe
+  rows (separator lines skipped, padding cells kept as empty cells);
+- PDF text: a row's label followed by its numbers on one line, header lines of short words, and
+  vertical headers broken into single characters (one line per character row, transposed back);
+- debris: ``[bookmark: …]``/``[image: …]``, full-width spaces, HTML entities and stray tags of
+  scraped pages, traditional characters (converted to simplified with OpenCC, imported only
+  when such characters are present), and one document repeated twice in the same file.
+
+Everything else is a paragraph. The reader never interprets labels: that is the assembler's job.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+from gongkai.annual.parse.document import Document, Paragraph, TableBlock
+
+_DEBRIS = re.compile(r"\[(?:bookmark|image):[^\]\n]*\]")
+_BREAK_TAG = re.compile(r"<(?:br|/?p|/?div|/?tr)\b[^>\n]*>", re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?(?:span|font|strong|b|i|em|a)\b[^>\n]*>", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+_SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
+_MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+#: a value token as printed in a cell: numbers (with sign, decimals, units), dashes, 无
+VALUE_TOKEN = re.compile(
+    r"^(?:[+\-−]?\d+(?:[.,]\d+)*(?:万元|元|件|条|项|个|次|份)?|[—–\-－/／]+|无)$"
+)
+_CJK_TOKEN = re.compile(r"^[\u4e00-\u9fff（）()/、]{1,12}$")
+_SENTENCE_END = re.compile(r"[。；;！？]")
+
+#: characters that only occur in traditional writing: their presence triggers OpenCC t2s
+_TRADITIONAL = frozenset(
+    "與處開們個來時對說國後會這過還進發當經應關於業務總實際請結轉數議訴據審維護糾決類項屬為範"
+    "復況圍網頁聯機構責報導權現費齊區縣協調環節證傳輸單辦產檢測齡訊條"
+)
+#: the shortest block of lines that counts as a whole document repeated
+_MIN_REPEAT = 10
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # imported only when a traditional text is met
+
+    return opencc.OpenCC("t2s")
+
+
+def clean(text: str) -> str:
+    """Undo the transport damage: line ends, entities, tags, debris, traditional characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    if "<" in text:
+        text = _INLINE_TAG.sub("", _BREAK_TAG.sub("\n", text))
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    if "[" in text:
+        text = _DEBRIS.sub("", text)
+    if not _TRADITIONAL.isdisjoint(text):
+        text = _t2s().convert(text)
+    return text
+
+
+def drop_repeat(lines: list[str]) -> list[str]:
+    """A file holding the same document twice is read once: cut the repeated tail."""
+    idx = [i for i, line in enumerate(lines) if line.strip()]
+    content = [lines[i].strip() for i in idx]
+    m = len(content)
+    if m < 2 * _MIN_REPEAT:
+        return lines
+    last = content[-1]
+    for j in range((m - 1) // 2, m - _MIN_REPEAT):
+        k = m - 1 - j
+        if content[j] == last and content[j - k + 1 : j + 1] == content[j + 1 :]:
+            block = content[j + 1 :]
+            if sum(1 for line in set(block) if len(line) >= 8) >= 3:
+                return lines[: idx[j + 1]]
+    return lines
+
+
+def split_row(line: str) -> list[str] | None:
+    """The cells of a line that is a table row, or None for a paragraph line."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    if "|" in stripped and stripped.count("|") >= 2:
+        if _MD_SEPARATOR.match(stripped):
+            return []
+        body = stripped
+        if body.startswith("|"):
+            body = body[1:]
+        if body.endswith("|"):
+            body = body[:-1]
+        return [c.strip() for c in body.split("|")]
+    if "\t" in line:
+        return [c.strip() for c in line.strip(" \u3000\xa0\r\n").split("\t")]
+    parts = _SPACE_RUN.split(stripped)
+    if (
+        len(parts) >= 2
+        and (len(parts) >= 3 or any(VALUE_TOKEN.match(p) for p in parts))
+        and not any(_SENTENCE_END.search(p) for p in parts)
+    ):
+        return parts
+    tokens = stripped.split()
+    if len(tokens) < 2:
+        return None
+    # PDF text: a label and the row's values on one line
+    n = len(tokens)
+    while n > 0 and VALUE_TOKEN.match(tokens[n - 1]):
+        n -= 1
+    values = tokens[n:]
+    if values:
+        label = "".join(tokens[:n])
+        if not label:
+            return values if sum(1 for v in values if v[-1].isdigit()) >= 3 else None
+        if len(label) <= 80 and not _SENTENCE_END.search(label) and ("，" not in label or len(values) >= 2):
+            return [label, *values]
+        return None
+    # PDF text: a header line of short words, or one line of a vertical header
+    if len(tokens) >= 3 and all(_CJK_TOKEN.match(t) for t in tokens):
+        return tokens
+    return None
+
+
+def _chars(row: list[str]) -> bool:
+    return all(len(c) == 1 and "\u4e00" <= c <= "\u9fff" for c in row)
+
+
+def _vertical(rows: list[list[str]]) -> list[list[str]]:
+    """Transpose runs of single-character rows (vertical headers) into one row of column prefixes."""
+    out: list[list[str]] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if len(row) >= 2 and _chars(row):
+            j = i + 1
+            while j < len(rows) and len(rows[j]) == len(row) and _chars(rows[j]):
+                j += 1
+            if j - i >= 2:
+                # lines after the run whose cells are still single characters but fewer: the shorter
+                # columns have ended; the prefixes read so far identify the columns
+                while j < len(rows) and rows[j] and _chars(rows[j]):
+                    j += 1
+                width = len(row)
+                run = [r for r in rows[i:j] if len(r) == width]
+                out.append(["".join(r[k] for r in run) for k in range(width)])
+                i = j
+                continue
+        out.append(row)
+        i += 1
+    return out
+
+
+def parse(text: str, kind: str = "text") -> Document:
+    """Turn a report's text into paragraphs and tables (``kind`` names the source, e.g. "pdf")."""
+    lines = drop_repeat(clean(text).split("\n"))
+    blocks: list[Paragraph | TableBlock] = []
+    rows: list[list[str]] = []
+    cell_row: list[str] | None = None  # a row being read one cell per line
+
+    def flush() -> None:
+        nonlocal rows
+        if rows:
+            blocks.append(TableBlock(rows=_vertical(rows)))
+            rows = []
+
+    for line in lines:
+        if line.startswith("\t") and line.count("\t") == 1:
+            if cell_row is None:
+                cell_row = []
+            cell_row.append(line[1:].strip())
+            continue
+        if not line.strip():
+            if cell_row is not None:
+                rows.append(cell_row)
+                cell_row = None
+            continue
+        cells = split_row(line)
+        if cell_row is not None:
+            if cells is None:
+                cell_row[-1] = f"{cell_row[-1]}\n{line.strip()}".strip()
+                continue
+            rows.append(cell_row)
+            cell_row = None
+        if cells is not None:
+            if cells:
+                rows.append(cells)
+            continue
+        flush()
+        blocks.append(Paragraph(line.strip()))
+    if cell_row is not None:
+        rows.append(cell_row)
+    flush()
+    return Document(blocks=blocks, kind=kind)
+
+
+def decode(data: bytes) -> str:
+    """Bytes of a text file as text: BOMs first, then UTF-8, then GB 18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def read(path) -> Document:
+    with open(path, "rb") as fh:
+        return parse(decode(fh.read()))
