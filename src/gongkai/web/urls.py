@@ -9,4 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", home, name="home"),
     path("", include("gongkai.agencies.urls")),
+    path("catalogue/", include("gongkai.catalogue.urls")),
+    path("applications/", include("gongkai.applications.urls")),
 ]

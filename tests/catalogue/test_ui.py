@@ -1,0 +1,134 @@
+"""The catalogue's staff pages through the Django test client: list, drafting, review, dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from gongkai.catalogue.models import Item, ScreenFinding
+from gongkai.catalogue.workflow import State
+
+pytestmark = pytest.mark.django_db
+
+
+def detail(item):
+    return reverse("catalogue:detail", args=[item.pk])
+
+
+def fire(client, item, name, comment=""):
+    return client.post(reverse("catalogue:transition", args=[item.pk]), {"name": name, "comment": comment}, follow=True)
+
+
+def test_clerk_drafts_through_the_form_and_sees_it_listed(client, users, agencies, categories):
+    client.force_login(users.clerk)
+    response = client.post(
+        reverse("catalogue:create"),
+        {
+            "title": "关于开展2025年度社会救助专项检查的通知",
+            "date_made": "2025-06-20",
+            "genre": "notice",
+            "category": categories["1104"].pk,
+            "art20_item": 11,
+            "attribute": "proactive",
+            "body": "<p>各镇街：</p><script>alert(1)</script><p>联系电话13912345678。</p>",
+        },
+    )
+    item = Item.objects.get(title__startswith="关于开展2025年度")
+    assert response.status_code == 302 and response["Location"] == detail(item)
+    assert "<script>" not in item.body and item.deadline == dt.date(2025, 7, 18)
+    listing = client.get(reverse("catalogue:list")).content.decode()
+    assert "关于开展2025年度社会救助专项检查的通知" in listing and "（发布时生成）" in listing
+
+
+def test_form_shows_the_services_chinese_errors(client, users, categories):
+    client.force_login(users.clerk)
+    response = client.post(
+        reverse("catalogue:create"),
+        {"title": "不予公开的内部请示", "date_made": "2025-06-20", "genre": "notice", "attribute": "withheld"},
+    )
+    assert response.status_code == 200
+    assert "不予公开须选择法定理由" in response.content.decode()
+    assert not Item.objects.filter(title="不予公开的内部请示").exists()
+
+
+def test_review_path_with_a_planted_phone_number(client, users, agencies, draft):
+    item = draft(body="<p>咨询电话：13912345678</p>")
+    client.force_login(users.clerk)
+    page = client.get(detail(item)).content.decode()
+    assert 'data-transition="submit"' in page and 'data-transition="approve"' not in page
+    fire(client, item, "submit")
+    item.refresh_from_db()
+    assert item.state == State.REVIEW
+
+    client.force_login(users.reviewer)
+    page = client.get(detail(item)).content.decode()
+    findings = page[page.index('id="findings"') : page.index('id="workflow"')]
+    assert "13912345678" not in findings and "正文" in findings  # where, with a masked excerpt
+    assert "项审查发现未处理" in page
+    refused = fire(client, item, "approve").content.decode()
+    assert "未处理" in refused and Item.objects.get(pk=item.pk).state == State.REVIEW
+    finding = item.findings.get()
+    missing_reason = client.post(reverse("catalogue:resolve", args=[item.pk, finding.pk]), {"resolution": "accepted"}, follow=True)
+    assert "确认可公开须说明理由" in missing_reason.content.decode()
+    client.post(reverse("catalogue:resolve", args=[item.pk, finding.pk]), {"resolution": "redacted", "reason": ""})
+    assert ScreenFinding.objects.get(pk=finding.pk).resolution == "redacted"
+    fire(client, item, "approve", "无涉密内容")
+    assert Item.objects.get(pk=item.pk).state == State.SIGN_OFF
+
+    client.force_login(users.leader)
+    page = client.get(detail(item)).content.decode()
+    assert 'data-transition="sign_off"' in page and 'data-transition="return"' in page
+    fire(client, item, "sign_off")
+    item.refresh_from_db()
+    assert item.state == State.PUBLISHED and item.index_number.startswith(f"{agencies.dept.org_code}/")
+    page = client.get(detail(item)).content.decode()
+    for label in ("起草", "提交保密审查", "处理审查发现", "审查通过", "领导签发"):
+        assert label in page
+
+
+def test_return_needs_a_comment_and_the_refusal_is_shown(client, users, draft):
+    item = draft()
+    client.force_login(users.clerk)
+    fire(client, item, "submit")
+    client.force_login(users.reviewer)
+    page = fire(client, item, "return", "").content.decode()
+    assert "退回修改须填写意见或理由" in page
+    fire(client, item, "return", "请补充内容概述")
+    assert Item.objects.get(pk=item.pk).state == State.DRAFT
+
+
+def test_clerk_cannot_fire_the_reviewers_transition(client, users, draft):
+    item = draft()
+    client.force_login(users.clerk)
+    fire(client, item, "submit")
+    page = fire(client, item, "approve").content.decode()
+    assert "您没有权限审查通过" in page
+    assert Item.objects.get(pk=item.pk).state == State.REVIEW
+
+
+def test_list_filters(client, users, draft, categories, publish):
+    publish(draft(title="二〇二四年低保资金发放情况", date_made=dt.date(2024, 3, 1)), on=dt.date(2024, 3, 5))
+    draft(title="二〇二五年养老服务补贴通知", category=categories["1104"], doc_number="台民发〔2025〕7号")
+    client.force_login(users.reviewer)
+    url = reverse("catalogue:list")
+    page = client.get(url, {"year": 2024}).content.decode()
+    assert "低保资金" in page and "养老服务" not in page
+    page = client.get(url, {"q": "〔2025〕7号"}).content.decode()
+    assert "养老服务" in page and "低保资金" not in page
+    page = client.get(url, {"state": "published"}).content.decode()
+    assert "低保资金" in page and "养老服务" not in page
+    page = client.get(url, {"category": categories["11"].pk}).content.decode()  # a parent lists its children's
+    assert "低保资金" in page and "养老服务" in page
+    assert "按期" in client.get(url).content.decode()
+
+
+def test_deadline_dashboard(client, users, draft, publish):
+    publish(draft(title="逾期发布的通知", date_made=dt.date(2025, 1, 2)), on=dt.date(2025, 3, 3))
+    draft(title="尚未发布且已过期限的通知", date_made=dt.date(2025, 1, 2))
+    client.force_login(users.clerk)
+    page = client.get(reverse("catalogue:deadlines")).content.decode()
+    assert "尚未发布且已过期限的通知" in page
+    listing = client.get(reverse("catalogue:list")).content.decode()
+    assert "逾期发布" in listing and "逾期" in listing
