@@ -1,0 +1,304 @@
+"""Forms of the applications pages: they parse what a person typed, the services decide.
+
+Each step form turns the POST into the keyword arguments of one service in
+`gongkai.applications.services` (`service_kwargs`); every rule about *whether* a step is allowed
+and what it needs stays in the services and the workflow table. Field-level checks only call the
+core's own validators (e.g. `identity.validate`) so that the message appears beside the field.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from gongkai.applications import identity, vocab
+from gongkai.applications.models import (
+    DOCUMENT_CHOICES,
+    STATE_CHOICES,
+    Application,
+    Attachment,
+    outcome_choices,
+)
+
+BLANK = [("", "——")]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _on_field(label: str = "办理日期") -> forms.DateField:
+    return forms.DateField(label=label, initial=timezone.localdate, widget=DateInput(),
+                           help_text="事项实际发生之日（默认今天），法定期限据此计算")
+
+
+# --- queue filters ---------------------------------------------------------------------------------
+
+
+class QueueFilterForm(forms.Form):
+    """The filters and sort order of the queue (GET); every field is optional."""
+
+    SORTS = [
+        ("due", "答复期限（近→远）"),
+        ("-due", "答复期限（远→近）"),
+        ("-received", "收到日期（新→旧）"),
+        ("received", "收到日期（旧→新）"),
+        ("tracking", "受理编号"),
+        ("state", "状态"),
+    ]
+
+    q = forms.CharField(label="受理编号或申请人", required=False, max_length=100)
+    state = forms.ChoiceField(label="状态", required=False, choices=BLANK + STATE_CHOICES)
+    channel = forms.ChoiceField(label="申请方式", required=False, choices=BLANK + list(vocab.CHANNELS))
+    applicant_type = forms.ChoiceField(label="申请人类型", required=False,
+                                       choices=BLANK + list(vocab.APPLICANT_TYPES))
+    due_from = forms.DateField(label="期限自", required=False, widget=DateInput())
+    due_to = forms.DateField(label="期限至", required=False, widget=DateInput())
+    sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("due_from") and data.get("due_to") and data["due_from"] > data["due_to"]:
+            self.add_error("due_to", "“期限至”不能早于“期限自”")
+        return data
+
+
+# --- intake (登记) ------------------------------------------------------------------------------------
+
+
+class IntakeForm(forms.Form):
+    """Registering an application (Art. 29, 31); `services.register` does the full validation."""
+
+    channel = forms.ChoiceField(label="申请方式", choices=BLANK + list(vocab.CHANNELS))
+    received_on = forms.DateField(label="收到申请之日", widget=DateInput(), initial=timezone.localdate,
+                                  help_text="按《条例》第三十一条确定，见下方说明")
+    applicant_type = forms.ChoiceField(label="申请人类型", choices=list(vocab.APPLICANT_TYPES),
+                                       initial="natural_person")
+    applicant_name = forms.CharField(label="申请人姓名", max_length=100,
+                                     help_text="法人或其他组织填写联系人姓名")
+    organisation_name = forms.CharField(label="法人或其他组织名称", max_length=200, required=False)
+    organisation_code = forms.CharField(label="统一社会信用代码", max_length=18, required=False)
+    id_type = forms.ChoiceField(label="身份证明类型", choices=DOCUMENT_CHOICES, initial="resident_id")
+    id_number = forms.CharField(label="身份证明号码", max_length=30)
+    phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    email = forms.CharField(label="电子邮箱", max_length=254, required=False)
+    address = forms.CharField(label="通信地址", max_length=200, required=False)
+    postcode = forms.CharField(label="邮政编码", max_length=6, required=False)
+    description = forms.CharField(label="所需政府信息的名称或特征性描述", widget=forms.Textarea(attrs={"rows": 3}))
+    items = forms.CharField(
+        label="申请事项（一事一申请，每行一项）", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="申请了多项信息的，每行写一项；留空则以上面的描述作为唯一事项",
+    )
+    document_number = forms.CharField(label="文号", max_length=100, required=False)
+    purpose = forms.CharField(label="用途", max_length=200, required=False)
+    form = forms.ChoiceField(label="获取信息的方式", choices=BLANK + list(vocab.FORMS))
+    delivery = forms.ChoiceField(label="获取信息的途径", choices=BLANK + list(vocab.DELIVERIES))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("id_type") and data.get("id_number"):
+            try:
+                data["id_number"] = identity.validate(data["id_type"], data["id_number"])
+            except identity.IdentityError as exc:
+                self.add_error("id_number", str(exc))
+        if data.get("applicant_type") in vocab.ORGANISATION_TYPES:
+            if not (data.get("organisation_name") or "").strip():
+                self.add_error("organisation_name", "法人或其他组织申请的，请填写其名称")
+            try:
+                data["organisation_code"] = identity.validate("credit_code", data.get("organisation_code") or "")
+            except identity.IdentityError as exc:
+                self.add_error("organisation_code", str(exc))
+        return data
+
+    def item_texts(self) -> list[str]:
+        return [line.strip() for line in (self.cleaned_data.get("items") or "").splitlines() if line.strip()]
+
+
+class AttachmentForm(forms.Form):
+    """One uploaded file; its size and type are checked by the core from the content."""
+
+    kind = forms.ChoiceField(label="材料类型", choices=Attachment.Kind.choices)
+    file = forms.FileField(label="文件")
+
+
+# --- steps (transitions) -----------------------------------------------------------------------------
+
+
+class StepForm(forms.Form):
+    """Base of every step form: the hidden `version` the person saw (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    with_date = True
+
+    def __init__(self, *args, application: Application, **kwargs):
+        self.application = application
+        kwargs.setdefault("initial", {}).setdefault("version", application.version)
+        super().__init__(*args, **kwargs)
+        if self.with_date:
+            self.fields["on"] = _on_field()
+
+    def service_kwargs(self) -> dict:
+        """Keyword arguments for the service (besides the application and the user)."""
+        data = dict(self.cleaned_data)
+        return {k: v for k, v in data.items() if v is not None or k == "on"}
+
+
+class PlainStepForm(StepForm):
+    """A step that needs nothing but its date (received correction, payment, lapses, send)."""
+
+
+class ReasonStepForm(StepForm):
+    """Review, sign-off, return: an optional note, kept in the audit log."""
+
+    reason = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReturnDraftForm(StepForm):
+    reason = forms.CharField(label="退回理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CorrectionRequestForm(StepForm):
+    content = forms.CharField(label="需要补正的全部事项", widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="《条例》第三十条：一次性告知需要补正的事项")
+    reply_by = forms.DateField(label="补正期限", widget=DateInput(), help_text="给予申请人的合理补正期限")
+
+
+class ThirdPartyStartForm(StepForm):
+    third_party = forms.CharField(label="第三方名称", max_length=200)
+
+
+class ConsultationStartForm(StepForm):
+    other_agency = forms.CharField(label="被征求意见机关", max_length=200)
+
+
+class FinishConsultationForm(StepForm):
+    expired = forms.BooleanField(label="期满未答复", required=False)
+    opinion = forms.CharField(label="意见摘要", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionForm(StepForm):
+    days = forms.IntegerField(label="延长工作日数", min_value=1, initial=20,
+                              help_text="《条例》第三十三条第二款：延长期限最长不超过20个工作日")
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReopenForm(StepForm):
+    note = forms.CharField(label="纠正决定或判决", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class _ItemsMixin:
+    """Forms with one or more fields per requested item (一事一申请)."""
+
+    def items(self):
+        return list(self.application.items.order_by("position"))
+
+
+class FeeNoticeForm(_ItemsMixin, StepForm):
+    """The fee basis per item (按件 / 按量 with pages); the core assesses the itemised fee."""
+
+    delivered = forms.DateField(label="申请人收到通知之日", required=False, widget=DateInput(),
+                                help_text="缴费期限自收到通知次日起计算；不填则以发出之日为准")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in self.items():
+            self.fields[f"basis_{item.position}"] = forms.ChoiceField(
+                label=f"第{item.position}项计费方式", choices=[("count", "按件计收"), ("volume", "按量计收")],
+                initial=item.fee_basis or "count")
+            self.fields[f"pages_{item.position}"] = forms.IntegerField(
+                label=f"第{item.position}项页数（按量）", min_value=0, initial=item.pages, required=False)
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        bases = {i.position: (d[f"basis_{i.position}"], d.get(f"pages_{i.position}") or 0) for i in self.items()}
+        return {"bases": bases, "delivered": d.get("delivered"), "on": d.get("on"), "version": d["version"]}
+
+
+class DraftReplyForm(_ItemsMixin, StepForm):
+    """One outcome (Art. 36–39 reply kind) and its reasons per item."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in self.items():
+            self.fields[f"outcome_{item.position}"] = forms.ChoiceField(
+                label=f"第{item.position}项处理结果", choices=BLANK + outcome_choices(), initial=item.outcome)
+            self.fields[f"reason_{item.position}"] = forms.CharField(
+                label=f"第{item.position}项理由", required=False, initial=item.reason,
+                widget=forms.Textarea(attrs={"rows": 2}))
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        outcomes = {i.position: (d[f"outcome_{i.position}"], d.get(f"reason_{i.position}") or "")
+                    for i in self.items()}
+        return {"outcomes": outcomes, "on": d.get("on"), "version": d["version"]}
+
+
+class SplitItemForm(_ItemsMixin, StepForm):
+    with_date = False
+    position = forms.TypedChoiceField(label="要拆分的事项", coerce=int, choices=[])
+    parts = forms.CharField(label="拆分后的事项（每行一项）", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].choices = [(i.position, f"第{i.position}项：{i.description[:30]}") for i in self.items()]
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {"position": d["position"], "parts": d["parts"].splitlines(), "version": d["version"]}
+
+
+class MergeItemsForm(_ItemsMixin, StepForm):
+    with_date = False
+    positions = forms.TypedMultipleChoiceField(label="要合并的事项", coerce=int, choices=[],
+                                               widget=forms.CheckboxSelectMultiple)
+    description = forms.CharField(label="合并后的事项", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["positions"].choices = [(i.position, f"第{i.position}项：{i.description[:30]}") for i in self.items()]
+
+
+class DuplicateForm(StepForm):
+    """Pick the earlier answered application; candidates come from `services.duplicate_candidates`."""
+
+    earlier = forms.TypedChoiceField(label="此前已答复的申请", coerce=int, choices=[])
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {a.pk: a for a, _ in candidates}
+        self.fields["earlier"].choices = [
+            (a.pk, f"{a.tracking_number}（{a.received_on:%Y-%m-%d}，相似度{score:.0%}）：{a.description[:30]}")
+            for a, score in candidates
+        ]
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {"earlier": self.candidates[d["earlier"]], "on": d.get("on"), "version": d["version"]}
+
+
+#: transition name → its form (names of `gongkai.applications.workflow.TRANSITIONS`).
+STEP_FORMS: dict[str, type[StepForm]] = {
+    "request_correction": CorrectionRequestForm,
+    "record_correction": PlainStepForm,
+    "correction_lapsed": PlainStepForm,
+    "start_third_party": ThirdPartyStartForm,
+    "finish_third_party": FinishConsultationForm,
+    "start_consultation": ConsultationStartForm,
+    "finish_consultation": FinishConsultationForm,
+    "approve_extension": ExtensionForm,
+    "issue_fee_notice": FeeNoticeForm,
+    "record_payment": PlainStepForm,
+    "fee_lapsed": PlainStepForm,
+    "split_item": SplitItemForm,
+    "merge_items": MergeItemsForm,
+    "mark_duplicate": DuplicateForm,
+    "draft_reply": DraftReplyForm,
+    "return_draft": ReturnDraftForm,
+    "review": ReasonStepForm,
+    "sign_off": ReasonStepForm,
+    "send_reply": PlainStepForm,
+    "reopen": ReopenForm,
+}

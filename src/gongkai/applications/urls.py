@@ -1,0 +1,14 @@
+"""URLs of the applications workspace, mounted at /applications/."""
+
+from django.urls import path
+
+from gongkai.applications import views
+
+app_name = "applications"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("new/", views.intake, name="intake"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/step/<slug:name>/", views.step, name="step"),
+]

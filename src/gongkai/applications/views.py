@@ -1,0 +1,288 @@
+"""Clerk workspace for applications (依申请公开): queue, intake, case page, steps, downloads.
+
+Thin views: reading goes through the foundation's scoping (`scoped` / `get_scoped_or_404`, so
+another agency's application is a 404), every change through one service of
+`gongkai.applications.services`, whose Chinese refusal (the rule) or conflict message is shown
+as is. The next allowed steps come from `services.available_transitions`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gongkai.agencies import audit
+from gongkai.agencies.permissions import Action, can, get_scoped_or_404, roles_in, scoped
+from gongkai.applications import services, vocab, workflow
+from gongkai.applications.forms import STEP_FORMS, IntakeForm, QueueFilterForm
+from gongkai.applications.models import Application
+from gongkai.applications.workflow import State
+from gongkai.rules.clock import ClockError
+from gongkai.rules.workdays import Calendar, CalendarError, default_calendar
+
+PAGE_SIZE = 25
+#: The red list (红色预警): overdue, or due within this many working days.
+DUE_SOON_WORKDAYS = 3
+#: States in which the statutory clock is paused (see `gongkai.rules.clock.PauseKind`): the list
+#: shows the pause instead of a countdown, since the due date moves on when it ends.
+PAUSED_STATES = frozenset({State.CORRECTION, State.THIRD_PARTY, State.CONSULTATION, State.FEE})
+FINAL_STATES = [s.value for s in workflow.FINAL]
+
+SORT_FIELDS = {
+    "due": ("due_on", "id"),
+    "-due": ("-due_on", "-id"),
+    "received": ("received_on", "id"),
+    "-received": ("-received_on", "-id"),
+    "tracking": ("tracking_number",),
+    "state": ("state", "due_on", "id"),
+}
+LIST_FIELDS = ("id", "agency_id", "agency__name", "tracking_number", "channel", "received_on", "applicant_type",
+               "applicant_name", "organisation_name", "state", "due_on", "due_provisional", "assignee_id")
+
+
+def _turn_actions() -> dict[State, frozenset[str]]:
+    """Whose turn each open state is: the actions every state-changing step out of it requires.
+
+    Derived from the workflow table (e.g. 答复待审核 → review), so "my queue" follows the core.
+    """
+    turns: dict[State, frozenset[str]] = {}
+    for state in workflow.OPEN:
+        sets = [t.actions for t in workflow.TRANSITIONS if state in t.sources and t.target is not None]
+        if sets:
+            turns[state] = frozenset.intersection(*sets)
+    return turns
+
+
+TURNS = _turn_actions()
+
+
+@dataclass
+class Row:
+    """One line of a list: the application and its countdown on the agency's calendar."""
+
+    application: Application
+    days_left: int | None
+    paused: bool
+    urgent: bool
+
+    @property
+    def overdue_by(self) -> int:
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
+
+def _days_left(calendar: Calendar, today: dt.date, due: dt.date | None) -> int | None:
+    if due is None:
+        return None
+    try:
+        return calendar.count(today, due).days
+    except CalendarError:
+        return None
+
+
+def _rows(applications, today: dt.date) -> list[Row]:
+    calendars: dict[int, Calendar] = {}
+    rows = []
+    for a in applications:
+        cal = calendars.get(a.agency_id) or calendars.setdefault(a.agency_id, services.calendar_for(a.agency_id))
+        left = _days_left(cal, today, a.due_on) if a.is_open else None
+        paused = State(a.state) in PAUSED_STATES
+        rows.append(Row(a, left, paused, left is not None and not paused and left <= DUE_SOON_WORKDAYS))
+    return rows
+
+
+def _soon_limit(agency_id: int | None, today: dt.date) -> dt.date:
+    cal = services.calendar_for(agency_id) if agency_id else default_calendar()
+    try:
+        return cal.add(today, DUE_SOON_WORKDAYS).date
+    except CalendarError:
+        return today
+
+
+def _queue_scope(request):
+    """The applications this user may read, narrowed to the current agency for its own staff."""
+    qs = scoped(Application.objects.all(), request.user)
+    agency = request.agency
+    if agency is not None and roles_in(request.user, agency) - {"supervisor"}:
+        qs = qs.filter(agency=agency)
+    return qs
+
+
+def _mine(qs, request):
+    """'My queue': open applications where it is the user's turn (clerks: their own cases)."""
+    agency = request.agency
+    if agency is None:
+        return qs.none()
+    held = services.held_actions(request.user, agency)
+    cond = Q(pk__in=[])
+    for state, actions in TURNS.items():
+        if actions & held:
+            mine = Q(state=state.value)
+            if actions <= {workflow.ACT}:
+                mine &= Q(assignee=request.user) | Q(assignee__isnull=True)
+            cond |= mine
+    return qs.filter(cond)
+
+
+TABS = [("mine", "我的待办"), ("open", "全部在办"), ("urgent", "逾期及临期"), ("all", "全部申请")]
+
+
+@login_required
+def queue(request):
+    """The clerk's workspace: my queue, all open applications, the red list, all applications."""
+    today = timezone.localdate()
+    tab = request.GET.get("tab") or "mine"
+    if tab not in dict(TABS):
+        tab = "mine"
+    filters = QueueFilterForm(request.GET or None)
+    base = _queue_scope(request)
+    open_qs = base.exclude(state__in=FINAL_STATES)
+    soon = _soon_limit(request.agency.pk if request.agency else None, today)
+    urgent_q = Q(due_on__lte=soon) & ~Q(state__in=[s.value for s in PAUSED_STATES])
+    counts = {"mine": _mine(open_qs, request).count(), "open": open_qs.count(),
+              "urgent": open_qs.filter(urgent_q).count()}
+    qs = {"mine": _mine(open_qs, request), "open": open_qs, "urgent": open_qs.filter(urgent_q), "all": base}[tab]
+    sort = "due"
+    if filters.is_valid():
+        f = filters.cleaned_data
+        if f["q"]:
+            text = f["q"].strip()
+            qs = qs.filter(Q(tracking_number__icontains=text) | Q(applicant_name__icontains=text)
+                           | Q(organisation_name__icontains=text))
+        for key in ("state", "channel", "applicant_type"):
+            if f[key]:
+                qs = qs.filter(**{key: f[key]})
+        if f["due_from"]:
+            qs = qs.filter(due_on__gte=f["due_from"])
+        if f["due_to"]:
+            qs = qs.filter(due_on__lte=f["due_to"])
+        sort = f["sort"] or sort
+    qs = qs.select_related("agency").only(*[f for f in LIST_FIELDS if "__" not in f], "agency__name")
+    page = Paginator(qs.order_by(*SORT_FIELDS[sort]), PAGE_SIZE).get_page(request.GET.get("page"))
+    red = list(open_qs.filter(urgent_q).select_related("agency").only(*[f for f in LIST_FIELDS if "__" not in f],
+                                                                      "agency__name").order_by("due_on", "id")[:10])
+    params = request.GET.copy()
+    params.pop("page", None)
+    sort_params = params.copy()
+    sort_params.pop("sort", None)
+    return render(request, "applications/queue.html", {
+        "tab": tab, "tabs": [(key, label, counts.get(key)) for key, label in TABS],
+        "filters": filters, "page": page, "rows": _rows(page.object_list, today), "red": _rows(red, today),
+        "urgent_total": counts["urgent"], "sort": sort, "query": params.urlencode(),
+        "sort_query": sort_params.urlencode(), "today": today, "soon": soon,
+        "can_register": request.agency is not None and can(request.user, request.agency, Action.ACT),
+        "many_agencies": not (request.agency and roles_in(request.user, request.agency) - {"supervisor"}),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intake(request):
+    """Register an application received through any channel (登记)."""
+    agency = request.agency
+    if agency is None or not can(request.user, agency, Action.ACT):
+        raise PermissionDenied("您没有在当前机关登记申请的权限")
+    form = IntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "items"}
+        try:
+            application = services.register(request.user, agency, data, items=form.item_texts())
+        except services.TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已登记，受理编号 {application.tracking_number}，答复期限 "
+                                      f"{application.due_on:%Y年%m月%d日}{'（暂定）' if application.due_provisional else ''}")
+            return redirect("applications:detail", pk=application.pk)
+    return render(request, "applications/intake.html", {
+        "form": form, "agency": agency,
+        "receipt_rules": [(key, label, vocab.RECEIPT_RULES.get(key, "")) for key, label in vocab.CHANNELS],
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _application(request, pk: int) -> Application:
+    return get_scoped_or_404(Application.objects.select_related("agency", "assignee", "duplicate_of"),
+                             request.user, pk=pk)
+
+
+def _step_form(name: str, application: Application, data=None):
+    form_class = STEP_FORMS[name]
+    kwargs = {"application": application}
+    if name == "mark_duplicate":
+        kwargs["candidates"] = services.duplicate_candidates(application)
+    return form_class(data, **kwargs)
+
+
+def _detail(request, application: Application, *, failed: tuple[str, object] | None = None,
+            error: str = "", status: int = 200):
+    today = timezone.localdate()
+    try:
+        clock = services.clock_state(application, today)
+        clock_error = ""
+    except (ClockError, CalendarError) as exc:
+        clock, clock_error = None, services.clock_refusal(exc)
+    steps = services.available_transitions(application, request.user, today)
+    if failed and failed[0] not in {s.name for s in steps}:  # keep the person's input and its errors
+        t = workflow.transition(failed[0])
+        steps.append(services.Step(t.name, t.label, t.needs))
+    actions = []
+    for step in steps:
+        form = failed[1] if failed and failed[0] == step.name else _step_form(step.name, application)
+        extra = {}
+        if step.name == "issue_fee_notice":
+            extra["fee"] = services.fee_quote(application)
+        actions.append({"step": step, "form": form, "open": bool(failed and failed[0] == step.name), **extra})
+    own_staff = bool(roles_in(request.user, application.agency) - {"supervisor"})
+    monthly = services.monthly_requests(application)
+    return render(request, "applications/detail.html", {
+        "a": application, "clock": clock, "clock_error": clock_error, "actions": actions, "error": error,
+        "id_number": application.id_number if own_staff else application.id_number_masked,
+        "own_staff": own_staff, "items": application.items.order_by("position"),
+        "history": audit.entries_for(application).select_related("actor")[:100],
+        "letters": application.letters.order_by("-created_at", "-id"),
+        "attachments": application.attachments.order_by("uploaded_at"),
+        "monthly_requests": monthly, "excessive_hint": monthly > services.EXCESSIVE_HINT_THRESHOLD,
+        "read_only": not services.held_actions(request.user, application.agency_id),
+        "channel_rule": vocab.RECEIPT_RULES.get(application.channel, ""),
+    }, status=status)
+
+
+@login_required
+def detail(request, pk: int):
+    """The case page: header, clock explanation, history, documents and the next allowed steps."""
+    return _detail(request, _application(request, pk))
+
+
+@login_required
+@require_POST
+def step(request, pk: int, name: str):
+    """Take one step: parse its form, call its service, show the rule or conflict on refusal."""
+    application = _application(request, pk)
+    if name not in STEP_FORMS:
+        raise Http404("没有这个办理步骤")
+    form = _step_form(name, application, request.POST)
+    if not form.is_valid():
+        return _detail(request, application, failed=(name, form), error="请按提示修改后重新提交", status=400)
+    service = getattr(services, name)
+    try:
+        service(application, request.user, **form.service_kwargs())
+    except services.ConflictError as exc:
+        application.refresh_from_db()
+        return _detail(request, application, error=str(exc), status=409)
+    except PermissionDenied as exc:
+        return _detail(request, application, error=str(exc), status=403)
+    except services.TransitionError as exc:
+        form.add_error(None, str(exc))
+        return _detail(request, application, failed=(name, form), error=str(exc), status=400)
+    messages.success(request, f"已办理：{workflow.transition(name).label}")
+    return redirect(reverse("applications:detail", kwargs={"pk": application.pk}))
+

@@ -1,0 +1,228 @@
+"""The applications pages through Django's test client: who sees what, 404s across agencies,
+masked identity numbers, Chinese errors for bad input, steps calling the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from gongkai.applications import identity, services
+from gongkai.applications.models import Application
+from tests.applications.conftest import ID_NUMBER, intake
+
+D = dt.date
+QUEUE = reverse("applications:queue")
+INTAKE = reverse("applications:intake")
+
+
+def detail_url(a) -> str:
+    return reverse("applications:detail", kwargs={"pk": a.pk})
+
+
+def step_url(a, name: str) -> str:
+    return reverse("applications:step", kwargs={"pk": a.pk, "name": name})
+
+
+def post_intake(client, **overrides):
+    data = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in intake(**overrides).items()}
+    return client.post(INTAKE, data)
+
+
+# --- pages render for the right roles ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["clerk", "reviewer", "leader", "admin", "supervisor"])
+def test_queue_and_case_page_render_for_every_role_that_reads(client, users, register, role):
+    a = register()
+    client.force_login(getattr(users, role))
+    page = client.get(QUEUE + "?tab=all")
+    assert page.status_code == 200
+    assert a.tracking_number in page.content.decode()
+    case = client.get(detail_url(a))
+    assert case.status_code == 200
+    assert "法定期限说明" in case.content.decode()
+
+
+def test_queue_requires_login(client):
+    assert client.get(QUEUE).status_code == 302
+
+
+def test_my_queue_follows_whose_turn_it_is(client, users, register):
+    a = register(received_on=D(2026, 11, 2))
+    services.draft_reply(a, users.clerk, outcomes={1: ("granted", "")}, on=D(2026, 11, 3))
+    client.force_login(users.clerk)
+    assert a.tracking_number not in client.get(QUEUE).content.decode()
+    client.force_login(users.reviewer)
+    assert a.tracking_number in client.get(QUEUE).content.decode()
+    client.force_login(users.leader)
+    assert a.tracking_number not in client.get(QUEUE).content.decode()
+
+
+def test_queue_filters_sorts_and_marks_the_red_list(client, users, register):
+    today = D.today()
+    old = register(received_on=today - dt.timedelta(days=60), applicant_name="逾期甲")
+    new = register(received_on=today, applicant_name="新申请乙", channel="email")
+    client.force_login(users.clerk)
+    body = client.get(QUEUE + "?tab=open").content.decode()
+    red = body.split('id="redlist-title"')[1].split("</section>")[0]
+    assert old.tracking_number in red and new.tracking_number not in red
+    assert "逾期" in red
+    body = client.get(QUEUE + "?tab=open&channel=email").content.decode()
+    table = body.split("app-tabs")[1]
+    assert new.tracking_number in table and old.tracking_number not in table
+    body = client.get(QUEUE + "?tab=open&q=逾期甲").content.decode().split("app-tabs")[1]
+    assert old.tracking_number in body and new.tracking_number not in body
+    body = client.get(QUEUE + "?tab=open&sort=-due").content.decode().split("app-tabs")[1]
+    assert body.index(new.tracking_number) < body.index(old.tracking_number)
+    body = client.get(QUEUE + f"?tab=open&q={new.tracking_number[-5:]}").content.decode().split("app-tabs")[1]
+    assert new.tracking_number in body and old.tracking_number not in body
+
+
+def test_queue_rejects_an_inverted_due_range_in_chinese(client, users, register):
+    register()
+    client.force_login(users.clerk)
+    body = client.get(QUEUE + "?tab=open&due_from=2026-12-01&due_to=2026-11-01").content.decode()
+    assert "“期限至”不能早于“期限自”" in body
+
+
+def test_provisional_due_dates_are_marked_in_lists(client, users, register):
+    a = register()
+    Application.objects.filter(pk=a.pk).update(due_provisional=True)
+    client.force_login(users.clerk)
+    assert "(暂定)" in client.get(QUEUE + "?tab=all").content.decode().split("app-tabs")[1]
+
+
+def test_queue_paginates(client, users, register):
+    for _ in range(27):
+        register()
+    client.force_login(users.clerk)
+    body = client.get(QUEUE + "?tab=all").content.decode()
+    assert "第1/2页" in body and "下一页" in body
+    second = client.get(QUEUE + "?tab=all&page=2").content.decode().split("app-tabs")[1]
+    assert second.count('class="app-tracking"') == 2
+
+
+# --- scoping and personal data ---------------------------------------------------------------
+
+
+def test_another_agencys_application_is_a_404(client, users, agencies, make_user, register):
+    a = register()
+    outsider = make_user("edu_clerk", (agencies.dept2, "clerk"))
+    client.force_login(outsider)
+    assert client.get(detail_url(a)).status_code == 404
+    assert client.post(step_url(a, "draft_reply"), {"version": 1}).status_code == 404
+    assert a.tracking_number not in client.get(QUEUE + "?tab=all").content.decode()
+
+
+def test_id_number_is_plain_only_for_the_agencys_own_staff(client, users, register):
+    a = register()
+    masked = identity.mask(ID_NUMBER)
+    client.force_login(users.clerk)
+    assert ID_NUMBER in client.get(detail_url(a)).content.decode()
+    for reader in (users.supervisor, users.site_admin):
+        client.force_login(reader)
+        body = client.get(detail_url(a)).content.decode()
+        assert ID_NUMBER not in body and masked in body
+    for reader in (users.clerk, users.supervisor):
+        client.force_login(reader)
+        assert ID_NUMBER not in client.get(QUEUE + "?tab=all").content.decode()
+
+
+def test_supervisor_is_read_only(client, users, register):
+    a = register(received_on=D(2026, 11, 2))
+    client.force_login(users.supervisor)
+    body = client.get(detail_url(a)).content.decode()
+    assert "只有查看权限" in body and 'data-step="' not in body
+    response = client.post(step_url(a, "draft_reply"), {"version": a.version, "on": "2026-11-03",
+                                                        "outcome_1": "granted"})
+    assert response.status_code == 400
+    assert "只能由经办人办理" in response.content.decode()
+    a.refresh_from_db()
+    assert a.state == "received"
+    assert client.get(INTAKE).status_code == 403
+
+
+# --- intake -----------------------------------------------------------------------------------------
+
+
+def test_intake_registers_and_redirects_to_the_case_page(client, users):
+    client.force_login(users.clerk)
+    response = post_intake(client, received_on=D(2026, 11, 2), items="低保名单\n低保资金")
+    a = Application.objects.get()
+    assert response.status_code == 302 and response.url == detail_url(a)
+    assert [i.description for i in a.items.order_by("position")] == ["低保名单", "低保资金"]
+    assert a.due_on == services.calendar_for(a.agency).add(D(2026, 11, 2), 20).date
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"id_number": "370402199001011234"}, "居民身份证号码校验位不正确"),
+        ({"id_number": "37040219901301123X"}, "出生日期不存在"),
+        ({"id_type": "passport", "id_number": "中文"}, "护照号码应为5至17位字母或数字"),
+        ({"applicant_type": "commercial"}, "请填写其名称"),
+        ({"applicant_name": ""}, "这个字段是必填项"),
+        ({"received_on": "2099-01-01"}, "收到申请之日不能晚于今天"),
+        ({"phone": "", "email": ""}, "请至少填写一种联系方式"),
+        ({"received_on": "昨天"}, "输入一个有效的日期"),
+    ],
+)
+def test_intake_rejects_bad_input_in_chinese(client, users, overrides, message):
+    client.force_login(users.clerk)
+    response = post_intake(client, **overrides)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Application.objects.exists()
+
+
+# --- steps ---------------------------------------------------------------------------------------
+
+
+def test_only_the_allowed_next_steps_are_offered(client, users, register):
+    a = register(received_on=D(2026, 11, 2))
+    client.force_login(users.clerk)
+    body = client.get(detail_url(a)).content.decode()
+    offered = {s.name for s in services.available_transitions(a, users.clerk)}
+    for name in offered:
+        assert f'data-step="{name}"' in body
+    assert 'data-step="review"' not in body and 'data-step="sign_off"' not in body
+    assert 'name="version"' in body
+
+
+def test_a_refused_step_shows_the_rule_in_chinese(client, users, register):
+    a = register(received_on=D(2026, 11, 2))
+    client.force_login(users.reviewer)
+    response = client.post(step_url(a, "approve_extension"),
+                           {"version": a.version, "on": "2026-11-03", "days": 25, "reason": "需调取档案"})
+    assert response.status_code == 400
+    assert "最长不超过20个工作日" in response.content.decode()
+    a.refresh_from_db()
+    assert a.version == 1
+
+
+def test_a_stale_version_shows_the_conflict_and_changes_nothing(client, users, register):
+    a = register(received_on=D(2026, 11, 2))
+    client.force_login(users.clerk)
+    form = {"version": a.version, "on": "2026-11-03", "third_party": "某公司"}
+    assert client.post(step_url(a, "start_third_party"), form).status_code == 302
+    response = client.post(step_url(a, "draft_reply"), {"version": 1, "on": "2026-11-04", "outcome_1": "granted"})
+    assert response.status_code == 409
+    assert "已被他人修改" in response.content.decode()
+    a.refresh_from_db()
+    assert a.state == "third_party" and a.version == 2
+
+
+def test_step_form_errors_are_in_chinese(client, users, register):
+    a = register(received_on=D(2026, 11, 2))
+    client.force_login(users.clerk)
+    response = client.post(step_url(a, "request_correction"), {"version": a.version, "on": "2026-11-03"})
+    assert response.status_code == 400
+    assert "这个字段是必填项" in response.content.decode()
+
+
+def test_unknown_step_is_a_404(client, users, register):
+    a = register()
+    client.force_login(users.clerk)
+    assert client.post(step_url(a, "teleport"), {"version": 1}).status_code == 404
