@@ -43,17 +43,7 @@ def build_report(agency, year: int) -> Report:
 
 
 def findings(report: Report) -> list[dict]:
-    """The consistency findings of `gongkai.annual.checks`, as JSON-ready dicts (empty when absent)."""
-    try:
-        checks = importlib.import_module("gongkai.annual.checks")
-    except ModuleNotFoundError:
-        return []
-    return [f if isinstance(f, dict) else _finding_dict(f) for f in checks.check(report)]
+    """The consistency findings of `gongkai.annual.checks` as JSON-ready dicts."""
+    from gongkai.annual.checks import check
 
-
-def _finding_dict(finding) -> dict:
-    if hasattr(finding, "as_dict"):
-        return finding.as_dict()
-    from dataclasses import asdict
-
-    return asdict(finding)
+    return [f.to_dict() for f in check(report)]
