@@ -18,7 +18,9 @@ def detail(item):
 
 
 def fire(client, item, name, comment=""):
-    return client.post(reverse("catalogue:transition", args=[item.pk]), {"name": name, "comment": comment}, follow=True)
+    return client.post(
+        reverse("catalogue:transition", args=[item.pk]), {"name": name, "comment": comment}, follow=True
+    )
 
 
 def test_clerk_drafts_through_the_form_and_sees_it_listed(client, users, agencies, categories):
@@ -46,7 +48,12 @@ def test_form_shows_the_services_chinese_errors(client, users, categories):
     client.force_login(users.clerk)
     response = client.post(
         reverse("catalogue:create"),
-        {"title": "不予公开的内部请示", "date_made": "2025-06-20", "genre": "notice", "attribute": "withheld"},
+        {
+            "title": "不予公开的内部请示",
+            "date_made": "2025-06-20",
+            "genre": "notice",
+            "attribute": "withheld",
+        },
     )
     assert response.status_code == 200
     assert "不予公开须选择法定理由" in response.content.decode()
@@ -70,9 +77,13 @@ def test_review_path_with_a_planted_phone_number(client, users, agencies, draft)
     refused = fire(client, item, "approve").content.decode()
     assert "未处理" in refused and Item.objects.get(pk=item.pk).state == State.REVIEW
     finding = item.findings.get()
-    missing_reason = client.post(reverse("catalogue:resolve", args=[item.pk, finding.pk]), {"resolution": "accepted"}, follow=True)
+    missing_reason = client.post(
+        reverse("catalogue:resolve", args=[item.pk, finding.pk]), {"resolution": "accepted"}, follow=True
+    )
     assert "确认可公开须说明理由" in missing_reason.content.decode()
-    client.post(reverse("catalogue:resolve", args=[item.pk, finding.pk]), {"resolution": "redacted", "reason": ""})
+    client.post(
+        reverse("catalogue:resolve", args=[item.pk, finding.pk]), {"resolution": "redacted", "reason": ""}
+    )
     assert ScreenFinding.objects.get(pk=finding.pk).resolution == "redacted"
     fire(client, item, "approve", "无涉密内容")
     assert Item.objects.get(pk=item.pk).state == State.SIGN_OFF
@@ -119,7 +130,9 @@ def test_list_filters(client, users, draft, categories, publish):
     assert "养老服务" in page and "低保资金" not in page
     page = client.get(url, {"state": "published"}).content.decode()
     assert "低保资金" in page and "养老服务" not in page
-    page = client.get(url, {"category": categories["11"].pk}).content.decode()  # a parent lists its children's
+    page = client.get(
+        url, {"category": categories["11"].pk}
+    ).content.decode()  # a parent lists its children's
     assert "低保资金" in page and "养老服务" in page
     assert "按期" in client.get(url).content.decode()
 
@@ -132,3 +145,78 @@ def test_deadline_dashboard(client, users, draft, publish):
     assert "尚未发布且已过期限的通知" in page
     listing = client.get(reverse("catalogue:list")).content.decode()
     assert "逾期发布" in listing and "逾期" in listing
+
+
+def test_statistics_page_shows_tables_and_charts(client, users, draft, publish):
+    publish(draft(title="统计用通知"), on=dt.date(2025, 7, 1))
+    client.force_login(users.reviewer)
+    page = client.get(reverse("catalogue:statistics"), {"year": 2025}).content.decode()
+    assert 'id="stat-total">1<' in page and "100.0%" in page
+    assert page.count("<svg") == 4 and "社会保障" in page and "7月" in page
+    empty = client.get(reverse("catalogue:statistics"), {"year": 2019}).content.decode()
+    assert "2019年尚无已发布的主动公开信息" in empty
+
+
+def test_figures_form_saves_with_source_and_refuses_bad_input(client, users, agencies):
+    from gongkai.catalogue.figures import current, entry_cells
+
+    cells = entry_cells(2025)
+    money = next(c for c in cells if c.money)
+    count = next(c for c in cells if not c.money)
+    client.force_login(users.clerk)
+    url = reverse("catalogue:figures") + "?year=2025"
+    page = client.get(url).content.decode()
+    assert money.label in page and "万元" in page
+    bad = client.post(url, {count.key: "1.5", "source": "审批系统"}).content.decode()
+    assert "应为整数" in bad or "整数" in bad
+    missing = client.post(url, {count.key: "12", "source": ""})
+    assert missing.status_code == 200 and not current(agencies.dept, 2025)
+    client.post(url, {count.key: "12", money.key: "3.25", "source": "行政许可办件系统年度统计"})
+    held = current(agencies.dept, 2025)
+    assert held[count.key].value == 12 and str(held[money.key].value.normalize()) == "3.25"
+    assert held[count.key].source == "行政许可办件系统年度统计"
+    client.force_login(users.reviewer)  # reads, cannot write
+    assert client.post(url, {count.key: "1", "source": "x"}).status_code == 403
+
+
+def test_guide_editor_keeps_versions(client, users, agencies):
+    client.force_login(users.clerk)
+    url = reverse("catalogue:guide")
+    page = client.get(url).content.decode()
+    assert "政府信息公开指南" in page and "尚未保存过指南" in page
+    client.post(url, {"body": "<h2>指南</h2><p>第一版</p><script>x()</script>", "note": "初版"})
+    client.post(url, {"body": "<p>第二版</p>", "note": "更新办公时间"})
+    page = client.get(url).content.decode()
+    assert "当前为第2版" in page and "更新办公时间" in page and "初版" in page
+    first = client.get(url, {"version": 1}).content.decode()
+    assert "第一版" in first and "<script>" not in first
+    assert client.get(url, {"version": 9}).status_code == 404
+
+
+def test_channel_marking_and_handover_export(client, users, draft, publish):
+    item = publish(draft(title="移交档案馆的通知"), on=dt.date(2025, 7, 1))
+    client.force_login(users.clerk)
+    client.post(reverse("catalogue:channel", args=[item.pk]), {"channel": "archive", "on": "2025-07-10", "note": "第一批"})
+    assert item.channels.get().channel == "archive"
+    csv_body = client.get(reverse("catalogue:handover"), {"channel": "archive", "year": 2025, "format": "csv"})
+    text = csv_body.content.decode("utf-8-sig")
+    assert csv_body["Content-Type"].startswith("text/csv") and "移交档案馆的通知" in text and item.index_number in text
+    xlsx = client.get(reverse("catalogue:handover"), {"channel": "archive", "format": "xlsx"})
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(BytesIO(xlsx.content)).active.values)
+    assert rows[0][0] == "索引号" and rows[1][1] == "移交档案馆的通知"
+
+
+def test_repeal_keeps_the_item_listed_as_repealed(client, users, draft, publish):
+    item = publish(draft(title="某规范性文件", genre="normative", art20_item=1), on=dt.date(2025, 7, 1))
+    client.force_login(users.leader)
+    client.post(reverse("catalogue:validity", args=[item.pk]), {"validity": "repealed", "on": "2025-12-01", "note": "已被新文件替代"})
+    item.refresh_from_db()
+    assert item.validity == "repealed" and item.state == "published"
+    page = client.get(reverse("catalogue:list"), {"validity": "repealed"}).content.decode()
+    assert "某规范性文件" in page and "废止" in page
+    history = client.get(detail(item)).content.decode()
+    assert "变更有效性" in history and "已被新文件替代" in history

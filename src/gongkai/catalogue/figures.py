@@ -12,8 +12,6 @@ values, source)`` saves a ``{"licensing.decisions": 12, "fees.amount": "3.5"}`` 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -28,6 +26,7 @@ from gongkai.agencies.models import Agency, User
 from gongkai.agencies.permissions import Action, require
 from gongkai.annual.formats import FORMATS, era_for_year
 from gongkai.catalogue.models import ProactiveFigure
+from gongkai.catalogue.sheets import SheetError, read_rows
 
 #: Rows of section 二 computed from the items (`gongkai.catalogue.statistics`), never entered.
 DERIVED_ROWS = frozenset({"rules", "normative_documents"})
@@ -116,22 +115,6 @@ IMPORT_HEADERS = {"机关": "agency", "agency": "agency", "年度": "year", "yea
                   "cell": "cell", "数值": "value", "value": "value", "来源": "source", "source": "source"}  # fmt: skip
 
 
-def read_rows(path: Path) -> list[dict[str, Any]]:
-    """Rows of an .xlsx (first sheet) or .csv (UTF-8) as dicts keyed by the header row's text."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        text = path.read_bytes().decode("utf-8-sig")
-        return [dict(r) for r in csv.DictReader(io.StringIO(text))]
-    if suffix == ".xlsx":
-        import openpyxl
-
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        rows = wb.worksheets[0].iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
-        return [dict(zip(header, r, strict=False)) for r in rows if any(v not in (None, "") for v in r)]
-    raise ValidationError(f"只能导入 .xlsx 或 .csv 文件，不能导入 {suffix or '无扩展名文件'}")
-
-
 @transaction.atomic
 def import_figures(actor: User | None, path: Path) -> int:
     """Import figures from a spreadsheet with columns 机关 (name or code), 年度, 项目
@@ -142,7 +125,11 @@ def import_figures(actor: User | None, path: Path) -> int:
     grouped: dict[tuple[int, int, str], dict[str, Any]] = {}
     errors = []
     agencies: dict[str, Agency] = {}
-    for n, raw in enumerate(read_rows(path), 2):
+    try:
+        rows = read_rows(path)
+    except SheetError as exc:
+        raise ValidationError(f"无法读取文件：{exc}") from exc
+    for n, raw in enumerate(rows, 2):
         row = {IMPORT_HEADERS[k.strip()]: v for k, v in raw.items() if k and k.strip() in IMPORT_HEADERS}
         name = str(row.get("agency") or "").strip()
         agency = agencies.get(name) or Agency.objects.filter(name=name).first()

@@ -148,3 +148,51 @@ class HandoverForm(forms.Form):
     channel = forms.ChoiceField(label="渠道", choices=Channel.choices)
     year = forms.IntegerField(label="年度", required=False, min_value=1949, max_value=2100)
     format = forms.ChoiceField(label="格式", choices=[("csv", "CSV"), ("xlsx", "Excel（.xlsx）")])
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=1949, max_value=2100)
+
+
+class FiguresForm(forms.Form):
+    """Section 二 figures not held in the catalogue: one field per cell of the year's format."""
+
+    source = forms.CharField(
+        label="数据来源", max_length=200, help_text="如：行政许可办件系统年度统计、财务决算报表"
+    )
+
+    def __init__(self, *args, cells, held, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cells = cells
+        for cell in cells:
+            figure = held.get(cell.key)
+            self.fields[cell.key] = forms.DecimalField(
+                label=cell.label + ("（万元）" if cell.money else ""),
+                required=False,
+                decimal_places=4 if cell.money else 0,
+                initial=figure.value.normalize() if figure is not None else None,
+                help_text=f"来源：{figure.source}" if figure is not None else "",
+            )
+        sources = {f.source for f in held.values()}
+        if len(sources) == 1:
+            self.fields["source"].initial = sources.pop()
+        self.order_fields([c.key for c in cells] + ["source"])
+
+    def values(self) -> dict[str, object]:
+        return {c.key: self.cleaned_data.get(c.key) for c in self.cells}
+
+
+class FiguresImportForm(forms.Form):
+    file = forms.FileField(
+        label="导入表格（.xlsx 或 .csv）",
+        help_text="列：机关、年度、项目（如 licensing.decisions）、数值、来源",
+    )
+
+
+class GuideForm(forms.Form):
+    body = forms.CharField(
+        label="指南正文",
+        widget=forms.Textarea(attrs={"rows": 24, "class": "rich"}),
+        help_text="HTML格式；保存时自动清除不安全内容。每次保存形成一个新版本。",
+    )
+    note = forms.CharField(label="修改说明", required=False, max_length=200)

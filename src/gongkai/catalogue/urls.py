@@ -20,4 +20,7 @@ urlpatterns = [
     path("attachments/<int:attachment_pk>/remove/", views.attachment_remove, name="attachment-remove"),
     path("deadlines/", views.deadlines, name="deadlines"),
     path("handover/", views.handover, name="handover"),
+    path("statistics/", views.statistics_page, name="statistics"),
+    path("figures/", views.figures_page, name="figures"),
+    path("guide/", views.guide_page, name="guide"),
 ]

@@ -22,16 +22,20 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.audit import entries_for
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, readable_agencies
-from gongkai.catalogue import dashboard, services
+from gongkai.catalogue import dashboard, figures, guide, services, statistics
 from gongkai.catalogue.forms import (
     AttachmentForm,
     ChannelForm,
     CommentForm,
+    FiguresForm,
+    FiguresImportForm,
     FindingForm,
+    GuideForm,
     HandoverForm,
     ItemFilterForm,
     ItemForm,
     ValidityForm,
+    YearForm,
 )
 from gongkai.catalogue.models import Attachment, Attribute, Item, ScreenFinding, SubjectCategory
 from gongkai.catalogue.workflow import EDITABLE, State, TransitionError
@@ -437,5 +441,138 @@ def deadlines(request):
             "overdue": dashboard.overdue(agency, today).select_related("category")[:100],
             "late": dashboard.published_late(agency, today.year).select_related("category")[:100],
             "counts": dashboard.counts(agency, today),
+        },
+    )
+
+
+def _year(request) -> int:
+    form = YearForm(request.GET)
+    return form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year
+
+
+@login_required
+def statistics_page(request):
+    """Items an agency published in a year: by category, by Art. 20 item, by month, on-time rate."""
+    agency = _agency(request)
+    year = _year(request)
+    stats = statistics.yearly(agency, year)
+    charts = (
+        [(which, statistics.chart_svg(stats, which)) for which in statistics.CHARTS] if stats.total else []
+    )
+    return render(
+        request,
+        "catalogue/statistics.html",
+        {
+            "agency": agency,
+            "year": year,
+            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+            "stats": stats,
+            "rate": "—" if stats.on_time_rate is None else f"{stats.on_time_rate:.1%}",
+            "months": list(zip(range(1, 13), stats.by_month, strict=True)),
+            "charts": charts,
+        },
+    )
+
+
+@login_required
+def figures_page(request):
+    """Section 二 figures not held in the catalogue, per agency and year, with their source."""
+    agency = _agency(request)
+    year = _year(request)
+    may_edit = can(request.user, agency, Action.ACT)
+    cells = figures.entry_cells(year)
+    form = FiguresForm(
+        request.POST if request.method == "POST" and "source" in request.POST else None,
+        cells=cells,
+        held=figures.current(agency, year),
+    )
+    import_form = FiguresImportForm()
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied("您没有在该机关填报统计数据的权限")
+        if "source" in request.POST:
+            if form.is_valid():
+                try:
+                    changed = figures.save_figures(
+                        request.user, agency, year, form.values(), form.cleaned_data["source"]
+                    )
+                except (ValidationError, PermissionDenied) as exc:
+                    form.add_error(None, _errors(exc))
+                else:
+                    messages.success(request, f"已保存{year}年度数据（{changed}项有变化）")
+                    return redirect(f"{request.path}?agency={agency.pk}&year={year}")
+        else:
+            import_form = FiguresImportForm(request.POST, request.FILES)
+            if import_form.is_valid() and _import_figures(request, import_form.cleaned_data["file"]):
+                return redirect(f"{request.path}?agency={agency.pk}&year={year}")
+    return render(
+        request,
+        "catalogue/figures.html",
+        {
+            "agency": agency,
+            "agencies": readable_agencies(request.user).order_by("name"),
+            "year": year,
+            "form": form,
+            "import_form": import_form,
+            "may_edit": may_edit,
+        },
+    )
+
+
+def _import_figures(request, upload) -> bool:
+    """Run the core's all-or-nothing figures import on an uploaded sheet; messages say what happened."""
+    import tempfile
+    from pathlib import Path
+
+    suffix = Path(upload.name).suffix.lower()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"figures{suffix}"
+        path.write_bytes(upload.read())
+        try:
+            saved = figures.import_figures(request.user, path)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, _errors(exc))
+            return False
+    messages.success(request, f"已导入{saved}项数据")
+    return True
+
+
+@login_required
+def guide_page(request):
+    """The disclosure guide (指南) editor: every save is a new version; older ones stay readable."""
+    agency = _agency(request)
+    may_edit = can(request.user, agency, Action.ACT) or can(request.user, agency, Action.ADMINISTER)
+    history = list(guide.versions(agency).select_related("created_by"))
+    shown = None
+    if number := request.GET.get("version"):
+        shown = next((v for v in history if str(v.number) == number), None)
+        if shown is None:
+            raise Http404("没有这个版本")
+    body = guide.generate(agency) if request.GET.get("generate") else guide.text(agency)
+    form = GuideForm(request.POST or None, initial={"body": body})
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied("您没有修改本机关政府信息公开指南的权限")
+        if form.is_valid():
+            try:
+                version = guide.save(
+                    request.user, agency, form.cleaned_data["body"], form.cleaned_data["note"]
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                form.add_error(None, _errors(exc))
+            else:
+                messages.success(request, f"已保存为第{version.number}版")
+                return redirect(f"{request.path}?agency={agency.pk}")
+    return render(
+        request,
+        "catalogue/guide.html",
+        {
+            "agency": agency,
+            "agencies": readable_agencies(request.user).order_by("name"),
+            "form": form,
+            "may_edit": may_edit,
+            "history": history,
+            "shown": shown,
+            "current": history[0] if history else None,
         },
     )
