@@ -28,10 +28,9 @@ Rules (working days on `gongkai.rules.workdays`; the day of the triggering event
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import partial
 from operator import attrgetter
 from typing import Any, ClassVar
 
@@ -350,14 +349,19 @@ class ClockState:
     provisional: bool
     provisional_reason: str
     calendar_version: str
-    #: Builds the explanation on demand: most callers (dashboards, bulk recomputation) need only
-    #: the dates, so the Chinese steps are assembled when `explanation` or `text` is read.
-    explainer: Callable[[], tuple[Step, ...]] = field(default=tuple, repr=False, compare=False)
+    channel: Channel
+    extension_approved: dt.date | None
+    stopped_on: dt.date | None
+    config: ClockConfig = field(repr=False)
+    calendar: Calendar = field(repr=False, compare=False)
 
     @property
     def explanation(self) -> tuple[Step, ...]:
-        """How the due date was reached, one step per rule applied, each citing its article."""
-        return self.explainer()
+        """How the due date was reached, one step per rule applied, each citing its article.
+
+        Built on demand: bulk recomputation and dashboards need only the dates.
+        """
+        return _explain(self)
 
     @property
     def overdue(self) -> bool:
@@ -377,6 +381,9 @@ class ClockState:
             "stop_reason": self.stop_reason,
             "abandoned_row": self.abandoned_row,
             "received": iso(self.received),
+            "channel": self.channel.value,
+            "extension_approved": iso(self.extension_approved),
+            "stopped_on": iso(self.stopped_on),
             "period_start": iso(self.period_start),
             "period": self.period,
             "extension": self.extension,
@@ -474,14 +481,14 @@ class _Replay:
 
     # -- the reply period arithmetic, in working-day ranks --
 
-    def _segments(self, until: dt.date) -> tuple[int, list[tuple[_Interval, int, int]]]:
-        """Due rank and the rank segments (lo, hi] each pause removes, open pauses ending `until`."""
+    def _segments(self, until: dt.date) -> tuple[int, int, list[tuple[_Interval, int, int]]]:
+        """Start rank, due rank and the rank segments (lo, hi] each pause removes (open ones end `until`)."""
         cal = self.cal
         assert self.start is not None
         start_rank = cal.rank(self.start)
         due = start_rank + self.config.reply_period + self.extension
         if not self.pauses:
-            return due, []
+            return start_rank, due, []
         spans = []
         for p in self.pauses:
             if p.kind is PauseKind.FEE and not self.config.fee_stops_clock:
@@ -508,10 +515,10 @@ class _Replay:
                 segments.append((p, a, hi))
             else:
                 segments.append((p, a, a))
-        return due, segments
+        return start_rank, due, segments
 
     def _due(self, at: dt.date) -> dt.date:
-        return self.cal.workday_at(self._segments(at)[0])
+        return self.cal.workday_at(self._segments(at)[1])
 
     # -- transitions --
 
@@ -685,27 +692,70 @@ class _Replay:
     # -- result --
 
     def state(self) -> ClockState:
-        cal, on = self.cal, self.on
-        stop_date = self.stop[0] if self.stop else None
-        until = stop_date or on
-        awaiting_correction = self.correction is not None and self.correction.end is None
+        cal, on, stop = self.cal, self.on, self.stop
+        until = stop[0] if stop else on
         period = self.config.reply_period + self.extension
-        pauses: list[Pause] = []
-        paused_for: list[PauseKind] = []
-        provisional_to = max(on, self.correction_deadline)
+        last = on if on > self.correction_deadline else self.correction_deadline  # for provisional
         due: dt.date | None = None
         used = 0
         segments: list[tuple[_Interval, int, int]] = []
-        if self.start is not None and not awaiting_correction:
-            due_rank, segments = self._segments(until)
+        if self.start is not None:  # None only between a correction notice and the correction
+            start_rank, due_rank, segments = self._segments(until)
             due = cal.workday_at(due_rank)
             end_rank = cal.rank(until)
-            removed = sum(max(0, min(hi, end_rank) - lo) for _, lo, hi in segments)
-            used = end_rank - cal.rank(self.start) - removed
-            provisional_to = max(provisional_to, due)
-        deducted = {id(p): hi - lo for p, lo, hi in segments} if segments else {}
-        if self.correction is not None:
-            c = self.correction
+            removed = sum(max(0, min(hi, end_rank) - lo) for _, lo, hi in segments) if segments else 0
+            used = end_rank - start_rank - removed
+            if due > last:
+                last = due
+        pauses: tuple[Pause, ...] = ()
+        paused_for: tuple[PauseKind, ...] = ()
+        if self.correction is not None or self.pauses:
+            pauses, paused_for, last = self._pause_records(segments, last)
+        if stop:
+            status = ClockStatus.STOPPED
+            paused_for = ()
+        else:
+            status = ClockStatus.PAUSED if paused_for else ClockStatus.RUNNING
+        replied = stop[0] if stop and stop[1] == "replied" else None
+        reason = cal.provisional_reason(self.received.date, last)
+        return ClockState(
+            on,
+            status,
+            paused_for,
+            stop[1] if stop else "",
+            stop[2] if stop else "",
+            self.received.date,
+            self.start,
+            period,
+            self.extension,
+            due,
+            used,
+            period - used,
+            self.correction_deadline,
+            pauses,
+            replied,
+            None if replied is None or due is None else replied <= due,
+            bool(reason),
+            reason,
+            cal.version,
+            self.received.channel,
+            self.extension_date,
+            stop[0] if stop else None,
+            self.config,
+            cal,
+        )
+
+    def _pause_records(
+        self, segments: list[tuple[_Interval, int, int]], last: dt.date
+    ) -> tuple[tuple[Pause, ...], tuple[PauseKind, ...], dt.date]:
+        """The pauses as reported at `on` (silent consultations expired), which are still open,
+        and the latest date involved (for the provisional check)."""
+        on = self.on
+        deducted = {id(p): hi - lo for p, lo, hi in segments}
+        pauses: list[Pause] = []
+        paused_for: list[PauseKind] = []
+        c = self.correction
+        if c is not None:
             overdue = c.end is None and c.deadline is not None and on > c.deadline
             pauses.append(Pause(c.kind, c.start, c.end, c.deadline, c.outcome, 0, overdue))
             if c.end is None:
@@ -718,141 +768,93 @@ class _Replay:
             if still_open:
                 paused_for.append(p.kind)
             overdue = still_open and p.deadline is not None and on > p.deadline
-            pauses.append(
-                Pause(
-                    p.kind,
-                    p.start,
-                    end,
-                    p.deadline,
-                    "expired" if end and p.outcome == "open" else p.outcome,
-                    deducted.get(id(p), 0),
-                    overdue,
-                )
-            )
-            if p.deadline is not None:
-                provisional_to = max(provisional_to, p.deadline)
-        if self.stop:
-            status = ClockStatus.STOPPED
-        elif paused_for:
-            status = ClockStatus.PAUSED
-        else:
-            status = ClockStatus.RUNNING
-        replied = stop_date if self.stop and self.stop[1] == "replied" else None
-        reason = cal.provisional_reason(self.received.date, provisional_to)
-        return ClockState(
-            on=on,
-            status=status,
-            paused_for=tuple(paused_for) if status is ClockStatus.PAUSED else (),
-            stop_reason=self.stop[1] if self.stop else "",
-            abandoned_row=self.stop[2] if self.stop else "",
-            received=self.received.date,
-            period_start=None if awaiting_correction else self.start,
-            period=period,
-            extension=self.extension,
-            due=due,
-            working_days_used=used,
-            working_days_left=period - used,
-            correction_deadline=self.correction_deadline,
-            pauses=tuple(pauses),
-            replied=replied,
-            on_time=None if replied is None or due is None else replied <= due,
-            provisional=bool(reason),
-            provisional_reason=reason,
-            calendar_version=cal.version,
-            explainer=partial(self._explain, due, tuple(pauses), replied, reason),
-        )
+            outcome = "expired" if end and p.outcome == "open" else p.outcome
+            pauses.append(Pause(p.kind, p.start, end, p.deadline, outcome, deducted.get(id(p), 0), overdue))
+            if p.deadline is not None and p.deadline > last:
+                last = p.deadline
+        return tuple(pauses), tuple(paused_for), last
 
-    def _explain(
-        self,
-        due: dt.date | None,
-        pauses: tuple[Pause, ...],
-        replied: dt.date | None,
-        reason: str,
-    ) -> tuple[Step, ...]:
-        cfg = self.config
-        r = self.received
-        steps = [Step(C.ART_31, "申请人{0}，即{1}。", (_CHANNEL_TEXT[r.channel], r.date))]
-        c = self.correction
-        if c is not None:
-            steps.append(
-                Step(
-                    C.ART_30,
-                    "行政机关于{0}一次性告知申请人补正（告知期限为收到申请之日起{1}个工作日内，至{2}）{3}。",
-                    (
-                        c.start,
-                        cfg.correction_window,
-                        self.correction_deadline,
-                        f"，补正期限至{_zh(c.deadline)}" if c.deadline else "",
-                    ),
-                )
+
+def _explain(state: ClockState) -> tuple[Step, ...]:
+    """The steps by which `state` was reached, each with its article (see `ClockState.text`)."""
+    cfg, cal = state.config, state.calendar
+    due, replied, reason = state.due, state.replied, state.provisional_reason
+    steps = [Step(C.ART_31, "申请人{0}，即{1}。", (_CHANNEL_TEXT[state.channel], state.received))]
+    c = next((p for p in state.pauses if p.kind is PauseKind.CORRECTION), None)
+    if c is not None:
+        steps.append(
+            Step(
+                C.ART_30,
+                "行政机关于{0}一次性告知申请人补正（告知期限为收到申请之日起{1}个工作日内，至{2}）{3}。",
+                (
+                    c.start,
+                    cfg.correction_window,
+                    state.correction_deadline,
+                    f"，补正期限至{_zh(c.deadline)}" if c.deadline else "",
+                ),
             )
-            if c.outcome == "corrected":
-                steps.append(Step(C.ART_30, "申请人于{0}提交补正后的申请，答复期限自该日起计算。", (c.end,)))
-            elif c.outcome == "lapsed":
-                steps.append(
-                    Step(C.ART_30, "申请人无正当理由逾期未补正，视为放弃申请（{0}记录）。", (c.end,))
-                )
-            elif c.end is None:
-                steps.append(Step(C.ART_30, "正在等待申请人补正，答复期限自收到补正后的申请之日起计算。"))
-        start = self.start
-        if start is not None and due is not None:
-            base = self._add(start, cfg.reply_period)
+        )
+        if c.outcome == "corrected":
+            steps.append(Step(C.ART_30, "申请人于{0}提交补正后的申请，答复期限自该日起计算。", (c.end,)))
+        elif c.outcome == "lapsed":
+            steps.append(Step(C.ART_30, "申请人无正当理由逾期未补正，视为放弃申请（{0}记录）。", (c.end,)))
+        elif c.end is None:
+            steps.append(Step(C.ART_30, "正在等待申请人补正，答复期限自收到补正后的申请之日起计算。"))
+    start = state.period_start
+    if start is not None and due is not None:
+        base = cal.workday_at(cal.rank(start) + cfg.reply_period)
+        steps.append(
+            Step(
+                C.ART_33,
+                "答复期限为{0}个工作日，自{1}的次日起算，第{0}个工作日为{2}。",
+                (cfg.reply_period, start, base),
+            )
+        )
+        for p in state.pauses:
+            if p.kind is PauseKind.CORRECTION:
+                continue
+            art = _PAUSE_ARTICLES[p.kind]
+            if p.kind is PauseKind.FEE:
+                lead = "自{0}发出收费通知，缴费期限至{1}"
+            elif p.kind is PauseKind.THIRD_PARTY:
+                lead = "自{0}起征求第三方意见，第三方提出意见的期限至{1}"
+            else:
+                lead = "自{0}起征求其他机关意见，该机关提出意见的期限至{1}"
+            if p.end is None:
+                tail = "；截至{2}尚未结束，暂按截至该日计算，已扣除{3}个工作日"
+                if p.overdue:
+                    tail += "；该期限已届满，请记录处理结果"
+            elif p.outcome == "expired":
+                tail = "；逾期未提出意见，期间至{2}届满，{3}个工作日不计入答复期限"
+            elif p.outcome == "answered_late":
+                tail = "；逾期后才提出意见，仅计至期间届满的{2}，{3}个工作日不计入答复期限"
+            elif p.kind is PauseKind.FEE and not cfg.fee_stops_clock:
+                tail = "；至{2}止，按本机关设置该期间仍计入答复期限"
+            else:
+                tail = "；至{2}止，{3}个工作日不计入答复期限"
+            steps.append(Step(art, lead + tail + "。", (p.start, p.deadline, p.end or state.on, p.deducted)))
+        if state.extension_approved is not None:
             steps.append(
                 Step(
                     C.ART_33,
-                    "答复期限为{0}个工作日，自{1}的次日起算，第{0}个工作日为{2}。",
-                    (cfg.reply_period, start, base),
+                    "经政府信息公开工作机构负责人同意，于{0}将答复期限延长{1}个工作日，并告知申请人。",
+                    (state.extension_approved, state.extension),
                 )
             )
-            for p in pauses:
-                if p.kind is PauseKind.CORRECTION:
-                    continue
-                art = _PAUSE_ARTICLES[p.kind]
-                if p.kind is PauseKind.FEE:
-                    lead = "自{0}发出收费通知，缴费期限至{1}"
-                elif p.kind is PauseKind.THIRD_PARTY:
-                    lead = "自{0}起征求第三方意见，第三方提出意见的期限至{1}"
-                else:
-                    lead = "自{0}起征求其他机关意见，该机关提出意见的期限至{1}"
-                if p.end is None:
-                    tail = "；截至{2}尚未结束，暂按截至该日计算，已扣除{3}个工作日"
-                    if p.overdue:
-                        tail += "；该期限已届满，请记录处理结果"
-                elif p.outcome == "expired":
-                    tail = "；逾期未提出意见，期间至{2}届满，{3}个工作日不计入答复期限"
-                elif p.outcome == "answered_late":
-                    tail = "；逾期后才提出意见，仅计至期间届满的{2}，{3}个工作日不计入答复期限"
-                elif p.kind is PauseKind.FEE and not cfg.fee_stops_clock:
-                    tail = "；至{2}止，按本机关设置该期间仍计入答复期限"
-                else:
-                    tail = "；至{2}止，{3}个工作日不计入答复期限"
-                steps.append(
-                    Step(art, lead + tail + "。", (p.start, p.deadline, p.end or self.on, p.deducted))
-                )
-            if self.extension_date is not None:
-                steps.append(
-                    Step(
-                        C.ART_33,
-                        "经政府信息公开工作机构负责人同意，于{0}将答复期限延长{1}个工作日，并告知申请人。",
-                        (self.extension_date, self.extension),
-                    )
-                )
-            steps.append(Step(C.ART_33, "答复期限届满日为{0}。", (due,)))
-        if replied is not None and due is not None:
-            if replied <= due:
-                steps.append(Step(C.ART_33, "行政机关于{0}作出答复，在答复期限内。", (replied,)))
-            else:
-                late = self.cal.rank(replied) - self.cal.rank(due)
-                steps.append(
-                    Step(C.ART_33, "行政机关于{0}作出答复，超过答复期限{1}个工作日。", (replied, late))
-                )
-        elif self.stop and self.stop[1] == "fee_lapsed":
-            steps.append(
-                Step(C.FEE_RULES, "申请人逾期未缴纳信息处理费，视为放弃申请（{0}记录）。", (self.stop[0],))
-            )
-        if reason:
-            steps.append(Step(C.HOLIDAY_NOTICE, "{0}。", (reason,)))
-        return tuple(steps)
+        steps.append(Step(C.ART_33, "答复期限届满日为{0}。", (due,)))
+    if replied is not None and due is not None:
+        if replied <= due:
+            steps.append(Step(C.ART_33, "行政机关于{0}作出答复，在答复期限内。", (replied,)))
+        else:
+            late = cal.rank(replied) - cal.rank(due)
+            steps.append(Step(C.ART_33, "行政机关于{0}作出答复，超过答复期限{1}个工作日。", (replied, late)))
+    elif state.stop_reason == "fee_lapsed":
+        steps.append(
+            Step(C.FEE_RULES, "申请人逾期未缴纳信息处理费，视为放弃申请（{0}记录）。", (state.stopped_on,))
+        )
+    if reason:
+        steps.append(Step(C.HOLIDAY_NOTICE, "{0}。", (reason,)))
+    return tuple(steps)
 
 
 def compute(
