@@ -169,7 +169,7 @@ class FiguresForm(forms.Form):
             self.fields[cell.key] = forms.DecimalField(
                 label=cell.label + ("（万元）" if cell.money else ""),
                 required=False,
-                decimal_places=4 if cell.money else 0,
+                decimal_places=4 if cell.money else None,
                 initial=figure.value.normalize() if figure is not None else None,
                 help_text=f"来源：{figure.source}" if figure is not None else "",
             )
