@@ -16,6 +16,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
+from gongkai.annual.parse import ReadError
 from gongkai.annual.parse.document import Document, Paragraph, TableBlock
 
 W_P, W_TBL, W_TR, W_TC, W_SDT, W_SDT_CONTENT = (
@@ -116,20 +117,12 @@ def _blocks(container, out: list) -> None:
                 _blocks(content, out)
 
 
-def read_error(path: str | Path, reason: str) -> Exception:
-    """The dispatcher's ReadError(path, reason) (gongkai.annual.parse), a ValueError before it exists."""
-    from gongkai.annual import parse
-
-    error = getattr(parse, "ReadError", None)
-    return error(str(path), reason) if error else ValueError(f"{path}: {reason}")
-
-
 def read(path: str | Path) -> Document:
     """The Word file's body as a `Document`; an unreadable file raises ReadError with the reason."""
     try:
         word = open_docx(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise read_error(path, f"not a readable Word .docx file ({exc.__class__.__name__})") from None
+        raise ReadError(path, f"not a readable Word .docx file ({exc.__class__.__name__})") from None
     blocks: list = []
     _blocks(word.element.body, blocks)
     props = word.core_properties

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gongkai.annual.parse import ReadError
 from gongkai.annual.parse.document import Document, Paragraph, TableBlock
-from gongkai.annual.parse.docx import read_error
 
 #: — 3 —, -3-, 第3页, 3/12 at the foot of a page
 PAGE_NUMBER = re.compile(
@@ -178,14 +178,14 @@ def read(path: str | Path) -> Document:
             if pending:
                 blocks.append(TableBlock(_grid(pending)))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise read_error(path, f"password-protected PDF ({exc.__class__.__name__})") from None
+        raise ReadError(path, f"password-protected PDF ({exc.__class__.__name__})") from None
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
-            raise read_error(path, "password-protected PDF") from None
-        raise read_error(path, f"not a readable PDF ({cause.__class__.__name__})") from None
+            raise ReadError(path, "password-protected PDF") from None
+        raise ReadError(path, f"not a readable PDF ({cause.__class__.__name__})") from None
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        raise read_error(path, f"not a readable PDF ({exc.__class__.__name__})") from None
+        raise ReadError(path, f"not a readable PDF ({exc.__class__.__name__})") from None
     if not chars:
-        raise read_error(path, "image-only PDF (no text layer): it needs OCR first")
+        raise ReadError(path, "image-only PDF (no text layer): it needs OCR first")
     return Document(blocks=blocks, kind="pdf", metadata=metadata)
