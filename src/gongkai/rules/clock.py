@@ -846,8 +846,13 @@ def _explain(state: ClockState) -> tuple[Step, ...]:
         if replied <= due:
             steps.append(Step(C.ART_33, "行政机关于{0}作出答复，在答复期限内。", (replied,)))
         else:
-            late = cal.rank(replied) - cal.rank(due)
-            steps.append(Step(C.ART_33, "行政机关于{0}作出答复，超过答复期限{1}个工作日。", (replied, late)))
+            late = cal.rank(replied) - cal.rank(due)  # 0 when replied on a day off after the due date
+            template = (
+                "行政机关于{0}作出答复，超过答复期限{1}个工作日。"
+                if late
+                else "行政机关于{0}作出答复，超过答复期限。"
+            )
+            steps.append(Step(C.ART_33, template, (replied, late)))
     elif state.stop_reason == "fee_lapsed":
         steps.append(
             Step(C.FEE_RULES, "申请人逾期未缴纳信息处理费，视为放弃申请（{0}记录）。", (state.stopped_on,))
