@@ -43,6 +43,8 @@ from gongkai.annual.parse.document import Document, Paragraph
 _LABELLED = ("proactive", "applications")
 _MAX_COMBINATIONS = 4096
 _MAX_SPLITS = 256
+#: a section heading is recognised from the start of its line
+_HEADING_SPAN = 48
 
 # --- cells ------------------------------------------------------------------------------------
 
@@ -100,6 +102,11 @@ _NUMBERING_HAN = re.compile(r"^([一二三四五六七八九十]+)[.]")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
 
 
+#: cell texts repeat (0, 无, the same labels in every report): normalize each once
+_norm = lru_cache(maxsize=8192)(normalize_label)
+
+
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """A label in comparable form: normalized, with one style of numbering (1. 一、 (一))."""
     key = normalize_label(text)
@@ -534,7 +541,7 @@ class _Assembler:
         for index, (kind, payload) in enumerate(self.items):
             if kind == "p":
                 text = str(payload)
-                found = self.heading(normalize_label(text))
+                found = self.heading(normalize_label(text[:_HEADING_SPAN]))
                 if found is not None:
                     section, current, headers = found, found.table, []
                     rest = _after_heading(text, found)
@@ -546,7 +553,7 @@ class _Assembler:
                 pending = text if len(text) <= 40 and "。" not in text else ""
                 continue
             cells = [str(c) for c in payload]  # type: ignore[union-attr]
-            norm = [normalize_label(c) for c in cells]
+            norm = [_norm(c) for c in cells]
             filled = [c for c in norm if c]
             if not filled:
                 continue
@@ -665,7 +672,7 @@ class _Assembler:
         header: list[str] = []
         i = 0
         while i < len(tokens):
-            norm = normalize_label(tokens[i])
+            norm = _norm(tokens[i])
             i += 1
             if _LEGACY_YEAR_COLUMN.match(norm):
                 if "year" not in header:
@@ -680,7 +687,7 @@ class _Assembler:
                 continue
             keys = header or ["year", "cumulative"]
             values: list[str] = []
-            while i < len(tokens) and len(values) < len(keys) and tokens[i].strip() and _is_value(normalize_label(tokens[i])):
+            while i < len(tokens) and len(values) < len(keys) and tokens[i].strip() and _is_value(_norm(tokens[i])):
                 values.append(tokens[i])
                 i += 1
             for key, text in zip(keys, values, strict=False):

@@ -36,10 +36,10 @@ _CJK_TOKEN = re.compile(r"^[\u4e00-\u9fff（）()/、]{1,12}$")
 _SENTENCE_END = re.compile(r"[。；;！？]")
 
 #: characters that only occur in traditional writing: their presence triggers OpenCC t2s
-_TRADITIONAL = frozenset(
+_TRADITIONAL = re.compile("[%s]" % (
     "與處開們個來時對說國後會這過還進發當經應關於業務總實際請結轉數議訴據審維護糾決類項屬為範"
     "復況圍網頁聯機構責報導權現費齊區縣協調環節證傳輸單辦產檢測齡訊條"
-)
+))
 #: the shortest block of lines that counts as a whole document repeated
 _MIN_REPEAT = 10
 
@@ -60,7 +60,7 @@ def clean(text: str) -> str:
         text = html.unescape(text)
     if "[" in text:
         text = _DEBRIS.sub("", text)
-    if not _TRADITIONAL.isdisjoint(text):
+    if _TRADITIONAL.search(text):
         text = _t2s().convert(text)
     return text
 

@@ -1,0 +1,163 @@
+"""`gongkai report audit FILE… [--json] [--series]`: read published reports and check them.
+
+The JSON form is the contract of shared/spec/annual-report.md: one list, one object per file in
+input order; a file that cannot be read is an object with ``source`` and ``error``. A report
+whose tables could only partly be read is reported with every value read and its findings, and
+also counts as not read: exit status 2 and one line on stderr per such file, as for unreadable
+ones. Without --json the values and the findings are shown as tables, in Chinese.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+
+from gongkai.annual.checks import Finding, check, check_series
+from gongkai.annual.model import Report, to_dict
+
+#: exit status when some file could not be (fully) read
+EXIT_UNREADABLE = 2
+#: beyond this many files a progress bar is shown (on a terminal)
+PROGRESS_FROM = 10
+
+
+@dataclass
+class Audited:
+    source: str
+    report: Report | None = None
+    error: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.report is None:
+            return {"source": self.source, "error": self.error}
+        out = to_dict(self.report, findings=[f.to_dict() for f in self.findings], source=self.source)
+        out.pop("sections", None)
+        if self.report.unplaced:
+            out["unplaced"] = list(self.report.unplaced)
+        if self.error:
+            out["error"] = self.error
+        return out
+
+
+def _incomplete(report: Report) -> str | None:
+    if not report.missing_cells:
+        return None
+    tables = sorted({t for t, _, _ in report.missing_cells})
+    return f"incomplete table ({', '.join(tables)}): {len(report.missing_cells)} cells could not be read"
+
+
+def audit_files(paths: list[str], series: bool = False, progress=None) -> list[Audited]:
+    """Read and check every file; with ``series``, add the cross-year findings to the later year."""
+    from gongkai.annual.parse import ReadError, read
+
+    results: list[Audited] = []
+    for path in progress(paths) if progress else paths:
+        try:
+            report = read(path)
+        except ReadError as exc:
+            results.append(Audited(path, error=exc.reason))
+            continue
+        except Exception as exc:  # noqa: BLE001 - any reader failure is this file's error, never a traceback
+            results.append(Audited(path, error=f"could not be read ({exc.__class__.__name__}: {exc})"))
+            continue
+        results.append(Audited(path, report, _incomplete(report), check(report)))
+    if series:
+        read_ok = [a for a in results if a.report is not None]
+        for finding in check_series([a.report for a in read_ok if a.report]):
+            target = next((a for a in read_ok if a.report and a.report.year == finding.where.get("year")), None)
+            if target is not None:
+                target.findings.append(finding)
+    return results
+
+
+# --- the readable form ------------------------------------------------------------------------
+
+def _short(label: str) -> str:
+    """A row label without its explanatory parenthesis: （二）部分公开（区分处理的…） → （二）部分公开."""
+    cut = label.find("（", 1)
+    return label[:cut] if cut > 0 else label
+
+
+_SEVERITY_ZH = {"error": "[red]错误[/red]", "warning": "[yellow]提示[/yellow]"}
+
+
+def _show(console, audited: Audited) -> None:
+    from rich.table import Table as RichTable
+
+    from gongkai.annual.formats import FORMATS
+
+    console.rule(audited.source)
+    if audited.report is None:
+        console.print(f"[red]无法读取：[/red]{audited.error}")
+        return
+    r = audited.report
+    era = {"2021": "2021年版格式", "2019": "2019年版格式", "2008": "2019年以前的格式"}[r.era]
+    console.print(
+        f"机关：{r.agency or '（未识别）'}　年度：{r.year or '（未识别）'}　格式：{era}　"
+        f"发布日期：{r.published.isoformat() if r.published else '（未识别）'}"
+    )
+    fmt = FORMATS[r.era]
+    for table in fmt.tables:
+        values = r.values(table.key)
+        if not values:
+            continue
+        if table.columns:
+            grid = RichTable(title=table.title, title_justify="left")
+            grid.add_column("项目", no_wrap=True, max_width=18)
+            for col in table.columns:
+                grid.add_column(col.label, justify="right")
+            for row in table.rows:
+                if row.key in values:
+                    cells = values[row.key]
+                    grid.add_row(_short(row.label), *(str(cells.get(c.key, "")) for c in table.columns))
+        else:  # section 二: every row has its own columns
+            grid = RichTable(title=table.title, title_justify="left")
+            grid.add_column("项目", no_wrap=True)
+            grid.add_column("数值")
+            for row in table.rows:
+                if row.key in values:
+                    cells = values[row.key]
+                    shown = "；".join(f"{c.label} {cells[c.key]}" for c in table.columns_of(row) if c.key in cells)
+                    grid.add_row(_short(row.label), shown)
+        console.print(grid)
+    for text in r.unplaced:
+        console.print(f"[yellow]未能归位的内容：[/yellow]{text}")
+    if not audited.findings:
+        console.print("[green]未发现问题。[/green]")
+    for f in audited.findings:
+        console.print(f"{_SEVERITY_ZH[f.severity]} {f.code}：{f.message}")
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract of shared/spec instead of tables.")
+@click.option("--series", is_flag=True, help="The files are consecutive years of one agency: add cross-year checks.")
+def audit(files: tuple[str, ...], as_json: bool, series: bool) -> None:
+    """Read published annual reports (text, HTML, Word, PDF) and check them."""
+    progress = None
+    if len(files) > PROGRESS_FROM and sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import track
+
+        def progress(paths):
+            return track(paths, description="读取年度报告", console=Console(stderr=True), transient=True)
+
+    results = audit_files(list(files), series=series, progress=progress)
+    if as_json:
+        click.echo(json.dumps([a.to_dict() for a in results], ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+
+        console = Console()
+        for audited in results:
+            _show(console, audited)
+    failed = [a for a in results if a.error]
+    for a in failed:
+        click.echo(f"gongkai: {a.source}: {a.error}", err=True)
+    if failed:
+        sys.exit(EXIT_UNREADABLE)
