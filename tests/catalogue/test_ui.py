@@ -196,11 +196,20 @@ def test_guide_editor_keeps_versions(client, users, agencies):
 def test_channel_marking_and_handover_export(client, users, draft, publish):
     item = publish(draft(title="移交档案馆的通知"), on=dt.date(2025, 7, 1))
     client.force_login(users.clerk)
-    client.post(reverse("catalogue:channel", args=[item.pk]), {"channel": "archive", "on": "2025-07-10", "note": "第一批"})
+    client.post(
+        reverse("catalogue:channel", args=[item.pk]),
+        {"channel": "archive", "on": "2025-07-10", "note": "第一批"},
+    )
     assert item.channels.get().channel == "archive"
-    csv_body = client.get(reverse("catalogue:handover"), {"channel": "archive", "year": 2025, "format": "csv"})
+    csv_body = client.get(
+        reverse("catalogue:handover"), {"channel": "archive", "year": 2025, "format": "csv"}
+    )
     text = csv_body.content.decode("utf-8-sig")
-    assert csv_body["Content-Type"].startswith("text/csv") and "移交档案馆的通知" in text and item.index_number in text
+    assert (
+        csv_body["Content-Type"].startswith("text/csv")
+        and "移交档案馆的通知" in text
+        and item.index_number in text
+    )
     xlsx = client.get(reverse("catalogue:handover"), {"channel": "archive", "format": "xlsx"})
     from io import BytesIO
 
@@ -213,7 +222,10 @@ def test_channel_marking_and_handover_export(client, users, draft, publish):
 def test_repeal_keeps_the_item_listed_as_repealed(client, users, draft, publish):
     item = publish(draft(title="某规范性文件", genre="normative", art20_item=1), on=dt.date(2025, 7, 1))
     client.force_login(users.leader)
-    client.post(reverse("catalogue:validity", args=[item.pk]), {"validity": "repealed", "on": "2025-12-01", "note": "已被新文件替代"})
+    client.post(
+        reverse("catalogue:validity", args=[item.pk]),
+        {"validity": "repealed", "on": "2025-12-01", "note": "已被新文件替代"},
+    )
     item.refresh_from_db()
     assert item.validity == "repealed" and item.state == "published"
     page = client.get(reverse("catalogue:list"), {"validity": "repealed"}).content.decode()

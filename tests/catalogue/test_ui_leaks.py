@@ -50,7 +50,9 @@ def item_routes(item):
     ]
     finding = item.findings.first()
     if finding is not None:
-        routes.append(("post", reverse("catalogue:resolve", args=[item.pk, finding.pk]), {"resolution": "redacted"}))
+        routes.append(
+            ("post", reverse("catalogue:resolve", args=[item.pk, finding.pk]), {"resolution": "redacted"})
+        )
     if attachment is not None:
         routes.append(("get", reverse("catalogue:attachment", args=[attachment.pk]), {}))
         routes.append(("post", reverse("catalogue:attachment-remove", args=[attachment.pk]), {}))
@@ -73,7 +75,9 @@ def test_anonymous_is_sent_to_login_everywhere(client, hidden, agencies):
 def test_another_agencys_staff_get_404(client, hidden, agencies, make_user, draft, users):
     with_attachment = draft(title=f"{SECRET}带附件")
     services.add_attachment(users.clerk, with_attachment, "a.pdf", b"%PDF-1.4\n%%EOF\n")
-    outsider = make_user("outsider", (agencies.sibling, "clerk"), (agencies.sibling, "reviewer"), (agencies.sibling, "leader"))
+    outsider = make_user(
+        "outsider", (agencies.sibling, "clerk"), (agencies.sibling, "reviewer"), (agencies.sibling, "leader")
+    )
     client.force_login(outsider)
     for item in [*hidden.values(), with_attachment]:
         for method, url, data in item_routes(item):
@@ -84,7 +88,9 @@ def test_another_agencys_staff_get_404(client, hidden, agencies, make_user, draf
     assert SECRET not in own_list and "公开的通知" not in own_list
 
 
-def test_a_supervisor_reads_below_but_a_sibling_supervisor_does_not(client, hidden, agencies, users, make_user):
+def test_a_supervisor_reads_below_but_a_sibling_supervisor_does_not(
+    client, hidden, agencies, users, make_user
+):
     client.force_login(users.supervisor)  # 台儿庄区人民政府: the department is below it
     assert client.get(reverse("catalogue:detail", args=[hidden["review"].pk])).status_code == 200
     other = make_user("yicheng_supervisor", (agencies.sibling, "supervisor"))
@@ -94,7 +100,9 @@ def test_a_supervisor_reads_below_but_a_sibling_supervisor_does_not(client, hidd
 
 def test_exports_and_statistics_hold_only_public_items(client, hidden, users):
     client.force_login(users.clerk)
-    export = client.get(reverse("catalogue:handover"), {"channel": "archive", "format": "csv"}).content.decode("utf-8-sig")
+    export = client.get(
+        reverse("catalogue:handover"), {"channel": "archive", "format": "csv"}
+    ).content.decode("utf-8-sig")
     assert "公开的通知" in export and SECRET not in export
     stats = client.get(reverse("catalogue:statistics"), {"year": 2025}).content.decode()
     assert 'id="stat-total">1<' in stats and SECRET not in stats
