@@ -20,6 +20,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "manage": "gongkai.web.commands:manage",
     "rules": "gongkai.rules.cli:rules",
     "report": "gongkai.annual.cli:report",
+    "remind": "gongkai.applications.remind:remind",
+    "applications": "gongkai.applications.importer:applications",
     "screen": "gongkai.screening.cli:screen",
     "catalogue": "gongkai.catalogue.cli:catalogue",
 }

@@ -59,6 +59,9 @@ AUDIT_FIELDS = ("state", "round", "due_on", "due_provisional", "closed_on", "rep
 #: by-count fee (《办法》) starts after the same number of free requests.
 EXCESSIVE_HINT_THRESHOLD = fees.COUNT_FREE
 
+#: States whose application is still being handled (the queue, reminders, due-date recomputation).
+OPEN_STATES = [s.value for s in State if s in workflow.OPEN]
+
 _ACTIONS = {workflow.ACT: Action.ACT, workflow.REVIEW: Action.REVIEW, workflow.SIGN_OFF: Action.SIGN_OFF}
 
 #: Channels of this app → the clock's channels (Art. 31); ordinary mail counts as post.
@@ -750,7 +753,7 @@ def recompute_due_dates(reason: str, *, agencies: Iterable[int] | None = None, u
     Called when a year's schedule is loaded (``default_calendar.cache_clear()`` first) or an
     agency override is added. Returns (tracking number, old due, new due) for each change.
     """
-    qs = Application.objects.exclude(state__in=[State.REPLIED.value, State.CLOSED.value]).select_related("agency")
+    qs = Application.objects.filter(state__in=OPEN_STATES).select_related("agency")
     if agencies is not None:
         qs = qs.filter(agency_id__in=list(agencies))
     calendars: dict[int, Calendar] = {}

@@ -11,4 +11,6 @@ urlpatterns = [
     path("new/", views.intake, name="intake"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/step/<slug:name>/", views.step, name="step"),
+    path("<int:pk>/letters/", views.issue_letter, name="issue-letter"),
+    path("<int:pk>/letters/<int:letter_pk>.<slug:fmt>", views.download_letter, name="letter"),
 ]

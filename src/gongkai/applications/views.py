@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,9 +25,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies import audit
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, roles_in, scoped
-from gongkai.applications import services, vocab, workflow
+from gongkai.applications import letters, services, vocab, workflow
 from gongkai.applications.forms import STEP_FORMS, IntakeForm, QueueFilterForm
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, Letter
 from gongkai.applications.workflow import State
 from gongkai.rules.clock import ClockError
 from gongkai.rules.workdays import Calendar, CalendarError, default_calendar
@@ -241,6 +242,7 @@ def _detail(request, application: Application, *, failed: tuple[str, object] | N
         if step.name == "issue_fee_notice":
             extra["fee"] = services.fee_quote(application)
         actions.append({"step": step, "form": form, "open": bool(failed and failed[0] == step.name), **extra})
+    can_act = can(request.user, application.agency_id, Action.ACT)
     own_staff = bool(roles_in(request.user, application.agency) - {"supervisor"})
     monthly = services.monthly_requests(application)
     return render(request, "applications/detail.html", {
@@ -249,6 +251,7 @@ def _detail(request, application: Application, *, failed: tuple[str, object] | N
         "own_staff": own_staff, "items": application.items.order_by("position"),
         "history": audit.entries_for(application).select_related("actor")[:100],
         "letters": application.letters.order_by("-created_at", "-id"),
+        "letter_choices": letters.available_letters(application) if can_act else [],
         "attachments": application.attachments.order_by("uploaded_at"),
         "monthly_requests": monthly, "excessive_hint": monthly > services.EXCESSIVE_HINT_THRESHOLD,
         "read_only": not services.held_actions(request.user, application.agency_id),
@@ -286,3 +289,39 @@ def step(request, pk: int, name: str):
     messages.success(request, f"已办理：{workflow.transition(name).label}")
     return redirect(reverse("applications:detail", kwargs={"pk": application.pk}))
 
+
+
+@login_required
+@require_POST
+def issue_letter(request, pk: int):
+    """Make a letter (告知书) from the application's record with the agency's template."""
+    application = _application(request, pk)
+    kind = request.POST.get("kind", "")
+    try:
+        letter = letters.issue_letter(application, request.user, kind)
+    except PermissionDenied as exc:
+        return _detail(request, application, error=str(exc), status=403)
+    except (services.TransitionError, letters.LetterError) as exc:
+        return _detail(request, application, error=str(exc), status=400)
+    messages.success(request, f"已制作{letter.title}")
+    return redirect(reverse("applications:detail", kwargs={"pk": application.pk}) + "#letters")
+
+
+DOWNLOADS = {
+    "docx": (letters.letter_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "pdf": (letters.letter_pdf, "application/pdf"),
+}
+
+
+@login_required
+def download_letter(request, pk: int, letter_pk: int, fmt: str):
+    """A letter as Word or PDF, for anyone who may read the application."""
+    application = _application(request, pk)
+    letter = Letter.objects.filter(application=application, pk=letter_pk).first()
+    if letter is None or fmt not in DOWNLOADS:
+        raise Http404("没有这份文书")
+    render_bytes, content_type = DOWNLOADS[fmt]
+    response = HttpResponse(render_bytes(letter), content_type=content_type)
+    name = f"{application.tracking_number}-{letter.title}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

@@ -1,0 +1,111 @@
+"""`gongkai remind`: the daily digest e-mail to each disclosure office (run from cron).
+
+For every agency with open applications that are overdue or due within `DUE_SOON` working days,
+one e-mail to the office address and to its clerks, reviewers and leaders, listing the cases by
+tracking number (no personal data beyond the applicant's name). Uses Django's e-mail backend
+(console in development: ``EMAIL_BACKEND``). Crontab example::
+
+    30 7 * * 1-5  cd /srv/gongkai && .venv/bin/gongkai remind
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+import click
+
+from gongkai.cli import CliError, setup_django
+
+#: The red list: due within this many working days (the queue page uses the same number).
+DUE_SOON = 3
+
+
+@dataclass(frozen=True)
+class Line:
+    tracking_number: str
+    applicant: str
+    received: dt.date
+    state: str
+    due: dt.date
+    provisional: bool
+    left: int  # working days left; negative: overdue by that many
+
+    @property
+    def text(self) -> str:
+        when = f"{self.due:%Y-%m-%d}{'（暂定）' if self.provisional else ''}"
+        status = f"已逾期{-self.left}个工作日" if self.left < 0 else (
+            "今日到期" if self.left == 0 else f"剩余{self.left}个工作日")
+        return f"{self.tracking_number}  {self.applicant}  收到：{self.received:%Y-%m-%d}  {self.state}  期限：{when}  {status}"
+
+
+def digest_lines(applications, today: dt.date, calendar) -> tuple[list[Line], list[Line]]:
+    """(overdue, due soon) lines of the open applications, most urgent first."""
+    overdue, soon = [], []
+    for a in applications:
+        if a.due_on is None:
+            continue
+        left = calendar.count(today, a.due_on).days
+        line = Line(a.tracking_number, a.applicant_label, a.received_on, a.state_label, a.due_on, a.due_provisional, left)
+        if left < 0:
+            overdue.append(line)
+        elif left <= DUE_SOON:
+            soon.append(line)
+    key = lambda line: (line.left, line.tracking_number)  # noqa: E731
+    return sorted(overdue, key=key), sorted(soon, key=key)
+
+
+def message(agency_name: str, today: dt.date, overdue: list[Line], soon: list[Line]) -> tuple[str, str]:
+    subject = f"【政府信息公开】{agency_name}申请办理期限提醒（{today:%Y-%m-%d}）：逾期{len(overdue)}件，即将到期{len(soon)}件"
+    parts = [f"{agency_name}政府信息公开工作机构：", "",
+             f"截至{today:%Y年%m月%d日}，以下政府信息公开申请需要及时办理（答复期限依《条例》第三十三条计算）。", ""]
+    for title, lines in ((f"一、已逾期（{len(overdue)}件）", overdue),
+                         (f"二、{DUE_SOON}个工作日内到期（{len(soon)}件）", soon)):
+        parts.append(title)
+        parts.extend([f"  {line.text}" for line in lines] or ["  无"])
+        parts.append("")
+    parts.append("本邮件由 Gongkai 系统自动发送。")
+    return subject, "\n".join(parts)
+
+
+@click.command()
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), help="Pretend today is this date.")
+@click.option("--dry-run", is_flag=True, help="Print the digests instead of sending them.")
+def remind(on: dt.datetime | None, dry_run: bool) -> None:
+    """Send each disclosure office its digest of overdue and due-soon applications."""
+    setup_django()
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.utils import timezone
+
+    from gongkai.agencies.models import Agency, Membership
+    from gongkai.applications.models import Application
+    from gongkai.applications.services import OPEN_STATES, calendar_for
+
+    today = on.date() if on else timezone.localdate()
+    by_agency = defaultdict(list)
+    for a in Application.objects.filter(state__in=OPEN_STATES, due_on__isnull=False).order_by("due_on"):
+        by_agency[a.agency_id].append(a)
+    sent = 0
+    for agency in Agency.objects.filter(pk__in=by_agency).order_by("name"):
+        overdue, soon = digest_lines(by_agency[agency.pk], today, calendar_for(agency))
+        if not (overdue or soon):
+            continue
+        subject, body = message(agency.name, today, overdue, soon)
+        staff = Membership.objects.filter(agency=agency, role__in=["clerk", "reviewer", "leader"],
+                                          user__is_active=True).exclude(user__email="")
+        recipients = sorted({agency.email, *staff.values_list("user__email", flat=True)} - {""})
+        if dry_run:
+            click.echo(f"To: {', '.join(recipients) or '(no address)'}\nSubject: {subject}\n\n{body}\n")
+            continue
+        if not recipients:
+            click.echo(f"gongkai: {agency.name} has no e-mail address; digest not sent", err=True)
+            continue
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        except OSError as exc:
+            raise CliError(f"cannot send mail for {agency.name}: {exc}") from exc
+        sent += 1
+        click.echo(f"{agency.name}: {len(overdue)} overdue, {len(soon)} due soon → {len(recipients)} recipient(s)")
+    click.echo(f"{sent} digest(s) sent" if not dry_run else "dry run: nothing sent", err=True)
