@@ -18,6 +18,7 @@ from django.db.migrations.executor import MigrationExecutor
 #: Dotted paths ("module:function") of the demo loaders, in the order they run.
 DEMO_LOADERS: list[str] = [
     "gongkai.agencies.demo:load",
+    "gongkai.catalogue.demo:load",
 ]
 
 

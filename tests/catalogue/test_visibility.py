@@ -1,0 +1,89 @@
+"""Only 主动公开, signed-off (published), not withdrawn items ever leave the staff workspace.
+
+Every route the catalogue core has that could leak an item is tried here: `public_items`,
+`public_attachments`, the channel handover export, the yearly statistics and section 二 counts,
+the audit log and the screening excerpts (no personal data in clear).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from gongkai.agencies.models import AuditEntry
+from gongkai.annual.model import Report
+from gongkai.catalogue import services, statistics
+from gongkai.catalogue.models import Attribute, ChannelRecord, Item, ScreenFinding
+from gongkai.catalogue.visibility import is_public, public_attachments, public_items
+from gongkai.catalogue.workflow import State
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("attribute", "state"), list(itertools.product(Attribute.values, [s.value for s in State]))
+)
+def test_public_items_is_exactly_proactive_and_published(agencies, categories, attribute, state):
+    item = Item.objects.create(
+        agency=agencies.dept, title="x", date_made=dt.date(2025, 1, 2), category=categories["1104"],
+        attribute=attribute, state=state, date_published=dt.date(2025, 1, 3),
+        withheld_reason="denied.process_info" if attribute == "withheld" else "",
+    )  # fmt: skip
+    expected = attribute == Attribute.PROACTIVE and state == State.PUBLISHED
+    assert is_public(item) is expected
+    assert (item in public_items()) is expected
+
+
+@pytest.fixture
+def mixed(draft, publish, users):
+    """One public item and one of every kind that must stay inside, each with an attachment and a channel."""
+    public = draft(title="公开的通知", doc_number="台民发〔2025〕1号")
+    services.add_attachment(users.clerk, public, "公开.pdf", b"%PDF-1.4\n%%EOF\n")
+    publish(public)
+    hidden = {
+        "draft": draft(title="草稿"),
+        "review": draft(title="审查中"),
+        "on_request": draft(title="依申请公开", attribute="on_request"),
+        "withheld": draft(title="不予公开", attribute="withheld", withheld_reason="denied.internal_affairs"),
+        "withdrawn": draft(title="已撤回", doc_number="台民发〔2025〕2号"),
+    }
+    for item in hidden.values():
+        services.add_attachment(users.clerk, item, "内部.pdf", b"%PDF-1.4\n%%EOF\n")
+    services.submit(users.clerk, hidden["review"])
+    for key in ("on_request", "withheld"):
+        publish(hidden[key])
+    publish(hidden["withdrawn"])
+    services.mark_channel(users.clerk, hidden["withdrawn"], "archive", dt.date(2025, 7, 2))
+    services.mark_channel(users.clerk, public, "archive", dt.date(2025, 7, 2))
+    services.withdraw(users.leader, hidden["withdrawn"], "发现问题")
+    for item in hidden.values():
+        item.refresh_from_db()
+    return public, hidden
+
+
+def test_no_hidden_item_in_any_route(mixed, agencies):
+    public, hidden = mixed
+    hidden_ids = {i.pk for i in hidden.values()}
+    assert set(public_items().values_list("pk", flat=True)) == {public.pk}
+    assert {a.item_id for a in public_attachments()} == {public.pk}
+    rows = list(services.channel_rows(agencies.dept, "archive"))
+    assert [r[1] for r in rows] == ["公开的通知"]
+    assert ChannelRecord.objects.filter(item_id__in=hidden_ids).exists()  # recorded, but never exported
+    stats = statistics.yearly(agencies.dept, 2025)
+    assert stats.total == 1
+    report = Report(era="2021", year=2025)
+    statistics.fill(report, agencies.dept, 2025)
+    assert report.proactive["normative_documents"]["issued"] == 0
+
+
+def test_personal_data_never_reaches_audit_log_or_findings(draft, users):
+    mobile, id_number = "13912345678", "370405198503071235"
+    item = draft(summary=f"联系人手机{mobile}", body=f"<p>身份证{id_number}</p>")
+    services.submit(users.clerk, item)
+    assert ScreenFinding.objects.filter(item=item).count() == 2
+    shown = " ".join(ScreenFinding.objects.values_list("excerpt", flat=True))
+    logged = " ".join(str(e.before) + str(e.after) + e.note for e in AuditEntry.objects.all())
+    for value in (mobile, id_number):
+        assert value not in shown and value not in logged
