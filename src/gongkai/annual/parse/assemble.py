@@ -564,9 +564,9 @@ class _Assembler:
             last = index == last_row
             hit = self.find_row(norm)
             if hit is None and pending:
-                k = max(i for i, c in enumerate(norm) if c)
-                joined = label_key(pending + norm[k])
-                target = self.labels.rows.get(joined)
+                # a label wrapped onto the row's line from the line before (PDF text)
+                k = max((i for i, c in enumerate(norm) if c and not _is_value(c)), default=-1)
+                target = self.labels.rows.get(label_key(pending + norm[k])) if k >= 0 else None
                 if target:
                     hit = (target[0], target[1], k)
             if hit is not None and hit[2] < len(cells) - 1:
