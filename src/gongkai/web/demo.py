@@ -19,6 +19,7 @@ from django.db.migrations.executor import MigrationExecutor
 DEMO_LOADERS: list[str] = [
     "gongkai.agencies.demo:load",
     "gongkai.catalogue.demo:load",
+    "gongkai.applications.demo:load",  # applications and their appeals
 ]
 
 
