@@ -10,7 +10,8 @@ from gongkai.applications.models import Application
 
 @pytest.fixture
 def demo(db, settings, tmp_path):
-    settings.DATA_DIR = tmp_path  # the demo keeps a few letters    from gongkai.agencies.demo import load as load_agencies
+    settings.DATA_DIR = tmp_path  # the demo keeps a few letters
+    from gongkai.agencies.demo import load as load_agencies
     from gongkai.applications.demo import load
 
     load_agencies()
