@@ -232,3 +232,18 @@ def test_repeal_keeps_the_item_listed_as_repealed(client, users, draft, publish)
     assert "某规范性文件" in page and "废止" in page
     history = client.get(detail(item)).content.decode()
     assert "变更有效性" in history and "已被新文件替代" in history
+
+
+@pytest.mark.parametrize(
+    ("source", "where", "shown"),
+    [
+        ("正文", "正文 line 2", "正文 · 第2行"),
+        ("通知.pdf", "page 2 line 5", "通知.pdf · 第2页第5行"),
+        ("名单.xlsx", "名单!B3", "名单.xlsx · 名单!B3"),
+        ("通知.docx", "comment 1", "通知.docx · 批注1"),
+    ],
+)
+def test_finding_locations_read_in_chinese(source, where, shown):
+    from gongkai.catalogue.views import where_label
+
+    assert where_label(source, where) == shown

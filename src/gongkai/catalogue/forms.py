@@ -23,6 +23,14 @@ from gongkai.catalogue.workflow import STATE_LABELS, State
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class NoSuffix:
+    """Chinese labels take no colon after them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 def _blank(choices) -> list[tuple[str, str]]:
     return [("", "全部"), *[(str(v), label) for v, label in choices]]
 
@@ -34,7 +42,7 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return ("\u3000" if obj.parent_id else "") + f"{obj.code} {obj.name}"
 
 
-class ItemFilterForm(forms.Form):
+class ItemFilterForm(NoSuffix, forms.Form):
     """The staff list's filters; `apply` narrows an agency's items."""
 
     q = forms.CharField(label="标题、文号或索引号", required=False, max_length=100)
@@ -71,7 +79,7 @@ class ItemFilterForm(forms.Form):
         return items
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(NoSuffix, forms.ModelForm):
     """A draft's metadata and body, exactly the fields `services.EDITABLE_FIELDS` accepts."""
 
     category = CategoryChoiceField(label="主题分类", queryset=SubjectCategory.objects.none(), required=False)
@@ -106,13 +114,13 @@ class ItemForm(forms.ModelForm):
         self.fields["withheld_reason"].choices = [("", "—"), *self.fields["withheld_reason"].choices[1:]]
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(NoSuffix, forms.Form):
     file = forms.FileField(
         label="附件", help_text="PDF、Word（.docx）、Excel（.xlsx）、图片、OFD或ZIP，按内容检查类型"
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(NoSuffix, forms.Form):
     """A transition button's comment (required by the workflow for 退回 and 撤回)."""
 
     name = forms.CharField(widget=forms.HiddenInput)
@@ -121,7 +129,7 @@ class CommentForm(forms.Form):
     )
 
 
-class FindingForm(forms.Form):
+class FindingForm(NoSuffix, forms.Form):
     resolution = forms.ChoiceField(
         choices=[
             (ScreenFinding.Resolution.REDACTED, "已删除/遮盖"),
@@ -131,30 +139,30 @@ class FindingForm(forms.Form):
     reason = forms.CharField(label="理由", required=False, max_length=2000)
 
 
-class ValidityForm(forms.Form):
+class ValidityForm(NoSuffix, forms.Form):
     validity = forms.ChoiceField(label="有效性", choices=Validity.choices)
     on = forms.DateField(label="日期", widget=DATE)
     superseded_by = forms.CharField(label="替代文件索引号", required=False, max_length=100)
     note = forms.CharField(label="说明", required=False, max_length=500)
 
 
-class ChannelForm(forms.Form):
+class ChannelForm(NoSuffix, forms.Form):
     channel = forms.ChoiceField(label="渠道", choices=Channel.choices)
     on = forms.DateField(label="日期", widget=DATE)
     note = forms.CharField(label="说明", required=False, max_length=200)
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(NoSuffix, forms.Form):
     channel = forms.ChoiceField(label="渠道", choices=Channel.choices)
     year = forms.IntegerField(label="年度", required=False, min_value=1949, max_value=2100)
     format = forms.ChoiceField(label="格式", choices=[("csv", "CSV"), ("xlsx", "Excel（.xlsx）")])
 
 
-class YearForm(forms.Form):
+class YearForm(NoSuffix, forms.Form):
     year = forms.IntegerField(label="年度", min_value=1949, max_value=2100)
 
 
-class FiguresForm(forms.Form):
+class FiguresForm(NoSuffix, forms.Form):
     """Section 二 figures not held in the catalogue: one field per cell of the year's format."""
 
     source = forms.CharField(
@@ -182,14 +190,14 @@ class FiguresForm(forms.Form):
         return {c.key: self.cleaned_data.get(c.key) for c in self.cells}
 
 
-class FiguresImportForm(forms.Form):
+class FiguresImportForm(NoSuffix, forms.Form):
     file = forms.FileField(
         label="导入表格（.xlsx 或 .csv）",
         help_text="列：机关、年度、项目（如 licensing.decisions）、数值、来源",
     )
 
 
-class GuideForm(forms.Form):
+class GuideForm(NoSuffix, forms.Form):
     body = forms.CharField(
         label="指南正文",
         widget=forms.Textarea(attrs={"rows": 24, "class": "rich"}),

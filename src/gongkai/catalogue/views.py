@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -62,6 +63,25 @@ HISTORY_LABELS = {
     "catalogue.finding.resolve": "处理审查发现",
     "catalogue.channel.mark": "登记发布渠道",
 }
+
+
+#: The screen's English locations ("page 3 line 12") as a reviewer reads them (第3页第12行).
+WHERE_WORDS = [
+    (re.compile(r"page (\d+)\s*"), r"第\1页"),
+    (re.compile(r"line (\d+)\s*"), r"第\1行"),
+    (re.compile(r"paragraph (\d+)\s*"), r"第\1段"),
+    (re.compile(r"comment (\d+)\s*"), r"批注\1"),
+    (re.compile(r"^docProps/(core|app)\.xml\s*|^PDF info\s*"), "文档属性 "),
+]
+
+
+def where_label(source: str, where: str) -> str:
+    """Where a finding is, in Chinese, without repeating its source (正文 · 第2行)."""
+    if where.startswith(source):
+        where = where[len(source) :].strip()
+    for pattern, replacement in WHERE_WORDS:
+        where = pattern.sub(replacement, where)
+    return " · ".join(part for part in (source, where.strip()) if part)
 
 
 def _errors(exc: Exception) -> str:
@@ -221,7 +241,9 @@ def item_detail(request, pk: int):
             "item": item,
             "deadline": _with_deadline_status(item.agency, [item], timezone.localdate())[0][1],
             "attachments": item.attachments.all(),
-            "findings": [(f, KINDS.get(f.kind, UNREADABLE_LABEL)) for f in findings],
+            "findings": [
+                (f, KINDS.get(f.kind, UNREADABLE_LABEL), where_label(f.source, f.where)) for f in findings
+            ],
             "open_findings": open_findings,
             "can_resolve": item.state == State.REVIEW and can(user, item.agency, Action.REVIEW),
             "transitions": services.available_transitions(item, user),
