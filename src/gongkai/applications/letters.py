@@ -225,12 +225,16 @@ def issue_letter(application: Application, user, kind: str, *, on: dt.date | Non
         raise TransitionError(str(exc)) from exc
     name = f"{uuid.uuid4().hex}.docx"
     path = _storage("letters") / name
-    with transaction.atomic():
-        path.write_bytes(data)
-        letter = Letter.objects.create(application=application, kind=kind, title=TITLES[kind], path=name,
-                                       created_by=user)
-        audit.record(user, "application.letter", application, agency=application.agency,
-                     note=f"制作{TITLES[kind]}", after={"letter": kind})
+    path.write_bytes(data)
+    try:
+        with transaction.atomic():
+            letter = Letter.objects.create(application=application, kind=kind, title=TITLES[kind], path=name,
+                                           created_by=user)
+            audit.record(user, "application.letter", application, agency=application.agency,
+                         note=f"制作{TITLES[kind]}", after={"letter": kind})
+    except BaseException:
+        path.unlink(missing_ok=True)  # no file without its record
+        raise
     return letter
 
 

@@ -1,0 +1,85 @@
+"""Attachments of an application (identity proof, the applicant's letter, correction material).
+
+Files are checked by their content (puremagic), never by their name, limited in size, and stored
+under ``DATA_DIR/applications/attachments`` with a generated name; the original name is kept
+only as a label. UI: `add_attachment(application, user, kind=..., name=..., data=...)`,
+`attachment_bytes(attachment)` for downloads (serve with ``Content-Disposition: attachment``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import puremagic
+from django.conf import settings
+from django.db import transaction
+
+from gongkai.agencies import audit
+from gongkai.agencies.permissions import Action, require
+from gongkai.applications.models import Application, Attachment
+
+#: Largest accepted file.
+MAX_BYTES = 10 * 1024 * 1024
+#: Content types accepted, by the extension puremagic detects → MIME type.
+ALLOWED = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jfif": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".ofd": "application/ofd",
+}
+
+
+class AttachmentError(ValueError):
+    """The file is refused (Chinese message)."""
+
+
+def detect(data: bytes) -> str:
+    """The MIME type of `data` judged by its content, or AttachmentError when it is not allowed."""
+    if not data:
+        raise AttachmentError("文件为空")
+    if len(data) > MAX_BYTES:
+        raise AttachmentError(f"文件不能超过{MAX_BYTES // (1024 * 1024)}MB")
+    try:
+        ext = puremagic.from_string(data)
+    except (puremagic.PureError, ValueError):
+        ext = ""
+    if ext.lower() not in ALLOWED:
+        raise AttachmentError("只能上传PDF、JPG、PNG、TIFF、OFD或Word（.docx）文件（按文件内容识别）")
+    return ALLOWED[ext.lower()]
+
+
+def _directory() -> Path:
+    path = Path(settings.DATA_DIR) / "applications" / "attachments"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def add_attachment(application: Application, user, *, kind: str, name: str, data: bytes) -> Attachment:
+    require(user, application.agency_id, Action.ACT)
+    if kind not in Attachment.Kind.values:
+        raise AttachmentError("请选择材料类型")
+    content_type = detect(data)
+    stored = f"{uuid.uuid4().hex}{Path(name).suffix.lower()[:10] if Path(name).suffix.isascii() else ''}"
+    path = _directory() / stored
+    path.write_bytes(data)
+    try:
+        with transaction.atomic():
+            attachment = Attachment.objects.create(
+                application=application, kind=kind, original_name=Path(name).name[:200], stored_name=stored,
+                content_type=content_type, size=len(data), uploaded_by=user)
+            audit.record(user, "application.attachment", application, agency=application.agency,
+                         note=f"上传{attachment.get_kind_display()}", after={"size": len(data), "type": content_type})
+    except BaseException:
+        path.unlink(missing_ok=True)  # no file without its record
+        raise
+    return attachment
+
+
+def attachment_bytes(attachment: Attachment) -> bytes:
+    return (_directory() / attachment.stored_name).read_bytes()
