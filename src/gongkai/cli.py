@@ -21,7 +21,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "rules": "gongkai.rules.cli:rules",
     "report": "gongkai.annual.cli:report",
     "remind": "gongkai.applications.remind:remind",
-    "applications": "gongkai.applications.importer:applications",
+    "applications": "gongkai.applications.cli:applications",
     "screen": "gongkai.screening.cli:screen",
     "catalogue": "gongkai.catalogue.cli:catalogue",
 }

@@ -11,7 +11,7 @@ from django.core import mail
 
 from gongkai.agencies.models import AuditEntry
 from gongkai.applications import services
-from gongkai.applications.importer import applications
+from gongkai.applications.cli import applications
 from gongkai.applications.models import Application
 from gongkai.applications.remind import remind
 from tests.applications.conftest import ID_NUMBER
@@ -115,3 +115,16 @@ def test_identity_numbers_never_reach_the_logs(register, users, caplog):
         services.register(users.clerk, a.agency, {"id_type": "resident_id", "id_number": "370402199001011234"})
     assert ID_NUMBER not in caplog.text and "370402199001011234" not in caplog.text
     assert not any(ID_NUMBER in str(e.before) + str(e.after) + e.note for e in AuditEntry.objects.all())
+
+
+def test_recompute_due_after_a_calendar_change(register):
+    from gongkai.applications.models import AgencyCalendarOverride
+
+    a = register()
+    AgencyCalendarOverride.objects.create(agency=a.agency, date=dt.date(2026, 9, 15), workday=False, note="停电")
+    result = CliRunner().invoke(applications, ["recompute-due", "--reason", "测试"])
+    assert result.exit_code == 0, result.output
+    assert "1 due date(s) changed" in result.output and a.tracking_number in result.output
+    a.refresh_from_db()
+    assert a.due_on == dt.date(2026, 9, 30)
+    assert AuditEntry.objects.get(action="application.recompute_due").note == "测试"

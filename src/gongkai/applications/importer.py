@@ -1,4 +1,4 @@
-"""`gongkai applications import`: past applications from a spreadsheet (.xlsx or .csv).
+"""Import of past applications from a spreadsheet (.xlsx or .csv), for `gongkai applications import`.
 
 The header row and the accepted values are documented in docs/import-applications.md. Every
 row is checked first (the same intake rules as the registration form, plus the outcome and reply
@@ -16,10 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
-
 from gongkai.applications import identity, vocab
-from gongkai.cli import CliError, setup_django
 
 #: column header (Chinese, as printed in the template) → field key; the keys are accepted too.
 COLUMNS: dict[str, str] = {
@@ -222,52 +219,3 @@ def write(agency, data: dict, user=None):
     audit.record(user, "application.import", a, agency=agency, note="导入历史申请",
                  after={**audit.snapshot(a, AUDIT_FIELDS), "id_number": identity.mask(a.id_number)})
     return a
-
-
-@click.group()
-def applications() -> None:
-    """Applications (依申请公开): import past records."""
-
-
-@applications.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--agency", "code", required=True, help="Organisation code (统一社会信用代码) or exact name.")
-@click.option("--dry-run", is_flag=True, help="Check every row, write nothing.")
-def import_(file: Path, code: str, dry_run: bool) -> None:
-    """Import past applications from FILE (.xlsx/.csv, header row per docs/import-applications.md)."""
-    setup_django()
-    from django.db import transaction
-    from django.utils import timezone
-    from rich.console import Console
-    from rich.progress import Progress
-
-    from gongkai.reports.cli import find_agency
-
-    agency = find_agency(code)
-    try:
-        rows = rows_of(read_table(file))
-    except FileProblem as exc:
-        raise CliError(str(exc)) from exc
-    today = timezone.localdate()
-    console = Console(stderr=True)
-    checked = []
-    with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("checking", total=len(rows))
-        for row in rows:
-            checked.append(check_row(row, today))
-            progress.advance(task)
-    bad = [r for r in rows if r.errors]
-    if bad:
-        for r in bad:
-            for error in r.errors:
-                click.echo(f"row {r.number}: {error}", err=True)
-        raise CliError(f"{len(bad)} of {len(rows)} row(s) have errors; nothing was imported")
-    if dry_run:
-        click.echo(f"dry run: {len(rows)} row(s) are valid; nothing was imported")
-        return
-    with transaction.atomic(), Progress(console=console, transient=True) as progress:
-        task = progress.add_task("importing", total=len(rows))
-        for data in checked:
-            write(agency, data)
-            progress.advance(task)
-    click.echo(f"imported {len(rows)} application(s) into {agency.name}")
