@@ -269,3 +269,30 @@ def test_channels_and_handover_export(draft, publish, users):
             "第四季度移交",
         )
     ]
+
+
+def test_staff_list_is_scoped_to_readable_agencies(draft, users, make_user, agencies, categories):
+    from gongkai.catalogue.queries import staff_list
+
+    item = draft()
+    draft(title="旧年", date_made=dt.date(2024, 5, 6))
+    assert list(staff_list(users.clerk, agencies.dept, category=categories["1104"], year=2025)) == [item]
+    assert staff_list(users.supervisor, agencies.dept).count() == 2  # supervisor of the parent government
+    outsider = make_user("outsider", (agencies.dept2, "clerk"))
+    assert staff_list(outsider, agencies.dept).count() == 0
+
+
+def test_handover_command(draft, publish, users, agencies, tmp_path):
+    from click.testing import CliRunner
+
+    from gongkai.cli import cli
+
+    item = publish(draft())
+    services.mark_channel(users.clerk, item, "library", dt.date(2025, 7, 3))
+    out = tmp_path / "h.csv"
+    result = CliRunner().invoke(
+        cli, ["catalogue", "handover", "--agency", agencies.dept.name, "--channel", "library", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text("utf-8-sig")
+    assert text.splitlines()[0].startswith("索引号,标题") and item.index_number in text
