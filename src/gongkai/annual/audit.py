@@ -69,13 +69,16 @@ def audit_files(paths: list[str], series: bool = False, progress=None) -> list[A
     if series:
         read_ok = [a for a in results if a.report is not None]
         for finding in check_series([a.report for a in read_ok if a.report]):
-            target = next((a for a in read_ok if a.report and a.report.year == finding.where.get("year")), None)
+            target = next(
+                (a for a in read_ok if a.report and a.report.year == finding.where.get("year")), None
+            )
             if target is not None:
                 target.findings.append(finding)
     return results
 
 
 # --- the readable form ------------------------------------------------------------------------
+
 
 def _short(label: str) -> str:
     """A row label without its explanatory parenthesis: （二）部分公开（区分处理的…） → （二）部分公开."""
@@ -122,7 +125,9 @@ def _show(console, audited: Audited) -> None:
             for row in table.rows:
                 if row.key in values:
                     cells = values[row.key]
-                    shown = "；".join(f"{c.label} {cells[c.key]}" for c in table.columns_of(row) if c.key in cells)
+                    shown = "；".join(
+                        f"{c.label} {cells[c.key]}" for c in table.columns_of(row) if c.key in cells
+                    )
                     grid.add_row(_short(row.label), shown)
         console.print(grid)
     for text in r.unplaced:
@@ -135,8 +140,12 @@ def _show(console, audited: Audited) -> None:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract of shared/spec instead of tables.")
-@click.option("--series", is_flag=True, help="The files are consecutive years of one agency: add cross-year checks.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the JSON contract of shared/spec instead of tables."
+)
+@click.option(
+    "--series", is_flag=True, help="The files are consecutive years of one agency: add cross-year checks."
+)
 def audit(files: tuple[str, ...], as_json: bool, series: bool) -> None:
     """Read published annual reports (text, HTML, Word, PDF) and check them."""
     progress = None

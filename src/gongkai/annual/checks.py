@@ -59,7 +59,12 @@ class Finding:
     where: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "severity": self.severity, "message": self.message, "where": _plain(self.where)}
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "where": _plain(self.where),
+        }
 
 
 def _plain(value: Any) -> Any:
@@ -371,7 +376,9 @@ def _incomplete(report: Report) -> Iterator[Finding]:
 
 def _ambiguous(report: Report) -> Iterator[Finding]:
     for amb in report.ambiguous:
-        row = "、".join(_row_label(report, amb.table, g.key) for g in APPEALS.rows) if amb.row == "*" else None
+        row = (
+            "、".join(_row_label(report, amb.table, g.key) for g in APPEALS.rows) if amb.row == "*" else None
+        )
         name = row or _row_label(report, amb.table, amb.row)
         yield _finding(
             "AMBIGUOUS_CELLS",

@@ -110,5 +110,7 @@ def read(path: str | Path) -> Report:
         raise ReadError(path, "no text found")
     report = assemble(doc)
     if not _is_report(doc, report):
-        raise ReadError(path, "not a government information disclosure annual report (no report title or tables)")
+        raise ReadError(
+            path, "not a government information disclosure annual report (no report title or tables)"
+        )
     return report

@@ -207,7 +207,9 @@ _DATE_LABELLED = re.compile(
     r"(?:发布|发表|印发|成文|公开)?(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
 _DATE_LINE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_HAN_DATE_LINE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
+_HAN_DATE_LINE = re.compile(
+    r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$"
+)
 _HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 #: how far after the report year a printed date still reads as the publication date
 _MAX_PUBLICATION_DELAY_YEARS = 3
@@ -318,7 +320,9 @@ def _match_column(text: str, columns: dict[str, str], groups: dict[str, tuple[st
     return None
 
 
-def _header_map(headers: list[list[str]], columns: dict[str, str], groups: dict[str, tuple[str, ...]]) -> _HeaderMap | None:
+def _header_map(
+    headers: list[list[str]], columns: dict[str, str], groups: dict[str, tuple[str, ...]]
+) -> _HeaderMap | None:
     if not headers:
         return None
     rows = headers
@@ -356,7 +360,9 @@ def _header_map(headers: list[list[str]], columns: dict[str, str], groups: dict[
 # --- glued cells ------------------------------------------------------------------------------
 
 
-def split_glued(segments: Sequence[str], parts: int, accept: Callable[[tuple[int, ...]], bool]) -> list[tuple[int, ...]]:
+def split_glued(
+    segments: Sequence[str], parts: int, accept: Callable[[tuple[int, ...]], bool]
+) -> list[tuple[int, ...]]:
     """Every way to cut digit strings into ``parts`` whole numbers (no leading zeros) that ``accept``
     takes; the segments' own boundaries are kept. Stops counting past `_MAX_SPLITS`."""
     out: list[tuple[int, ...]] = []
@@ -525,6 +531,10 @@ class _Assembler:
                 continue
             key = label_key(cell)
             hit = self.labels.rows.get(key) or self.labels.loose_rows.get(_NUMBERING.sub("", key))
+            if hit is None:
+                # the group printed in the same cell: （三）不予公开1.属于国家秘密
+                ends = [label for label in self.labels.rows if key.endswith(label)]
+                hit = self.labels.rows[max(ends, key=len)] if ends else None
             if hit:
                 return hit[0], hit[1], j
         return None
@@ -589,7 +599,9 @@ class _Assembler:
                 if current is None and any(c in ("行政复议", "行政诉讼") for c in norm):
                     current = "appeals"
                 continue
-            if all(_is_value(c) for c in norm) and (current == "appeals" or len(filled) >= len(APPEAL_COLUMNS) * 3):
+            if all(_is_value(c) for c in norm) and (
+                current == "appeals" or len(filled) >= len(APPEAL_COLUMNS) * 3
+            ):
                 self.seen.add("appeals")
                 self.place_appeals(cells, last)
                 headers = []
@@ -599,7 +611,9 @@ class _Assembler:
             sections.setdefault(next(s.key for s in fmt.sections if s.table == table_key), [])
         report.sections = {s.key: "\n".join(sections[s.key]) for s in fmt.sections if s.key in sections}
 
-    def place_row(self, table: Table, row: str, cells: list[str], j: int, header: _HeaderMap | None, last: bool) -> None:
+    def place_row(
+        self, table: Table, row: str, cells: list[str], j: int, header: _HeaderMap | None, last: bool
+    ) -> None:
         columns = table.columns_of(row)
         own = [c.key for c in columns]
         if header and header.grid and header.width == len(cells):
@@ -608,9 +622,8 @@ class _Assembler:
                     self.put(table, row, key, cells[i])
             return
         values = cells[j + 1 :]
-        if header and header.sequence:
-            keys = [k for k in header.sequence if k in own]
-        else:
+        keys = [k for k in header.sequence if k in own] if header else []
+        if not keys:
             required = [c.key for c in columns if not c.optional]
             printed = sum(1 for v in values if v)
             keys = own if printed > len(required) or len(values) >= len(own) else required
@@ -687,7 +700,12 @@ class _Assembler:
                 continue
             keys = header or ["year", "cumulative"]
             values: list[str] = []
-            while i < len(tokens) and len(values) < len(keys) and tokens[i].strip() and _is_value(_norm(tokens[i])):
+            while (
+                i < len(tokens)
+                and len(values) < len(keys)
+                and tokens[i].strip()
+                and _is_value(_norm(tokens[i]))
+            ):
                 values.append(tokens[i])
                 i += 1
             for key, text in zip(keys, values, strict=False):

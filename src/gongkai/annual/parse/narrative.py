@@ -38,11 +38,23 @@ _PATTERNS: dict[str, tuple[tuple[re.Pattern[str], str, str, str, int | None], ..
     "modern": (
         (_RECEIVED, "applications", "new", "total", None),
         (_NONE_RECEIVED, "applications", "new", "total", 0),
-        (re.compile(rf"结转(?:到)?下一?年度?(?:继续)?(?:办理)?{_COUNT}"), "applications", "carried_forward", "total", None),
+        (
+            re.compile(rf"结转(?:到)?下一?年度?(?:继续)?(?:办理)?{_COUNT}"),
+            "applications",
+            "carried_forward",
+            "total",
+            None,
+        ),
         (re.compile(rf"予以公开的?{_COUNT}"), "applications", "granted", "total", None),
     ),
     "2008": (
-        (re.compile(rf"主动公开(?:政府|政务)?信息(?:共)?{_COUNT}"), "legacy", "proactive_total", "year", None),
+        (
+            re.compile(rf"主动公开(?:政府|政务)?信息(?:共)?{_COUNT}"),
+            "legacy",
+            "proactive_total",
+            "year",
+            None,
+        ),
         (re.compile(rf"共主动公开{_COUNT}"), "legacy", "proactive_total", "year", None),
         (re.compile(rf"(?<!申请)(?<!主动)公开信息{_COUNT}"), "legacy", "proactive_total", "year", None),
         (re.compile(rf"共?发布(?:政府|政务)?信息{_COUNT}"), "legacy", "proactive_total", "year", None),

@@ -29,17 +29,18 @@ _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 #: a value token as printed in a cell: numbers (with sign, decimals, units), dashes, 无
-VALUE_TOKEN = re.compile(
-    r"^(?:[+\-−]?\d+(?:[.,]\d+)*(?:万元|元|件|条|项|个|次|份)?|[—–\-－/／]+|无)$"
-)
+VALUE_TOKEN = re.compile(r"^(?:[+\-−]?\d+(?:[.,]\d+)*(?:万元|元|件|条|项|个|次|份)?|[—–\-－/／]+|无)$")
 _CJK_TOKEN = re.compile(r"^[\u4e00-\u9fff（）()/、]{1,12}$")
 _SENTENCE_END = re.compile(r"[。；;！？]")
 
 #: characters that only occur in traditional writing: their presence triggers OpenCC t2s
-_TRADITIONAL = re.compile("[%s]" % (
+_TRADITIONAL_CHARS = (
     "與處開們個來時對說國後會這過還進發當經應關於業務總實際請結轉數議訴據審維護糾決類項屬為範"
     "復況圍網頁聯機構責報導權現費齊區縣協調環節證傳輸單辦產檢測齡訊條"
-))
+)
+_TRADITIONAL = re.compile(f"[{_TRADITIONAL_CHARS}]")
+#: digits in the appeals row when its fifteen cells are glued together
+_GLUED_APPEALS = 15
 #: the shortest block of lines that counts as a whole document repeated
 _MIN_REPEAT = 10
 
@@ -87,7 +88,7 @@ def split_row(line: str) -> list[str] | None:
     stripped = line.strip()
     if not stripped:
         return None
-    if "|" in stripped and stripped.count("|") >= 2:
+    if "|" in stripped:
         if _MD_SEPARATOR.match(stripped):
             return []
         body = stripped
@@ -107,7 +108,8 @@ def split_row(line: str) -> list[str] | None:
         return parts
     tokens = stripped.split()
     if len(tokens) < 2:
-        return None
+        # the appeals table's one row of fifteen numbers, glued together
+        return tokens if stripped.isdigit() and len(stripped) >= _GLUED_APPEALS else None
     # PDF text: a label and the row's values on one line
     n = len(tokens)
     while n > 0 and VALUE_TOKEN.match(tokens[n - 1]):
@@ -117,7 +119,7 @@ def split_row(line: str) -> list[str] | None:
         label = "".join(tokens[:n])
         if not label:
             return values if sum(1 for v in values if v[-1].isdigit()) >= 3 else None
-        if len(label) <= 80 and not _SENTENCE_END.search(label) and ("，" not in label or len(values) >= 2):
+        if not _SENTENCE_END.search(label) and (len(label) <= 40 or (len(label) <= 80 and "，" not in label)):
             return [label, *values]
         return None
     # PDF text: a header line of short words, or one line of a vertical header

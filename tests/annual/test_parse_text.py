@@ -1,0 +1,537 @@
+"""The plain-text reader and the assembler on every text shape reports are published and scraped in.
+
+One realistic 2021 report (values below) is written out in each shape by a small writer; each
+shape must give back exactly these values. Smaller samples cover units, dashes, glued rows,
+dates, eras, narrative traps and truncation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from gongkai.annual.checks import check
+from gongkai.annual.formats import APPLICANT_COLUMNS, APPLICATIONS_2021
+from gongkai.annual.parse import assemble as assembler
+from gongkai.annual.parse import text as reader
+from gongkai.annual.parse.document import Paragraph, TableBlock
+
+ROWS = {  # 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计
+    "new": (10, 2, 0, 0, 1, 0, 13),
+    "carried_in": (1, 0, 0, 0, 0, 0, 1),
+    "granted": (5, 1, 0, 0, 0, 0, 6),
+    "partial": (1, 0, 0, 0, 0, 0, 1),
+    "denied.third_party": (1, 0, 0, 0, 0, 0, 1),
+    "unavailable.not_held": (2, 1, 0, 0, 1, 0, 4),
+    "not_processed.duplicate": (1, 0, 0, 0, 0, 0, 1),
+    "results_total": (10, 2, 0, 0, 1, 0, 13),
+    "carried_forward": (1, 0, 0, 0, 0, 0, 1),
+}
+PROACTIVE = {
+    "rules": {"issued": 0, "repealed": 0, "in_force": 3},
+    "normative_documents": {"issued": 2, "repealed": 1, "in_force": 15},
+    "licensing": {"decisions": 1234},
+    "penalty": {"decisions": 56},
+    "coercion": {"decisions": 0},
+    "fees": {"amount": Decimal("1.5")},
+}
+APPEALS = {  # 维持, 纠正, 其他, 尚未审结, 总计
+    "review": (1, 0, 0, 0, 1),
+    "lawsuit_direct": (0, 1, 0, 1, 2),
+    "lawsuit_after_review": (0, 0, 0, 0, 0),
+}
+HEAD = """台儿庄区民政局2023年政府信息公开工作年度报告
+一、总体情况
+2023年，我局共收到政府信息公开申请13件，结转下年度继续办理1件。
+二、主动公开政府信息情况"""
+TAIL = """五、存在的主要问题及改进情况
+信息公开的力度有待加强。
+六、其他需要报告的事项
+本年度未收取信息处理费。
+台儿庄区民政局
+2024年1月16日"""
+_PROACTIVE_GROUPS = (
+    (
+        "第二十条第（一）项",
+        ("本年制发件数", "本年废止件数", "现行有效件数"),
+        ("rules", "normative_documents"),
+    ),
+    ("第二十条第（五）项", ("本年处理决定数量",), ("licensing",)),
+    ("第二十条第（六）项", ("本年处理决定数量",), ("penalty", "coercion")),
+    ("第二十条第（八）项", ("本年收费金额（单位：万元）",), ("fees",)),
+)
+_LABELS = {"rules": "规章", "normative_documents": "行政规范性文件", "licensing": "行政许可", "penalty": "行政处罚",
+           "coercion": "行政强制", "fees": "行政事业性收费"}  # fmt: skip
+
+
+def _app_rows():
+    """(group cells, label, values) per row of the 2021 table, as printed."""
+    for row in APPLICATIONS_2021.rows:
+        values = ROWS.get(row.key, (0,) * 7)
+        if row.key in ("new", "carried_in", "carried_forward"):
+            yield [row.label], values
+        elif row.key in ("granted", "partial", "results_total"):
+            yield ["", row.label], values
+        else:
+            yield ["", row.group, row.label], values
+
+
+def _expected_applications():
+    keys = [c.key for c in APPLICANT_COLUMNS]
+    return {
+        row.key: dict(zip(keys, ROWS.get(row.key, (0,) * 7), strict=True)) for row in APPLICATIONS_2021.rows
+    }
+
+
+def _expected_appeals():
+    keys = ["upheld", "corrected", "other", "pending", "total"]
+    return {group: dict(zip(keys, values, strict=True)) for group, values in APPEALS.items()}
+
+
+def _number(value) -> str:
+    return str(value)
+
+
+def write_rows(line, pad: int | None = None) -> str:
+    """The report with one table row per line; ``line(cells)`` joins cells; ``pad`` label columns."""
+
+    def cells(labels, values):
+        labels = list(labels)
+        if pad is not None:
+            labels = labels + [""] * (pad - len(labels))
+        return line([*labels, *map(_number, values)])
+
+    out = [HEAD]
+    for group, headers, rows in _PROACTIVE_GROUPS:
+        out.append(line([group] + [""] * len(headers)) if pad else group)
+        out.append(line(["信息内容", *headers]))
+        for row in rows:
+            out.append(line([_LABELS[row], *map(_number, PROACTIVE[row].values())]))
+    out.append("三、收到和处理政府信息公开申请情况")
+    if pad is not None:
+        blank = [""] * pad
+        out.append(line([*blank, "自然人", "法人或其他组织", "", "", "", "", "总计"]))
+        out.append(line([*blank, "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]))
+    else:
+        out.append(line(["", "自然人", "法人或其他组织", "总计"]))
+        out.append(line(["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]))
+    for labels, values in _app_rows():
+        out.append(cells(labels, values))
+    out.append("四、政府信息公开行政复议、行政诉讼情况")
+    out.append(line(["行政复议", "行政诉讼"]))
+    out.append(line([str(v) for values in APPEALS.values() for v in values]))
+    out.append(TAIL)
+    return "\n".join(out) + "\n"
+
+
+def write_cells(text_of=str) -> str:
+    """The seeds' shape: one cell per line after a tab, a blank line between rows."""
+    body = write_rows(lambda cells: "\n".join("\t" + c for c in cells) + "\n")
+    return text_of(body)
+
+
+def assert_the_report(report):
+    assert report.agency == "台儿庄区民政局"
+    assert report.year == 2023
+    assert report.era == "2021"
+    assert report.published == date(2024, 1, 16)
+    assert report.proactive == PROACTIVE
+    assert report.applications == _expected_applications()
+    assert report.appeals == _expected_appeals()
+    assert report.missing_cells == [] and report.unplaced == [] and report.ambiguous == []
+    assert [f.code for f in check(report)] == []
+
+
+def read_text(text: str):
+    return assembler.assemble(reader.parse(text))
+
+
+SHAPES = {
+    "cells": write_cells(),
+    "pipes": write_rows(lambda cells: " | ".join(cells)),
+    "markdown": write_rows(lambda cells: "| " + " | ".join(cells) + " |", pad=3),
+    "tabs": write_rows(lambda cells: "\t".join(cells)),
+    "spaces": write_rows(lambda cells: "   ".join(c for c in cells if c)),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_every_row_shape_reads_the_same_report(shape):
+    assert_the_report(read_text(SHAPES[shape]))
+
+
+def test_markdown_separator_lines_and_padding_cells_are_not_data():
+    text = SHAPES["markdown"].replace(
+        "|  |  |  | 自然人", "|---|---|---|---|---|---|---|---|---|---|\n|  |  |  | 自然人", 1
+    )
+    assert "|---|" in text
+    assert_the_report(read_text(text))
+
+
+def test_header_cells_split_over_several_lines():
+    text = SHAPES["pipes"].replace(
+        "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
+        "信息内容 | 本年制发 | 本年废止 | 现行有效\n | 件数 | 件数 | 件数",
+    )
+    assert "本年制发件数" not in text
+    assert_the_report(read_text(text))
+
+
+def test_cells_continued_on_the_next_line_are_one_cell():
+    doc = reader.parse(
+        "三、收到和处理政府信息公开申请情况\n\t信息内容\n\t本年新\n  公开数量\n\t对外公开\n总数量\n\n"
+    )
+    table = next(b for b in doc.blocks if isinstance(b, TableBlock))
+    assert table.rows == [["信息内容", "本年新\n公开数量", "对外公开\n总数量"]]
+
+
+PDF = """台儿庄区民政局2023年政府信息公开工作年度报告
+一、总体情况
+2023年，我局共收到政府信息公开申请13件。
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容 本年制发件数 本年废止件数 现行有效件数
+规章 0 0 3
+行政规范性文件 2 1 15
+第二十条第（五）项
+信息内容 本年处理决定数量
+行政许可 1,234
+第二十条第（六）项
+信息内容 本年处理决定数量
+行政处罚 56
+行政强制 0
+第二十条第（八）项
+信息内容 本年收费金额（单位：万元）
+行政事业性收费 1.5
+三、收到和处理政府信息公开申请情况
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）
+申请人情况
+法人或其他组织
+自 商 科 社 法 其 总
+然 业 研 会 律 他 计
+人 企 机 公 服
+业 构 益 务
+组 机
+织 构
+一、本年新收政府信息公开申请数量 10 2 0 0 1 0 13
+二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1
+三、本年度办理结果 （一）予以公开 5 1 0 0 0 0 6
+（二）部分公开（区分处理的，只计这一情形，不计其他
+情形） 1 0 0 0 0 0 1
+（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0
+2.其他法律行政法规禁止公开 0 0 0 0 0 0 0
+3.危及“三安全一稳定” 0 0 0 0 0 0 0
+4.保护第三方合法权益 1 0 0 0 0 0 1
+5.属于三类内部事务信息 0 0 0 0 0 0 0
+6.属于四类过程性信息 0 0 0 0 0 0 0
+7.属于行政执法案卷 0 0 0 0 0 0 0
+8.属于行政查询事项 0 0 0 0 0 0 0
+（四）无法提供 1.本机关不掌握相关政府信息 2 1 0 0 1 0 4
+2.没有现成信息需要另行制作 0 0 0 0 0 0 0
+3.补正后申请内容仍不明确 0 0 0 0 0 0 0
+（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0
+2.重复申请 1 0 0 0 0 0 1
+3.要求提供公开出版物 0 0 0 0 0 0 0
+4.无正当理由大量反复申请 0 0 0 0 0 0 0
+5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0
+（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0
+2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0
+3.其他 0 0 0 0 0 0 0
+（七）总计 10 2 0 0 1 0 13
+四、结转下年度继续办理 1 0 0 0 0 0 1
+四、政府信息公开行政复议、行政诉讼情况
+行政复议 行政诉讼
+结 结 其 尚 总 未经复议直接起诉 复议后起诉
+果 果 他 未 计
+维 纠 结 审
+持 正 果 结
+1 0 0 0 1 0 1 0 1 2 0 0 0 0 0
+五、存在的主要问题及改进情况
+信息公开的力度有待加强。
+六、其他需要报告的事项
+本年度未收取信息处理费。
+台儿庄区民政局
+2024年1月16日
+— 3 —
+"""
+
+
+def test_pdf_text_with_vertical_headers_and_numbers_on_one_line():
+    assert_the_report(read_text(PDF))
+
+
+def test_vertical_header_characters_are_joined_into_column_prefixes():
+    doc = reader.parse("自 商 科 社 法 其 总\n然 业 研 会 律 他 计\n人 企 机 公 服\n")
+    table = next(b for b in doc.blocks if isinstance(b, TableBlock))
+    assert table.rows == [["自然", "商业", "科研", "社会", "法律", "其他", "总计"]]
+
+
+def test_traditional_characters_are_read_as_simplified():
+    import opencc
+
+    traditional = write_cells(opencc.OpenCC("s2t").convert)
+    assert "收到和處理政府信息公開申請情況" in traditional
+    assert_the_report(read_text(traditional))
+
+
+def test_html_entities_and_tags_in_scraped_text():
+    scraped = (
+        SHAPES["pipes"]
+        .replace("\n", "<br/>\n")
+        .replace("3.危及“三安全一稳定”", "3.危及&quot;三安全一稳定&quot;")
+        .replace(" | 0 | 0 | 0 | 0 | 0 | 0 | 0", " | &nbsp; | 0 | 0 | 0 | 0 | 0 | 0", 1)
+    )
+    assert "&quot;" in scraped and "&nbsp;" in scraped
+    report = read_text(scraped)
+    assert report.applications["denied.security_stability"]["total"] == 0
+    first_zero_row = next(key for key, values in _expected_applications().items() if not any(values.values()))
+    assert (("applications", first_zero_row, "natural_person")) in report.blank_cells
+    report.blank_cells.clear()
+    assert_the_report(report)
+
+
+def test_debris_and_full_width_spaces_are_ignored():
+    text = (
+        write_cells()
+        .replace("\t一、本年新收", "\t[bookmark: _Hlk66973412]一、本年新收")
+        .replace("\t10\n", "\t　10　\n", 1)
+    )
+    text = text.replace("一、总体情况", "一、总体情况\n[image: 微信截图_20210128082349]")
+    assert "[bookmark:" in text and "　10　" in text
+    assert_the_report(read_text(text))
+
+
+def test_one_document_repeated_twice_is_read_once():
+    once = write_cells()
+    doc = reader.parse("来源:台儿庄区民政局 时间:2024-01-17 09:11\n" + once + "\n\n" + once)
+    assert sum(1 for b in doc.blocks if isinstance(b, Paragraph) and b.text == "一、总体情况") == 1
+    report = assembler.assemble(doc)
+    assert report.published == date(2024, 1, 17)  # the 时间 line wins over the signature date
+    assert_the_report(report.__class__(**{**report.__dict__, "published": date(2024, 1, 16)}))
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "money", "value"),
+    [
+        ("0", False, 0),
+        ("", False, None),
+        ("　", False, None),
+        ("—", False, 0),
+        ("-", False, 0),
+        ("/", False, 0),
+        ("无", False, 0),
+        ("１２", False, 12),
+        ("-85", False, -85),
+        ("1,234", False, 1234),
+        ("6件", False, 6),
+        ("434.936万元", True, Decimal("434.936")),
+        ("251000元", True, Decimal("25.1")),
+        ("1.5", True, Decimal("1.5")),
+        ("0", True, Decimal(0)),
+    ],
+)
+def test_cell_values(text, money, value):
+    assert assembler.cell_value(text, money) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "money"), [("434.936万元", False), ("约5件", False), ("见附件", True), ("1.5", False)]
+)
+def test_unreadable_cells_raise(text, money):
+    with pytest.raises(assembler.Unreadable):
+        assembler.cell_value(text, money)
+
+
+PROACTIVE_2019 = """聊城市民政局
+2020年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第（五）项
+信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量
+行政许可 | 6 | -6 | 0
+其他对外管理服务事项 | 92 | -85 | 45
+第二十条第（六）项
+信息内容 | 上一年项目数量 | 本年项目数量 | 本年增/减 | 处理决定数量
+行政处罚 | 42 | 3 | -39 | 3
+行政强制 | 4 | 0 | -4 | 约5件
+第二十条第（九）项
+信息内容 | 采购项目数量 | 采购总金额
+政府集中采购 | 11 | 251000元
+"""
+
+
+def test_2019_columns_are_mapped_by_their_header_labels():
+    report = read_text(PROACTIVE_2019)
+    assert report.era == "2019"
+    assert report.proactive["licensing"] == {"prev_items": 6, "change": -6, "decisions": 0}
+    assert report.proactive["penalty"] == {"prev_items": 42, "items": 3, "change": -39, "decisions": 3}
+    assert report.proactive["procurement"] == {"items": 11, "amount": Decimal("25.1")}
+    # a value that is not a number of its column is reported, never dropped silently
+    assert report.proactive["coercion"] == {"prev_items": 4, "items": 0, "change": -4}
+    assert "proactive.coercion.decisions: 约5件" in report.unplaced
+    assert ("proactive", "coercion", "decisions") in report.missing_cells
+    incomplete = [f for f in check(report) if f.code == "TABLE_INCOMPLETE"]
+    assert any("proactive.coercion.decisions: 约5件" in f.where["unplaced"] for f in incomplete)
+
+
+# --- glued rows -------------------------------------------------------------------------------
+
+
+def _glued(rows: dict[str, str], base: dict | None = None) -> str:
+    """Section 三 with one line per row: the label, then the ``rows`` text or the ``base`` values glued."""
+    base = ROWS if base is None else base
+    lines = [HEAD.replace("二、主动公开政府信息情况", ""), "三、收到和处理政府信息公开申请情况"]
+    for labels, _values in _app_rows():
+        key = next(r.key for r in APPLICATIONS_2021.rows if r.label == labels[-1])
+        lines.append(" ".join([labels[-1], rows.get(key, "".join(map(str, base.get(key, (0,) * 7))))]))
+    return "\n".join(lines)
+
+
+def test_glued_row_is_split_with_the_row_identity():
+    assert assembler.split_glued(
+        ["713000074"], 7, assembler._row_sum_rule([c.key for c in APPLICANT_COLUMNS])
+    ) == [(71, 3, 0, 0, 0, 0, 74)]
+    report = read_text(_glued({}))
+    assert report.applications == _expected_applications()
+    assert report.ambiguous == []
+
+
+def test_glued_row_left_open_by_its_row_is_settled_by_the_column_identities():
+    # 110000011 is 1,10,0,0,0,0,11 or 11,0,0,0,0,0,11: only 11 自然人 balances with the rest of the table
+    printed = "11 0 0 0 0 0 11"
+    report = read_text(_glued({"new": "110000011", "granted": printed, "results_total": printed}, base={}))
+    assert report.applications["new"] == dict(
+        zip([c.key for c in APPLICANT_COLUMNS], (11, 0, 0, 0, 0, 0, 11), strict=True)
+    )
+    assert report.ambiguous == []
+
+
+def test_glued_rows_that_stay_ambiguous_are_listed_and_omitted():
+    glued = "110000011"
+    report = read_text(_glued({"new": glued, "granted": glued, "results_total": glued}, base={}))
+    ambiguous = {a.row: a.candidates for a in report.ambiguous}
+    assert ambiguous == {
+        row: ((1, 10, 0, 0, 0, 0, 11), (11, 0, 0, 0, 0, 0, 11)) for row in ("new", "granted", "results_total")
+    }
+    for row in ambiguous:
+        assert row not in report.applications
+    assert [cell for cell in report.missing_cells if cell[0] == "applications"] == []
+    findings = check(report)
+    assert [f.code for f in findings].count("AMBIGUOUS_CELLS") == 3
+    assert not {"APP_BALANCE", "APP_RESULTS_SUM", "APP_ROW_SUM"} & {f.code for f in findings}
+    assert [f.where["table"] for f in findings if f.code == "TABLE_INCOMPLETE"] == ["proactive", "appeals"]
+
+
+def test_glued_appeals_row_of_fifteen_cells():
+    report = read_text(PDF.replace("1 0 0 0 1 0 1 0 1 2 0 0 0 0 0", "100010101200000"))
+    assert report.appeals == _expected_appeals()
+
+
+# --- what the document says about itself ------------------------------------------------------
+
+
+def test_2021_report_printed_in_the_2019_format_reads_as_era_2019():
+    text = PROACTIVE_2019.replace("2020年政府信息公开", "2021年政府信息公开")
+    report = read_text(text)
+    assert (report.year, report.era) == (2021, "2019")
+    assert "FORMAT_ERA" in [f.code for f in check(report)]
+
+
+@pytest.mark.parametrize(
+    ("tail", "published"),
+    [
+        ("台儿庄区民政局\n201813", None),  # characters lost: no date rather than a wrong one
+        ("台儿庄区民政局\n2024年1月16日", date(2024, 1, 16)),
+        ("台儿庄区民政局\n二〇二四年一月十六日", date(2024, 1, 16)),
+        ("台儿庄区民政局\n2023年6月19日", None),  # before the year ended: not this report's publication
+        ("台儿庄区民政局\n2024年2月30日", None),
+    ],
+)
+def test_publication_date(tail, published):
+    report = read_text(SHAPES["pipes"].replace("台儿庄区民政局\n2024年1月16日", tail))
+    assert report.published == published
+
+
+@pytest.mark.parametrize(
+    ("agency", "kind"),
+    [
+        ("台儿庄区民政局", "department"),
+        ("枣庄市人民政府", "government"),
+        ("运河街道办事处", "government"),
+        (None, None),
+    ],
+)
+def test_agency_kind_from_the_name(agency, kind):
+    assert assembler.agency_kind(agency) == kind
+
+
+LEGACY_NARRATIVE = """某县民政局2016年政府信息公开工作年度报告
+一、主动公开政府信息情况
+2016年，我局主动公开政府信息42条。目录中依申请公开信息459条。
+二、依申请公开情况
+2016年，我局共收到政府信息公开申请3件，均已按时答复。
+"""
+
+
+def test_era_2008_facts_from_sentences_and_the_catalogue_trap():
+    report = read_text(LEGACY_NARRATIVE)
+    assert report.era == "2008"
+    assert report.legacy == {"proactive_total": {"year": 42}, "applications_total": {"year": 3}}
+
+
+def test_era_2008_nothing_received():
+    report = read_text(
+        LEGACY_NARRATIVE.replace("共收到政府信息公开申请3件，均已按时答复", "未收到政府信息公开申请")
+    )
+    assert report.legacy["applications_total"] == {"year": 0}
+
+
+def test_era_2008_attached_table_in_rows():
+    text = (
+        LEGACY_NARRATIVE
+        + "附表\n指标 | 2016年度 | 历年累计\n主动公开信息数 | 42 | 300\n其中：1.网上申请数 | 2 | 9\n"
+    )
+    report = read_text(text)
+    assert report.legacy == {
+        "proactive_total": {"year": 42, "cumulative": 300},
+        "applications_online": {"year": 2, "cumulative": 9},
+    }
+
+
+def test_narrative_contradicting_the_table_is_a_warning():
+    report = read_text(SHAPES["pipes"].replace("共收到政府信息公开申请13件", "共收到政府信息公开申请15件"))
+    findings = [f for f in check(report) if f.code == "NARRATIVE_MISMATCH"]
+    assert [(f.severity, f.where["row"], f.where["expected"], f.where["found"]) for f in findings] == [
+        ("warning", "new", 13, 15)
+    ]
+
+
+def test_truncated_table_keeps_what_was_read_and_lists_the_rest():
+    text = SHAPES["tabs"]
+    cut = text.index("（五）不予处理")
+    report = read_text(text[:cut])
+    assert report.applications["granted"] == _expected_applications()["granted"]
+    assert ("applications", "carried_forward", "total") in report.missing_cells
+    assert ("appeals", "review", "total") in report.missing_cells
+    codes = {f.code for f in check(report)}
+    assert "TABLE_INCOMPLETE" in codes
+    assert not {"APP_BALANCE", "APP_RESULTS_SUM"} & codes  # unknown, not false
+
+
+def test_row_cut_off_mid_way_at_the_end_of_the_file_keeps_its_first_cells():
+    text = SHAPES["tabs"]
+    cut = text.index("（七）总计") + len("（七）总计\t10\t2")
+    report = read_text(text[:cut])
+    assert report.applications["results_total"] == {"natural_person": 10, "commercial": 2}
+    assert ("applications", "results_total", "research") in report.missing_cells
+
+
+def test_lost_blank_cells_in_pdf_text_are_not_guessed():
+    report = read_text(PDF.replace("（一）予以公开 5 1 0 0 0 0 6", "（一）予以公开 5 6"))
+    assert "granted" not in report.applications
+    assert "applications.granted: 5 6" in report.unplaced
+    assert ("applications", "granted", "natural_person") in report.missing_cells
