@@ -1,62 +1,64 @@
 """Read a Word .docx into a `Document`: paragraphs and tables in document order.
 
-The body's WordprocessingML is walked directly (python-docx opens the package): merged cells
-become the full grid — a cell spanning columns (w:gridSpan) or continuing a vertical merge
-(w:vMerge) leaves empty strings in the positions it covers. Text boxes are read once (Word stores
-a VML fallback copy of each), and content controls (w:sdt) are looked into.
+The package is opened as the zip it is and the main part's WordprocessingML walked with lxml
+(python-docx's object model would load every part, styles included, for text we read directly):
+merged cells become the full grid — a cell spanning columns (w:gridSpan) or continuing a vertical
+merge (w:vMerge) leaves empty strings in the positions it covers. Text boxes are read once (Word
+stores a VML fallback copy of each), deleted revisions and tab-stop definitions are not text,
+and content controls (w:sdt) are looked into.
 """
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from pathlib import Path
 
-from docx import Document as open_docx
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
 from gongkai.annual.parse import ReadError
 from gongkai.annual.parse.document import Document, Paragraph, TableBlock
 
-W_P, W_TBL, W_TR, W_TC, W_SDT, W_SDT_CONTENT = (
-    qn(f"w:{t}") for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent")
+W_BODY, W_P, W_TBL, W_TR, W_TC, W_SDT, W_SDT_CONTENT = (
+    qn(f"w:{t}") for t in ("body", "p", "tbl", "tr", "tc", "sdt", "sdtContent")
 )
 W_T, W_TAB, W_BR, W_CR = (qn(f"w:{t}") for t in ("t", "tab", "br", "cr"))
 W_TCPR, W_GRID_SPAN, W_VMERGE, W_TRPR, W_GRID_BEFORE = (
     qn(f"w:{t}") for t in ("tcPr", "gridSpan", "vMerge", "trPr", "gridBefore")
 )
 W_VAL = qn("w:val")
-MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-#: subtrees whose text is not running text (deleted runs, field codes, the VML copy of a text box)
-_SKIP = {MC_FALLBACK, qn("w:del"), qn("w:instrText"), qn("w:delText")}
+_NS = {"w": nsmap["w"], "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+#: the running text of a paragraph: not the VML copy of a text box, not deleted runs, not tab stops
+_TEXT = etree.XPath(
+    ".//w:t[not(ancestor::mc:Fallback or ancestor::w:del)]"
+    " | .//w:tab[not(ancestor::w:pPr or ancestor::mc:Fallback)]"
+    " | .//w:br[not(ancestor::mc:Fallback)] | .//w:cr[not(ancestor::mc:Fallback)]",
+    namespaces=_NS,
+)
+#: a cell's paragraphs, those of text boxes counted in the paragraph holding the box
+_CELL_PARAGRAPHS = etree.XPath(
+    ".//w:p[not(ancestor::mc:Fallback or ancestor::w:txbxContent)]", namespaces=_NS
+)
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CORE = {
+    "title": "{http://purl.org/dc/elements/1.1/}title",
+    "author": "{http://purl.org/dc/elements/1.1/}creator",
+}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
 def paragraph_text(p) -> str:
-    out: list[str] = []
-    stack = [p]
-    while stack:
-        element = stack.pop()
+    out = []
+    for element in _TEXT(p):
         tag = element.tag
-        if tag in _SKIP:
-            continue
-        if tag == W_T:
-            out.append(element.text or "")
-        elif tag == W_TAB:
-            out.append("\t")
-        elif tag in (W_BR, W_CR):
-            out.append("\n")
-        stack.extend(reversed(element))
+        out.append(element.text or "" if tag == W_T else "\t" if tag == W_TAB else "\n")
     return "".join(out)
 
 
 def _cell_text(tc) -> str:
-    lines: list[str] = []
-    for element in tc.iter(W_P):
-        text = paragraph_text(element).strip()
-        if text:
-            lines.append(text)
-    return "\n".join(lines)
+    lines = (paragraph_text(p).strip() for p in _CELL_PARAGRAPHS(tc))
+    return "\n".join(line for line in lines if line)
 
 
 def _int(element, default: int = 1) -> int:
@@ -117,14 +119,38 @@ def _blocks(container, out: list) -> None:
                 _blocks(content, out)
 
 
+def _main_part(package: zipfile.ZipFile) -> str:
+    """The main document part named by the package relationships (word/document.xml as a rule)."""
+    try:
+        rels = etree.fromstring(package.read("_rels/.rels"), _PARSER)
+    except KeyError:
+        return "word/document.xml"
+    for rel in rels.iter(_RELATIONSHIP):
+        if rel.get("Type", "").endswith("/officeDocument"):
+            return posixpath.normpath(rel.get("Target", "").lstrip("/"))
+    return "word/document.xml"
+
+
 def read(path: str | Path) -> Document:
     """The Word file's body as a `Document`; an unreadable file raises ReadError with the reason."""
     try:
-        word = open_docx(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        with zipfile.ZipFile(path) as package:
+            body = etree.fromstring(package.read(_main_part(package)), _PARSER).find(W_BODY)
+            names = set(package.namelist())
+            core = (
+                etree.fromstring(package.read("docProps/core.xml"), _PARSER)
+                if "docProps/core.xml" in names
+                else None
+            )
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, ValueError) as exc:
         raise ReadError(path, f"not a readable Word .docx file ({exc.__class__.__name__})") from None
+    if body is None:
+        raise ReadError(path, "a Word file without a document body")
     blocks: list = []
-    _blocks(word.element.body, blocks)
-    props = word.core_properties
-    metadata = {k: v for k, v in (("title", props.title), ("author", props.author)) if v}
+    _blocks(body, blocks)
+    metadata = {}
+    if core is not None:
+        metadata = {
+            key: text.strip() for key, tag in _CORE.items() if (text := core.findtext(tag)) and text.strip()
+        }
     return Document(blocks=blocks, kind="docx", metadata=metadata)

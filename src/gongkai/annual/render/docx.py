@@ -34,8 +34,8 @@ LATIN_FONT = "Times New Roman"
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)
 MARGINS = {"top": Cm(3.7), "bottom": Cm(3.5), "left": Cm(2.8), "right": Cm(2.6)}
 TEXT_WIDTH_TWIPS = int((21 - 2.8 - 2.6) / 2.54 * 1440)
-TABLE_PT = {"applications": 9, "appeals": 9}  #: dense tables in 小五; others in 五号
-DEFAULT_TABLE_PT = 10.5
+#: tables in 五号 (10.5 pt), wide ones in 小五 (9 pt)
+TABLE_PT, WIDE_TABLE_PT, WIDE_TABLE = 10.5, 9, 4
 DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
 
@@ -51,15 +51,17 @@ def _run(text: str, font: str, size: float, bold: bool = False) -> str:
 
 
 def _paragraph(
-    text: str, font: str = BODY_FONT, size: float = 16, align: str = "", indent: bool = True
+    text: str, font: str = BODY_FONT, size: float = 16, align: str = "", keep_next: bool = False
 ) -> str:
-    """A paragraph at the fixed line pitch of 公文 (28 pt body, 2-character first-line indent)."""
+    """A paragraph at the fixed line pitch of 公文 (28 pt body, 2-character first-line indent);
+    `keep_next` holds a heading on the page of the table under it."""
     pitch = 560 if size <= 16 else 720
-    first = f'<w:ind w:firstLineChars="200" w:firstLine="{int(size * 40)}"/>' if indent and not align else ""
+    first = f'<w:ind w:firstLineChars="200" w:firstLine="{int(size * 40)}"/>' if not align else ""
     jc = f'<w:jc w:val="{align}"/>' if align else ""
+    keep = "<w:keepNext/>" if keep_next else ""
     run = _run(text, font, size) if text else ""
     return (
-        f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{pitch}" w:lineRule="exact"/>'
+        f'<w:p><w:pPr>{keep}<w:spacing w:before="0" w:after="0" w:line="{pitch}" w:lineRule="exact"/>'
         f"{first}{jc}</w:pPr>{run}</w:p>"
     )
 
@@ -85,7 +87,7 @@ def _cell_xml(cell: Cell, width: int, size: float, vmerge: str = "") -> str:
 def _table_xml(grid: Grid) -> str:
     total = sum(grid.widths)
     widths = [int(TEXT_WIDTH_TWIPS * w / total) for w in grid.widths]
-    size = TABLE_PT.get(grid.key, DEFAULT_TABLE_PT)
+    size = WIDE_TABLE_PT if grid.width > WIDE_TABLE else TABLE_PT
     rows = []
     for r, row in enumerate(grid.rows):
         tcs = []
@@ -131,6 +133,25 @@ def _page_number_footer(section) -> None:
         p._p.append(parse_xml(f"<w:r {nsdecls('w')}>{rpr}{inner}</w:r>"))
 
 
+#: the styles the package keeps; python-docx's default template carries 160, 0.8 MB with their copies
+KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid", "Header", "HeaderChar"}
+KEPT_STYLES |= {"Footer", "FooterChar"}
+#: parts of the default template no report needs (a thumbnail of an empty page, Word 2010 style copies)
+DROPPED_RELATIONS = ("/thumbnail", "/stylesWithEffects", "/customXml")
+
+
+def _trim(doc) -> None:
+    """Leave out what the default template carries but a report never uses, which keeps each
+    file small and rendering fast."""
+    for rels in (doc.part.package.rels, doc.part.rels):
+        for rid, rel in list(rels.items()):
+            if rel.reltype.endswith(DROPPED_RELATIONS):
+                rels.pop(rid)
+    for style in list(doc.styles):
+        if style.style_id not in KEPT_STYLES:
+            style.delete()
+
+
 @lru_cache(maxsize=1)
 def _skeleton() -> tuple[dict[str, bytes], str, str]:
     """The package every report shares, made once with python-docx: A4 page, margins, the Normal
@@ -146,6 +167,7 @@ def _skeleton() -> tuple[dict[str, bytes], str, str]:
     normal.font.size = Pt(16)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
     _page_number_footer(section)
+    _trim(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     with zipfile.ZipFile(buffer) as package:
@@ -169,13 +191,14 @@ def body_xml(report: Report) -> str:
     """The body: title, the sections with their tables, the agency and date at the foot."""
     out = [_paragraph(title(report), TITLE_FONT, 22, align="center"), _paragraph("")]
     for part in parts(report):
+        table_next = part.grid is not None
         if part.heading:
-            out.append(_paragraph(part.heading, HEADING_FONT))
-        out.extend(
-            _paragraph(t, SUBHEADING_FONT if _is_subheading(t) else BODY_FONT) for t in part.paragraphs
-        )
+            out.append(_paragraph(part.heading, HEADING_FONT, keep_next=table_next or bool(part.paragraphs)))
+        for n, text in enumerate(part.paragraphs, 1):
+            font = SUBHEADING_FONT if _is_subheading(text) else BODY_FONT
+            out.append(_paragraph(text, font, keep_next=table_next and n == len(part.paragraphs)))
         if part.grid is not None:
-            out.append(_table_xml(part.grid))
+            out.extend((_table_xml(part.grid), _paragraph("")))
     signature = [line for line in (report.agency, date_line(report)) if line]
     if signature:
         out.append(_paragraph(""))

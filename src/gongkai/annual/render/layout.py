@@ -196,7 +196,7 @@ def _matrix(report: Report, table: Table, *, sparse: bool = False) -> Grid:
     chains = _nesting(table)
     depth = 1 + max((len(c) for c in chains), default=0)
     width = depth + len(columns)
-    label_widths = ([0.9] + [1.5] * (depth - 2) + [4.2]) if depth > 1 else [3.0]
+    label_widths = ([0.9] + [1.5] * (depth - 2) + [3.6]) if depth > 1 else [3.0]
     grid = Grid(table.key, table.title, width, widths=label_widths + [1.0] * len(columns))
     covered: dict[tuple[int, int], Covered] = {}
 
