@@ -130,10 +130,10 @@ def test_list_filters(client, users, draft, categories, publish):
     assert "养老服务" in page and "低保资金" not in page
     page = client.get(url, {"state": "published"}).content.decode()
     assert "低保资金" in page and "养老服务" not in page
-    page = client.get(
-        url, {"category": categories["11"].pk}
-    ).content.decode()  # a parent lists its children's
+    parent = categories["11"].pk  # a parent category lists its children's items
+    page = client.get(url, {"category": parent}).content.decode()
     assert "低保资金" in page and "养老服务" in page
+    assert f'<option value="{parent}" selected>' in page  # the filter stays chosen
     assert "按期" in client.get(url).content.decode()
 
 

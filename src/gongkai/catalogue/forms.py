@@ -63,9 +63,11 @@ class ItemFilterForm(NoSuffix, forms.Form):
 
     def apply(self, items: QuerySet[Item]) -> QuerySet[Item]:
         data = self.cleaned_data
-        if data.get("category"):
-            # a parent category also lists the items filed under its children
-            items = items.filter(Q(category=data["category"]) | Q(category__parent=data["category"]))
+        if category := data.get("category"):
+            # a parent category also lists the items filed under its children (ids first: the
+            # staff-list index is agency, category, date_made)
+            ids = [category.pk, *SubjectCategory.objects.filter(parent=category).values_list("pk", flat=True)]
+            items = items.filter(category_id__in=ids)
         if data.get("year"):
             year = data["year"]
             items = items.filter(date_made__gte=dt.date(year, 1, 1), date_made__lt=dt.date(year + 1, 1, 1))
