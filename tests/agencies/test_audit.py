@@ -134,3 +134,11 @@ def test_admin_shows_the_log_but_offers_no_add_change_or_delete(client, entry, u
     assert client.post(f"{base}{entry.pk}/delete/", {"post": "yes"}).status_code == 403
     assert client.post(base, {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"}).status_code in (200, 302)
     assert AuditEntry.objects.get(pk=entry.pk).note == "测试"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_triggers_hold_in_transactional_tests_too(agencies):
+    """Also proves the shared fixture lets Django empty the audit table after such a test."""
+    entry = audit.record(None, "x", agencies.dept, agency=agencies.dept)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM agencies_auditentry WHERE id = %s", [entry.pk])
