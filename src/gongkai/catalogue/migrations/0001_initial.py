@@ -7,208 +7,645 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0002_audit_append_only'),
+        ("agencies", "0002_audit_append_only"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Item',
+            name="Item",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index_number', models.CharField(blank=True, max_length=100, verbose_name='索引号')),
-                ('index_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='索引号年份')),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('summary', models.TextField(blank=True, verbose_name='内容概述')),
-                ('body', models.TextField(blank=True, help_text='已按白名单清理的HTML', verbose_name='正文')),
-                ('genre', models.CharField(choices=[('notice', '通知'), ('announcement', '公告'), ('circular', '通告'), ('opinion', '意见'), ('decision', '决定'), ('measures', '办法'), ('plan', '规划计划'), ('report', '报告'), ('reply', '批复'), ('rule', '规章'), ('normative', '行政规范性文件'), ('interpretation', '政策解读'), ('other', '其他')], default='notice', max_length=20, verbose_name='体裁')),
-                ('art20_item', models.PositiveSmallIntegerField(blank=True, choices=[(1, '行政法规、规章和行政规范性文件'), (2, '机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名'), (3, '国民经济和社会发展规划、专项规划、区域规划及相关政策'), (4, '国民经济和社会发展统计信息'), (5, '办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果'), (6, '实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定'), (7, '财政预算、决算信息'), (8, '行政事业性收费项目及其依据、标准'), (9, '政府集中采购项目的目录、标准及实施情况'), (10, '重大建设项目的批准和实施情况'), (11, '扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况'), (12, '突发公共事件的应急预案、预警信息及应对情况'), (13, '环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况'), (14, '公务员招考的职位、名额、报考条件等事项以及录用结果'), (15, '法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息')], null=True, verbose_name='对应第二十条事项')),
-                ('doc_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('date_made', models.DateField(verbose_name='成文日期')),
-                ('date_changed', models.DateField(blank=True, help_text='信息变更后重新计算发布期限', null=True, verbose_name='变更日期')),
-                ('deadline', models.DateField(blank=True, help_text='《条例》第二十六条：形成或变更之日起20个工作日', null=True, verbose_name='发布期限')),
-                ('deadline_provisional', models.BooleanField(default=False, verbose_name='期限为临时计算')),
-                ('date_published', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('validity', models.CharField(choices=[('valid', '有效'), ('repealed', '废止'), ('expired', '失效')], default='valid', max_length=10, verbose_name='有效性')),
-                ('validity_changed_on', models.DateField(blank=True, null=True, verbose_name='废止/失效日期')),
-                ('keywords', models.CharField(blank=True, max_length=200, verbose_name='主题词')),
-                ('attribute', models.CharField(choices=[('proactive', '主动公开'), ('on_request', '依申请公开'), ('withheld', '不予公开')], default='proactive', max_length=12, verbose_name='公开属性')),
-                ('withheld_reason', models.CharField(blank=True, choices=[('denied.state_secret', '不予公开：属于国家秘密（《条例》第十四条、第三十六条第（三）项）'), ('denied.prohibited_by_law', '不予公开：法律、行政法规禁止公开（《条例》第十四条、第三十六条第（三）项）'), ('denied.security_stability', '不予公开：公开后可能危及国家安全、公共安全、经济安全、社会稳定（《条例》第十四条、第三十六条第（三）项）'), ('denied.third_party', '不予公开：涉及商业秘密、个人隐私等，公开会损害第三方合法权益（《条例》第十五条、第三十六条第（三）项）'), ('denied.internal_affairs', '不予公开：属于人事管理、后勤管理、内部工作流程等内部事务信息（《条例》第十六条第一款、第三十六条第（三）项）'), ('denied.process_info', '不予公开：属于讨论记录、过程稿、磋商信函、请示报告等过程性信息（《条例》第十六条第二款、第三十六条第（三）项）'), ('denied.enforcement_file', '不予公开：属于行政执法案卷信息（《条例》第十六条第二款、第三十六条第（三）项）'), ('denied.inquiry_matter', '告知按照有关法律、行政法规规定的查询程序办理（《条例》第三十六条第（七）项）')], max_length=40, verbose_name='不予公开理由')),
-                ('attribute_note', models.TextField(blank=True, verbose_name='公开属性说明')),
-                ('interpretation_kind', models.CharField(blank=True, choices=[('text', '文字解读'), ('graphic', '图解'), ('video', '视频解读'), ('expert', '专家解读'), ('leader', '领导解读')], max_length=10, verbose_name='解读形式')),
-                ('state', models.CharField(choices=[('draft', '起草'), ('review', '保密审查'), ('sign_off', '待领导签发'), ('waiting', '已签发，待随政策发布'), ('published', '已发布'), ('filed', '已审定（不主动公开）'), ('withdrawn', '已撤回')], default=gongkai.catalogue.workflow.State['DRAFT'], max_length=12, verbose_name='状态')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='agencies.agency', verbose_name='发布机构')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='起草人')),
-                ('interprets', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='interpretations', to='catalogue.item', verbose_name='所解读的政策')),
-                ('superseded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='supersedes', to='catalogue.item', verbose_name='替代文件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("index_number", models.CharField(blank=True, max_length=100, verbose_name="索引号")),
+                (
+                    "index_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="索引号年份"),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                ("summary", models.TextField(blank=True, verbose_name="内容概述")),
+                ("body", models.TextField(blank=True, help_text="已按白名单清理的HTML", verbose_name="正文")),
+                (
+                    "genre",
+                    models.CharField(
+                        choices=[
+                            ("notice", "通知"),
+                            ("announcement", "公告"),
+                            ("circular", "通告"),
+                            ("opinion", "意见"),
+                            ("decision", "决定"),
+                            ("measures", "办法"),
+                            ("plan", "规划计划"),
+                            ("report", "报告"),
+                            ("reply", "批复"),
+                            ("rule", "规章"),
+                            ("normative", "行政规范性文件"),
+                            ("interpretation", "政策解读"),
+                            ("other", "其他"),
+                        ],
+                        default="notice",
+                        max_length=20,
+                        verbose_name="体裁",
+                    ),
+                ),
+                (
+                    "art20_item",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "行政法规、规章和行政规范性文件"),
+                            (2, "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名"),
+                            (3, "国民经济和社会发展规划、专项规划、区域规划及相关政策"),
+                            (4, "国民经济和社会发展统计信息"),
+                            (5, "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果"),
+                            (
+                                6,
+                                "实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定",
+                            ),
+                            (7, "财政预算、决算信息"),
+                            (8, "行政事业性收费项目及其依据、标准"),
+                            (9, "政府集中采购项目的目录、标准及实施情况"),
+                            (10, "重大建设项目的批准和实施情况"),
+                            (11, "扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况"),
+                            (12, "突发公共事件的应急预案、预警信息及应对情况"),
+                            (13, "环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况"),
+                            (14, "公务员招考的职位、名额、报考条件等事项以及录用结果"),
+                            (15, "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息"),
+                        ],
+                        null=True,
+                        verbose_name="对应第二十条事项",
+                    ),
+                ),
+                ("doc_number", models.CharField(blank=True, max_length=100, verbose_name="文号")),
+                ("date_made", models.DateField(verbose_name="成文日期")),
+                (
+                    "date_changed",
+                    models.DateField(
+                        blank=True, help_text="信息变更后重新计算发布期限", null=True, verbose_name="变更日期"
+                    ),
+                ),
+                (
+                    "deadline",
+                    models.DateField(
+                        blank=True,
+                        help_text="《条例》第二十六条：形成或变更之日起20个工作日",
+                        null=True,
+                        verbose_name="发布期限",
+                    ),
+                ),
+                ("deadline_provisional", models.BooleanField(default=False, verbose_name="期限为临时计算")),
+                ("date_published", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                (
+                    "validity",
+                    models.CharField(
+                        choices=[("valid", "有效"), ("repealed", "废止"), ("expired", "失效")],
+                        default="valid",
+                        max_length=10,
+                        verbose_name="有效性",
+                    ),
+                ),
+                (
+                    "validity_changed_on",
+                    models.DateField(blank=True, null=True, verbose_name="废止/失效日期"),
+                ),
+                ("keywords", models.CharField(blank=True, max_length=200, verbose_name="主题词")),
+                (
+                    "attribute",
+                    models.CharField(
+                        choices=[
+                            ("proactive", "主动公开"),
+                            ("on_request", "依申请公开"),
+                            ("withheld", "不予公开"),
+                        ],
+                        default="proactive",
+                        max_length=12,
+                        verbose_name="公开属性",
+                    ),
+                ),
+                (
+                    "withheld_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            (
+                                "denied.state_secret",
+                                "不予公开：属于国家秘密（《条例》第十四条、第三十六条第（三）项）",
+                            ),
+                            (
+                                "denied.prohibited_by_law",
+                                "不予公开：法律、行政法规禁止公开（《条例》第十四条、第三十六条第（三）项）",
+                            ),
+                            (
+                                "denied.security_stability",
+                                "不予公开：公开后可能危及国家安全、公共安全、经济安全、社会稳定（《条例》第十四条、第三十六条第（三）项）",
+                            ),
+                            (
+                                "denied.third_party",
+                                "不予公开：涉及商业秘密、个人隐私等，公开会损害第三方合法权益（《条例》第十五条、第三十六条第（三）项）",
+                            ),
+                            (
+                                "denied.internal_affairs",
+                                "不予公开：属于人事管理、后勤管理、内部工作流程等内部事务信息（《条例》第十六条第一款、第三十六条第（三）项）",
+                            ),
+                            (
+                                "denied.process_info",
+                                "不予公开：属于讨论记录、过程稿、磋商信函、请示报告等过程性信息（《条例》第十六条第二款、第三十六条第（三）项）",
+                            ),
+                            (
+                                "denied.enforcement_file",
+                                "不予公开：属于行政执法案卷信息（《条例》第十六条第二款、第三十六条第（三）项）",
+                            ),
+                            (
+                                "denied.inquiry_matter",
+                                "告知按照有关法律、行政法规规定的查询程序办理（《条例》第三十六条第（七）项）",
+                            ),
+                        ],
+                        max_length=40,
+                        verbose_name="不予公开理由",
+                    ),
+                ),
+                ("attribute_note", models.TextField(blank=True, verbose_name="公开属性说明")),
+                (
+                    "interpretation_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("text", "文字解读"),
+                            ("graphic", "图解"),
+                            ("video", "视频解读"),
+                            ("expert", "专家解读"),
+                            ("leader", "领导解读"),
+                        ],
+                        max_length=10,
+                        verbose_name="解读形式",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "起草"),
+                            ("review", "保密审查"),
+                            ("sign_off", "待领导签发"),
+                            ("waiting", "已签发，待随政策发布"),
+                            ("published", "已发布"),
+                            ("filed", "已审定（不主动公开）"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default=gongkai.catalogue.workflow.State["DRAFT"],
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="agencies.agency",
+                        verbose_name="发布机构",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="起草人",
+                    ),
+                ),
+                (
+                    "interprets",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="interpretations",
+                        to="catalogue.item",
+                        verbose_name="所解读的政策",
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="supersedes",
+                        to="catalogue.item",
+                        verbose_name="替代文件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息',
-                'verbose_name_plural': '政府信息',
-                'ordering': ['-date_made', '-id'],
+                "verbose_name": "政府信息",
+                "verbose_name_plural": "政府信息",
+                "ordering": ["-date_made", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('path', models.CharField(help_text='相对 DATA_DIR 的路径', max_length=300, verbose_name='存储路径')),
-                ('extension', models.CharField(max_length=10, verbose_name='类型')),
-                ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='catalogue.item', verbose_name='政府信息')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="文件名")),
+                (
+                    "path",
+                    models.CharField(
+                        help_text="相对 DATA_DIR 的路径", max_length=300, verbose_name="存储路径"
+                    ),
+                ),
+                ("extension", models.CharField(max_length=10, verbose_name="类型")),
+                ("size", models.PositiveIntegerField(verbose_name="大小（字节）")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="catalogue.item",
+                        verbose_name="政府信息",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '附件',
-                'verbose_name_plural': '附件',
-                'ordering': ['id'],
+                "verbose_name": "附件",
+                "verbose_name_plural": "附件",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ScreenFinding',
+            name="ScreenFinding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(help_text='标题、内容概述、正文或附件名', max_length=200, verbose_name='位置')),
-                ('kind', models.CharField(max_length=20, verbose_name='类型')),
-                ('where', models.CharField(max_length=200, verbose_name='具体位置')),
-                ('excerpt', models.CharField(max_length=400, verbose_name='摘录（已遮盖）')),
-                ('resolution', models.CharField(choices=[('open', '待处理'), ('redacted', '已删除/遮盖'), ('accepted', '确认可公开')], default='open', max_length=10, verbose_name='处理')),
-                ('reason', models.TextField(blank=True, verbose_name='理由')),
-                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='处理时间')),
-                ('attachment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.attachment')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='catalogue.item', verbose_name='政府信息')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="标题、内容概述、正文或附件名", max_length=200, verbose_name="位置"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=20, verbose_name="类型")),
+                ("where", models.CharField(max_length=200, verbose_name="具体位置")),
+                ("excerpt", models.CharField(max_length=400, verbose_name="摘录（已遮盖）")),
+                (
+                    "resolution",
+                    models.CharField(
+                        choices=[("open", "待处理"), ("redacted", "已删除/遮盖"), ("accepted", "确认可公开")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="处理",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="理由")),
+                ("resolved_at", models.DateTimeField(blank=True, null=True, verbose_name="处理时间")),
+                (
+                    "attachment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalogue.attachment",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="catalogue.item",
+                        verbose_name="政府信息",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '发布前审查发现',
-                'verbose_name_plural': '发布前审查发现',
-                'ordering': ['id'],
+                "verbose_name": "发布前审查发现",
+                "verbose_name_plural": "发布前审查发现",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='SubjectCategory',
+            name="SubjectCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, verbose_name='分类代码')),
-                ('name', models.CharField(max_length=100, verbose_name='分类名称')),
-                ('art20_item', models.PositiveSmallIntegerField(blank=True, choices=[(1, '行政法规、规章和行政规范性文件'), (2, '机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名'), (3, '国民经济和社会发展规划、专项规划、区域规划及相关政策'), (4, '国民经济和社会发展统计信息'), (5, '办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果'), (6, '实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定'), (7, '财政预算、决算信息'), (8, '行政事业性收费项目及其依据、标准'), (9, '政府集中采购项目的目录、标准及实施情况'), (10, '重大建设项目的批准和实施情况'), (11, '扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况'), (12, '突发公共事件的应急预案、预警信息及应对情况'), (13, '环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况'), (14, '公务员招考的职位、名额、报考条件等事项以及录用结果'), (15, '法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息')], null=True, verbose_name='对应第二十条事项')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='categories', to='agencies.agency', verbose_name='机关')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='catalogue.subjectcategory', verbose_name='上级分类')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, verbose_name="分类代码")),
+                ("name", models.CharField(max_length=100, verbose_name="分类名称")),
+                (
+                    "art20_item",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "行政法规、规章和行政规范性文件"),
+                            (2, "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名"),
+                            (3, "国民经济和社会发展规划、专项规划、区域规划及相关政策"),
+                            (4, "国民经济和社会发展统计信息"),
+                            (5, "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果"),
+                            (
+                                6,
+                                "实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定",
+                            ),
+                            (7, "财政预算、决算信息"),
+                            (8, "行政事业性收费项目及其依据、标准"),
+                            (9, "政府集中采购项目的目录、标准及实施情况"),
+                            (10, "重大建设项目的批准和实施情况"),
+                            (11, "扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况"),
+                            (12, "突发公共事件的应急预案、预警信息及应对情况"),
+                            (13, "环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况"),
+                            (14, "公务员招考的职位、名额、报考条件等事项以及录用结果"),
+                            (15, "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息"),
+                        ],
+                        null=True,
+                        verbose_name="对应第二十条事项",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="categories",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="catalogue.subjectcategory",
+                        verbose_name="上级分类",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '主题分类',
-                'verbose_name_plural': '主题分类',
-                'ordering': ['agency_id', 'code'],
+                "verbose_name": "主题分类",
+                "verbose_name_plural": "主题分类",
+                "ordering": ["agency_id", "code"],
             },
         ),
         migrations.AddField(
-            model_name='item',
-            name='category',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='items', to='catalogue.subjectcategory', verbose_name='主题分类'),
+            model_name="item",
+            name="category",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="items",
+                to="catalogue.subjectcategory",
+                verbose_name="主题分类",
+            ),
         ),
         migrations.CreateModel(
-            name='GuideVersion',
+            name="GuideVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='版本号')),
-                ('body', models.TextField(help_text='已按白名单清理的HTML', verbose_name='正文')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='修改说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='保存时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency', verbose_name='机关')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="版本号")),
+                ("body", models.TextField(help_text="已按白名单清理的HTML", verbose_name="正文")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="修改说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="保存时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息公开指南版本',
-                'verbose_name_plural': '政府信息公开指南版本',
-                'ordering': ['agency_id', '-number'],
-                'constraints': [models.UniqueConstraint(fields=('agency', 'number'), name='catalogue_guide_version_unique')],
+                "verbose_name": "政府信息公开指南版本",
+                "verbose_name_plural": "政府信息公开指南版本",
+                "ordering": ["agency_id", "-number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "number"), name="catalogue_guide_version_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='IndexCounter',
+            name="IndexCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="agencies.agency"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year'), name='catalogue_counter_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("agency", "year"), name="catalogue_counter_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ChannelRecord',
+            name="ChannelRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('wechat', '政务微信/新媒体'), ('gazette', '政府公报'), ('notice_board', '公开栏/公告栏'), ('archive', '档案馆'), ('library', '公共图书馆')], max_length=20, verbose_name='渠道')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='channels', to='catalogue.item', verbose_name='政府信息')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("wechat", "政务微信/新媒体"),
+                            ("gazette", "政府公报"),
+                            ("notice_board", "公开栏/公告栏"),
+                            ("archive", "档案馆"),
+                            ("library", "公共图书馆"),
+                        ],
+                        max_length=20,
+                        verbose_name="渠道",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="channels",
+                        to="catalogue.item",
+                        verbose_name="政府信息",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '发布渠道',
-                'verbose_name_plural': '发布渠道',
-                'ordering': ['on', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('item', 'channel'), name='catalogue_channel_once')],
+                "verbose_name": "发布渠道",
+                "verbose_name_plural": "发布渠道",
+                "ordering": ["on", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("item", "channel"), name="catalogue_channel_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ProactiveFigure',
+            name="ProactiveFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('row', models.CharField(max_length=40, verbose_name='行')),
-                ('column', models.CharField(max_length=40, verbose_name='列')),
-                ('value', models.DecimalField(decimal_places=4, max_digits=14, verbose_name='数值')),
-                ('source', models.CharField(max_length=200, verbose_name='数据来源')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency', verbose_name='机关')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("row", models.CharField(max_length=40, verbose_name="行")),
+                ("column", models.CharField(max_length=40, verbose_name="列")),
+                ("value", models.DecimalField(decimal_places=4, max_digits=14, verbose_name="数值")),
+                ("source", models.CharField(max_length=200, verbose_name="数据来源")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '主动公开统计数据',
-                'verbose_name_plural': '主动公开统计数据',
-                'ordering': ['agency_id', 'year', 'row', 'column'],
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year', 'row', 'column'), name='catalogue_figure_unique')],
+                "verbose_name": "主动公开统计数据",
+                "verbose_name_plural": "主动公开统计数据",
+                "ordering": ["agency_id", "year", "row", "column"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "year", "row", "column"), name="catalogue_figure_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='subjectcategory',
-            constraint=models.UniqueConstraint(fields=('agency', 'code'), name='catalogue_category_code_unique'),
+            model_name="subjectcategory",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "code"), name="catalogue_category_code_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['agency', 'category', 'date_made'], name='catalogue_staff_list'),
+            model_name="item",
+            index=models.Index(fields=["agency", "category", "date_made"], name="catalogue_staff_list"),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['agency', 'state', 'deadline'], name='catalogue_deadline'),
+            model_name="item",
+            index=models.Index(fields=["agency", "state", "deadline"], name="catalogue_deadline"),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['agency', 'date_published'], name='catalogue_published'),
+            model_name="item",
+            index=models.Index(fields=["agency", "date_published"], name="catalogue_published"),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['agency', 'genre', 'date_made'], name='catalogue_genre'),
+            model_name="item",
+            index=models.Index(fields=["agency", "genre", "date_made"], name="catalogue_genre"),
         ),
         migrations.AddConstraint(
-            model_name='item',
-            constraint=models.UniqueConstraint(condition=models.Q(('index_number', ''), _negated=True), fields=('agency', 'index_number'), name='catalogue_item_index_unique', violation_error_message='索引号重复'),
+            model_name="item",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("index_number", ""), _negated=True),
+                fields=("agency", "index_number"),
+                name="catalogue_item_index_unique",
+                violation_error_message="索引号重复",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='item',
-            constraint=models.UniqueConstraint(condition=models.Q(('state', 'published'), models.Q(('doc_number', ''), _negated=True)), fields=('agency', 'doc_number'), name='catalogue_item_published_doc_number_unique', violation_error_message='本机关已发布相同文号的信息'),
+            model_name="item",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state", "published"), models.Q(("doc_number", ""), _negated=True)),
+                fields=("agency", "doc_number"),
+                name="catalogue_item_published_doc_number_unique",
+                violation_error_message="本机关已发布相同文号的信息",
+            ),
         ),
     ]
