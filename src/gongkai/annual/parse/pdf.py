@@ -156,7 +156,7 @@ def read(path: str | Path) -> Document:
             for page in pdf.pages:
                 chars += len(page.chars)
                 tables = _tables(page)
-                items: list[tuple[float, object]] = [(t.top, t) for t in tables]
+                items: list[tuple[float, _Table | Paragraph]] = [(t.top, t) for t in tables]
                 items += [(top, Paragraph(text)) for top, text in _paragraphs(_lines(page, tables))]
                 items.sort(key=lambda item: item[0])
                 for n, (_, item) in enumerate(items):

@@ -13,6 +13,7 @@ import warnings
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from gongkai.annual.formats import APPLICANT_COLUMNS, APPLICANT_TYPES, OUTCOME_ROWS
 from gongkai.annual.model import Report
@@ -87,8 +88,8 @@ def proactive(report: Report) -> list[tuple[str, float]]:
 
 
 def trends(reports: list[Report]) -> tuple[list[int], list[tuple[str, list[float | None]]]]:
-    ordered = sorted((r for r in reports if r.year), key=lambda r: r.year)
-    years = [r.year for r in ordered]
+    ordered = sorted((r for r in reports if r.year), key=lambda r: r.year or 0)
+    years = [r.year or 0 for r in ordered]
     series = []
     for label, table, row, column in TRENDS:
         values = [r.get(table, row, column) for r in ordered]
@@ -154,7 +155,7 @@ def figure(reports: list[Report]):
         raise ValueError("the report has no figures to chart")
 
     font = cjk_font()
-    rc = {
+    rc: Any = {
         "font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"],
         "axes.unicode_minus": False,
         "svg.hashsalt": "gongkai",

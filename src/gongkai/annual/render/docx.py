@@ -97,6 +97,7 @@ def _table_xml(grid: Grid) -> str:
                 tcs.append(_cell_xml(slot, width, size, "restart" if slot.rows > 1 else ""))
             elif slot.row < r and slot.col == c:
                 origin = grid.rows[slot.row][slot.col]
+                assert isinstance(origin, Cell)  # a covered position points at its merged cell
                 width = sum(widths[c : c + origin.cols])
                 tcs.append(_cell_xml(origin, width, size, "continue"))
         repeat = "<w:tblHeader/>" if r < grid.head else ""

@@ -9,6 +9,7 @@ is kept per table (not per era) in `LAYOUTS`, `HEADINGS` and `CORNERS`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
@@ -209,8 +210,8 @@ def _matrix(report: Report, table: Table, *, sparse: bool = False) -> Grid:
         grid.add(first + [Cell(heading, cols=len(columns), header=True, scope="colgroup")], covered)
         first = []
     tops: list[Cell] = []
-    for label, run in groupby(columns, key=lambda c: grouped.get(c.key)):
-        run = list(run)
+    for label, members in groupby(columns, key=lambda c: grouped.get(c.key)):
+        run = list(members)
         if label:
             tops.append(Cell(label, cols=len(run), header=True, scope="colgroup"))
         else:
@@ -252,8 +253,8 @@ def _transposed(report: Report, table: Table) -> Grid:
     top: list[Cell] = []
     middle: list[Cell] = []
     bottom: list[Cell] = []
-    for group, run in groupby(table.rows, key=lambda r: r.group):
-        run = list(run)
+    for group, rows in groupby(table.rows, key=lambda r: r.group):
+        run = list(rows)
         if group:
             top.append(Cell(group, cols=len(run) * len(columns), header=True, scope="colgroup"))
             middle.extend(Cell(r.label, cols=len(columns), header=True, scope="colgroup") for r in run)
@@ -271,7 +272,7 @@ def _transposed(report: Report, table: Table) -> Grid:
     return grid
 
 
-LAYOUTS = {
+LAYOUTS: dict[str, Callable[[Report, Table], Grid]] = {
     "proactive": _blocks,
     "applications": _matrix,
     "appeals": _transposed,

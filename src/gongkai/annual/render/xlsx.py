@@ -37,7 +37,7 @@ def _formula(cell: Cell, where: dict[CellRef, str], report: Report) -> str | Non
     if not cell.sum_of or cell.value is None or any(ref not in where for ref in cell.sum_of):
         return None
     parts = [report.get(*ref) for ref in cell.sum_of]
-    if any(p is None for p in parts) or sum(parts) != cell.value:
+    if any(p is None for p in parts) or sum(p for p in parts if p is not None) != cell.value:
         return None
     return "=SUM(" + _span([where[ref] for ref in cell.sum_of]) + ")"
 
