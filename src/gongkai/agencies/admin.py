@@ -56,6 +56,15 @@ class AuditedAdmin(admin.ModelAdmin):
         for obj in queryset:
             self.delete_model(request, obj)
 
+    def save_formset(self, request, form, formset, change):
+        """Inline rows (a user's memberships) are audited like the main object."""
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            self.delete_model(request, obj)
+        for obj in instances:
+            self.save_model(request, obj, None, change=obj.pk is not None)
+        formset.save_m2m()
+
 
 class MembershipInline(admin.TabularInline):
     model = Membership
@@ -90,7 +99,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         ("状态", {"fields": ["is_active", "is_staff", "is_superuser"]}),
         ("时间", {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"fields": ["username", "display_name", "password1", "password2"]})]
+    add_fieldsets = [(None, {"fields": ["username", "display_name", "usable_password", "password1", "password2"]})]
 
 
 @admin.register(Membership)
