@@ -106,3 +106,30 @@ def test_calendar_check_fails_without_this_years_schedule_and_warns_from_novembe
     june, november = _calendar_checks(dt.date(last, 6, 1)), _calendar_checks(dt.date(last, 11, 1))
     assert [c.status for c in june] == ["ok"]
     assert [c.status for c in november] == ["ok", "warn"] and str(last + 1) in november[1].detail
+
+
+def test_serve_reports_a_bad_or_busy_address(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = _gongkai("serve", "--bind", f"127.0.0.1:{port}", data_dir=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"gongkai: cannot listen on 127.0.0.1:{port}: Address already in use"
+    bad = CliRunner().invoke(cli, ["serve", "--bind", "localhost"])
+    assert bad.exit_code == 2 and "--bind must be HOST:PORT" in bad.stderr
+
+
+def test_check_reports_a_broken_calendar_file(tmp_path, monkeypatch):
+    from gongkai.rules import workdays
+
+    monkeypatch.setenv("GONGKAI_CALENDAR_FILES", str(tmp_path / "missing.json"))
+    workdays.default_calendar.cache_clear()
+    try:
+        [check] = _calendar_checks(dt.date(2026, 6, 1))
+    finally:
+        monkeypatch.delenv("GONGKAI_CALENDAR_FILES")
+        workdays.default_calendar.cache_clear()
+    assert check.status == "fail" and "cannot load the holiday calendar" in check.detail

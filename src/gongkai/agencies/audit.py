@@ -134,7 +134,8 @@ def record(
     `actor` is the acting user or ``None`` for the system (an anonymous user counts as the
     system); `action` a dotted English name such as ``"application.register"``; `obj` the object
     acted on (or ``None`` for events without one); `agency` the agency whose log holds the entry.
-    `before`/`after` are JSON-able dicts, masked as described in the module docstring.
+    `before`/`after` are JSON-able dicts, masked as described in the module docstring; `note`
+    is stored as given, so it must not contain personal data.
     """
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import socket
 from dataclasses import dataclass
 from typing import Literal
 
@@ -37,9 +38,12 @@ def _describe_database(settings_db: dict) -> str:
 
 
 def _calendar_checks(today: dt.date) -> list[Check]:
-    from gongkai.rules import workdays
+    try:
+        from gongkai.rules import workdays
 
-    calendar = workdays.default_calendar()
+        calendar = workdays.default_calendar()
+    except Exception as exc:  # a broken schedule file (CalendarError) or a broken installation
+        return [Check("calendar", "fail", f"cannot load the holiday calendar: {_first_line(exc)}")]
     years = sorted(calendar.official_years)
     if today.year not in calendar.official_years:
         return [Check("calendar", "fail", f"no official holiday schedule for {today.year} (loaded: {years[0]}–{years[-1]})")]
@@ -146,12 +150,29 @@ def demo() -> None:
     click.echo("demo data already loaded; nothing changed" if total == 0 else f"demo data loaded: {total} objects")
 
 
+def _check_bind(bind: str) -> None:
+    """Fail in one line when ``host:port`` cannot be listened on (gunicorn would retry, then trace)."""
+    host, _, port = bind.rpartition(":")
+    if not host or not port.isdigit() or bind.startswith("unix:"):
+        raise CliError(f"--bind must be HOST:PORT, e.g. 127.0.0.1:8000, not {bind!r}")
+    host = host.strip("[]")
+    try:
+        infos = socket.getaddrinfo(host, int(port), type=socket.SOCK_STREAM)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        raise CliError(f"cannot listen on {bind}: {exc.strerror or exc}") from exc
+
+
 @click.command()
 @click.option("--bind", default="127.0.0.1:8000", show_default=True, help="Address and port to listen on.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--timeout", default=60, show_default=True, type=click.IntRange(5, 3600), help="Request timeout, seconds.")
 def serve(bind: str, workers: int, timeout: int) -> None:
     """Serve the web application with gunicorn (static files through WhiteNoise)."""
+    _check_bind(bind)
     _ready_database()
     from django.core.management import call_command
     from django.db import connections
