@@ -30,6 +30,7 @@ from gongkai.annual.formats import (
     APPLICANT_TYPES,
     FORMATS,
     LEGACY,
+    Column,
     Format,
     Section,
     Table,
@@ -45,6 +46,8 @@ _MAX_COMBINATIONS = 4096
 _MAX_SPLITS = 256
 #: a section heading is recognised from the start of its line
 _HEADING_SPAN = 48
+#: the longest cell or line still searched for the labels that tell the eras apart
+_LABEL_LINE = 60
 
 # --- cells ------------------------------------------------------------------------------------
 
@@ -61,6 +64,7 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text) if not text.isascii() else text
 
 
+@lru_cache(maxsize=4096)
 def cell_value(text: str, money: bool = False) -> Number | None:
     """The number a printed cell holds; None for a blank cell; `Unreadable` for anything else.
 
@@ -90,6 +94,7 @@ def cell_value(text: str, money: bool = False) -> Number | None:
 _VALUE = re.compile(r"(?:[+\-−]?\d+(?:\.\d+)?(?:万元|万|元|件|条|项|个|次|份)?|[—–\-/无]+)")
 
 
+@lru_cache(maxsize=8192)
 def _is_value(text: str) -> bool:
     """Whether a cell reads as a value (blank included) rather than as a label."""
     return not text or _VALUE.fullmatch(_INNER_SPACE.sub("", _nfkc(text))) is not None
@@ -442,8 +447,7 @@ class _Assembler:
     # values ------------------------------------------------------------------------------
 
     def put(self, table: Table, row: str, column: str, text: str) -> None:
-        columns = {c.key: c for c in table.columns_of(row)}
-        col = columns.get(column)
+        col = _columns(self.fmt.era, table.key, row).get(column)
         ref = (table.key, row, column)
         if col is None:
             if text:
@@ -519,6 +523,8 @@ class _Assembler:
     # the walk ----------------------------------------------------------------------------
 
     def heading(self, text: str) -> Section | None:
+        if text[1:2] not in ("、", ".") or text[:1] not in _SECTION_NUMBERS:
+            return None
         for prefix, section in self.labels.headings:
             if text.startswith(prefix):
                 return section
@@ -529,12 +535,7 @@ class _Assembler:
             cell = norm[j]
             if not cell or _is_value(cell):
                 continue
-            key = label_key(cell)
-            hit = self.labels.rows.get(key) or self.labels.loose_rows.get(_NUMBERING.sub("", key))
-            if hit is None:
-                # the group printed in the same cell: （三）不予公开1.属于国家秘密
-                ends = [label for label in self.labels.rows if key.endswith(label)]
-                hit = self.labels.rows[max(ends, key=len)] if ends else None
+            hit = _row_for_label(self.fmt.era, cell)
             if hit:
                 return hit[0], hit[1], j
         return None
@@ -551,7 +552,7 @@ class _Assembler:
         for index, (kind, payload) in enumerate(self.items):
             if kind == "p":
                 text = str(payload)
-                found = self.heading(normalize_label(text[:_HEADING_SPAN]))
+                found = self.heading(normalize_label(text[:_HEADING_SPAN])) if text[1:2] in "、.．" else None
                 if found is not None:
                     section, current, headers = found, found.table, []
                     rest = _after_heading(text, found)
@@ -733,6 +734,27 @@ def _after_heading(text: str, section: Section) -> str:
     return ""
 
 
+_SECTION_NUMBERS = frozenset("一二三四五六")
+
+
+@cache
+def _columns(era: str, table: str, row: str) -> dict[str, Column]:
+    return {c.key: c for c in FORMATS[era].table(table).columns_of(row)}
+
+
+@lru_cache(maxsize=8192)
+def _row_for_label(era: str, cell: str) -> tuple[str, str] | None:
+    """The (table, row) a label cell names: exactly, without its numbering, or after its group
+    printed in the same cell (（三）不予公开1.属于国家秘密)."""
+    labels = _labels(era)
+    key = label_key(cell)
+    hit = labels.rows.get(key) or labels.loose_rows.get(_NUMBERING.sub("", key))
+    if hit is None:
+        ends = [label for label in labels.rows if key.endswith(label)]
+        hit = labels.rows[max(ends, key=len)] if ends else None
+    return hit
+
+
 _LEGACY_YEAR_COLUMN = re.compile(r"^(?:(?:19|20)\d{2}年度?|本年度?|年度|本期)数?$")
 _LEGACY_PREFIX = re.compile(r"^(?:其中[:：]?)?(?:\d+[.、]|\(\d+\))?")
 
@@ -765,7 +787,14 @@ def assemble(doc: Document) -> Report:
     signature = detect_signature(lines)
     if signature and (agency is None or (signature != agency and signature.endswith(agency))):
         agency = signature
-    era = detect_era(normalize_label("".join(lines)), year)
+    # labels stand in table cells and short lines: sentences need no normalizing
+    labels = [
+        _norm(c)
+        for kind, p in items
+        for c in (p if kind == "r" else (p,))
+        if c and len(c) <= _LABEL_LINE  # type: ignore[union-attr]
+    ]
+    era = detect_era("\n".join(labels), year)
     report = Report(
         era=era,
         agency=agency,
