@@ -31,3 +31,15 @@ def test_cli_compute_bad_agency_is_one_line(db):
 
     result = CliRunner().invoke(compute, ["--agency", "nope", "--year", "2025"], standalone_mode=True)
     assert result.exit_code == 2 and "no agency" in result.output
+
+
+def test_build_reports_for_many_agencies_equals_one_by_one(records, agencies):
+    from gongkai.annual.model import to_dict
+    from gongkai.reports.compute import build_report, build_reports
+
+    every = [agencies.dept, agencies.dept2, agencies.gov]
+    many = build_reports(every, 2025)
+    for agency in every:
+        assert to_dict(many[agency.pk]) == to_dict(build_report(agency, 2025))
+    assert many[agencies.dept.pk].applications["new"]["total"] == 4
+    assert many[agencies.dept2.pk].applications["new"]["total"] == 0

@@ -1,7 +1,7 @@
 """Section 四 of the annual report (行政复议、行政诉讼情况) computed from appeal records.
 
 Counting rule: appeals filed (申请复议 / 立案) in year N, by their result as known on 31 December
-N — a decision dated later counts as 尚未审结 (pending) in N's table. One grouped query.
+N — a decision dated later counts as 尚未审结 (pending) in N's table. One grouped query for any number of agencies.
 """
 
 from __future__ import annotations
@@ -15,26 +15,34 @@ from gongkai.annual.model import Report
 from gongkai.appeals.models import Appeal
 
 
-def counts(agency_id: int, year: int) -> dict[str, dict[str, int]]:
+def counts(agency_ids: list[int], year: int) -> dict[int, dict[str, dict[str, int]]]:
+    """agency id → kind → result column → count."""
     end = dt.date(year, 12, 31)
     decided = Q(decided_on__lte=end)
     aggregates = {r: Count("id", filter=Q(result=r) & decided) for r in ("upheld", "corrected", "other")}
     aggregates["pending"] = Count("id", filter=Q(result="pending") | Q(decided_on__gt=end))
     rows = (
-        Appeal.objects.filter(agency_id=agency_id, filed_on__year=year)
-        .values("kind").annotate(**aggregates).order_by()
+        Appeal.objects.filter(agency_id__in=agency_ids, filed_on__year=year)
+        .values("agency_id", "kind").annotate(**aggregates).order_by()
     )
-    return {r["kind"]: {k: r[k] for k in aggregates} for r in rows}
+    found: dict[int, dict[str, dict[str, int]]] = {}
+    for r in rows:
+        found.setdefault(r["agency_id"], {})[r["kind"]] = {k: r[k] for k in aggregates}
+    return found
+
+
+def fill_many(reports: dict[int, Report], year: int) -> None:
+    """Provider for `gongkai.reports.compute`: fill report.appeals of each agency id's report."""
+    wanted = {a: r for a, r in reports.items() if FORMATS[r.era].has_table("appeals")}
+    found = counts(list(wanted), year)
+    for agency_id, report in wanted.items():
+        values = {}
+        for row in FORMATS[report.era].table("appeals").rows:
+            cells = {col: found.get(agency_id, {}).get(row.key, {}).get(col, 0) for col in APPEAL_OUTCOMES}
+            values[row.key] = {**cells, "total": sum(cells.values())}
+        report.appeals = values
 
 
 def fill(report: Report, agency, year: int) -> None:
-    """Provider for `gongkai.reports.compute`: fill report.appeals for `agency` and `year`."""
-    if not FORMATS[report.era].has_table("appeals"):
-        return
-    table = FORMATS[report.era].table("appeals")
-    found = counts(agency.pk, year)
-    values = {}
-    for row in table.rows:
-        cells = {col: found.get(row.key, {}).get(col, 0) for col in APPEAL_OUTCOMES}
-        values[row.key] = {**cells, "total": sum(cells.values())}
-    report.appeals = values
+    """Provider for one agency (see `fill_many`)."""
+    fill_many({agency.pk: report}, year)

@@ -1,8 +1,8 @@
 """Section 三 of the annual report (收到和处理政府信息公开申请情况) computed from the records.
 
 The counting rules are in `gongkai.applications.counting` beside the spec rows; this module runs
-them in the database: one grouped query per agency and year (conditional aggregation), so the
-tables of every agency of a county take a fraction of a second. Because every application is in
+them in the database: one grouped query (conditional aggregation) for any number of agencies and a
+year, so the tables of every agency of a county come from a single query. Because every application is in
 exactly one of {finished before N, finished in N, open at the end of N}, the header identity
 一 + 二 = 三（七）总计 + 四 holds in every column by construction, and carried_in(N) is the same
 query as carried_forward(N−1).
@@ -20,13 +20,13 @@ from gongkai.applications.counting import era_row
 from gongkai.applications.models import Application
 
 
-def counts(agency_id: int, year: int) -> list[dict]:
-    """One row per (applicant type, report row) with new / carried_in / finished / carried_forward."""
+def counts(agency_ids: list[int], year: int) -> list[dict]:
+    """One row per (agency, applicant type, report row) with new / carried_in / finished / carried_forward."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     return list(
-        Application.objects.filter(agency_id=agency_id, received_on__lte=end)
+        Application.objects.filter(agency_id__in=agency_ids, received_on__lte=end)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))  # not finished before N
-        .values("applicant_type", "report_row")
+        .values("agency_id", "applicant_type", "report_row")
         .annotate(
             # 一、本年新收: received in N
             new=Count("id", filter=Q(received_on__gte=start)),
@@ -41,20 +41,26 @@ def counts(agency_id: int, year: int) -> list[dict]:
     )
 
 
-def fill(report: Report, agency, year: int) -> None:
-    """Provider for `gongkai.reports.compute`: fill report.applications for `agency` and `year`."""
-    era = report.era
-    if not FORMATS[era].has_table("applications"):
-        return
-    table = FORMATS[era].table("applications")
-    values = {row.key: {col.key: 0 for col in table.columns_of(row)} for row in table.rows}
-    for c in counts(agency.pk, year):
-        column = c["applicant_type"]
+def fill_many(reports: dict[int, Report], year: int) -> None:
+    """Provider for `gongkai.reports.compute`: fill report.applications of each agency id's report."""
+    tables = {}
+    for agency_id, report in reports.items():
+        if FORMATS[report.era].has_table("applications"):
+            table = FORMATS[report.era].table("applications")
+            tables[agency_id] = {row.key: {col.key: 0 for col in table.columns_of(row)} for row in table.rows}
+    for c in counts(list(tables), year):
+        values, column = tables[c["agency_id"]], c["applicant_type"]
         for key in ("new", "carried_in", "carried_forward"):
             values[key][column] += c[key]
         if c["finished"]:
-            values[era_row(c["report_row"], era)][column] += c["finished"]
+            values[era_row(c["report_row"], reports[c["agency_id"]].era)][column] += c["finished"]
             values["results_total"][column] += c["finished"]
-    for row in values.values():
-        row["total"] = sum(row[col] for col in APPLICANT_TYPES)
-    report.applications = values
+    for agency_id, values in tables.items():
+        for row in values.values():
+            row["total"] = sum(row[col] for col in APPLICANT_TYPES)
+        reports[agency_id].applications = values
+
+
+def fill(report: Report, agency, year: int) -> None:
+    """Provider for one agency (see `fill_many`)."""
+    fill_many({agency.pk: report}, year)

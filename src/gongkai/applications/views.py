@@ -246,7 +246,8 @@ def _detail(request, application: Application, *, failed: tuple[str, object] | N
     own_staff = bool(roles_in(request.user, application.agency) - {"supervisor"})
     monthly = services.monthly_requests(application)
     return render(request, "applications/detail.html", {
-        "a": application, "clock": clock, "clock_error": clock_error, "actions": actions, "error": error,
+        "a": application, "clock": clock, "clock_error": clock_error,
+        "overdue_by": -clock.working_days_left if clock and clock.working_days_left < 0 else 0, "actions": actions, "error": error,
         "id_number": application.id_number if own_staff else application.id_number_masked,
         "own_staff": own_staff, "items": application.items.order_by("position"),
         "history": audit.entries_for(application).select_related("actor")[:100],
