@@ -425,6 +425,10 @@ def _appeal_rule(values: tuple[int, ...]) -> bool:
 # --- the assembler ----------------------------------------------------------------------------
 
 
+#: a paragraph's text, or a table row's cells
+Item = str | list[str]
+
+
 @dataclass
 class _Glued:
     row: str
@@ -434,7 +438,7 @@ class _Glued:
 
 
 class _Assembler:
-    def __init__(self, report: Report, fmt: Format, items: list[tuple[str, object]]) -> None:
+    def __init__(self, report: Report, fmt: Format, items: list[Item]) -> None:
         self.report = report
         self.fmt = fmt
         self.items = items
@@ -482,8 +486,8 @@ class _Assembler:
             rule = _row_sum_rule(keys) if table.key == "applications" else (lambda values: True)
             candidates = split_glued(segments, len(keys), rule)
             if len(candidates) == 1:
-                for key, value in zip(keys, candidates[0], strict=True):
-                    self.put(table, row, key, str(value))
+                for key, number in zip(keys, candidates[0], strict=True):
+                    self.put(table, row, key, str(number))
                 return
             if len(candidates) > 1:
                 self.ambiguous_rows.add((table.key, row))
@@ -548,10 +552,10 @@ class _Assembler:
         headers: list[list[str]] = []
         maps: dict[str, _HeaderMap | None] = {}
         pending = ""
-        last_row = max((i for i, (kind, _) in enumerate(self.items) if kind == "r"), default=-1)
-        for index, (kind, payload) in enumerate(self.items):
-            if kind == "p":
-                text = str(payload)
+        last_row = max((i for i, item in enumerate(self.items) if isinstance(item, list)), default=-1)
+        for index, item in enumerate(self.items):
+            if isinstance(item, str):
+                text = item
                 found = self.heading(normalize_label(text[:_HEADING_SPAN])) if text[1:2] in "、.．" else None
                 if found is not None:
                     section, current, headers = found, found.table, []
@@ -563,7 +567,7 @@ class _Assembler:
                     sections[section.key].append(text)
                 pending = text if len(text) <= 40 and "。" not in text else ""
                 continue
-            cells = [str(c) for c in payload]  # type: ignore[union-attr]
+            cells = item
             norm = [_norm(c) for c in cells]
             filled = [c for c in norm if c]
             if not filled:
@@ -676,13 +680,11 @@ class _Assembler:
         report = self.report
         index = _legacy_index()
         tokens: list[str] = []
-        for kind, payload in self.items:
-            if kind == "p":
-                text = str(payload)
-                if len(text) <= 40 and "。" not in text:
-                    tokens.append(text)
-            else:
-                tokens.extend(c for c in payload if c)  # type: ignore[union-attr]
+        for item in self.items:
+            if isinstance(item, list):
+                tokens.extend(c for c in item if c)
+            elif len(item) <= 40 and "。" not in item:
+                tokens.append(item)
         header: list[str] = []
         i = 0
         while i < len(tokens):
@@ -764,21 +766,21 @@ def _legacy_index() -> dict[str, str]:
     return {normalize_label(label): row.key for row in LEGACY.rows for label in row.labels}
 
 
-def _items(doc: Document) -> list[tuple[str, object]]:
-    items: list[tuple[str, object]] = []
+def _items(doc: Document) -> list[Item]:
+    items: list[Item] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             if block.text.strip():
-                items.append(("p", block.text.strip()))
+                items.append(block.text.strip())
         else:
-            items.extend(("r", row) for row in block.rows)
+            items.extend([str(c) for c in row] for row in block.rows)
     return items
 
 
 def assemble(doc: Document) -> Report:
     """The report a document prints."""
     items = _items(doc)
-    lines = [str(p) if kind == "p" else " ".join(c for c in p if c) for kind, p in items]  # type: ignore[union-attr]
+    lines = [item if isinstance(item, str) else " ".join(c for c in item if c) for item in items]
     lines = [line for line in lines if line]
     agency, year = detect_title(lines)
     if year is None:
@@ -790,9 +792,9 @@ def assemble(doc: Document) -> Report:
     # labels stand in table cells and short lines: sentences need no normalizing
     labels = [
         _norm(c)
-        for kind, p in items
-        for c in (p if kind == "r" else (p,))
-        if c and len(c) <= _LABEL_LINE  # type: ignore[union-attr]
+        for item in items
+        for c in ([item] if isinstance(item, str) else item)
+        if c and len(c) <= _LABEL_LINE
     ]
     era = detect_era("\n".join(labels), year)
     report = Report(
@@ -804,7 +806,7 @@ def assemble(doc: Document) -> Report:
     )
     assembler = _Assembler(report, FORMATS[era], items)
     if era == "2008":
-        body = "\n".join(str(p) for kind, p in items if kind == "p")
+        body = "\n".join(item for item in items if isinstance(item, str))
         report.sections = {"body": body}
         assembler.legacy(body)
     else:
