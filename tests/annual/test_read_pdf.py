@@ -112,3 +112,39 @@ def test_damaged_pdf_is_refused(tmp_path):
     (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4\n\x00\x01 garbage")
     with pytest.raises(ReadError, match="not a readable PDF"):
         read_pdf.read(tmp_path / "bad.pdf")
+
+
+def test_tables_printed_without_rules_are_read_from_the_page_text(tmp_path):
+    """No ruled table to find: the lines go to the plain-text reader, columns kept apart."""
+    import weasyprint
+
+    from gongkai.annual.parse import read
+    from gongkai.annual.render import html
+    from tests.annual.report_models import realistic
+
+    report = realistic("2021")
+    page = html.render(report).replace("th, td { border: 0.5pt solid #000;", "th, td { border: none;")
+    weasyprint.HTML(string=page).write_pdf(tmp_path / "unruled.pdf")
+    document = read_pdf.read(tmp_path / "unruled.pdf")
+    assert (
+        TableBlock(
+            [
+                ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                ["规章", "0", "0", "0"],
+                ["行政规范性文件", "3", "1", "12"],
+            ]
+        )
+        in document.blocks
+    )
+    back = read(tmp_path / "unruled.pdf")
+    assert back.proactive == {k: {c: v for c, v in cols.items()} for k, cols in report.proactive.items()}
+    assert back.appeals == report.appeals
+
+
+def test_latin_and_chinese_spacing_is_dropped_but_columns_stay_apart():
+    def chars(*spec):
+        return [{"text": t, "x0": x, "x1": x + 10, "size": 10} for t, x in spec]
+
+    assert read_pdf._line_text(chars(("年", 0), ("2", 12.5), ("0", 22.5), ("份", 35))) == "年20份"
+    assert read_pdf._line_text(chars(("规", 0), ("章", 10), ("0", 60), ("1", 100))) == "规章  0  1"
+    assert read_pdf._line_text(chars(("a", 0), ("b", 12), (" ", 22), ("c", 30))) == "a b c"

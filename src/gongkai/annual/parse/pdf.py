@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai.annual.parse import ReadError
+from gongkai.annual.parse import text as text_reader
 from gongkai.annual.parse.document import Document, Paragraph, TableBlock
 
 #: — 3 —, -3-, 第3页, 3/12 at the foot of a page
@@ -23,10 +24,14 @@ PAGE_NUMBER = re.compile(
 )
 #: a wrapped line that ends a sentence or a heading is not continued by the next one
 _ENDS = tuple("。！？；：:;!?）)")
-#: blanks a PDF's spacing puts between Chinese and Latin text (台儿庄区民政局 2023 年)
+#: blanks a PDF's spacing puts between Chinese and Latin text in a cell (台儿庄区民政局 2023 年)
 _CJK_GAP = re.compile(
     r"(?<=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])[ \t]+|[ \t]+(?=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])"
 )
+_CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
+#: gaps between two characters, in font sizes: a column gap (two blanks, as the text reader splits
+#: cells), a gap between words, and the narrower gap between Latin words
+COLUMN_GAP, WORD_GAP, LATIN_WORD_GAP = 1.5, 0.6, 0.15
 #: x positions closer than this (points) are the same column edge
 EDGE_TOLERANCE = 2.0
 
@@ -102,11 +107,32 @@ def _lines(page, tables: list[_Table]) -> list[_Line]:
     for table in tables:
         outside = outside.outside_bbox(table.bbox, strict=False)
     lines = []
-    for line in outside.extract_text_lines(return_chars=False):
-        text = line["text"].strip()
+    for line in outside.extract_text_lines(return_chars=True):
+        text = _line_text(line["chars"])
         if text and not PAGE_NUMBER.match(text):
-            lines.append(_Line(line["top"], line["bottom"], line["x0"], line["x1"], _CJK_GAP.sub("", text)))
+            lines.append(_Line(line["top"], line["bottom"], line["x0"], line["x1"], text))
     return lines
+
+
+def _line_text(chars: list[dict]) -> str:
+    """A line's text with blanks only where the page has gaps: none for the spacing a layout puts
+    between Chinese and Latin text, two between the columns of a table drawn without rules."""
+    out: list[str] = []
+    previous: dict | None = None
+    for char in sorted(chars, key=lambda c: c["x0"]):
+        text = char["text"]
+        if text.isspace():
+            continue
+        if previous is not None:
+            gap = (char["x0"] - previous["x1"]) / max(char["size"], previous["size"], 1)
+            latin = not (_CJK.match(text) or _CJK.match(previous["text"]))
+            if gap > COLUMN_GAP:
+                out.append("  ")
+            elif gap > WORD_GAP or latin and gap > LATIN_WORD_GAP:
+                out.append(" ")
+        out.append(text)
+        previous = char
+    return "".join(out)
 
 
 def _paragraphs(lines: list[_Line]) -> list[tuple[float, str]]:
@@ -138,6 +164,47 @@ def _paragraphs(lines: list[_Line]) -> list[tuple[float, str]]:
     return out
 
 
+class _Blocks:
+    """Blocks in reading order: the pieces of a table continued over a page break joined, the text
+    between tables handed to the plain-text reader, which knows the shapes of tables printed
+    without rules (a row's label and numbers on one line, vertical headers)."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Paragraph | TableBlock] = []
+        self.pieces: list[_Table] = []
+        self.lines: list[str] = []
+
+    def table(self, piece: _Table, first_on_page: bool) -> None:
+        self._flush_text()
+        continued = (
+            first_on_page
+            and self.pieces
+            and abs(self.pieces[-1].bbox[0] - piece.bbox[0]) < 3 * EDGE_TOLERANCE
+        )
+        if not continued:
+            self._flush_table()
+        self.pieces.append(piece)
+
+    def text(self, line: str) -> None:
+        self._flush_table()
+        self.lines.append(line)
+
+    def _flush_table(self) -> None:
+        if self.pieces:
+            self.blocks.append(TableBlock(_grid(self.pieces)))
+            self.pieces = []
+
+    def _flush_text(self) -> None:
+        if self.lines:
+            self.blocks.extend(text_reader.parse("\n".join(self.lines), kind="pdf").blocks)
+            self.lines = []
+
+    def done(self) -> list[Paragraph | TableBlock]:
+        self._flush_table()
+        self._flush_text()
+        return self.blocks
+
+
 def read(path: str | Path) -> Document:
     """The PDF's text layer as a `Document`; ReadError for a protected, scanned or broken file."""
     import pdfplumber
@@ -145,8 +212,7 @@ def read(path: str | Path) -> Document:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
 
-    blocks: list[Paragraph | TableBlock] = []
-    pending: list[_Table] = []  # pieces of a table that may go on over the page break
+    out = _Blocks()
     chars = 0
     try:
         with pdfplumber.open(str(path)) as pdf:
@@ -156,27 +222,14 @@ def read(path: str | Path) -> Document:
             for page in pdf.pages:
                 chars += len(page.chars)
                 tables = _tables(page)
-                items: list[tuple[float, _Table | Paragraph]] = [(t.top, t) for t in tables]
-                items += [(top, Paragraph(text)) for top, text in _paragraphs(_lines(page, tables))]
+                items: list[tuple[float, _Table | str]] = [(t.top, t) for t in tables]
+                items += _paragraphs(_lines(page, tables))
                 items.sort(key=lambda item: item[0])
                 for n, (_, item) in enumerate(items):
                     if isinstance(item, _Table):
-                        continues = (
-                            n == 0
-                            and pending
-                            and abs(pending[-1].bbox[0] - item.bbox[0]) < EDGE_TOLERANCE * 3
-                        )
-                        if pending and not continues:
-                            blocks.append(TableBlock(_grid(pending)))
-                            pending = []
-                        pending.append(item)
+                        out.table(item, first_on_page=n == 0)
                     else:
-                        if pending:
-                            blocks.append(TableBlock(_grid(pending)))
-                            pending = []
-                        blocks.append(item)
-            if pending:
-                blocks.append(TableBlock(_grid(pending)))
+                        out.text(item)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ReadError(path, f"password-protected PDF ({exc.__class__.__name__})") from None
     except PdfminerException as exc:
@@ -188,4 +241,4 @@ def read(path: str | Path) -> Document:
         raise ReadError(path, f"not a readable PDF ({exc.__class__.__name__})") from None
     if not chars:
         raise ReadError(path, "image-only PDF (no text layer): it needs OCR first")
-    return Document(blocks=blocks, kind="pdf", metadata=metadata)
+    return Document(blocks=out.done(), kind="pdf", metadata=metadata)
