@@ -9,7 +9,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from tests.catalogue.conftest import _data_dir, categories  # noqa: F401 - fixtures
+from gongkai.catalogue import services
+from tests.catalogue.conftest import _data_dir, categories, draft, publish  # noqa: F401 - fixtures
 from tests.conftest import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,7 +52,10 @@ def test_draft_screen_approve_sign_off_publish(page, login, users, agencies, cat
     page.select_option("#id_category", str(categories["1104"].pk))
     page.select_option("#id_art20_item", "11")
     page.fill("#id_summary", "调整城乡居民最低生活保障标准。")
-    page.fill("#id_body", "<p>各镇街：</p><p>经研究，城乡低保标准调整如下。咨询电话：13912345678。</p>")
+    assert not page.locator("#field-withheld_reason").is_visible()  # only for 不予公开
+    page.locator(".rte-edit").fill("各镇街：经研究，城乡低保标准调整如下。咨询电话：13912345678。")
+    page.click(".rte-bar >> text=加粗")
+    assert "13912345678" in page.locator("#id_body").input_value()  # the editor writes the field
     with page.expect_navigation():
         page.click("text=保存草稿")
     assert page.locator("#item-state").inner_text() == "起草"
@@ -94,3 +98,34 @@ def test_draft_screen_approve_sign_off_publish(page, login, users, agencies, cat
     row = page.locator("table.cat-table tbody tr", has_text=TITLE)
     assert index_number in row.inner_text() and "按期" in row.inner_text()
     shoot(page, "list")
+
+
+def test_every_catalogue_page_fits_a_phone(page, login, users, draft, publish):  # noqa: F811
+    """Each page renders in Chromium and, at 390 px, scrolls only vertically (tables stack)."""
+    item = publish(draft(body="<p>联系电话13912345678</p>"))
+    services.mark_channel(users.clerk, item, "archive", item.date_published)
+    login("clerk", DEMO_PASSWORD)
+    pages = {
+        "form": "/catalogue/new/",
+        "deadlines": "/catalogue/deadlines/",
+        "statistics": f"/catalogue/statistics/?year={item.date_published.year}",
+        "figures": "/catalogue/figures/?year=2025",
+        "guide": "/catalogue/guide/",
+        "handover": "/catalogue/handover/",
+        "detail": f"/catalogue/{item.pk}/",
+    }
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name, url in pages.items():
+        page.goto(url)
+        assert page.locator("h1").count() == 1, name
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{name} is {overflow}px too wide for a phone"
+        page.screenshot(path=f"{SHOTS}-{name}-phone.png", full_page=True)
+    assert page.locator("#findings .finding").count() == 1
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for name in ("statistics", "figures", "form"):
+        page.goto(pages[name])
+        page.screenshot(path=f"{SHOTS}-{name}-desktop.png", full_page=True)
+    assert page.locator("#id_title").count() == 1

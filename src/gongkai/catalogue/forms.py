@@ -66,7 +66,10 @@ class ItemFilterForm(NoSuffix, forms.Form):
         if category := data.get("category"):
             # a parent category also lists the items filed under its children (ids first: the
             # staff-list index is agency, category, date_made)
-            ids = [category.pk, *SubjectCategory.objects.filter(parent=category).values_list("pk", flat=True)]
+            children = SubjectCategory.objects.filter(
+                agency_id=category.agency_id, parent=category
+            ).order_by()
+            ids = [category.pk, *children.values_list("pk", flat=True)]
             items = items.filter(category_id__in=ids)
         if data.get("year"):
             year = data["year"]
@@ -107,6 +110,9 @@ class ItemForm(NoSuffix, forms.ModelForm):
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = SubjectCategory.objects.filter(agency=agency).order_by("code")
+        self.fields["category"].empty_label = "请选择"
+        self.fields["art20_item"].choices = [("", "请选择（如适用）"), *self.fields["art20_item"].choices[1:]]
+        self.fields["interprets"].empty_label = "—"
         policies = Item.objects.filter(agency=agency).exclude(genre=Genre.INTERPRETATION)
         policies = policies.exclude(state=State.WITHDRAWN)
         if self.instance.pk:
@@ -177,11 +183,12 @@ class FiguresForm(NoSuffix, forms.Form):
         for cell in cells:
             figure = held.get(cell.key)
             self.fields[cell.key] = forms.DecimalField(
-                label=cell.label + ("（万元）" if cell.money else ""),
+                label=cell.label + ("（万元）" if cell.money and "万元" not in cell.label else ""),
                 required=False,
                 decimal_places=4 if cell.money else None,
                 initial=figure.value.normalize() if figure is not None else None,
-                help_text=f"来源：{figure.source}" if figure is not None else "",
+                help_text=f"导入项目代码 {cell.key}"
+                + (f"；来源：{figure.source}" if figure is not None else ""),
             )
         sources = {f.source for f in held.values()}
         if len(sources) == 1:
