@@ -126,3 +126,11 @@ def test_odd_tables():
 def test_nothing_readable():
     assert read_html.parse("<html><body><script>x</script></body></html>").blocks == []
     assert read_html.parse("").blocks == []
+
+
+def test_page_kept_inside_a_json_string():
+    source = r"""<div class=\"c\"><p>3.危及\"三安全一稳定\"</p>\n<table><tr><td colspan=\"2\">甲</td></tr>\n<tr><td>1</td><td>2</td></tr></table></div>"""
+    assert read_html.parse(source).blocks == [
+        Paragraph('3.危及"三安全一稳定"'),
+        TableBlock([["甲", ""], ["1", "2"]]),
+    ]

@@ -28,6 +28,10 @@ BLOCKS = {
 }  # fmt: skip
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u3000\u200b]+")
+#: attributes written =\"…\": the page was kept inside a JSON string by the crawler
+_JSON_ESCAPED = re.compile(r'=\\"')
+_JSON_ESCAPES = {'\\"': '"', "\\/": "/", "\\n": "\n", "\\t": "\t", "\\r": ""}
+_DIGITS = re.compile(r"\d+")
 #: a span larger than any real table is a typo (colspan="100"); cap it rather than build a huge grid
 MAX_SPAN = 60
 
@@ -55,10 +59,9 @@ def _clean(text: str) -> str:
 
 
 def _span(element, name: str) -> int:
-    try:
-        return max(1, min(MAX_SPAN, int(str(element.get(name, "1")).strip() or 1)))
-    except ValueError:
-        return 1
+    """rowspan/colspan as a number; 2, "2", \\"2\\" all read as 2, nonsense as 1."""
+    digits = _DIGITS.search(str(element.get(name, "")))
+    return max(1, min(MAX_SPAN, int(digits.group()))) if digits else 1
 
 
 class _Walker:
@@ -159,6 +162,9 @@ def table_grid(table) -> list[list[str]]:
 def parse(text: str) -> Document:
     """A `Document` from HTML source text."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    if _JSON_ESCAPED.search(text):
+        for escaped, plain in _JSON_ESCAPES.items():
+            text = text.replace(escaped, plain)
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError):
