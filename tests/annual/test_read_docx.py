@@ -120,3 +120,18 @@ def test_broken_files_raise_read_error(tmp_path):
         read_docx.read(fake)
     with pytest.raises(ReadError, match="truncated or damaged"):
         read_document(fake)
+
+
+def test_tab_stops_and_field_codes_are_not_text(tmp_path):
+    document = docx.Document()
+    document.element.body[-1].addprevious(
+        parse_xml(
+            f'<w:p {nsdecls("w")}><w:pPr><w:tabs><w:tab w:val="left" w:pos="2000"/></w:tabs></w:pPr>'
+            "<w:r><w:t>项目</w:t></w:r><w:r><w:tab/><w:t>5</w:t></w:r>"
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+        )
+    )
+    document.save(tmp_path / "tabs.docx")
+    assert read_docx.read(tmp_path / "tabs.docx").blocks == [Paragraph("项目\t53")]
