@@ -226,3 +226,86 @@ def test_unknown_step_is_a_404(client, users, register):
     a = register()
     client.force_login(users.clerk)
     assert client.post(step_url(a, "teleport"), {"version": 1}).status_code == 404
+
+
+# --- attachments, letters, duplicates ------------------------------------------------------------
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def upload(name: str, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def test_intake_stores_checked_attachments_and_refuses_others_by_content(client, users):
+    client.force_login(users.clerk)
+    data = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in intake(received_on=D(2026, 11, 2)).items()}
+    refused = client.post(INTAKE, {**data, "identity_file": upload("身份证.png", b"MZ\x90\x00 not an image")})
+    assert refused.status_code == 400
+    assert "按文件内容识别" in refused.content.decode()
+    assert not Application.objects.exists()
+    response = client.post(INTAKE, {**data, "identity_file": upload("身份证.png", PNG)})
+    assert response.status_code == 302
+    a = Application.objects.get()
+    stored = a.attachments.get()
+    assert (stored.kind, stored.original_name, stored.content_type) == ("identity", "身份证.png", "image/png")
+    assert stored.stored_name != stored.original_name
+    download = client.get(reverse("applications:attachment", kwargs={"pk": a.pk, "attachment_pk": stored.pk}))
+    assert download.status_code == 200 and download.content == PNG
+    assert download["Content-Disposition"].startswith("attachment;")
+
+
+def test_case_page_upload_and_cross_agency_download_is_a_404(client, users, agencies, make_user, register):
+    a = register()
+    client.force_login(users.clerk)
+    url = reverse("applications:upload-attachment", kwargs={"pk": a.pk})
+    bad = client.post(url, {"kind": "correction", "file": upload("补正.pdf", b"plain text")})
+    assert bad.status_code == 400 and "只能上传" in bad.content.decode()
+    assert client.post(url, {"kind": "correction", "file": upload("补正.png", PNG)}).status_code == 302
+    stored = a.attachments.get()
+    client.force_login(make_user("edu_clerk", (agencies.dept2, "clerk")))
+    download = reverse("applications:attachment", kwargs={"pk": a.pk, "attachment_pk": stored.pk})
+    assert client.get(download).status_code == 404
+    assert client.post(url, {"kind": "other", "file": upload("x.png", PNG)}).status_code == 404
+
+
+def _replied(register, users, **overrides):
+    a = register(received_on=D(2026, 11, 2), **overrides)
+    services.draft_reply(a, users.clerk, outcomes={1: ("granted", "")}, on=D(2026, 11, 3))
+    services.review(a, users.reviewer, on=D(2026, 11, 4))
+    services.sign_off(a, users.leader, on=D(2026, 11, 5))
+    return services.send_reply(a, users.clerk, on=D(2026, 11, 6))
+
+
+def test_letters_are_made_and_downloaded_as_word_and_pdf(client, users, agencies, make_user, register):
+    a = _replied(register, users)
+    client.force_login(users.clerk)
+    body = client.get(detail_url(a)).content.decode()
+    assert 'value="reply_granted"' in body
+    assert client.post(reverse("applications:issue-letter", kwargs={"pk": a.pk}), {"kind": "reply_granted"}).status_code == 302
+    letter = a.letters.get()
+    docx = client.get(reverse("applications:letter", kwargs={"pk": a.pk, "letter_pk": letter.pk, "fmt": "docx"}))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    pdf = client.get(reverse("applications:letter", kwargs={"pk": a.pk, "letter_pk": letter.pk, "fmt": "pdf"}))
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+    refused = client.post(reverse("applications:issue-letter", kwargs={"pk": a.pk}), {"kind": "fee_notice"})
+    assert refused.status_code == 400 and "收费通知书" in refused.content.decode()
+    client.force_login(make_user("edu_clerk", (agencies.dept2, "clerk")))
+    assert client.get(reverse("applications:letter", kwargs={"pk": a.pk, "letter_pk": letter.pk,
+                                                             "fmt": "docx"})).status_code == 404
+
+
+def test_duplicate_candidates_are_offered_and_marking_drafts_the_reply(client, users, register):
+    earlier = _replied(register, users)
+    again = register(received_on=D(2026, 11, 16), description="2025年度城乡低保资金发放明细表")
+    client.force_login(users.clerk)
+    body = client.get(detail_url(again)).content.decode()
+    assert f'value="{earlier.pk}"' in body and "相似度" in body
+    response = client.post(step_url(again, "mark_duplicate"), {"version": again.version, "on": "2026-11-17",
+                                                               "earlier": earlier.pk})
+    assert response.status_code == 302
+    again.refresh_from_db()
+    assert again.duplicate_of == earlier and again.state == "drafted"

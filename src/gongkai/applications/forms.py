@@ -11,7 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from gongkai.applications import identity, vocab
+from gongkai.applications import attachments, identity, vocab
 from gongkai.applications.models import (
     DOCUMENT_CHOICES,
     STATE_CHOICES,
@@ -96,6 +96,9 @@ class IntakeForm(forms.Form):
     purpose = forms.CharField(label="用途", max_length=200, required=False)
     form = forms.ChoiceField(label="获取信息的方式", choices=BLANK + list(vocab.FORMS))
     delivery = forms.ChoiceField(label="获取信息的途径", choices=BLANK + list(vocab.DELIVERIES))
+    identity_file = forms.FileField(label="身份证明材料", required=False,
+                                    help_text="PDF、图片或Word文件，按文件内容识别类型")
+    application_file = forms.FileField(label="申请书", required=False)
 
     def clean(self):
         data = super().clean()
@@ -113,8 +116,34 @@ class IntakeForm(forms.Form):
                 self.add_error("organisation_code", str(exc))
         return data
 
+    def clean_identity_file(self):
+        return _checked_file(self.cleaned_data.get("identity_file"))
+
+    def clean_application_file(self):
+        return _checked_file(self.cleaned_data.get("application_file"))
+
+    def files_to_attach(self) -> list[tuple[str, str, bytes]]:
+        """(kind, original name, content) of the uploaded files, already checked by the core."""
+        return [(kind, f.name, f.read()) for kind, f in (("identity", self.cleaned_data.get("identity_file")),
+                                                          ("application", self.cleaned_data.get("application_file")))
+                if f]
+
     def item_texts(self) -> list[str]:
         return [line.strip() for line in (self.cleaned_data.get("items") or "").splitlines() if line.strip()]
+
+
+def _checked_file(upload):
+    """The upload when the core accepts its size and content type (`attachments.detect`)."""
+    if upload is None:
+        return None
+    if upload.size > attachments.MAX_BYTES:
+        raise forms.ValidationError(f"文件不能超过{attachments.MAX_BYTES // (1024 * 1024)}MB")
+    try:
+        attachments.detect(upload.read())
+    except attachments.AttachmentError as exc:
+        raise forms.ValidationError(str(exc)) from None
+    upload.seek(0)
+    return upload
 
 
 class AttachmentForm(forms.Form):
@@ -122,6 +151,9 @@ class AttachmentForm(forms.Form):
 
     kind = forms.ChoiceField(label="材料类型", choices=Attachment.Kind.choices)
     file = forms.FileField(label="文件")
+
+    def clean_file(self):
+        return _checked_file(self.cleaned_data.get("file"))
 
 
 # --- steps (transitions) -----------------------------------------------------------------------------

@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pk>/step/<slug:name>/", views.step, name="step"),
     path("<int:pk>/letters/", views.issue_letter, name="issue-letter"),
     path("<int:pk>/letters/<int:letter_pk>.<slug:fmt>", views.download_letter, name="letter"),
+    path("<int:pk>/attachments/", views.upload_attachment, name="upload-attachment"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", views.download_attachment, name="attachment"),
 ]

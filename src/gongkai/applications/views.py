@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,9 +26,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies import audit
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, roles_in, scoped
-from gongkai.applications import letters, services, vocab, workflow
-from gongkai.applications.forms import STEP_FORMS, IntakeForm, QueueFilterForm
-from gongkai.applications.models import Application, Letter
+from gongkai.applications import attachments, letters, services, vocab, workflow
+from gongkai.applications.forms import STEP_FORMS, AttachmentForm, IntakeForm, QueueFilterForm
+from gongkai.applications.models import Application, Attachment, Letter
 from gongkai.applications.workflow import State
 from gongkai.rules.clock import ClockError
 from gongkai.rules.workdays import Calendar, CalendarError, default_calendar
@@ -193,12 +194,15 @@ def intake(request):
     agency = request.agency
     if agency is None or not can(request.user, agency, Action.ACT):
         raise PermissionDenied("您没有在当前机关登记申请的权限")
-    form = IntakeForm(request.POST or None)
+    form = IntakeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "items"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("items", "identity_file", "application_file")}
         try:
-            application = services.register(request.user, agency, data, items=form.item_texts())
-        except services.TransitionError as exc:
+            with transaction.atomic():  # the application and its files together, or nothing
+                application = services.register(request.user, agency, data, items=form.item_texts())
+                for kind, name, content in form.files_to_attach():
+                    attachments.add_attachment(application, request.user, kind=kind, name=name, data=content)
+        except (services.TransitionError, attachments.AttachmentError) as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"已登记，受理编号 {application.tracking_number}，答复期限 "
@@ -224,7 +228,7 @@ def _step_form(name: str, application: Application, data=None):
 
 
 def _detail(request, application: Application, *, failed: tuple[str, object] | None = None,
-            error: str = "", status: int = 200):
+            error: str = "", status: int = 200, attachment_form: AttachmentForm | None = None):
     today = timezone.localdate()
     try:
         clock = services.clock_state(application, today)
@@ -254,6 +258,7 @@ def _detail(request, application: Application, *, failed: tuple[str, object] | N
         "letters": application.letters.order_by("-created_at", "-id"),
         "letter_choices": letters.available_letters(application) if can_act else [],
         "attachments": application.attachments.order_by("uploaded_at"),
+        "attachment_form": (attachment_form or AttachmentForm()) if can_act else None,
         "monthly_requests": monthly, "excessive_hint": monthly > services.EXCESSIVE_HINT_THRESHOLD,
         "read_only": not services.held_actions(request.user, application.agency_id),
         "channel_rule": vocab.RECEIPT_RULES.get(application.channel, ""),
@@ -325,4 +330,37 @@ def download_letter(request, pk: int, letter_pk: int, fmt: str):
     response = HttpResponse(render_bytes(letter), content_type=content_type)
     name = f"{application.tracking_number}-{letter.title}.{fmt}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+@require_POST
+def upload_attachment(request, pk: int):
+    """Add a file (identity proof, letter, correction material) to the application."""
+    application = _application(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, application, attachment_form=form, error="上传失败，请按提示修改", status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        attachments.add_attachment(application, request.user, kind=form.cleaned_data["kind"], name=upload.name,
+                                   data=upload.read())
+    except PermissionDenied as exc:
+        return _detail(request, application, error=str(exc), status=403)
+    except attachments.AttachmentError as exc:
+        return _detail(request, application, error=str(exc), status=400)
+    messages.success(request, "已上传材料")
+    return redirect(reverse("applications:detail", kwargs={"pk": application.pk}) + "#attachments")
+
+
+@login_required
+def download_attachment(request, pk: int, attachment_pk: int):
+    """An uploaded file, always as a download (never rendered inline)."""
+    application = _application(request, pk)
+    attachment = Attachment.objects.filter(application=application, pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404("没有这份材料")
+    response = HttpResponse(attachments.attachment_bytes(attachment), content_type=attachment.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
