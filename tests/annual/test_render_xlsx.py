@@ -51,3 +51,15 @@ def test_money_keeps_its_decimals():
         c for row in sheet.iter_rows() for c in row if c.value is not None and str(c.value) == "434.936"
     )
     assert cell.number_format == "0.0000"
+
+
+def test_sheets_print_one_page_wide_on_a4_with_repeated_headers():
+    book = _book(realistic("2021"))
+    applications, appeals = book.worksheets[1], book.worksheets[2]
+    assert applications.page_setup.paperSize == applications.PAPERSIZE_A4
+    assert applications.sheet_properties.pageSetUpPr.fitToPage and applications.page_setup.fitToWidth == 1
+    assert applications.print_title_rows == "2:4"
+    assert appeals.page_setup.orientation == "landscape"
+    assert (
+        applications.row_dimensions[26].height > applications.row_dimensions[5].height
+    )  # a long label wraps

@@ -8,6 +8,7 @@ whose printed total is wrong keeps its printed value, so the workbook never hide
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -16,13 +17,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from gongkai.annual.model import CellRef, Report
-from gongkai.annual.render.layout import Cell, Grid, grids, title
+from gongkai.annual.render.layout import Cell, Grid, Slot, grids, title
 
 _SIDE = Side(style="thin", color="000000")
 _BORDER = Border(left=_SIDE, right=_SIDE, top=_SIDE, bottom=_SIDE)
 _HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
 _FONT = Font(name="宋体", size=10)
 _TITLE_FONT = Font(name="宋体", size=14, bold=True)
+#: column width units per unit of the layout's relative widths, and points per printed line
+COLUMN_UNITS, LINE_HEIGHT = 9, 14
 #: sheet names may not hold more than 31 characters nor any of []:*?/\
 _SHEET_NAME_LIMIT = 31
 
@@ -50,6 +53,14 @@ def _span(addresses: list[str]) -> str:
     if len(points) > 1 and (r0 == r1 or c0 == c1) and points == line:
         return f"{addresses[0]}:{addresses[-1]}"
     return ",".join(addresses)
+
+
+def _lines(slot: Slot, widths: list[float]) -> int:
+    """How many lines a cell's text wraps to (a Chinese character is two width units); a merged
+    cell spanning rows or a covered position asks for one."""
+    if not isinstance(slot, Cell) or slot.rows > 1:
+        return 1
+    return max(1, math.ceil(2 * len(slot.text) / max(sum(widths[: slot.cols]) - 1, 1)))
 
 
 def _sheet(wb: Workbook, report: Report, grid: Grid) -> None:
@@ -89,9 +100,24 @@ def _sheet(wb: Workbook, report: Report, grid: Grid) -> None:
                     end_row=top + r + slot.rows - 1,
                     end_column=c + slot.cols,
                 )
-    for c, width in enumerate(grid.widths):
-        ws.column_dimensions[get_column_letter(c + 1)].width = 9 * width
+    columns = [COLUMN_UNITS * w for w in grid.widths]
+    for c, width in enumerate(columns):
+        ws.column_dimensions[get_column_letter(c + 1)].width = width
+    for r, row in enumerate(grid.rows):
+        ws.row_dimensions[top + r].height = LINE_HEIGHT * max(
+            _lines(s, columns[c:]) for c, s in enumerate(row)
+        )
+    heading = ws.cell(1, 1)
+    heading.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[1].height = 1.5 * LINE_HEIGHT * _lines(Cell(heading.value, cols=grid.width), columns)
     ws.freeze_panes = ws.cell(top + grid.head, 1)
+    # printed as agencies print it: A4, one page wide, the header rows repeated on every page
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if grid.width > 10 else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    if grid.head:
+        ws.print_title_rows = f"{top}:{top + grid.head - 1}"
 
 
 def build(report: Report) -> Workbook:
