@@ -296,3 +296,57 @@ def test_handover_command(draft, publish, users, agencies, tmp_path):
     assert result.exit_code == 0, result.output
     text = out.read_text("utf-8-sig")
     assert text.splitlines()[0].startswith("索引号,标题") and item.index_number in text
+
+
+def test_redaction_masks_the_text_in_place(draft, users):
+    item = draft(
+        title="关于李四（电话13912345678）的公告",
+        body="<p>手机<b>13912345678</b>，另一号码13800001111。</p><p>机密</p>",
+    )
+    services.submit(users.clerk, item)
+    body_mobile = item.findings.filter(source="正文", kind="mobile")
+    assert body_mobile.count() == 2
+    services.resolve_finding(users.reviewer, body_mobile.first(), "redacted")
+    item.refresh_from_db()
+    assert "13912345678" not in item.body and "139****5678" in item.body and "<b>" in item.body
+    assert "13800001111" not in item.body
+    assert not item.findings.filter(source="正文", kind="mobile", resolution="open").exists()
+    services.resolve_finding(users.reviewer, item.findings.get(source="标题"), "redacted")
+    services.resolve_finding(users.reviewer, item.findings.get(kind="secret_word"), "redacted")
+    item.refresh_from_db()
+    assert item.title == "关于李四（电话139****5678）的公告" and "机密" not in item.body
+    services.approve(users.reviewer, item)
+    with pytest.raises(TransitionError):
+        services.resolve_finding(users.reviewer, item.findings.first(), "accepted", "x")
+
+
+def test_attachment_findings_are_replaced_not_redacted_online(draft, users):
+    import io
+
+    import docx
+
+    def word(text: str, author: str) -> bytes:
+        document = docx.Document()
+        document.core_properties.author = author
+        document.add_paragraph(text)
+        buf = io.BytesIO()
+        document.save(buf)
+        return buf.getvalue()
+
+    item = draft()
+    services.add_attachment(users.clerk, item, "名单.docx", word("联系人手机13912345678", "张三"))
+    services.submit(users.clerk, item)
+    findings = item.findings.filter(source="名单.docx")
+    assert {f.kind for f in findings} == {"mobile", "metadata"}
+    with pytest.raises(ValidationError, match="替换"):
+        services.resolve_finding(users.reviewer, findings.first(), "redacted")
+    attachment = item.attachments.get()
+    with pytest.raises(PermissionDenied):
+        services.replace_attachment(users.clerk, attachment, "名单.docx", word("联系人：张三", ""))
+    services.replace_attachment(
+        users.reviewer, attachment, "名单（处理后）.docx", word("联系人手机139****5678", "")
+    )
+    assert [a.name for a in item.attachments.all()] == ["名单（处理后）.docx"]
+    assert not item.findings.exists()
+    services.approve(users.reviewer, item)
+    assert entries_for(item).filter(action="catalogue.attachment.replace").exists()

@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from lxml import html as lxml_html
 
+from gongkai.screening.patterns import find, mask_value
+
 #: Tags and attributes a body may keep; everything else (scripts, styles, event handlers) goes.
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "ul", "ol", "li", "blockquote",
@@ -51,6 +53,31 @@ def html_text(body: str) -> str:
     for el in root.iter("p", "br", "li", "tr", "h2", "h3", "h4", "div", "blockquote"):
         el.tail = "\n" + (el.tail or "")
     return root.text_content()
+
+
+def redact_text(text: str, kind: str) -> str:
+    """`text` with every hit of the screen's `kind` masked in place (遮盖); classification marks
+    are blanked out entirely, personal data keeps the screen's partial mask (138****5678)."""
+    out = list(text or "")
+    for hit in find(text or ""):
+        if hit.kind == kind:
+            value = text[hit.start : hit.end]
+            out[hit.start : hit.end] = "*" * len(value) if kind == "secret_word" else mask_value(kind, value)
+    return "".join(out)
+
+
+def redact_html(body: str, kind: str) -> str:
+    """An HTML body with `kind` hits masked in every text node (markup kept, then re-sanitised)."""
+    if not (body or "").strip():
+        return body
+    root = lxml_html.fragment_fromstring(body, create_parent="div")
+    for el in root.iter():
+        if el.text:
+            el.text = redact_text(el.text, kind)
+        if el is not root and el.tail:
+            el.tail = redact_text(el.tail, kind)
+    inner = (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+    return clean_html(inner)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,10 @@ For the UI:
   ``sign_off``, ``return_item``, ``withdraw``.
 * ``submit`` runs the pre-publication screen on title, summary, body and every attachment and
   stores `ScreenFinding`s; ``resolve_finding(actor, finding, resolution, reason)`` (reviewer:
-  ``redacted`` or ``accepted`` with a reason); ``approve`` is refused while any finding is open.
+  ``redacted`` masks it in the text, or ``accepted`` with a reason);
+  ``replace_attachment(actor, attachment, name, data)`` (reviewer, in review) swaps in a
+  redacted file and screens it; ``approve`` is refused while any finding is open. Label a
+  finding's ``kind`` with `queries.FINDING_KINDS`.
 * ``change_validity(actor, item, validity, on, superseded_by=None, note="")`` — repeal (废止) or
   expiry (失效); the item stays published and listed with its new validity.
 * ``mark_channel(actor, item, channel, on, note="")`` and `channel_rows` for the handover list.
@@ -241,49 +244,110 @@ def remove_attachment(actor: User | None, attachment: Attachment) -> None:
     attachment.delete()
 
 
+@transaction.atomic
+def replace_attachment(actor: User | None, attachment: Attachment, name: str, data: bytes) -> Attachment:
+    """The reviewer replaces an attachment during review with a redacted version (处理后的附件):
+    its old findings go, the new file is screened and its findings must be resolved again."""
+    item = _locked(attachment.item)
+    _require(actor, item.agency, Action.REVIEW)
+    if item.state != State.REVIEW:
+        raise TransitionError("只有保密审查中的信息可以替换附件")
+    stored = content.store(item.agency_id, name, data)
+    old = {"attachment": attachment.name, "sha256": attachment.sha256}
+    ScreenFinding.objects.filter(attachment=attachment).delete()
+    attachment.delete()
+    replacement = Attachment.objects.create(
+        item=item, name=stored.name, path=stored.path, extension=stored.extension, size=stored.size,
+        sha256=stored.sha256, uploaded_by=actor,
+    )  # fmt: skip
+    ScreenFinding.objects.bulk_create(_screen_attachment(item, replacement))
+    audit.record(
+        actor, "catalogue.attachment.replace", item, agency=item.agency, before=old,
+        after={"attachment": stored.name, "sha256": stored.sha256}, mask=(),
+    )  # fmt: skip
+    return replacement
+
+
 # --- the screen -----------------------------------------------------------------------------------
 
 
-def screen_item(item: Item) -> list[ScreenFinding]:
-    """Run the pre-publication screen on the item and its attachments; unsaved findings."""
-    found: list[ScreenFinding] = []
-    for source, text in (
-        ("标题", item.title),
-        ("内容概述", item.summary),
-        ("正文", content.html_text(item.body)),
-    ):
+#: Text sources of an item the screen reads, with the field each comes from.
+TEXT_SOURCES = {"标题": "title", "内容概述": "summary", "正文": "body"}
+
+
+def _screen_texts(item: Item, sources=TEXT_SOURCES) -> list[ScreenFinding]:
+    found = []
+    for source, name in sources.items():
+        value = getattr(item, name)
+        text = content.html_text(value) if name == "body" else value
         for f in screen_text(text, where=source):
             found.append(
                 ScreenFinding(item=item, source=source, kind=f.kind, where=f.where, excerpt=f.excerpt[:400])
             )
-    for attachment in item.attachments.all():
-        if attachment.extension not in SCREENABLE:
-            continue
-        try:
-            findings = screen_bytes(attachment.name, content.read(attachment.path))
-        except (ScreenError, OSError) as exc:
-            found.append(
-                ScreenFinding(
-                    item=item, attachment=attachment, source=attachment.name, kind="unreadable",
-                    where="整个文件", excerpt=f"无法读取，须人工审查：{exc}"[:400],
-                )
-            )  # fmt: skip
-            continue
-        for f in findings:
-            found.append(
-                ScreenFinding(
-                    item=item, attachment=attachment, source=attachment.name, kind=f.kind, where=f.where,
-                    excerpt=f.excerpt[:400],
-                )
-            )  # fmt: skip
     return found
+
+
+def _screen_attachment(item: Item, attachment: Attachment) -> list[ScreenFinding]:
+    if attachment.extension not in SCREENABLE:
+        return []
+    try:
+        findings = screen_bytes(attachment.name, content.read(attachment.path))
+    except (ScreenError, OSError) as exc:
+        return [
+            ScreenFinding(
+                item=item, attachment=attachment, source=attachment.name, kind="unreadable",
+                where="整个文件", excerpt=f"无法读取，须人工审查：{exc}"[:400],
+            )
+        ]  # fmt: skip
+    return [
+        ScreenFinding(
+            item=item, attachment=attachment, source=attachment.name, kind=f.kind, where=f.where,
+            excerpt=f.excerpt[:400],
+        )
+        for f in findings
+    ]  # fmt: skip
+
+
+def screen_item(item: Item) -> list[ScreenFinding]:
+    """Run the pre-publication screen on the item and its attachments; unsaved findings."""
+    found = _screen_texts(item)
+    for attachment in item.attachments.all():
+        found.extend(_screen_attachment(item, attachment))
+    return found
+
+
+def _redact(item: Item, finding: ScreenFinding) -> dict[str, Any]:
+    """Mask the finding's kind in the text it was found in; refuse when that does not remove it."""
+    name = TEXT_SOURCES.get(finding.source) if finding.attachment_id is None else None
+    if name is None:
+        raise ValidationError(
+            "附件中的内容不能在线遮盖：请上传处理后的附件替换（替换后重新审查），或退回经办人修改"
+        )
+    before = getattr(item, name)
+    after = (
+        content.redact_html(before, finding.kind)
+        if name == "body"
+        else content.redact_text(before, finding.kind)
+    )
+    setattr(item, name, after)
+    still = [f for f in _screen_texts(item, {finding.source: name}) if f.kind == finding.kind]
+    if still:
+        raise ValidationError("未能自动遮盖该处内容（可能被格式分隔），请退回经办人修改后重新提交")
+    item.save(update_fields=[name, "updated_at"])
+    return {"field": name, "length_before": len(before), "length_after": len(after)}
 
 
 @transaction.atomic
 def resolve_finding(
     actor: User | None, finding: ScreenFinding, resolution: str, reason: str = ""
 ) -> ScreenFinding:
-    """The reviewer redacts (已删除/遮盖) or accepts (确认可公开, a reason required) one finding."""
+    """The reviewer redacts (已删除/遮盖) or accepts (确认可公开, a reason required) one finding.
+
+    Redacting a finding in the title, summary or body masks that kind of data in that text in
+    place (138****5678) and checks the screen no longer finds it; the other open findings of the
+    same kind in the same text are resolved with it. An attachment cannot be redacted online:
+    the reviewer replaces it (`replace_attachment`) or returns the item.
+    """
     item = _locked(finding.item)
     _require(actor, item.agency, Action.REVIEW)
     if item.state != State.REVIEW:
@@ -294,13 +358,24 @@ def resolve_finding(
     if resolution == ScreenFinding.Resolution.ACCEPTED and not reason.strip():
         raise ValidationError("确认可公开须说明理由")
     finding = ScreenFinding.objects.select_for_update().get(pk=finding.pk)
+    if finding.resolution != ScreenFinding.Resolution.OPEN:
+        raise ValidationError("该审查发现已处理")
     before = {"resolution": finding.resolution}
+    redaction = _redact(item, finding) if resolution == ScreenFinding.Resolution.REDACTED else {}
+    if redaction:
+        # other open findings of the same kind in the same text were masked by the same pass
+        ScreenFinding.objects.filter(
+            item=item, attachment=None, source=finding.source, kind=finding.kind, resolution="open"
+        ).exclude(pk=finding.pk).update(
+            resolution=resolution, reason="随同一遮盖操作处理", resolved_by=actor, resolved_at=timezone.now()
+        )
     finding.resolution, finding.reason = resolution, reason.strip()
     finding.resolved_by, finding.resolved_at = actor, timezone.now()
     finding.save()
     audit.record(
         actor, "catalogue.finding.resolve", item, agency=item.agency, before=before,
-        after={"resolution": finding.resolution, "kind": finding.kind, "where": f"{finding.source} {finding.where}"},
+        after={"resolution": finding.resolution, "kind": finding.kind, "where": f"{finding.source} {finding.where}",
+               **redaction},
         note=finding.reason, mask=(),
     )  # fmt: skip
     return finding
