@@ -56,7 +56,7 @@ def test_money_keeps_its_decimals():
 def test_sheets_print_one_page_wide_on_a4_with_repeated_headers():
     book = _book(realistic("2021"))
     applications, appeals = book.worksheets[1], book.worksheets[2]
-    assert applications.page_setup.paperSize == applications.PAPERSIZE_A4
+    assert str(applications.page_setup.paperSize) == applications.PAPERSIZE_A4 == "9"
     assert applications.sheet_properties.pageSetUpPr.fitToPage and applications.page_setup.fitToWidth == 1
     assert applications.print_title_rows == "2:4"
     assert appeals.page_setup.orientation == "landscape"
