@@ -141,3 +141,27 @@ def test_series_adds_cross_year_findings_to_the_later_year(tmp_path):
 def test_no_file_is_a_usage_error():
     result = run()
     assert result.exit_code == 2
+
+
+def test_truncated_word_file_and_image_only_pdf(tmp_path):
+    import io
+
+    import docx
+    import weasyprint
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    cut = tmp_path / "report.docx"
+    cut.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    scan = tmp_path / "scan.pdf"
+    weasyprint.HTML(
+        string="<html><body><div style='height:5cm;background:#ccc'></div></body></html>"
+    ).write_pdf(scan)
+    renamed = tmp_path / "scan.txt"  # the content decides, not the extension
+    renamed.write_bytes(scan.read_bytes())
+    result = run(cut, scan, renamed, "--json")
+    assert result.exit_code == 2
+    errors = [d["error"] for d in json.loads(result.stdout)]
+    assert "truncated or damaged" in errors[0]
+    assert "image-only PDF" in errors[1] and "image-only PDF" in errors[2]
+    assert len(result.stderr.splitlines()) == 3

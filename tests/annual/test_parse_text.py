@@ -535,3 +535,18 @@ def test_lost_blank_cells_in_pdf_text_are_not_guessed():
     assert "granted" not in report.applications
     assert "applications.granted: 5 6" in report.unplaced
     assert ("applications", "granted", "natural_person") in report.missing_cells
+
+
+def test_pdf_label_alone_on_its_line_and_the_numbers_on_the_next():
+    text = PDF.replace(
+        "一、本年新收政府信息公开申请数量 10 2 0 0 1 0 13",
+        "一、本年新收政府信息公开申请数量\n10 2 0 0 1 0 13",
+    )
+    assert "数量\n10 2" in text
+    assert_the_report(read_text(text))
+
+
+def test_entities_escaped_twice_by_a_crawler():
+    doc = reader.parse("行政许可 | &amp;nbsp; | 3.危及&amp;quot;三安全一稳定&amp;quot;\n")
+    table = next(b for b in doc.blocks if isinstance(b, TableBlock))
+    assert table.rows == [["行政许可", "", '3.危及"三安全一稳定"']]

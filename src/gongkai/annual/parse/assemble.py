@@ -580,8 +580,9 @@ class _Assembler:
             hit = self.find_row(norm)
             if hit is None and pending:
                 # a label wrapped onto the row's line from the line before (PDF text)
+                # (or standing alone on it, the numbers on the next line)
                 k = max((i for i, c in enumerate(norm) if c and not _is_value(c)), default=-1)
-                target = self.labels.rows.get(label_key(pending + norm[k])) if k >= 0 else None
+                target = _row_for_label(self.fmt.era, pending + norm[k] if k >= 0 else pending)
                 if target:
                     hit = (target[0], target[1], k)
             if hit is not None and hit[2] < len(cells) - 1:

@@ -57,7 +57,9 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if "<" in text:
         text = _INLINE_TAG.sub("", _BREAK_TAG.sub("\n", text))
-    if "&" in text and _ENTITY.search(text):
+    for _ in range(2):  # crawlers escape twice: &amp;nbsp;
+        if "&" not in text or not _ENTITY.search(text):
+            break
         text = html.unescape(text)
     if "[" in text:
         text = _DEBRIS.sub("", text)
