@@ -58,7 +58,7 @@ def test_sheets_print_one_page_wide_on_a4_with_repeated_headers():
     applications, appeals = book.worksheets[1], book.worksheets[2]
     assert str(applications.page_setup.paperSize) == applications.PAPERSIZE_A4 == "9"
     assert applications.sheet_properties.pageSetUpPr.fitToPage and applications.page_setup.fitToWidth == 1
-    assert applications.print_title_rows == "2:4"
+    assert applications.print_title_rows == "$2:$4"
     assert appeals.page_setup.orientation == "landscape"
     assert (
         applications.row_dimensions[26].height > applications.row_dimensions[5].height
