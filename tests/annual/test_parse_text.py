@@ -550,3 +550,27 @@ def test_entities_escaped_twice_by_a_crawler():
     doc = reader.parse("行政许可 | &amp;nbsp; | 3.危及&amp;quot;三安全一稳定&amp;quot;\n")
     table = next(b for b in doc.blocks if isinstance(b, TableBlock))
     assert table.rows == [["行政许可", "", '3.危及"三安全一稳定"']]
+
+
+def test_era_from_the_application_rows_alone(seeds_dir):
+    seed = (seeds_dir / "002_9d95345f879c4801.txt").read_text(encoding="utf-8")
+    start, end = seed.index("二、主动公开政府信息情况"), seed.index("三、收到和处理政府信息公开申请情况")
+    text = (seed[:start] + seed[end:]).replace(
+        "2020年政府信息公开工作年度报告", "2021年政府信息公开工作年度报告"
+    )
+    report = read_text(text)
+    # one 其他处理 row without the 2021 sub-rows: the 2019 table, whatever the year says
+    assert (report.year, report.era) == (2021, "2019")
+    assert report.applications["other"]["total"] == 0
+    assert {"FORMAT_ERA", "TABLE_INCOMPLETE"} <= {f.code for f in check(report)}
+
+
+def test_a_work_plan_is_not_an_annual_report(tmp_path):
+    from gongkai.annual.parse import ReadError, read
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "2023年度政务公开工作要点\n一、推进政府信息公开\n做好政府信息公开工作。\n", encoding="utf-8"
+    )
+    with pytest.raises(ReadError, match="not a government information disclosure annual report"):
+        read(plan)

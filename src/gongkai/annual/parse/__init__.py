@@ -23,7 +23,6 @@ _HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|table|tr|td|p|div|meta)
 #: control bytes that never occur in text files (tab, line ends and form feed excluded)
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 _REPORT_WORDS = re.compile(r"(?:信息公开|政务公开|政府信息)")
-_REPORT_KIND = re.compile(r"(?:年度报告|年报|工作报告|年度)")
 
 
 class ReadError(ValueError):
@@ -92,11 +91,11 @@ def read_document(path: str | Path) -> Document:
         raise ReadError(path, "binary or undecodable text (neither UTF-8, GB 18030 nor UTF-16)") from None
 
 
-def _is_report(doc: Document, report: Report) -> bool:
+def _is_report(report: Report) -> bool:
+    """Tables of the format, or a report title (the year is read from the title or the 统计期限)."""
     if any(report.values(t) for t in ("proactive", "applications", "appeals", "legacy")):
         return True
-    head = "\n".join(b.text for b in doc.blocks[:40] if isinstance(b, Paragraph))
-    return bool(_REPORT_WORDS.search(head) and _REPORT_KIND.search(head))
+    return report.year is not None and bool(_REPORT_WORDS.search("\n".join(report.sections.values())))
 
 
 def read(path: str | Path) -> Report:
@@ -109,7 +108,7 @@ def read(path: str | Path) -> Report:
     ):
         raise ReadError(path, "no text found")
     report = assemble(doc)
-    if not _is_report(doc, report):
+    if not _is_report(report):
         raise ReadError(
             path, "not a government information disclosure annual report (no report title or tables)"
         )

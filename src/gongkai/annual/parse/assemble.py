@@ -181,6 +181,7 @@ def _era_markers() -> dict[str, tuple[str, ...]]:
     }
 
 
+_OTHER_2019 = normalize_label(FORMATS["2019"].table("applications").row("other").label)
 _MODERN_TABLE = (normalize_label("本年新收政府信息公开申请数量"), normalize_label("第二十条第（一）项"))
 
 
@@ -192,6 +193,9 @@ def detect_era(flat: str, year: int | None) -> str:
     if s2019 != s2021:
         return "2019" if s2019 > s2021 else "2021"
     if any(m in flat for m in _MODERN_TABLE):
+        # no label of either era's own: a single 其他处理 row (no sub-rows) is the 2019 table
+        if _OTHER_2019 in flat:
+            return "2019"
         return "2019" if year in (2019, 2020) else "2021"
     return "2008"
 
