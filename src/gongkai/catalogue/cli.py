@@ -34,6 +34,7 @@ def _agency(code: str):
 def import_command(file: Path, code: str, dry_run: bool) -> None:
     """Import an existing catalogue from FILE (.xlsx or .csv), all rows or none."""
     setup_django()
+    from rich.console import Console
     from rich.progress import Progress
 
     from gongkai.catalogue.importer import ImportFailed, import_catalogue
@@ -45,7 +46,7 @@ def import_command(file: Path, code: str, dry_run: bool) -> None:
     except SheetError as exc:
         raise CliError(str(exc)) from exc
     try:
-        with Progress(transient=True, console=None) as bar:
+        with Progress(transient=True, console=Console(stderr=True)) as bar:
             task = bar.add_task("checking" if dry_run else "importing", total=total)
             result = import_catalogue(
                 file, agency, dry_run=dry_run, progress=lambda n: bar.update(task, completed=n)

@@ -122,7 +122,7 @@ class _Row:
             "category": self._category,
         }  # fmt: skip
         for name, convert in converters.items():
-            if name in values:
+            if name in values and not (name in REQUIRED and _text(values[name]) == ""):
                 try:
                     value = convert(values[name])
                 except ValueError as exc:

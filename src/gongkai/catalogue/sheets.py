@@ -23,7 +23,8 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise SheetError(f"{path.name}: a CSV file must be UTF-8 encoded") from exc
-        return [dict(r) for r in csv.DictReader(io.StringIO(text))]
+        rows = csv.DictReader(io.StringIO(text))
+        return [dict(r) for r in rows if any((v or "").strip() for v in r.values() if isinstance(v, str))]
     if suffix == ".xlsx":
         import openpyxl
 
