@@ -118,7 +118,7 @@ def main() -> None:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         queries: list[str] = []
-        with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
+        with connection.execute_wrapper(lambda execute, sql, *rest, log=queries: log.append(sql) or execute(sql, *rest)):
             client.get(url)
         times = []
         for _ in range(args.runs):

@@ -309,3 +309,37 @@ def test_duplicate_candidates_are_offered_and_marking_drafts_the_reply(client, u
     assert response.status_code == 302
     again.refresh_from_db()
     assert again.duplicate_of == earlier and again.state == "drafted"
+
+
+def test_home_page_shows_the_applications_panel_to_case_workers(client, users, register):
+    register(received_on=D(2026, 9, 1))
+    client.force_login(users.clerk)
+    body = client.get(reverse("home")).content.decode()
+    assert "依申请公开" in body and "逾期及临期 <strong>1</strong>" in body
+    client.force_login(users.supervisor)
+    assert "我的待办 <strong>" not in client.get(reverse("home")).content.decode()
+
+
+def test_fee_preview_shows_the_itemised_fee_without_issuing(client, users, register):
+    a = register(received_on=D(2026, 11, 16))
+    client.force_login(users.clerk)
+    response = client.post(step_url(a, "issue_fee_notice"), {"version": a.version, "on": "2026-11-17",
+                                                               "basis_1": "volume", "pages_1": 50, "preview": "1"})
+    body = response.content.decode()
+    assert response.status_code == 200 and 'class="num fee-total">200.00' in body
+    a.refresh_from_db()
+    assert a.state == "received" and a.version == 1
+
+
+def test_split_and_merge_items(client, users, register):
+    a = register(received_on=D(2026, 11, 16))
+    client.force_login(users.clerk)
+    response = client.post(step_url(a, "split_item"), {"version": a.version, "position": 1,
+                                                        "parts": "低保名单\n低保资金"})
+    assert response.status_code == 302
+    assert [i.description for i in a.items.order_by("position")] == ["低保名单", "低保资金"]
+    a.refresh_from_db()
+    response = client.post(step_url(a, "merge_items"), {"version": a.version, "positions": [1, 2],
+                                                         "description": "低保名单及资金"})
+    assert response.status_code == 302
+    assert [i.description for i in a.items.all()] == ["低保名单及资金"]

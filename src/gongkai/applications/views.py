@@ -111,6 +111,11 @@ def _soon_limit(agency_id: int | None, today: dt.date) -> dt.date:
         return today
 
 
+def _urgent(soon: dt.date) -> Q:
+    """The red list: due on or before `soon` (overdue included) with the clock running."""
+    return Q(due_on__lte=soon) & ~Q(state__in=[s.value for s in PAUSED_STATES])
+
+
 def _queue_scope(request):
     """The applications this user may read, narrowed to the current agency for its own staff."""
     qs = scoped(Application.objects.all(), request.user)
@@ -136,6 +141,20 @@ def _mine(qs, request):
     return qs.filter(cond)
 
 
+def home_panel(request):
+    """The home page box (工作台): my queue and red-list counts of the current agency, for its staff."""
+    from gongkai.web.home import Panel
+
+    agency = request.agency
+    if agency is None or not services.held_actions(request.user, agency):
+        return None
+    today = timezone.localdate()
+    open_qs = Application.objects.filter(agency=agency).exclude(state__in=FINAL_STATES)
+    urgent = open_qs.filter(_urgent(_soon_limit(agency.pk, today)))
+    return Panel("依申请公开", "applications/_home_panel.html",
+                 {"mine": _mine(open_qs, request).count(), "open": open_qs.count(), "urgent": urgent.count()})
+
+
 TABS = [("mine", "我的待办"), ("open", "全部在办"), ("urgent", "逾期及临期"), ("all", "全部申请")]
 
 
@@ -150,7 +169,7 @@ def queue(request):
     base = _queue_scope(request)
     open_qs = base.exclude(state__in=FINAL_STATES)
     soon = _soon_limit(request.agency.pk if request.agency else None, today)
-    urgent_q = Q(due_on__lte=soon) & ~Q(state__in=[s.value for s in PAUSED_STATES])
+    urgent_q = _urgent(soon)
     counts = {"mine": _mine(open_qs, request).count(), "open": open_qs.count(),
               "urgent": open_qs.filter(urgent_q).count()}
     qs = {"mine": _mine(open_qs, request), "open": open_qs, "urgent": open_qs.filter(urgent_q), "all": base}[tab]
@@ -228,7 +247,7 @@ def _step_form(name: str, application: Application, data=None):
 
 
 def _detail(request, application: Application, *, failed: tuple[str, object] | None = None,
-            error: str = "", status: int = 200, attachment_form: AttachmentForm | None = None):
+            error: str = "", status: int = 200, attachment_form: AttachmentForm | None = None, fee=None):
     today = timezone.localdate()
     try:
         clock = services.clock_state(application, today)
@@ -244,7 +263,7 @@ def _detail(request, application: Application, *, failed: tuple[str, object] | N
         form = failed[1] if failed and failed[0] == step.name else _step_form(step.name, application)
         extra = {}
         if step.name == "issue_fee_notice":
-            extra["fee"] = services.fee_quote(application)
+            extra["fee"] = fee or services.fee_quote(application)
         actions.append({"step": step, "form": form, "open": bool(failed and failed[0] == step.name), **extra})
     can_act = can(request.user, application.agency_id, Action.ACT)
     own_staff = bool(roles_in(request.user, application.agency) - {"supervisor"})
@@ -281,6 +300,12 @@ def step(request, pk: int, name: str):
     form = _step_form(name, application, request.POST)
     if not form.is_valid():
         return _detail(request, application, failed=(name, form), error="请按提示修改后重新提交", status=400)
+    if name == "issue_fee_notice" and "preview" in request.POST:  # 试算: show the fee, issue nothing
+        try:
+            quote = services.fee_quote(application, form.service_kwargs()["bases"])
+        except services.TransitionError as exc:
+            return _detail(request, application, failed=(name, form), error=str(exc), status=400)
+        return _detail(request, application, failed=(name, form), fee=quote)
     service = getattr(services, name)
     try:
         service(application, request.user, **form.service_kwargs())
