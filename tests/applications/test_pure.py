@@ -1,0 +1,129 @@
+"""The pure modules: workflow table, identity numbers, tracking numbers, counting rules."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.applications import counting, identity, tracking, workflow
+from gongkai.applications.workflow import ACT, REVIEW, SIGN_OFF, Facts, State
+
+ROLES = {"clerk": {ACT}, "reviewer": {REVIEW}, "leader": {SIGN_OFF}}
+STEPS = [t for t in workflow.TRANSITIONS if t.sources]
+
+
+@pytest.mark.parametrize("t", STEPS, ids=lambda t: t.name)
+@pytest.mark.parametrize("role", ROLES)
+def test_every_transition_per_role(t, role):
+    state = sorted(t.sources)[0]
+    reason = workflow.refusal(t.name, Facts(state, items=2, corrected_appeal=True, correction_overdue=True,
+                                            fee_overdue=True), ROLES[role])
+    if t.actions & ROLES[role]:
+        assert reason is None
+    else:
+        assert reason is not None and "只能由" in reason and t.label in reason
+
+
+@pytest.mark.parametrize("t", STEPS, ids=lambda t: t.name)
+@pytest.mark.parametrize("state", list(State))
+def test_every_transition_per_state(t, state):
+    reason = workflow.refusal(t.name, Facts(state, items=2, corrected_appeal=True, correction_overdue=True,
+                                            fee_overdue=True), t.actions)
+    if state in t.sources:
+        assert reason is None
+    else:
+        assert workflow.STATE_LABELS[state] in reason
+
+
+@pytest.mark.parametrize(
+    ("name", "facts", "article"),
+    [
+        ("request_correction", Facts(State.RECEIVED, correction_requested=True), "第三十条"),
+        ("request_correction", Facts(State.RECEIVED, correction_window_open=False), "7个工作日"),
+        ("request_correction", Facts(State.RECEIVED, processing_started=True), "第三十条"),
+        ("correction_lapsed", Facts(State.CORRECTION), "第三十条"),
+        ("approve_extension", Facts(State.RECEIVED, extension_approved=True), "第三十三条"),
+        ("approve_extension", Facts(State.RECEIVED, past_due=True), "第三十三条"),
+        ("fee_lapsed", Facts(State.FEE), "信息处理费管理办法"),
+        ("merge_items", Facts(State.RECEIVED, items=1), "一个申请事项"),
+        ("reopen", Facts(State.REPLIED), "纠正"),
+    ],
+)
+def test_guards_name_the_rule(name, facts, article):
+    t = workflow.transition(name)
+    assert article in workflow.refusal(name, facts, t.actions)
+
+
+def test_final_states_offer_nothing_but_reopen():
+    for state in workflow.FINAL:
+        assert [t.name for t in workflow.available(Facts(state, corrected_appeal=True), {ACT, REVIEW, SIGN_OFF})] == ["reopen"]
+
+
+@given(st.integers(0, 10**17 - 1))
+def test_resident_id_check_digit_round_trip(n):
+    body = f"{n:017d}"
+    body = body[:6] + "19900101" + body[14:]
+    number = body + identity.resident_id_check_char(body)
+    assert identity.validate("resident_id", number.lower()) == number
+    wrong = number[:17] + next(c for c in "0123456789X" if c != number[17])
+    with pytest.raises(identity.IdentityError, match="校验位"):
+        identity.validate("resident_id", wrong)
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "ok"),
+    [
+        ("resident_id", "370402199002301238", False),  # 30 February
+        ("resident_id", "37040219900101123", False),
+        ("passport", "E12345678", True),
+        ("passport", "E12", False),
+        ("hk_macao_permit", "H12345678", True),
+        ("hk_macao_permit", "X12345678", False),
+        ("taiwan_permit", "12345678", True),
+        ("foreign_permanent", "USA123456789012", True),
+        ("credit_code", "91370405MA3C7XQK0C", False),
+        ("other", "AB-1234", True),
+        ("spaceship", "1234", False),
+    ],
+)
+def test_document_patterns(kind, number, ok):
+    if ok:
+        assert identity.validate(kind, number)
+    else:
+        with pytest.raises(identity.IdentityError):
+            identity.validate(kind, number)
+
+
+def test_masking():
+    assert identity.mask("370402199001011238") == "3704**********1238"
+    assert identity.mask("E1234567") == "********"
+    assert "370402199001011238" not in repr(identity.Identity.of("resident_id", "370402199001011238"))
+
+
+def test_tracking_numbers_are_unguessable_and_well_formed():
+    numbers = {tracking.new(2025) for _ in range(1000)}
+    assert len(numbers) == 1000 and all(tracking.is_valid(n) for n in numbers)
+    assert not tracking.is_valid("YSQ2025ILOU0000")
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "row"),
+    [
+        (["granted"], "granted"),
+        (["granted", "granted"], "granted"),
+        (["granted", "denied.third_party"], "partial"),
+        (["unavailable.not_held", "granted"], "partial"),
+        (["partial", "denied.state_secret"], "partial"),
+        (["denied.process_info", "unavailable.not_held"], "denied.process_info"),
+    ],
+)
+def test_application_row(outcomes, row):
+    assert counting.application_row(outcomes) == row
+
+
+def test_era_2019_has_one_other_row():
+    assert counting.era_row("other.fee_unpaid", "2019") == "other"
+    assert counting.era_row("other.fee_unpaid", "2021") == "other.fee_unpaid"
+    with pytest.raises(ValueError):
+        counting.application_row(["nonsense"])
