@@ -574,3 +574,13 @@ def test_a_work_plan_is_not_an_annual_report(tmp_path):
     )
     with pytest.raises(ReadError, match="not a government information disclosure annual report"):
         read(plan)
+
+
+def test_glued_rows_that_fit_no_split_or_too_many_are_reported():
+    rule = assembler._row_sum_rule([c.key for c in APPLICANT_COLUMNS])
+    assert assembler.split_glued(["1234567"], 7, rule) == []  # 7 ≠ 1+2+3+4+5+6
+    assert assembler.split_glued(["1" * 60], 15, lambda values: False) is None  # too many cuts to try
+    report = read_text(_glued({"new": "1234567"}))
+    assert "new" not in report.applications
+    assert any(u.startswith("applications.new: 1234567") for u in report.unplaced)
+    assert ("applications", "new", "total") in report.missing_cells

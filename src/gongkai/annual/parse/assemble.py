@@ -44,6 +44,10 @@ from gongkai.annual.parse.document import Document, Paragraph
 _LABELLED = ("proactive", "applications")
 _MAX_COMBINATIONS = 4096
 _MAX_SPLITS = 256
+#: the most cuts tried in one glued row before giving up on it
+_MAX_STEPS = 200_000
+#: no cell of these tables runs to eight digits: a longer piece of a glued row is no split
+_MAX_CELL_DIGITS = 7
 #: a section heading is recognised from the start of its line
 _HEADING_SPAN = 48
 #: the longest cell or line still searched for the labels that tell the eras apart
@@ -371,9 +375,10 @@ def _header_map(
 
 def split_glued(
     segments: Sequence[str], parts: int, accept: Callable[[tuple[int, ...]], bool]
-) -> list[tuple[int, ...]]:
+) -> list[tuple[int, ...]] | None:
     """Every way to cut digit strings into ``parts`` whole numbers (no leading zeros) that ``accept``
-    takes; the segments' own boundaries are kept. Stops counting past `_MAX_SPLITS`."""
+    takes; the segments' own boundaries are kept. None when there are too many ways to try: the
+    cells are then left unread rather than guessed."""
     out: list[tuple[int, ...]] = []
     text = "".join(segments)
     boundaries = set()
@@ -382,31 +387,44 @@ def split_glued(
         pos += len(seg)
         boundaries.add(pos)
     n = len(text)
+    steps = 0
 
-    def walk(start: int, acc: list[int]) -> None:
-        if len(out) > _MAX_SPLITS:
-            return
+    def walk(start: int, acc: list[int]) -> bool:
+        """False once the search is cut short."""
+        nonlocal steps
+        steps += 1
+        if steps > _MAX_STEPS or len(out) > _MAX_SPLITS:
+            return False
         left = parts - len(acc)
         if start == n:
             if left == 0 and accept(tuple(acc)):
                 out.append(tuple(acc))
-            return
+            return True
         if left == 0 or n - start < left:
-            return
-        for end in range(start + 1, n + 1):
+            return True
+        for end in range(start + 1, min(n, start + _MAX_CELL_DIGITS) + 1):
             piece = text[start:end]
             if len(piece) > 1 and piece[0] == "0":
                 break
-            if end - start > 7:
-                break
             acc.append(int(piece))
-            walk(end, acc)
+            complete = walk(end, acc)
             acc.pop()
+            if not complete:
+                return False
             if end in boundaries:
                 break
+        return True
 
-    walk(0, [])
-    return out
+    return out if walk(0, []) else None
+
+
+def _glued(segments: list[str], parts: int) -> bool:
+    """Digits enough for every cell of the row, in fewer pieces than cells: cells glued together."""
+    return (
+        bool(segments)
+        and all(v.isdigit() and v.isascii() for v in segments)
+        and sum(map(len, segments)) >= parts
+    )
 
 
 def _row_sum_rule(keys: Sequence[str]) -> Callable[[tuple[int, ...]], bool]:
@@ -486,9 +504,14 @@ class _Assembler:
                 self.put(table, row, key, value)
             return
         segments = [v for v in values if v]
-        if len(values) < len(keys) and segments and all(v.isdigit() and v.isascii() for v in segments):
+        if len(values) < len(keys) and _glued(segments, len(keys)):
             rule = _row_sum_rule(keys) if table.key == "applications" else (lambda values: True)
             candidates = split_glued(segments, len(keys), rule)
+            if candidates is None:
+                self.report.unplaced.append(
+                    f"{table.key}.{row}: {text} (glued cells, too many splits to try)"
+                )
+                return
             if len(candidates) == 1:
                 for key, number in zip(keys, candidates[0], strict=True):
                     self.put(table, row, key, str(number))
@@ -500,6 +523,8 @@ class _Assembler:
                 else:
                     self.report.ambiguous.append(Ambiguity(table.key, row, text, tuple(candidates)))
                 return
+            self.report.unplaced.append(f"{table.key}.{row}: {text} (glued cells that fit no split)")
+            return
         if last and len(values) < len(keys):
             # the document ends inside this row: what was printed is its first cells
             for key, value in zip(keys, values, strict=False):
@@ -509,18 +534,20 @@ class _Assembler:
 
     def place_appeals(self, values: list[str], last: bool) -> None:
         keys = [f"{g.key}/{c.key}" for g in APPEALS.rows for c in APPEAL_COLUMNS]
-        values = [v for v in values]
+        values = list(values)
         while len(values) > len(keys) and not values[-1]:
             values.pop()
         segments = [v for v in values if v]
-        if len(values) < len(keys) and segments and all(v.isdigit() and v.isascii() for v in segments):
+        if len(values) < len(keys) and _glued(segments, len(keys)):
             candidates = split_glued(segments, len(keys), _appeal_rule)
-            if len(candidates) == 1:
-                values = [str(v) for v in candidates[0]]
-            elif candidates:
+            if candidates and len(candidates) > 1:
                 self.report.ambiguous.append(Ambiguity("appeals", "*", " ".join(segments), tuple(candidates)))
                 self.ambiguous_rows.update(("appeals", g.key) for g in APPEALS.rows)
                 return
+            if not candidates:
+                self.report.unplaced.append(f"appeals: {' '.join(segments)} (glued cells that fit no split)")
+                return
+            values = [str(v) for v in candidates[0]]
         if len(values) != len(keys) and not last:
             self.report.unplaced.append(f"appeals: {' '.join(segments)}")
             return
