@@ -54,6 +54,15 @@ def test_fill_section_two_2019_era(normative, agencies):
     assert report.proactive["procurement"] == {"items": 0, "amount": Decimal("0")}
 
 
+def test_fill_legacy_era_counts_published_items(normative, agencies):
+    report = Report(era="2008", year=2018)
+    statistics.fill(report, agencies.dept, 2018)
+    assert report.legacy["proactive_total"] == {"year": 0, "cumulative": 0}
+    later = Report(era="2008", year=2018)
+    statistics.fill(later, agencies.dept, 2025)  # the function counts by the year it is given
+    assert later.legacy["proactive_total"] == {"year": 3, "cumulative": 4}
+
+
 def test_build_report_uses_the_catalogue_provider(normative, agencies):
     from gongkai.reports.compute import build_report
 

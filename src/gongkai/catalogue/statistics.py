@@ -2,7 +2,8 @@
 
 * ``fill(report, agency, year)`` — the section 二 provider of `gongkai.reports.compute`: rules
   and normative documents issued / repealed / in force (era 2021) or made / published / total
-  public (era 2019) derived from the items, every other cell from `figures` (entered by hand).
+  public (era 2019) derived from the items, every other cell from `figures` (entered by hand);
+  for era 2008 the legacy ``proactive_total`` facts.
 * ``yearly(agency, year)`` → `YearStats` (items by category, by Art. 20 item, by month, on-time
   rate) for the statistics page; ``chart_svg(stats, which)`` draws one of `CHARTS` as SVG
   (matplotlib, Agg/SVG canvas, CJK font).
@@ -65,7 +66,18 @@ def fill(report: Report, agency: Agency, year: int) -> None:
     """Section 二 (`proactive`) of `report` from the records of `agency` for `year`.
 
     Cells never entered are 0 (a blank published cell reads as 0); a money cell is a Decimal.
+    Era 2008 has no section 二 table: its legacy ``proactive_total`` row gets the items published
+    in the year and the cumulative count to the year's end.
     """
+    if report.format.has_table("legacy"):
+        items = public_items().filter(agency=agency)
+        report.set("legacy", "proactive_total", "year", items.filter(date_published__year=year).count())
+        report.set(
+            "legacy",
+            "proactive_total",
+            "cumulative",
+            items.filter(date_published__lte=dt.date(year, 12, 31)).count(),
+        )
     if not report.format.has_table("proactive"):
         return
     for row, columns in derived(agency, year, report.era).items():
