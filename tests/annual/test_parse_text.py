@@ -584,3 +584,9 @@ def test_glued_rows_that_fit_no_split_or_too_many_are_reported():
     assert "new" not in report.applications
     assert any(u.startswith("applications.new: 1234567") for u in report.unplaced)
     assert ("applications", "new", "total") in report.missing_cells
+
+
+def test_money_column_whose_header_says_yuan():
+    text = PROACTIVE_2019.replace("采购总金额", "采购总金额（元）").replace("251000元", "251000")
+    assert "| 251000\n" in text
+    assert read_text(text).proactive["procurement"] == {"items": 11, "amount": Decimal("25.1")}

@@ -312,6 +312,8 @@ class _HeaderMap:
     grid: dict[int, str]  #: column position in a row of ``width`` cells → column key
     width: int
     sequence: list[str]  #: column keys in printed order, for rows of another width
+    #: money columns whose header gives the unit as 元 (采购总金额（元）): their numbers are 元
+    yuan: frozenset[str] = frozenset()
 
 
 def _match_column(text: str, columns: dict[str, str], groups: dict[str, tuple[str, ...]]) -> str | None:
@@ -333,6 +335,14 @@ def _match_column(text: str, columns: dict[str, str], groups: dict[str, tuple[st
     return None
 
 
+def _yuan(cells: list[str], columns: dict[str, str]) -> frozenset[str]:
+    return frozenset(
+        key
+        for cell in cells
+        if "元" in cell and "万元" not in cell and (key := _match_column(cell, columns, {})) is not None
+    )
+
+
 def _header_map(
     headers: list[list[str]], columns: dict[str, str], groups: dict[str, tuple[str, ...]]
 ) -> _HeaderMap | None:
@@ -349,7 +359,7 @@ def _header_map(
         merged = ["".join(parts) for parts in zip(*tail, strict=True)]
         grid = {i: k for i, cell in enumerate(merged) if (k := _match_column(cell, columns, {})) is not None}
         if grid:
-            return _HeaderMap(grid, len(merged), list(grid.values()))
+            return _HeaderMap(grid, len(merged), list(grid.values()), _yuan(merged, columns))
     matched = [[_match_column(cell, columns, groups) for cell in row] for row in rows]
     top = next((i for i, row in enumerate(matched) if any(row)), None)
     if top is None:
@@ -367,7 +377,7 @@ def _header_map(
     grid = {i: k for i, k in enumerate(matched[top]) if k and not k.startswith("group:")}
     if any(k.startswith("group:") for k in matched[top] if k):
         grid = {}
-    return _HeaderMap(grid, len(rows[top]) if grid else -1, sequence)
+    return _HeaderMap(grid, len(rows[top]) if grid else -1, sequence, _yuan(rows[top], columns))
 
 
 # --- glued cells ------------------------------------------------------------------------------
@@ -472,7 +482,7 @@ class _Assembler:
 
     # values ------------------------------------------------------------------------------
 
-    def put(self, table: Table, row: str, column: str, text: str) -> None:
+    def put(self, table: Table, row: str, column: str, text: str, yuan: bool = False) -> None:
         col = _columns(self.fmt.era, table.key, row).get(column)
         ref = (table.key, row, column)
         if col is None:
@@ -481,6 +491,8 @@ class _Assembler:
             return
         if col.optional:
             self.optional_seen.add(ref)
+        if yuan and col.money and text.strip()[-1:].isdigit():
+            text = f"{text.strip()}元"
         try:
             value = cell_value(text, col.money)
         except Unreadable:
@@ -491,7 +503,9 @@ class _Assembler:
             value = Decimal(0) if col.money else 0
         self.report.set(table.key, row, column, value)
 
-    def place(self, table: Table, row: str, keys: list[str], values: list[str], last: bool) -> None:
+    def place(
+        self, table: Table, row: str, keys: list[str], values: list[str], last: bool, yuan: frozenset[str]
+    ) -> None:
         """Values printed after a row's label, mapped onto ``keys`` (the columns in printed order)."""
         values = list(values)
         while len(values) > len(keys) and values and not values[-1]:
@@ -501,7 +515,7 @@ class _Assembler:
         text = " ".join(v for v in values if v)
         if len(values) == len(keys):
             for key, value in zip(keys, values, strict=True):
-                self.put(table, row, key, value)
+                self.put(table, row, key, value, key in yuan)
             return
         segments = [v for v in values if v]
         if len(values) < len(keys) and _glued(segments, len(keys)):
@@ -514,7 +528,7 @@ class _Assembler:
                 return
             if len(candidates) == 1:
                 for key, number in zip(keys, candidates[0], strict=True):
-                    self.put(table, row, key, str(number))
+                    self.put(table, row, key, str(number), key in yuan)
                 return
             if len(candidates) > 1:
                 self.ambiguous_rows.add((table.key, row))
@@ -528,7 +542,7 @@ class _Assembler:
         if last and len(values) < len(keys):
             # the document ends inside this row: what was printed is its first cells
             for key, value in zip(keys, values, strict=False):
-                self.put(table, row, key, value)
+                self.put(table, row, key, value, key in yuan)
             return
         self.report.unplaced.append(f"{table.key}.{row}: {text or '(no values)'}")
 
@@ -656,7 +670,7 @@ class _Assembler:
         if header and header.grid and header.width == len(cells):
             for i, key in header.grid.items():
                 if i > j:
-                    self.put(table, row, key, cells[i])
+                    self.put(table, row, key, cells[i], key in header.yuan)
             return
         values = cells[j + 1 :]
         keys = [k for k in header.sequence if k in own] if header else []
@@ -664,7 +678,7 @@ class _Assembler:
             required = [c.key for c in columns if not c.optional]
             printed = sum(1 for v in values if v)
             keys = own if printed > len(required) or len(values) >= len(own) else required
-        self.place(table, row, keys, values, last)
+        self.place(table, row, keys, values, last, header.yuan if header else frozenset())
 
     # after the walk ----------------------------------------------------------------------
 
