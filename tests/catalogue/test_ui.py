@@ -247,3 +247,17 @@ def test_finding_locations_read_in_chinese(source, where, shown):
     from gongkai.catalogue.views import where_label
 
     assert where_label(source, where) == shown
+
+
+def test_home_panel_shows_what_waits_for_each_role(client, users, draft):
+    from gongkai.catalogue import services
+
+    services.submit(users.clerk, draft(title="待审查的通知"))
+    client.force_login(users.reviewer)
+    page = client.get(reverse("home")).content.decode()
+    assert "主动公开" in page and "保密审查</a>：1 条" in page and "待领导签发" not in page
+    client.force_login(users.leader)
+    page = client.get(reverse("home")).content.decode()
+    assert "待领导签发</a>：0 条" in page and "保密审查</a>" not in page
+    client.force_login(users.clerk)
+    assert "起草</a>：0 条" in client.get(reverse("home")).content.decode()

@@ -39,7 +39,7 @@ from gongkai.catalogue.forms import (
     YearForm,
 )
 from gongkai.catalogue.models import Attachment, Attribute, Item, ScreenFinding, SubjectCategory
-from gongkai.catalogue.workflow import EDITABLE, State, TransitionError
+from gongkai.catalogue.workflow import EDITABLE, STATE_LABELS, UNPUBLISHED, State, TransitionError, from_state
 from gongkai.screening import KINDS
 
 PAGE_SIZE = 20
@@ -463,6 +463,7 @@ def deadlines(request):
             "overdue": dashboard.overdue(agency, today).select_related("category")[:100],
             "late": dashboard.published_late(agency, today.year).select_related("category")[:100],
             "counts": dashboard.counts(agency, today),
+            "due_within": dashboard.DUE_SOON_WORKDAYS,
         },
     )
 
@@ -596,5 +597,32 @@ def guide_page(request):
             "history": history,
             "shown": shown,
             "current": history[0] if history else None,
+        },
+    )
+
+
+def home_panel(request):
+    """The 主动公开 box on the staff home page: deadline counts and the items waiting for this user
+    (the unpublished states from which the workflow lets the user act)."""
+    from django.urls import reverse
+
+    from gongkai.web.home import Panel
+
+    agency, user = request.agency, request.user
+    if agency is None or not can(user, agency, Action.READ):
+        return None
+    waiting = []
+    for state in (s for s in State if s in UNPUBLISHED):
+        actions = {t.sources[state] for t in from_state(state)}
+        if any(can(user, agency, Action(a)) for a in actions):
+            count = Item.objects.filter(agency=agency, state=state).count()
+            waiting.append((STATE_LABELS[state], count, f"{reverse('catalogue:list')}?state={state.value}"))
+    return Panel(
+        "主动公开",
+        "catalogue/_home_panel.html",
+        {
+            "counts": dashboard.counts(agency, timezone.localdate()),
+            "waiting": waiting,
+            "can_draft": can(user, agency, Action.ACT),
         },
     )

@@ -18,7 +18,10 @@ from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.permissions import Action, can
 
 #: Dotted paths ("module:function") of home-page panels, in display order.
-PANELS: list[str] = []
+PANELS: list[str] = [
+    "gongkai.catalogue.views:home_panel",
+    "gongkai.applications.views:home_panel",
+]
 
 
 @dataclass(frozen=True)
