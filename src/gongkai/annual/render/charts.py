@@ -144,7 +144,7 @@ def figure(reports: list[Report]):
     for name, items in (
         ("办理结果（件）", outcomes(latest)),
         ("本年新收申请·申请人类型（件）", applicants(latest)),
-        ("主动公开" if latest.era != "2008" else "主要指标（本年度）", proactive(latest)),
+        ("主动公开" if latest.format.has_table("proactive") else "主要指标（本年度）", proactive(latest)),
     ):
         if items:
             panels.append((_bars, (name, items)))
