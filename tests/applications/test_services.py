@@ -237,6 +237,8 @@ def test_available_transitions_per_role(register, users):
     assert "approve_extension" not in clerk
     assert {s.name for s in services.available_transitions(a, users.reviewer, on=D(2026, 9, 2))} == {"approve_extension"}
     assert services.available_transitions(a, users.supervisor) == []
+    assert "审核人" in services.refusal(a, users.clerk, "approve_extension", on=D(2026, 9, 2))
+    assert services.refusal(a, users.reviewer, "approve_extension", on=D(2026, 9, 2)) is None
 
 
 def test_other_agency_users_cannot_touch(register, users, make_user, agencies):

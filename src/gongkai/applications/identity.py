@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from dataclasses import dataclass
 
 from gongkai.agencies import codes
 
@@ -112,22 +111,3 @@ def mask(number: str | None) -> str:
     if len(value) <= 2 * MASK_KEEP:
         return "*" * len(value)
     return value[:MASK_KEEP] + "*" * (len(value) - 2 * MASK_KEEP) + value[-MASK_KEEP:]
-
-
-@dataclass(frozen=True)
-class Identity:
-    """A validated identity document (what an application stores)."""
-
-    document_type: DocumentType
-    number: str
-
-    @classmethod
-    def of(cls, document_type: str, number: str) -> Identity:
-        return cls(DocumentType(document_type), validate(document_type, number))
-
-    @property
-    def masked(self) -> str:
-        return mask(self.number)
-
-    def __repr__(self) -> str:  # never print the plain number in logs or tracebacks
-        return f"Identity({self.document_type.value}, {self.masked})"

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies import audit
+from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, roles_in, scoped
 from gongkai.applications import attachments, letters, services, vocab, workflow
 from gongkai.applications.forms import STEP_FORMS, AttachmentForm, IntakeForm, QueueFilterForm
@@ -39,7 +40,8 @@ DUE_SOON_WORKDAYS = 3
 #: States in which the statutory clock is paused (see `gongkai.rules.clock.PauseKind`): the list
 #: shows the pause instead of a countdown, since the due date moves on when it ends.
 PAUSED_STATES = frozenset({State.CORRECTION, State.THIRD_PARTY, State.CONSULTATION, State.FEE})
-FINAL_STATES = [s.value for s in workflow.FINAL]
+#: Open states listed (not "not final"): the (agency, state, due_on) index then reads open rows only.
+OPEN_STATES = sorted(s.value for s in workflow.OPEN)
 
 SORT_FIELDS = {
     "due": ("due_on", "id"),
@@ -49,7 +51,7 @@ SORT_FIELDS = {
     "tracking": ("tracking_number",),
     "state": ("state", "due_on", "id"),
 }
-LIST_FIELDS = ("id", "agency_id", "agency__name", "tracking_number", "channel", "received_on", "applicant_type",
+LIST_FIELDS = ("id", "agency_id", "tracking_number", "channel", "received_on", "applicant_type",
                "applicant_name", "organisation_name", "state", "due_on", "due_provisional", "assignee_id")
 
 
@@ -69,11 +71,21 @@ def _turn_actions() -> dict[State, frozenset[str]]:
 TURNS = _turn_actions()
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Row:
-    """One line of a list: the application and its countdown on the agency's calendar."""
+    """One line of a list, ready to print (plain strings: lists are rendered many rows at a time)."""
 
-    application: Application
+    pk: int
+    tracking_number: str
+    applicant: str
+    applicant_type: str
+    agency: str
+    channel: str
+    received: str
+    state: str
+    is_open: bool
+    due: str
+    provisional: bool
     days_left: int | None
     paused: bool
     urgent: bool
@@ -92,14 +104,29 @@ def _days_left(calendar: Calendar, today: dt.date, due: dt.date | None) -> int |
         return None
 
 
+_CHANNELS = dict(vocab.CHANNELS)
+_APPLICANT_TYPES = dict(vocab.APPLICANT_TYPES)
+
+
 def _rows(applications, today: dt.date) -> list[Row]:
+    """Rows of `applications`; agency names come in one query (a join would mislead SQLite's planner
+    away from the (agency, state, due_on) index)."""
+    applications = list(applications)
+    names = dict(Agency.objects.filter(pk__in={a.agency_id for a in applications}).values_list("pk", "name"))
     calendars: dict[int, Calendar] = {}
     rows = []
     for a in applications:
         cal = calendars.get(a.agency_id) or calendars.setdefault(a.agency_id, services.calendar_for(a.agency_id))
-        left = _days_left(cal, today, a.due_on) if a.is_open else None
+        is_open = a.is_open
+        left = _days_left(cal, today, a.due_on) if is_open else None
         paused = State(a.state) in PAUSED_STATES
-        rows.append(Row(a, left, paused, left is not None and not paused and left <= DUE_SOON_WORKDAYS))
+        rows.append(Row(
+            pk=a.pk, tracking_number=a.tracking_number, applicant=a.applicant_label,
+            applicant_type=_APPLICANT_TYPES.get(a.applicant_type, a.applicant_type), agency=names[a.agency_id],
+            channel=_CHANNELS.get(a.channel, a.channel), received=a.received_on.isoformat(), state=a.state_label,
+            is_open=is_open, due=a.due_on.isoformat() if a.due_on else "", provisional=a.due_provisional,
+            days_left=left, paused=paused, urgent=left is not None and not paused and left <= DUE_SOON_WORKDAYS,
+        ))
     return rows
 
 
@@ -116,21 +143,16 @@ def _urgent(soon: dt.date) -> Q:
     return Q(due_on__lte=soon) & ~Q(state__in=[s.value for s in PAUSED_STATES])
 
 
-def _queue_scope(request):
+def _queue_scope(request, own_staff: bool):
     """The applications this user may read, narrowed to the current agency for its own staff."""
     qs = scoped(Application.objects.all(), request.user)
-    agency = request.agency
-    if agency is not None and roles_in(request.user, agency) - {"supervisor"}:
-        qs = qs.filter(agency=agency)
-    return qs
+    return qs.filter(agency=request.agency) if own_staff else qs
 
 
-def _mine(qs, request):
+def _mine(qs, request, held: set[str]):
     """'My queue': open applications where it is the user's turn (clerks: their own cases)."""
-    agency = request.agency
-    if agency is None:
+    if request.agency is None:
         return qs.none()
-    held = services.held_actions(request.user, agency)
     cond = Q(pk__in=[])
     for state, actions in TURNS.items():
         if actions & held:
@@ -146,13 +168,14 @@ def home_panel(request):
     from gongkai.web.home import Panel
 
     agency = request.agency
-    if agency is None or not services.held_actions(request.user, agency):
+    held = services.held_actions(request.user, agency) if agency is not None else set()
+    if not held:
         return None
     today = timezone.localdate()
-    open_qs = Application.objects.filter(agency=agency).exclude(state__in=FINAL_STATES)
+    open_qs = Application.objects.filter(agency=agency).filter(state__in=OPEN_STATES)
     urgent = open_qs.filter(_urgent(_soon_limit(agency.pk, today)))
     return Panel("依申请公开", "applications/_home_panel.html",
-                 {"mine": _mine(open_qs, request).count(), "open": open_qs.count(), "urgent": urgent.count()})
+                 {"mine": _mine(open_qs, request, held).count(), "open": open_qs.count(), "urgent": urgent.count()})
 
 
 TABS = [("mine", "我的待办"), ("open", "全部在办"), ("urgent", "逾期及临期"), ("all", "全部申请")]
@@ -166,13 +189,16 @@ def queue(request):
     if tab not in dict(TABS):
         tab = "mine"
     filters = QueueFilterForm(request.GET or None)
-    base = _queue_scope(request)
-    open_qs = base.exclude(state__in=FINAL_STATES)
-    soon = _soon_limit(request.agency.pk if request.agency else None, today)
+    agency = request.agency
+    held = services.held_actions(request.user, agency) if agency is not None else set()
+    own_staff = bool(agency is not None and roles_in(request.user, agency) - {"supervisor"})
+    base = _queue_scope(request, own_staff)
+    open_qs = base.filter(state__in=OPEN_STATES)
+    soon = _soon_limit(agency.pk if agency else None, today)
     urgent_q = _urgent(soon)
-    counts = {"mine": _mine(open_qs, request).count(), "open": open_qs.count(),
-              "urgent": open_qs.filter(urgent_q).count()}
-    qs = {"mine": _mine(open_qs, request), "open": open_qs, "urgent": open_qs.filter(urgent_q), "all": base}[tab]
+    mine = _mine(open_qs, request, held)
+    counts = {"mine": mine.count(), "open": open_qs.count(), "urgent": open_qs.filter(urgent_q).count()}
+    qs = {"mine": mine, "open": open_qs, "urgent": open_qs.filter(urgent_q), "all": base}[tab]
     sort = "due"
     if filters.is_valid():
         f = filters.cleaned_data
@@ -188,10 +214,8 @@ def queue(request):
         if f["due_to"]:
             qs = qs.filter(due_on__lte=f["due_to"])
         sort = f["sort"] or sort
-    qs = qs.select_related("agency").only(*[f for f in LIST_FIELDS if "__" not in f], "agency__name")
-    page = Paginator(qs.order_by(*SORT_FIELDS[sort]), PAGE_SIZE).get_page(request.GET.get("page"))
-    red = list(open_qs.filter(urgent_q).select_related("agency").only(*[f for f in LIST_FIELDS if "__" not in f],
-                                                                      "agency__name").order_by("due_on", "id")[:10])
+    page = Paginator(qs.only(*LIST_FIELDS).order_by(*SORT_FIELDS[sort]), PAGE_SIZE).get_page(request.GET.get("page"))
+    red = open_qs.filter(urgent_q).only(*LIST_FIELDS).order_by("due_on", "id")[:10]
     params = request.GET.copy()
     params.pop("page", None)
     sort_params = params.copy()
@@ -201,8 +225,8 @@ def queue(request):
         "filters": filters, "page": page, "rows": _rows(page.object_list, today), "red": _rows(red, today),
         "urgent_total": counts["urgent"], "sort": sort, "query": params.urlencode(),
         "sort_query": sort_params.urlencode(), "today": today, "soon": soon,
-        "can_register": request.agency is not None and can(request.user, request.agency, Action.ACT),
-        "many_agencies": not (request.agency and roles_in(request.user, request.agency) - {"supervisor"}),
+        "detail_base": reverse("applications:queue"),
+        "can_register": workflow.ACT in held, "many_agencies": not own_staff,
     })
 
 
