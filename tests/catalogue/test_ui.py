@@ -142,7 +142,10 @@ def test_deadline_dashboard(client, users, draft, publish):
     draft(title="尚未发布且已过期限的通知", date_made=dt.date(2025, 1, 2))
     client.force_login(users.clerk)
     page = client.get(reverse("catalogue:deadlines")).content.decode()
-    assert "尚未发布且已过期限的通知" in page
+    overdue = page[page.index('id="overdue"') : page.index('id="due"', page.index('id="overdue"'))]
+    assert "尚未发布且已过期限的通知" in overdue and 'id="count-overdue">1<' in page
+    late = page[page.index('<section class="card" id="late"') :]
+    assert "逾期发布的通知" not in late  # published late in 2025, the dashboard counts this year's
     listing = client.get(reverse("catalogue:list")).content.decode()
     assert "逾期发布" in listing and "逾期" in listing
 
