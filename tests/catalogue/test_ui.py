@@ -264,3 +264,40 @@ def test_home_panel_shows_what_waits_for_each_role(client, users, draft):
     assert "待领导签发</a>：0 条" in page and "保密审查</a>" not in page
     client.force_login(users.clerk)
     assert "起草</a>：0 条" in client.get(reverse("home")).content.decode()
+
+
+def test_interpretation_is_drafted_from_its_policy_and_published_with_it(client, users, draft, publish):
+    from gongkai.catalogue import services
+
+    policy = draft(title="临时救助实施办法", genre="normative", art20_item=1)
+    client.force_login(users.clerk)
+    page = client.get(detail(policy)).content.decode()
+    start = reverse("catalogue:create") + f"?interprets={policy.pk}"
+    assert start in page
+    form = client.get(start).content.decode()
+    assert (
+        f'<option value="{policy.pk}" selected>' in form
+        and '<option value="interpretation" selected>' in form
+    )
+    client.post(
+        start,
+        {
+            "title": "图解：临时救助实施办法",
+            "date_made": "2025-06-20",
+            "genre": "interpretation",
+            "interprets": policy.pk,
+            "interpretation_kind": "graphic",
+            "category": policy.category_id,
+            "attribute": "proactive",
+        },
+    )
+    interpretation = Item.objects.get(title="图解：临时救助实施办法")
+    assert interpretation.interprets == policy
+    publish(interpretation)
+    assert interpretation.state == State.WAITING  # waits for its policy
+    publish(policy)
+    interpretation.refresh_from_db()
+    assert interpretation.state == State.PUBLISHED
+    page = client.get(detail(policy)).content.decode()
+    assert "图解：临时救助实施办法" in page and "政策解读" in page
+    assert services.available_transitions(interpretation, users.clerk) == []

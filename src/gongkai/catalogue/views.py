@@ -38,7 +38,7 @@ from gongkai.catalogue.forms import (
     ValidityForm,
     YearForm,
 )
-from gongkai.catalogue.models import Attachment, Attribute, Item, ScreenFinding, SubjectCategory
+from gongkai.catalogue.models import Attachment, Attribute, Genre, Item, ScreenFinding, SubjectCategory
 from gongkai.catalogue.workflow import EDITABLE, STATE_LABELS, UNPUBLISHED, State, TransitionError, from_state
 from gongkai.screening import KINDS
 
@@ -193,7 +193,10 @@ def item_create(request):
     agency = request.agency
     if agency is None or not can(request.user, agency, Action.ACT):
         raise PermissionDenied("您没有在当前机关起草政府信息的权限")
-    form = ItemForm(request.POST or None, agency=agency)
+    initial = {}
+    if policy := request.GET.get("interprets", "").strip():  # 起草解读 from a policy's page
+        initial = {"genre": "interpretation", "interprets": policy, "category": _category_of(agency, policy)}
+    form = ItemForm(request.POST or None, agency=agency, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             item = services.create_item(request.user, agency, **form.cleaned_data)
@@ -203,6 +206,15 @@ def item_create(request):
             messages.success(request, "已保存草稿")
             return _back(item)
     return render(request, "catalogue/item_form.html", {"form": form, "agency": agency, "item": None})
+
+
+def _category_of(agency: Agency, policy: str) -> int | None:
+    """The category of the agency's item `policy` (an id), to file its interpretation beside it."""
+    return (
+        Item.objects.filter(agency=agency, pk=int(policy)).values_list("category", flat=True).first()
+        if policy.isdigit()
+        else None
+    )
 
 
 @login_required
@@ -248,6 +260,10 @@ def item_detail(request, pk: int):
             "can_resolve": item.state == State.REVIEW and can(user, item.agency, Action.REVIEW),
             "transitions": services.available_transitions(item, user),
             "can_attach": item.state in EDITABLE and can(user, item.agency, Action.ACT),
+            "can_interpret": item.genre != Genre.INTERPRETATION
+            and item.state != State.WITHDRAWN
+            and can(user, item.agency, Action.ACT)
+            and request.agency == item.agency,
             "can_validity": published and can(user, item.agency, Action.SIGN_OFF),
             "can_channel": published and can(user, item.agency, Action.ACT),
             "attachment_form": AttachmentForm(),
