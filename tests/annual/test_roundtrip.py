@@ -101,3 +101,13 @@ def test_random_models_survive_markdown(tmp_path, report):
 @given(report=reports())
 def test_random_models_survive_pdf(tmp_path, report):
     assert same_model(report, read(write(report, "pdf", tmp_path / "r.pdf"))) == {}
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(report=reports())
+def test_rendered_valid_reports_read_back_without_error_findings(tmp_path, report):
+    from gongkai.annual.checks import check
+
+    for fmt in ("docx", "html"):
+        back = read(write(report, fmt, tmp_path / f"r.{fmt}"))
+        assert [f.code for f in check(back) if f.severity == "error"] == [], fmt
