@@ -301,3 +301,22 @@ def test_interpretation_is_drafted_from_its_policy_and_published_with_it(client,
     page = client.get(detail(policy)).content.decode()
     assert "图解：临时救助实施办法" in page and "政策解读" in page
     assert services.available_transitions(interpretation, users.clerk) == []
+
+
+def test_attachments_are_checked_by_content_and_downloaded_by_staff(client, users, draft):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    item = draft()
+    client.force_login(users.clerk)
+    url = reverse("catalogue:attachment-add", args=[item.pk])
+    fake = client.post(url, {"file": SimpleUploadedFile("通知.pdf", b"MZ\x90\x00 not a pdf")}, follow=True)
+    assert "内容与扩展名.pdf不符" in fake.content.decode() and not item.attachments.exists()
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    client.post(url, {"file": SimpleUploadedFile("附件一.pdf", pdf)})
+    attachment = item.attachments.get()
+    page = client.get(detail(item)).content.decode()
+    assert "附件一.pdf" in page
+    download = client.get(reverse("catalogue:attachment", args=[attachment.pk]))
+    assert download.content == pdf and "attachment;" in download["Content-Disposition"]
+    client.post(reverse("catalogue:attachment-remove", args=[attachment.pk]))
+    assert not item.attachments.exists()
