@@ -41,3 +41,33 @@ def test_demo_is_rich_balanced_and_idempotent(demo):
         "in_person", "post", "online", "email", "fax"}
     assert Application.objects.filter(agency=minzheng, round=2, state="replied").exists()  # reopened, answered
     assert load() == 0
+
+
+def test_demo_tables_match_a_count_in_python(demo):
+    """An independent count over the rows (no database aggregation) gives the same tables."""
+    import datetime as dt
+    from collections import Counter
+
+    from gongkai.agencies.models import Agency
+    from gongkai.reports.compute import build_report
+
+    minzheng = Agency.objects.get(name="台儿庄区民政局")
+    rows = list(Application.objects.filter(agency=minzheng).values("applicant_type", "received_on", "closed_on",
+                                                                     "report_row"))
+    for year in (2024, 2025):
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        count: Counter = Counter()
+        for r in rows:
+            kind, closed = r["applicant_type"], r["closed_on"]
+            if start <= r["received_on"] <= end:
+                count["new", kind] += 1
+            if r["received_on"] < start and (closed is None or closed >= start):
+                count["carried_in", kind] += 1
+            if closed is not None and start <= closed <= end:
+                count[r["report_row"], kind] += 1
+            if r["received_on"] <= end and (closed is None or closed > end):
+                count["carried_forward", kind] += 1
+        table = build_report(minzheng, year).applications
+        computed = {(row, col): v for row, cols in table.items() for col, v in cols.items()
+                    if v and col != "total" and row != "results_total"}
+        assert computed == dict(count)
