@@ -27,7 +27,7 @@ run: install sysdeps
 	$(BIN)/gongkai serve --bind 127.0.0.1:8000
 
 test: install sysdeps
-	GONGKAI_DATA_DIR=$$(mktemp -d) $(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && GONGKAI_DATA_DIR=$$d $(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests bench

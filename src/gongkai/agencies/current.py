@@ -46,13 +46,13 @@ class CurrentAgencyMiddleware:
 
 
 def context(request) -> dict:
-    """Template context: the current agency, the choices, the user's roles there, and whether the
+    """Template context: the current agency, the choices, the user's roles there (short labels), and whether the
     user may open the audit log (evaluated only when a template asks)."""
     agency = getattr(request, "agency", None)
     roles: list[str] = []
     if agency is not None:
         held = set(Membership.objects.filter(user=request.user, agency=agency).values_list("role", flat=True))
-        roles = [label for value, label in Membership.Role.choices if value in held]
+        roles = [label.split("（")[0] for value, label in Membership.Role.choices if value in held]
     return {
         "current_agency": agency,
         "agency_choices": getattr(request, "agency_choices", []),
