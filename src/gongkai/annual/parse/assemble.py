@@ -616,6 +616,9 @@ class _Assembler:
             norm = [_norm(c) for c in cells]
             filled = [c for c in norm if c]
             if not filled:
+                if current == "appeals" and len(cells) == len(APPEAL_COLUMNS) * len(APPEALS.rows):
+                    self.seen.add("appeals")  # the appeals row, every cell left blank
+                    self.place_appeals(cells, index == last_row)
                 continue
             if len(filled) == 1 and (found := self.heading(filled[0])) is not None:
                 section, current, headers = found, found.table, []
