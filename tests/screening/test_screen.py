@@ -216,6 +216,7 @@ def test_every_kind_has_a_chinese_label():
         "comment",
         "tracked_change",
         "metadata",
+        "hidden_text",
     } == set(KINDS)
 
 
@@ -284,3 +285,54 @@ def test_command_missing_file_is_exit_2_with_one_line(tmp_path):
 def test_command_table_output(docset):
     result = run(docset.dirty["xlsx"])
     assert result.exit_code == 1 and "hidden_sheet" in result.output
+
+
+def test_html_hidden_elements_are_found_and_screened():
+    html = (
+        "<html><body><p>公开内容</p><div style='display: none'>备注：联系人手机13912345678</div>"
+        "<span hidden>草稿</span></body></html>"
+    ).encode()
+    findings = screen_bytes("a.html", html)
+    assert sorted(f.kind for f in findings) == ["hidden_text", "hidden_text", "mobile"]
+    assert MOBILE not in " ".join(f.excerpt for f in findings)
+
+
+def test_docx_hidden_text_is_found(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.core_properties.author = ""
+    paragraph = document.add_paragraph("可见文字")
+    paragraph.add_run("隐藏的审批意见").font.hidden = True
+    document.save(tmp_path / "h.docx")
+    findings = screen_file(tmp_path / "h.docx")
+    assert [(f.kind, f.where) for f in findings] == [("hidden_text", "paragraph 1")]
+    assert "隐藏的审批意见" in findings[0].excerpt
+
+
+def _pdf_with_note(note: str) -> bytes:
+    """A one-page PDF with a sticky-note (Text) annotation, written by hand with a correct xref."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R] >>",
+        b"<< /Type /Annot /Subtype /Text /Rect [10 10 30 30] /T (reviewer) /Contents <"
+        + ("\ufeff" + note).encode("utf-16-be").hex().encode()
+        + b"> >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_pdf_annotations_are_found():
+    findings = screen_bytes("n.pdf", _pdf_with_note(f"请删除手机{MOBILE}"))
+    assert [(f.kind, f.where) for f in findings] == [("comment", "page 1 annotation")]
+    assert MOBILE not in findings[0].excerpt and "r*******" in findings[0].excerpt

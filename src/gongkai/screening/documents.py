@@ -29,6 +29,7 @@ STRUCTURE_KINDS: dict[str, str] = {
     "comment": "批注",
     "tracked_change": "修订痕迹",
     "metadata": "文档属性",
+    "hidden_text": "隐藏文字",
 }
 
 #: Extensions `screen_path` can read.
@@ -133,8 +134,17 @@ _BLOCK_TAGS = frozenset(
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _html_hidden(el) -> bool:
+    """An element the browser does not show (hidden attribute, display:none, visibility:hidden)."""
+    return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+
+
 def read_html(data: bytes) -> Iterator[Segment | Finding]:
-    """Text per block element (`where` is the source line), HTML comments and author metadata."""
+    """Text per block element (`where` is the source line), HTML comments, hidden elements (their
+    text is screened too) and author metadata."""
     try:
         root = lxml_html.document_fromstring(decode(data))
     except (etree.ParserError, ValueError) as exc:
@@ -164,6 +174,10 @@ def read_html(data: bytes) -> Iterator[Segment | Finding]:
             return
         if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
             return
+        if _html_hidden(el):
+            text = el.text_content().strip()
+            if text:
+                yield Finding("hidden_text", f"line {el.sourceline}", _masked_text(text)[0])
         block = el.tag in _BLOCK_TAGS
         if block:
             yield from flush()
@@ -257,6 +271,14 @@ def _docx_part(archive: zipfile.ZipFile, name: str, label: str) -> Iterator[Segm
         text = _paragraph_text(p)
         if text.strip():
             yield Segment(where, text)
+        hidden = "".join(
+            t.text or ""
+            for r in p.iter(_W + "r")
+            if r.find(f"{_W}rPr/{_W}vanish") is not None
+            for t in r.iter(_W + "t")
+        )
+        if hidden.strip():
+            yield Finding("hidden_text", where, _masked_text(hidden)[0])
         for change in p.iter(_W + "ins", _W + "del", _W + "moveFrom", _W + "moveTo"):
             kind = {"ins": "insertion", "del": "deletion", "moveFrom": "moved from", "moveTo": "moved to"}[
                 etree.QName(change).localname
@@ -268,7 +290,8 @@ def _docx_part(archive: zipfile.ZipFile, name: str, label: str) -> Iterator[Segm
 
 
 def read_docx(data: bytes) -> Iterator[Segment | Finding]:
-    """Body, headers, footers, footnotes and comments; tracked changes; comments; metadata."""
+    """Body, headers, footers, footnotes and comments; tracked changes; comments; hidden text
+    (w:vanish); metadata."""
     archive = _open_zip(data)
     if "word/document.xml" not in archive.namelist():
         raise ScreenError("not a Word document (word/document.xml missing)")
@@ -328,7 +351,8 @@ def read_xlsx(data: bytes) -> Iterator[Segment | Finding]:
 
 
 def read_pdf(data: bytes) -> Iterator[Segment | Finding]:
-    """Text per page and line (pdfplumber), and the Author entry of the document information."""
+    """Text per page and line (pdfplumber), annotations with contents (sticky-note comments), and
+    the Author entry of the document information."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
@@ -344,6 +368,13 @@ def read_pdf(data: bytes) -> Iterator[Segment | Finding]:
         if isinstance(author, str) and author.strip():
             yield Finding("metadata", "PDF info author", _masked_name(author))
         for page in pdf.pages:
+            for annot in page.annots:
+                contents = annot.get("contents")
+                if isinstance(contents, str) and contents.strip():
+                    author = annot.get("title") if isinstance(annot.get("title"), str) else ""
+                    yield Finding(
+                        "comment", f"page {page.page_number} annotation", _comment_excerpt(author, contents)
+                    )
             for number, line in enumerate((page.extract_text() or "").splitlines(), 1):
                 if line.strip():
                     yield Segment(f"page {page.page_number} line {number}", line)
