@@ -133,3 +133,27 @@ def test_check_reports_a_broken_calendar_file(tmp_path, monkeypatch):
         monkeypatch.delenv("GONGKAI_CALENDAR_FILES")
         workdays.default_calendar.cache_clear()
     assert check.status == "fail" and "cannot load the holiday calendar" in check.detail
+
+
+def test_a_failing_demo_loader_is_one_line_and_saves_nothing(db, monkeypatch):
+    from gongkai.agencies.models import Agency
+    from gongkai.web import demo
+
+    monkeypatch.setattr(demo, "DEMO_LOADERS", ["gongkai.agencies.demo:load", "tests.web.test_commands:_broken_loader"])
+    monkeypatch.setattr(demo, "migrate_if_needed", lambda: 0)
+    result = CliRunner().invoke(cli, ["demo"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "gongkai: demo loader tests.web.test_commands:_broken_loader failed: ValueError: 演示数据有误 "
+        "(nothing of it was saved; GONGKAI_DEBUG=1 shows the traceback)"
+    )
+    assert Agency.objects.filter(name="台儿庄区民政局").exists()
+    assert not Agency.objects.filter(name="半成品局").exists()
+
+
+def _broken_loader() -> int:
+    from gongkai.agencies.codes import make_uscc
+    from gongkai.agencies.models import Agency
+
+    Agency.objects.create(name="半成品局", level="county", kind="department", org_code=make_uscc("11370405009999990"))
+    raise ValueError("演示数据有误")

@@ -146,7 +146,12 @@ def demo() -> None:
         raise CliError(f"database: {_first_line(exc)} (run `gongkai check`)") from exc
     if applied:
         click.echo(f"applied {applied} migrations")
-    total = demo_data.load_all(lambda name, count: click.echo(f"{name}: {count} created"))
+    try:
+        total = demo_data.load_all(lambda name, count: click.echo(f"{name}: {count} created"))
+    except demo_data.LoaderFailed as exc:
+        if os.environ.get("GONGKAI_DEBUG") == "1":
+            raise
+        raise CliError(f"{exc} (nothing of it was saved; GONGKAI_DEBUG=1 shows the traceback)") from exc
     click.echo("demo data already loaded; nothing changed" if total == 0 else f"demo data loaded: {total} objects")
 
 

@@ -38,14 +38,21 @@ def migrate_if_needed() -> int:
     return len(pending)
 
 
+class LoaderFailed(Exception):
+    """A demo loader raised; its transaction was rolled back."""
+
+
 def load_all(report: Callable[[str, int], None] = lambda name, count: None) -> int:
     """Run every loader, each in its own transaction; `report(loader, created)` after each."""
     total = 0
     for path in DEMO_LOADERS:
         module, _, attr = path.partition(":")
-        loader = getattr(importlib.import_module(module), attr)
-        with transaction.atomic():
-            count = loader()
+        try:
+            loader = getattr(importlib.import_module(module), attr)
+            with transaction.atomic():
+                count = loader()
+        except Exception as exc:
+            raise LoaderFailed(f"demo loader {path} failed: {type(exc).__name__}: {exc}") from exc
         report(path, count)
         total += count
     return total
