@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.agencies import audit
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, roles_in, scoped
-from gongkai.applications import attachments, letters, services, vocab, workflow
+from gongkai.applications import attachments, letters, remind, services, vocab, workflow
 from gongkai.applications.forms import STEP_FORMS, AttachmentForm, IntakeForm, QueueFilterForm
 from gongkai.applications.models import Application, Attachment, Letter
 from gongkai.applications.workflow import State
@@ -35,13 +35,13 @@ from gongkai.rules.clock import ClockError
 from gongkai.rules.workdays import Calendar, CalendarError, default_calendar
 
 PAGE_SIZE = 25
-#: The red list (红色预警): overdue, or due within this many working days.
-DUE_SOON_WORKDAYS = 3
+#: The red list (红色预警): overdue, or due within this many working days — the daily digest's number.
+DUE_SOON_WORKDAYS = remind.DUE_SOON
 #: States in which the statutory clock is paused (see `gongkai.rules.clock.PauseKind`): the list
 #: shows the pause instead of a countdown, since the due date moves on when it ends.
 PAUSED_STATES = frozenset({State.CORRECTION, State.THIRD_PARTY, State.CONSULTATION, State.FEE})
 #: Open states listed (not "not final"): the (agency, state, due_on) index then reads open rows only.
-OPEN_STATES = sorted(s.value for s in workflow.OPEN)
+OPEN_STATES = services.OPEN_STATES
 
 SORT_FIELDS = {
     "due": ("due_on", "id"),
