@@ -372,9 +372,9 @@ def read_pdf(data: bytes) -> Iterator[Segment | Finding]:
                 contents = annot.get("contents")
                 if isinstance(contents, str) and contents.strip():
                     author = annot.get("title") if isinstance(annot.get("title"), str) else ""
-                    yield Finding(
-                        "comment", f"page {page.page_number} annotation", _comment_excerpt(author, contents)
-                    )
+                    where = f"page {page.page_number} annotation"
+                    yield Finding("comment", where, _comment_excerpt(author, contents))
+                    yield Segment(where, contents)
             for number, line in enumerate((page.extract_text() or "").splitlines(), 1):
                 if line.strip():
                     yield Segment(f"page {page.page_number} line {number}", line)
