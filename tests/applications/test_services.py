@@ -34,6 +34,7 @@ def test_register_numbers_validates_and_starts_the_clock(register):
         ("channel", "pigeon", "申请方式"),
         ("received_on", D(2099, 1, 1), "晚于今天"),
         ("phone", "", "联系方式"),
+        ("delivery", "email", "电子邮箱"),
     ],
 )
 def test_register_refuses_bad_intake_in_chinese(register, field, value, message):

@@ -109,6 +109,7 @@ class Builder:
         data = {"applicant_type": kind, "applicant_name": rng.choice(SURNAMES) + rng.choice(GIVEN),
                 "id_type": "resident_id", "id_number": resident_id(rng),
                 "phone": f"13{rng.randint(0, 9)}{rng.randint(10_000_000, 99_999_999)}",
+                "email": f"applicant{rng.randint(1000, 9999)}@example.cn",
                 "address": f"山东省枣庄市台儿庄区运河街道{rng.randint(1, 200)}号", "postcode": "277400"}
         if kind != "natural_person":
             data["organisation_name"] = rng.choice(ORGANISATIONS[kind])

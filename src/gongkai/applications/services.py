@@ -324,6 +324,8 @@ def validate_intake(data: Mapping[str, object]) -> dict:
         raise TransitionError("邮政编码应为6位数字")
     if out["delivery"] == "post" and not out["address"]:
         raise TransitionError("选择邮寄的，请填写通信地址")
+    if "email" in (out["delivery"], out["form"]) and not out["email"]:
+        raise TransitionError("选择以电子邮件获取的，请填写电子邮箱")
     if out["applicant_type"] in vocab.ORGANISATION_TYPES:
         out["organisation_name"] = _clean_text(str(data.get("organisation_name") or ""), "法人或其他组织名称",
                                                max_length=200)
