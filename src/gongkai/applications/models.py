@@ -2,7 +2,9 @@
 
 The statutory clock is never stored as truth: `ApplicationEvent` rows are the clock's event list
 (`gongkai.rules.clock`), and `Application.due_on` / `due_provisional` are a denormalised copy of
-the computed due date, refreshed by the services on every event (fast sortable lists).
+the computed due date, refreshed by the services on every event (fast sortable lists). While a
+consultation or fee pause is open the stored date assumes it ends on the day of the last event;
+the case page computes the live clock, and `gongkai applications recompute-due` refreshes rows.
 State changes go through `gongkai.applications.services` only; `version` guards against two
 people changing the same application at once (optimistic locking).
 """
