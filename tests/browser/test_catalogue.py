@@ -1,5 +1,5 @@
-"""In the browser: a clerk drafts an item, a reviewer screens it (one planted phone number, accepted
-with a reason) and approves it, a leader signs it off, and it is published with the agency's index
+"""In the browser: a clerk drafts an item, a reviewer screens it (one planted phone number, redacted
+in place) and approves it, a leader signs it off, and it is published with the agency's index
 number and an on-time deadline status. Screenshots (desktop and a 390 px phone) go to /tmp."""
 
 from __future__ import annotations
@@ -73,10 +73,11 @@ def test_draft_screen_approve_sign_off_publish(page, login, users, agencies, cat
     shoot(page, "review")
     act(page, "approve")  # refused while the finding is open: the core's message is shown
     assert "未处理" in page.locator(".messages").inner_text()
-    finding.locator("input[name=reason]").fill("本局对外公布的低保咨询电话，可以公开")
     with page.expect_navigation():
-        finding.locator("button[value=accepted]").click()
-    assert "确认可公开" in page.locator("#findings .finding").inner_text()
+        finding.locator("button[value=redacted]").click()  # masks the number in the body in place
+    assert "已删除/遮盖" in page.locator("#findings .finding").inner_text()
+    body = page.locator(".cat-body").first.inner_text()
+    assert "13912345678" not in body and "139****5678" in body
     act(page, "approve", "无涉密内容，同意公开")
     assert page.locator("#item-state").inner_text() == "待领导签发"
 

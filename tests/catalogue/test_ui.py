@@ -85,6 +85,7 @@ def test_review_path_with_a_planted_phone_number(client, users, agencies, draft)
         reverse("catalogue:resolve", args=[item.pk, finding.pk]), {"resolution": "redacted", "reason": ""}
     )
     assert ScreenFinding.objects.get(pk=finding.pk).resolution == "redacted"
+    assert "13912345678" not in client.get(detail(item)).content.decode()  # masked in the body itself
     fire(client, item, "approve", "无涉密内容")
     assert Item.objects.get(pk=item.pk).state == State.SIGN_OFF
 
@@ -320,3 +321,36 @@ def test_attachments_are_checked_by_content_and_downloaded_by_staff(client, user
     assert download.content == pdf and "attachment;" in download["Content-Disposition"]
     client.post(reverse("catalogue:attachment-remove", args=[attachment.pk]))
     assert not item.attachments.exists()
+
+
+def test_reviewer_replaces_a_screened_attachment(client, users, draft, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.screening.conftest import CLEAN_LINES, make_xlsx
+
+    hidden = make_xlsx(tmp_path / "hidden.xlsx", CLEAN_LINES, hidden=True).read_bytes()
+    clean = make_xlsx(tmp_path / "clean.xlsx", CLEAN_LINES, hidden=False).read_bytes()
+    item = draft()
+    client.force_login(users.clerk)
+    client.post(
+        reverse("catalogue:attachment-add", args=[item.pk]), {"file": SimpleUploadedFile("名单.xlsx", hidden)}
+    )
+    fire(client, item, "submit")
+    client.force_login(users.reviewer)
+    page = client.get(detail(item)).content.decode()
+    assert "隐藏" in page and "上传处理后的附件替换" in page
+    attachment = item.attachments.get()
+    finding = item.findings.first()
+    refused = client.post(
+        reverse("catalogue:resolve", args=[item.pk, finding.pk]), {"resolution": "redacted"}, follow=True
+    )
+    assert "附件中的内容不能在线遮盖" in refused.content.decode()
+    client.post(
+        reverse("catalogue:attachment-replace", args=[attachment.pk]),
+        {"file": SimpleUploadedFile("名单（处理后）.xlsx", clean)},
+    )
+    item.refresh_from_db()
+    assert [a.name for a in item.attachments.all()] == ["名单（处理后）.xlsx"]
+    assert not item.findings.filter(resolution="open").exists()
+    fire(client, item, "approve")
+    assert Item.objects.get(pk=item.pk).state == State.SIGN_OFF

@@ -56,6 +56,7 @@ def item_routes(item):
     if attachment is not None:
         routes.append(("get", reverse("catalogue:attachment", args=[attachment.pk]), {}))
         routes.append(("post", reverse("catalogue:attachment-remove", args=[attachment.pk]), {}))
+        routes.append(("post", reverse("catalogue:attachment-replace", args=[attachment.pk]), {}))
     return routes
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/channels/", views.item_channel, name="channel"),
     path("attachments/<int:attachment_pk>/", views.attachment_download, name="attachment"),
     path("attachments/<int:attachment_pk>/remove/", views.attachment_remove, name="attachment-remove"),
+    path("attachments/<int:attachment_pk>/replace/", views.attachment_replace, name="attachment-replace"),
     path("deadlines/", views.deadlines, name="deadlines"),
     path("handover/", views.handover, name="handover"),
     path("statistics/", views.statistics_page, name="statistics"),

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.audit import entries_for
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, readable_agencies
-from gongkai.catalogue import dashboard, figures, guide, services, statistics
+from gongkai.catalogue import dashboard, figures, guide, queries, services, statistics
 from gongkai.catalogue.forms import (
     AttachmentForm,
     ChannelForm,
@@ -40,11 +40,8 @@ from gongkai.catalogue.forms import (
 )
 from gongkai.catalogue.models import Attachment, Attribute, Genre, Item, ScreenFinding, SubjectCategory
 from gongkai.catalogue.workflow import EDITABLE, STATE_LABELS, UNPUBLISHED, State, TransitionError, from_state
-from gongkai.screening import KINDS
 
 PAGE_SIZE = 20
-#: Label of the finding the core stores for an attachment the screen cannot read.
-UNREADABLE_LABEL = "无法读取，须人工审查"
 
 #: How the item's audit entries read on its page.
 HISTORY_LABELS = {
@@ -165,7 +162,7 @@ def item_list(request):
     agency = _agency(request)
     categories = SubjectCategory.objects.filter(agency=agency).order_by("code")
     form = ItemFilterForm(request.GET or None, categories=categories)
-    items = Item.objects.filter(agency=agency).select_related("category")
+    items = queries.staff_list(request.user, agency)
     if form.is_bound:
         items = form.apply(items) if form.is_valid() else items.none()
     page = Paginator(items.order_by("-date_made", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -254,7 +251,8 @@ def item_detail(request, pk: int):
             "deadline": _with_deadline_status(item.agency, [item], timezone.localdate())[0][1],
             "attachments": item.attachments.all(),
             "findings": [
-                (f, KINDS.get(f.kind, UNREADABLE_LABEL), where_label(f.source, f.where)) for f in findings
+                (f, queries.FINDING_KINDS.get(f.kind, f.kind), where_label(f.source, f.where))
+                for f in findings
             ],
             "open_findings": open_findings,
             "can_resolve": item.state == State.REVIEW and can(user, item.agency, Action.REVIEW),
@@ -345,6 +343,26 @@ def _attachment(request, attachment_pk: int) -> Attachment:
         field="item__agency",
         pk=attachment_pk,
     )
+
+
+@login_required
+@require_POST
+def attachment_replace(request, attachment_pk: int):
+    """The reviewer swaps in a redacted version of an attachment during review; it is screened again."""
+    attachment = _attachment(request, attachment_pk)
+    item = attachment.item
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择处理后的附件")
+        return _back(item)
+    upload = form.cleaned_data["file"]
+    try:
+        services.replace_attachment(request.user, attachment, upload.name, upload.read())
+    except (TransitionError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, f"已用“{upload.name}”替换“{attachment.name}”，并重新审查")
+    return _back(item)
 
 
 @login_required
