@@ -68,7 +68,9 @@ def main() -> None:
         }
         for a, params in queries["agency+category+year"][:20]:  # warm up
             assert clients[a].get("/catalogue/", params).status_code == 200
-        print(f"nproc={os.cpu_count()}")
+        print(
+            f"nproc={os.cpu_count()} load average {os.getloadavg()[0]:.1f} (other work on the machine slows every figure)"
+        )
         ok = True
         for label, runs in queries.items():
             times = []
