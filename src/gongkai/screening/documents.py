@@ -371,7 +371,8 @@ def read_pdf(data: bytes) -> Iterator[Segment | Finding]:
             for annot in page.annots:
                 contents = annot.get("contents")
                 if isinstance(contents, str) and contents.strip():
-                    author = annot.get("title") if isinstance(annot.get("title"), str) else ""
+                    title = annot.get("title")
+                    author = title if isinstance(title, str) else ""
                     where = f"page {page.page_number} annotation"
                     yield Finding("comment", where, _comment_excerpt(author, contents))
                     yield Segment(where, contents)
@@ -402,7 +403,10 @@ def screen_bytes(name: str, data: bytes) -> list[Finding]:
     findings: list[Finding] = []
     segments: list[Segment] = []
     for item in reader(data):
-        (segments if isinstance(item, Segment) else findings).append(item)
+        if isinstance(item, Segment):
+            segments.append(item)
+        else:
+            findings.append(item)
     findings.extend(text_findings(segments))
     return findings
 
