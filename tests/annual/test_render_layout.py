@@ -60,10 +60,27 @@ def test_results_total_and_row_totals_know_their_sums():
     r, _, label = _cell(grid, "（七）总计")
     total = grid.rows[r][-1]
     assert total.ref == ("applications", "results_total", "total")
-    assert len(total.sum_of) == 6  # the row identity wins for the total column
-    natural = grid.rows[r][3]
-    assert natural.sum_of[0] == ("applications", "granted", "natural_person")
-    assert len(natural.sum_of) == 21
+    assert [ref[1] for _, ref in total.terms][:2] == ["granted", "partial"]  # the results sum comes first
+    assert len(total.terms) == 21
+    row_total = grid.rows[r - 1][-1]  # 3.其他: its row total
+    assert [ref[2] for _, ref in row_total.terms] == [
+        "natural_person",
+        "commercial",
+        "research",
+        "nonprofit",
+        "legal_service",
+        "other_org",
+    ]
+    change = next(
+        s
+        for row in grids(realistic("2019"))[0].rows
+        for s in row
+        if isinstance(s, Cell) and s.ref == ("proactive", "licensing", "change")
+    )
+    assert change.terms == (
+        (1, ("proactive", "licensing", "items")),
+        (-1, ("proactive", "licensing", "prev_items")),
+    )
 
 
 def test_appeals_two_level_header_and_fifteen_numbers():

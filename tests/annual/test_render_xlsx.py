@@ -32,7 +32,7 @@ def test_totals_are_formulas_and_headers_are_merged():
     assert sheet["D5"].value == 9
     assert sheet["B28"].value == "（七）总计"
     assert sheet["D28"].value == "=SUM(D7:D27)"  # results_total per column
-    assert sheet["J28"].value == "=SUM(D28:I28)"
+    assert sheet["J28"].value == "=SUM(J7:J27)"
     appeals = _book(realistic("2021")).worksheets[2]
     assert appeals["E5"].value == "=SUM(A5:D5)" and appeals["J5"].value == "=SUM(F5:I5)"
 
@@ -43,6 +43,12 @@ def test_a_wrong_total_keeps_its_printed_value():
     sheet = _book(report).worksheets[1]
     assert sheet["J5"].value == 99
     assert sheet["J6"].value == "=SUM(D6:I6)"
+
+
+def test_change_is_items_less_last_year():
+    sheet = _book(realistic("2019")).worksheets[0]
+    row = next(r for r in sheet.iter_rows() if r[0].value == "行政许可")
+    assert [c.value for c in row[:5]] == ["行政许可", 10, 12, f"=C{row[0].row}-B{row[0].row}", 40]
 
 
 def test_money_keeps_its_decimals():

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
 from itertools import groupby
 
-from gongkai.annual.formats import APPEAL_OUTCOMES, APPLICANT_TYPES, OUTCOME_ROWS, Column, Row, Table
+from gongkai.annual.checks import identities
+from gongkai.annual.formats import Column, Row, Table
 from gongkai.annual.model import CellRef, Number, Report
 
 #: the heading printed over all value columns of a matrix table
@@ -39,8 +40,8 @@ class Cell:
     scope: str = ""
     ref: CellRef | None = None  #: the value cell's (table, row, column)
     value: Number | None = None
-    #: the cells whose sum this value is (a total of the format), for Excel formulas
-    sum_of: tuple[CellRef, ...] = ()
+    #: the signed cells this value is the total of, by an identity of the format (Excel formulas)
+    terms: tuple[tuple[int, CellRef], ...] = ()
     money: bool = False
     #: the outermost group label of a nested table (三、本年度办理结果), printed top to bottom
     vertical: bool = False
@@ -104,25 +105,23 @@ def _text(value: Number | None) -> str:
 
 
 def _value(report: Report, table: Table, row: Row, column: Column) -> Cell:
-    value = report.get(table.key, row.key, column.key)
-    return Cell(
-        _text(value),
-        ref=(table.key, row.key, column.key),
-        value=value,
-        sum_of=_sum_of(report, table, row, column),
-        money=column.money,
-    )
+    ref = (table.key, row.key, column.key)
+    value = report.get(*ref)
+    return Cell(_text(value), ref=ref, value=value, terms=totals(report.era).get(ref, ()), money=column.money)
 
 
-def _sum_of(report: Report, table: Table, row: Row, column: Column) -> tuple[CellRef, ...]:
-    """The cells this one is the printed total of, by the identities of the format."""
-    if table.key == "applications" and column.key == "total":
-        return tuple((table.key, row.key, c) for c in APPLICANT_TYPES)
-    if table.key == "applications" and row.key == "results_total":
-        return tuple((table.key, r, column.key) for r in OUTCOME_ROWS[report.era])
-    if table.key == "appeals" and column.key == "total":
-        return tuple((table.key, row.key, c) for c in APPEAL_OUTCOMES)
-    return ()
+@cache
+def totals(era: str) -> dict[CellRef, tuple[tuple[int, CellRef], ...]]:
+    """Each printed total → its signed terms: the identities of the checks whose whole is one cell
+    (a row's 总计, （七）总计, an appeal group's 总计, 本年增/减). Where two identities give the
+    same cell, the first the checks list is kept."""
+    out: dict[CellRef, tuple[tuple[int, CellRef], ...]] = {}
+    for identity in identities(era):
+        if len(identity.whole) == 1:
+            [(row, column)] = identity.whole
+            terms = tuple((sign, (identity.table, r, c)) for sign, r, c in identity.parts)
+            out.setdefault((identity.table, row, column), terms)
+    return out
 
 
 def _present(report: Report, table: Table, rows: list[Row]) -> tuple[Column, ...]:

@@ -36,13 +36,18 @@ def _sheet_name(grid: Grid) -> str:
 
 
 def _formula(cell: Cell, where: dict[CellRef, str], report: Report) -> str | None:
-    """=SUM of the cells this total adds up, when they are all on the sheet and agree with it."""
-    if not cell.sum_of or cell.value is None or any(ref not in where for ref in cell.sum_of):
+    """The arithmetic of a total (=SUM(D7:D27), =C9-B9) when its terms are all on the sheet and
+    agree with it."""
+    if not cell.terms or cell.value is None or any(ref not in where for _, ref in cell.terms):
         return None
-    parts = [report.get(*ref) for ref in cell.sum_of]
-    if any(p is None for p in parts) or sum(p for p in parts if p is not None) != cell.value:
+    values = [report.get(*ref) for _, ref in cell.terms]
+    if any(v is None for v in values):
         return None
-    return "=SUM(" + _span([where[ref] for ref in cell.sum_of]) + ")"
+    if sum(sign * v for (sign, _), v in zip(cell.terms, values, strict=True) if v is not None) != cell.value:
+        return None
+    if all(sign == 1 for sign, _ in cell.terms):
+        return "=SUM(" + _span([where[ref] for _, ref in cell.terms]) + ")"
+    return "=" + "".join(f"{'+' if sign > 0 else '-'}{where[ref]}" for sign, ref in cell.terms).lstrip("+")
 
 
 def _span(addresses: list[str]) -> str:
