@@ -354,3 +354,24 @@ def test_reviewer_replaces_a_screened_attachment(client, users, draft, tmp_path)
     assert not item.findings.filter(resolution="open").exists()
     fire(client, item, "approve")
     assert Item.objects.get(pk=item.pk).state == State.SIGN_OFF
+
+
+def test_agency_admin_sets_up_categories(client, users, agencies):
+    from gongkai.catalogue.models import SubjectCategory
+
+    url = reverse("catalogue:categories")
+    client.force_login(users.clerk)
+    assert "尚未设置主题分类" in client.get(reverse("catalogue:create")).content.decode()
+    assert client.post(url, {"seed": "1"}).status_code == 403  # only the agency's admin
+    client.force_login(users.admin)
+    client.post(url, {"seed": "1"})
+    tree = SubjectCategory.objects.filter(agency=agencies.dept)
+    assert tree.filter(code="1104", parent__code="11").exists()
+    client.post(
+        url, {"code": "1106", "name": "养老服务", "parent": tree.get(code="11").pk, "art20_item": "11"}
+    )
+    added = tree.get(code="1106")
+    assert added.name == "养老服务" and added.art20_item == 11 and added.parent.code == "11"
+    page = client.get(url).content.decode()
+    row = page[page.index("养老服务") :]
+    assert "扶贫、教育、医疗、社会保障" in row[: row.index("</tr>")]

@@ -213,3 +213,24 @@ class GuideForm(NoSuffix, forms.Form):
         help_text="HTML格式；保存时自动清除不安全内容。每次保存形成一个新版本。",
     )
     note = forms.CharField(label="修改说明", required=False, max_length=200)
+
+
+class CategoryForm(NoSuffix, forms.Form):
+    """Add a subject category or rename one (same code) — `services.save_category`."""
+
+    code = forms.CharField(label="分类代码", max_length=20, help_text="已有代码则修改该分类")
+    name = forms.CharField(label="分类名称", max_length=100)
+    parent = CategoryChoiceField(
+        label="上级分类", queryset=SubjectCategory.objects.none(), required=False, empty_label="（顶级）"
+    )
+    art20_item = forms.TypedChoiceField(
+        label="对应第二十条事项", required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = SubjectCategory.objects.filter(agency=agency).order_by("code")
+        self.fields["art20_item"].choices = [
+            ("", "—"),
+            *SubjectCategory._meta.get_field("art20_item").choices,
+        ]

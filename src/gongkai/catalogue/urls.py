@@ -24,4 +24,5 @@ urlpatterns = [
     path("statistics/", views.statistics_page, name="statistics"),
     path("figures/", views.figures_page, name="figures"),
     path("guide/", views.guide_page, name="guide"),
+    path("categories/", views.categories_page, name="categories"),
 ]

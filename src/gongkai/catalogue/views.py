@@ -22,10 +22,11 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.audit import entries_for
 from gongkai.agencies.models import Agency
-from gongkai.agencies.permissions import Action, can, get_scoped_or_404, readable_agencies
+from gongkai.agencies.permissions import Action, can, get_scoped_or_404, readable_agencies, require
 from gongkai.catalogue import dashboard, figures, guide, queries, services, statistics
 from gongkai.catalogue.forms import (
     AttachmentForm,
+    CategoryForm,
     ChannelForm,
     CommentForm,
     FiguresForm,
@@ -658,5 +659,40 @@ def home_panel(request):
             "counts": dashboard.counts(agency, timezone.localdate()),
             "waiting": waiting,
             "can_draft": can(user, agency, Action.ACT),
+        },
+    )
+
+
+@login_required
+def categories_page(request):
+    """The agency's subject categories (主题分类): the tree, and for its admin add / rename, or
+    start from the default tree that covers Art. 20 and 21."""
+    agency = _agency(request)
+    may_edit = can(request.user, agency, Action.ADMINISTER)
+    form = CategoryForm(request.POST if "code" in request.POST else None, agency=agency)
+    if request.method == "POST":
+        require(request.user, agency, Action.ADMINISTER)
+        if "seed" in request.POST:
+            created = services.seed_categories(agency)
+            messages.success(request, f"已添加{created}个默认分类")
+            return redirect(f"{request.path}?agency={agency.pk}")
+        if form.is_valid():
+            try:
+                category = services.save_category(request.user, agency, **form.cleaned_data)
+            except (ValidationError, PermissionDenied) as exc:
+                form.add_error(None, _errors(exc))
+            else:
+                messages.success(request, f"已保存分类“{category.code} {category.name}”")
+                return redirect(f"{request.path}?agency={agency.pk}")
+    categories = SubjectCategory.objects.filter(agency=agency).order_by("code")
+    return render(
+        request,
+        "catalogue/categories.html",
+        {
+            "agency": agency,
+            "agencies": readable_agencies(request.user).order_by("name"),
+            "categories": categories,
+            "form": form,
+            "may_edit": may_edit,
         },
     )
