@@ -38,6 +38,17 @@ def test_agency_admin_configures_categories(agencies, users, categories):
     foreign = SubjectCategory.objects.get(agency=agencies.dept2, code="11")
     with pytest.raises(ValidationError):
         services.save_category(users.admin, agencies.dept, code="1108", name="x", parent=foreign)
+    with pytest.raises(ValidationError, match="下级"):
+        services.save_category(users.admin, agencies.dept, code="11", name="民生保障", parent=new)
+
+
+def test_seeding_by_a_user_is_checked_and_audited(agencies, users):
+    from gongkai.agencies.models import AuditEntry
+
+    with pytest.raises(PermissionDenied):
+        services.seed_categories(agencies.dept, users.clerk)
+    assert services.seed_categories(agencies.dept, users.admin) > 30
+    assert AuditEntry.objects.filter(action="catalogue.category.seed", agency=agencies.dept).count() == 1
 
 
 def test_item_category_must_belong_to_the_agency(draft, agencies):

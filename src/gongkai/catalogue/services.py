@@ -91,10 +91,12 @@ def _record(actor, action: str, item: Item, before: dict | None, note: str = "")
 
 
 @transaction.atomic
-def seed_categories(agency: Agency) -> int:
-    """Create the default category tree (covering Art. 20/21) where missing; returns how many were made."""
+def seed_categories(agency: Agency, actor: User | None = None) -> int:
+    """Create the default category tree (covering Art. 20/21) where missing; returns how many were
+    made. With an `actor`, only the agency's admin may, and the seeding is audited."""
+    _require(actor, agency, Action.ADMINISTER)
     existing = {c.code: c for c in SubjectCategory.objects.filter(agency=agency)}
-    created = 0
+    created = []
     for order, (parent_code, seed) in enumerate(walk()):
         if seed.code in existing:
             continue
@@ -106,22 +108,39 @@ def seed_categories(agency: Agency) -> int:
             art20_item=seed.art20_item,
             order=order,
         )
-        created += 1
-    return created
+        created.append(seed.code)
+    if created and actor is not None:
+        audit.record(actor, "catalogue.category.seed", None, agency=agency, after={"codes": created}, mask=())
+    return len(created)
 
 
 @transaction.atomic
 def save_category(actor: User | None, agency: Agency, *, code: str, name: str, parent=None, art20_item=None):
-    """Add or rename a category of `agency` (the agency's admin)."""
+    """Add or rename a category of `agency` (the agency's admin); the tree stays a tree."""
     _require(actor, agency, Action.ADMINISTER)
+    code, name = (code or "").strip(), (name or "").strip()
+    if not code or not name:
+        raise ValidationError("请填写分类代码和分类名称")
     if parent is not None and parent.agency_id != agency.pk:
         raise ValidationError("上级分类不属于本机关")
-    category, created = SubjectCategory.objects.update_or_create(
+    current = SubjectCategory.objects.filter(agency=agency, code=code).first()
+    node = parent
+    while current is not None and node is not None:
+        if node.pk == current.pk:
+            raise ValidationError("上级分类不能是本分类或其下级分类")
+        node = node.parent
+    before = (
+        {"name": current.name, "parent": current.parent_id, "art20_item": current.art20_item}
+        if current
+        else None
+    )
+    category, _ = SubjectCategory.objects.update_or_create(
         agency=agency, code=code, defaults={"name": name, "parent": parent, "art20_item": art20_item}
     )
     audit.record(
-        actor, "catalogue.category.save", category, agency=agency, after={"code": code, "name": name}, mask=()
-    )
+        actor, "catalogue.category.save", category, agency=agency, before=before,
+        after={"code": code, "name": name, "parent": category.parent_id, "art20_item": art20_item}, mask=(),
+    )  # fmt: skip
     return category
 
 
