@@ -373,5 +373,5 @@ def test_agency_admin_sets_up_categories(client, users, agencies):
     added = tree.get(code="1106")
     assert added.name == "养老服务" and added.art20_item == 11 and added.parent.code == "11"
     page = client.get(url).content.decode()
-    row = page[page.index("养老服务") :]
+    row = page[page.index(">1106<") :]
     assert "扶贫、教育、医疗、社会保障" in row[: row.index("</tr>")]
