@@ -26,6 +26,8 @@ th.vertical { writing-mode: vertical-rl; letter-spacing: 0.1em; }
 td { font-variant-numeric: tabular-nums; }
 @page { size: A4; margin: 2.5cm 2.2cm; }
 @media print { caption.repeats-heading { display: none; } }
+tr { break-inside: avoid; }
+h2 { break-after: avoid; }
 """
 
 
