@@ -80,10 +80,13 @@ def test_no_hidden_item_in_any_route(mixed, agencies):
 
 def test_personal_data_never_reaches_audit_log_or_findings(draft, users):
     mobile, id_number = "13912345678", "370405198503071235"
-    item = draft(summary=f"联系人手机{mobile}", body=f"<p>身份证{id_number}</p>")
+    item = draft(
+        title=f"关于{mobile}号码的说明", summary=f"联系人手机{mobile}", body=f"<p>身份证{id_number}</p>"
+    )
     services.submit(users.clerk, item)
-    assert ScreenFinding.objects.filter(item=item).count() == 2
+    assert ScreenFinding.objects.filter(item=item).count() == 3
+    services.return_item(users.reviewer, item, f"请删除身份证号{id_number}")
     shown = " ".join(ScreenFinding.objects.values_list("excerpt", flat=True))
-    logged = " ".join(str(e.before) + str(e.after) + e.note for e in AuditEntry.objects.all())
+    logged = " ".join(str(e.before) + str(e.after) + e.note + e.object_repr for e in AuditEntry.objects.all())
     for value in (mobile, id_number):
         assert value not in shown and value not in logged

@@ -27,6 +27,7 @@ from gongkai.agencies.permissions import Action, require
 from gongkai.annual.formats import FORMATS, era_for_year
 from gongkai.catalogue.models import ProactiveFigure
 from gongkai.catalogue.sheets import SheetError, read_rows
+from gongkai.screening.patterns import mask_text
 
 #: Rows of section 二 computed from the items (`gongkai.catalogue.statistics`), never entered.
 DERIVED_ROWS = frozenset({"rules", "normative_documents"})
@@ -105,7 +106,7 @@ def save_figures(
     if after:
         audit.record(
             actor, "catalogue.figures.save", None, agency=agency, before=before, after=after,
-            note=f"{year}年度 来源：{source.strip()}", mask=(),
+            note=mask_text(f"{year}年度 来源：{source.strip()}"), mask=(),
         )  # fmt: skip
     return len(after)
 

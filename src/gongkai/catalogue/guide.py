@@ -20,6 +20,7 @@ from gongkai.agencies.permissions import Action, can
 from gongkai.catalogue.content import clean_html
 from gongkai.catalogue.models import GuideVersion, SubjectCategory
 from gongkai.rules.constants import REPLY_PERIOD
+from gongkai.screening.patterns import mask_text
 
 
 def _p(label: str, value: str) -> str:
@@ -90,6 +91,6 @@ def save(actor: User | None, agency: Agency, body: str, note: str = "") -> Guide
     )
     audit.record(
         actor, "catalogue.guide.save", version, agency=agency, after={"version": number, "length": len(body)},
-        note=note, mask=(),
+        note=mask_text(note), mask=(),
     )  # fmt: skip
     return version

@@ -16,6 +16,7 @@ from gongkai.agencies.models import Agency
 from gongkai.catalogue.articles import ART_20_ITEMS
 from gongkai.catalogue.workflow import STATE_LABELS, State
 from gongkai.rules.outcomes import ReplyKind
+from gongkai.screening.patterns import mask_text
 
 
 class SubjectCategory(models.Model):
@@ -193,7 +194,8 @@ class Item(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        """The title with any personal data masked: this is what logs and admin lists show."""
+        return mask_text(self.title)
 
     @property
     def state_label(self) -> str:

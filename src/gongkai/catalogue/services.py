@@ -56,6 +56,7 @@ from gongkai.catalogue.workflow import State, Transition, TransitionError
 from gongkai.rules.proactive import publication_deadline
 from gongkai.rules.workdays import CalendarError
 from gongkai.screening import ScreenError, screen_bytes, screen_text
+from gongkai.screening.patterns import mask_text
 
 #: Fields a clerk sets on a draft.
 EDITABLE_FIELDS = (
@@ -78,13 +79,17 @@ def _require(actor: User | None, agency: Agency, action: Action | str) -> None:
 
 
 def _snapshot(item: Item) -> dict[str, Any]:
-    return audit.snapshot(item, AUDITED_FIELDS)
+    values = audit.snapshot(item, AUDITED_FIELDS)
+    values["title"] = mask_text(values["title"])  # personal data never reaches the log in clear
+    return values
 
 
 def _record(actor, action: str, item: Item, before: dict | None, note: str = "") -> None:
     after = _snapshot(item)
     changes = audit.diff(before, after) if before is not None else {"after": after}
-    audit.record(actor, f"catalogue.item.{action}", item, agency=item.agency, note=note, mask=(), **changes)
+    audit.record(
+        actor, f"catalogue.item.{action}", item, agency=item.agency, note=mask_text(note), mask=(), **changes
+    )
 
 
 # --- categories ---------------------------------------------------------------------------------
@@ -395,7 +400,7 @@ def resolve_finding(
         actor, "catalogue.finding.resolve", item, agency=item.agency, before=before,
         after={"resolution": finding.resolution, "kind": finding.kind, "where": f"{finding.source} {finding.where}",
                **redaction},
-        note=finding.reason, mask=(),
+        note=mask_text(finding.reason), mask=(),
     )  # fmt: skip
     return finding
 
@@ -589,7 +594,7 @@ def mark_channel(actor: User | None, item: Item, channel: str, on: dt.date, note
     )
     audit.record(
         actor, "catalogue.channel.mark", item, agency=item.agency,
-        after={"channel": channel.value, "on": on.isoformat(), "note": note}, mask=(),
+        after={"channel": channel.value, "on": on.isoformat(), "note": mask_text(note)}, mask=(),
     )  # fmt: skip
     return record
 
