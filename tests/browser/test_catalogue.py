@@ -113,6 +113,7 @@ def test_every_catalogue_page_fits_a_phone(page, login, users, draft, publish): 
         "figures": "/catalogue/figures/?year=2025",
         "guide": "/catalogue/guide/",
         "handover": "/catalogue/handover/",
+        "categories": "/catalogue/categories/",
         "detail": f"/catalogue/{item.pk}/",
     }
     page.set_viewport_size({"width": 390, "height": 844})

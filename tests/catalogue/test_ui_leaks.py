@@ -60,7 +60,7 @@ def item_routes(item):
     return routes
 
 
-AGENCY_ROUTES = ["list", "deadlines", "statistics", "figures", "guide", "handover"]
+AGENCY_ROUTES = ["list", "deadlines", "statistics", "figures", "guide", "handover", "categories"]
 
 
 def test_anonymous_is_sent_to_login_everywhere(client, hidden, agencies):
