@@ -339,3 +339,15 @@ def test_pdf_annotations_are_found():
         ("mobile", "page 1 annotation"),
     ]
     assert MOBILE not in " ".join(f.excerpt for f in findings) and "r*******" in findings[0].excerpt
+
+
+def test_gb18030_text_is_read(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(f"联系电话：{LANDLINE}".encode("gb18030"))
+    assert [f.kind for f in screen_file(path)] == ["landline"]
+
+
+def test_folder_without_supported_files_is_exit_2(tmp_path):
+    (tmp_path / "a.doc").write_bytes(b"x")
+    result = run(tmp_path)
+    assert result.exit_code == 2 and "no supported files" in result.stderr
