@@ -225,7 +225,9 @@ class _ItemsMixin:
     """Forms with one or more fields per requested item (一事一申请)."""
 
     def items(self):
-        return list(self.application.items.order_by("position"))
+        if not hasattr(self, "_items"):
+            self._items = list(self.application.items.order_by("position"))
+        return self._items
 
 
 class FeeNoticeForm(_ItemsMixin, StepForm):
