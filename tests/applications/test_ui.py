@@ -343,3 +343,22 @@ def test_split_and_merge_items(client, users, register):
                                                          "description": "低保名单及资金"})
     assert response.status_code == 302
     assert [i.description for i in a.items.all()] == ["低保名单及资金"]
+
+
+def test_inter_agency_consultation_pauses_the_clock_until_answered(client, users, register):
+    a = register(received_on=D(2026, 11, 2))
+    client.force_login(users.clerk)
+    assert client.post(step_url(a, "start_consultation"), {"version": 1, "on": "2026-11-04",
+                                                            "other_agency": "台儿庄区财政局"}).status_code == 302
+    a.refresh_from_db()
+    assert a.state == "consultation"
+    body = client.get(detail_url(a)).content.decode()
+    assert "计时暂停：征求其他机关意见" in body and 'data-step="finish_consultation"' in body
+    early = client.post(step_url(a, "finish_consultation"), {"version": a.version, "on": "2026-11-20",
+                                                              "expired": "on"})
+    assert early.status_code == 400 and "第三十四条" in early.content.decode()
+    assert client.post(step_url(a, "finish_consultation"), {"version": a.version, "on": "2026-11-20",
+                                                             "opinion": "同意公开"}).status_code == 302
+    a.refresh_from_db()
+    assert a.state == "received"
+    assert a.due_on == services.clock_state(a).due
