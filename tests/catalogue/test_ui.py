@@ -352,6 +352,7 @@ def test_reviewer_replaces_a_screened_attachment(client, users, draft, tmp_path)
     item.refresh_from_db()
     assert [a.name for a in item.attachments.all()] == ["名单（处理后）.xlsx"]
     assert not item.findings.filter(resolution="open").exists()
+    assert "替换附件" in client.get(detail(item)).content.decode()  # in the item's history
     fire(client, item, "approve")
     assert Item.objects.get(pk=item.pk).state == State.SIGN_OFF
 
@@ -363,6 +364,7 @@ def test_agency_admin_sets_up_categories(client, users, agencies):
     client.force_login(users.clerk)
     assert "尚未设置主题分类" in client.get(reverse("catalogue:create")).content.decode()
     assert client.post(url, {"seed": "1"}).status_code == 403  # only the agency's admin
+    assert client.post(url, {"code": "99", "name": "x"}).status_code == 403
     client.force_login(users.admin)
     client.post(url, {"seed": "1"})
     tree = SubjectCategory.objects.filter(agency=agencies.dept)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.audit import entries_for
 from gongkai.agencies.models import Agency
-from gongkai.agencies.permissions import Action, can, get_scoped_or_404, readable_agencies, require
+from gongkai.agencies.permissions import Action, can, get_scoped_or_404, readable_agencies
 from gongkai.catalogue import dashboard, figures, guide, queries, services, statistics
 from gongkai.catalogue.forms import (
     AttachmentForm,
@@ -58,6 +58,7 @@ HISTORY_LABELS = {
     "catalogue.item.validity": "变更有效性",
     "catalogue.attachment.add": "添加附件",
     "catalogue.attachment.remove": "删除附件",
+    "catalogue.attachment.replace": "替换附件（处理后重新审查）",
     "catalogue.finding.resolve": "处理审查发现",
     "catalogue.channel.mark": "登记发布渠道",
 }
@@ -671,15 +672,14 @@ def categories_page(request):
     may_edit = can(request.user, agency, Action.ADMINISTER)
     form = CategoryForm(request.POST if "code" in request.POST else None, agency=agency)
     if request.method == "POST":
-        require(request.user, agency, Action.ADMINISTER)
         if "seed" in request.POST:
-            created = services.seed_categories(agency)
+            created = services.seed_categories(agency, request.user)
             messages.success(request, f"已添加{created}个默认分类")
             return redirect(f"{request.path}?agency={agency.pk}")
         if form.is_valid():
             try:
                 category = services.save_category(request.user, agency, **form.cleaned_data)
-            except (ValidationError, PermissionDenied) as exc:
+            except ValidationError as exc:
                 form.add_error(None, _errors(exc))
             else:
                 messages.success(request, f"已保存分类“{category.code} {category.name}”")
