@@ -590,3 +590,11 @@ def test_money_column_whose_header_says_yuan():
     text = PROACTIVE_2019.replace("采购总金额", "采购总金额（元）").replace("251000元", "251000")
     assert "| 251000\n" in text
     assert read_text(text).proactive["procurement"] == {"items": 11, "amount": Decimal("25.1")}
+
+
+def test_header_repeated_after_a_page_break_keeps_the_columns_it_does_not_name():
+    text = SHAPES["markdown"]
+    at = text.index("| （三）不予公开 | 2.其他法律")
+    repeated = "|  |  |  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |\n"
+    at = text.rindex("\n", 0, at) + 1
+    assert_the_report(read_text(text[:at] + repeated + text[at:]))

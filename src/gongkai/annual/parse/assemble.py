@@ -380,6 +380,18 @@ def _header_map(
     return _HeaderMap(grid, len(rows[top]) if grid else -1, sequence, _yuan(rows[top], columns))
 
 
+def _continued(before: _HeaderMap | None, header: _HeaderMap | None) -> _HeaderMap | None:
+    """A header repeated part-way down a table (a page break) naming only some columns: it moves
+    those columns, the others stay where the full header put them."""
+    if before is None or header is None or set(before.sequence) <= set(header.sequence):
+        return header
+    if not (before.grid and header.grid and before.width == header.width):
+        return before
+    moved = set(header.grid.values())
+    grid = {i: k for i, k in before.grid.items() if k not in moved} | header.grid
+    return _HeaderMap(grid, header.width, [grid[i] for i in sorted(grid)], before.yuan | header.yuan)
+
+
 # --- glued cells ------------------------------------------------------------------------------
 
 
@@ -638,9 +650,10 @@ class _Assembler:
                 table = fmt.table(table_key)
                 if table_key != current or headers:
                     if headers:
-                        maps[table_key] = _header_map(
+                        found = _header_map(
                             headers, self.labels.columns[table_key], self.labels.groups[table_key]
                         )
+                        maps[table_key] = _continued(maps.get(table_key), found) if table.columns else found
                     current, headers = table_key, []
                 self.seen.add(table_key)
                 self.place_row(table, row, cells, j, maps.get(table_key), last)
