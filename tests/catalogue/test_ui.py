@@ -377,3 +377,55 @@ def test_agency_admin_sets_up_categories(client, users, agencies):
     page = client.get(url).content.decode()
     row = page[page.index(">1106<") :]
     assert "扶贫、教育、医疗、社会保障" in row[: row.index("</tr>")]
+
+
+def test_returned_item_is_edited_and_its_deadline_follows_the_change(client, users, draft):
+    item = draft()
+    client.force_login(users.clerk)
+    fire(client, item, "submit")
+    assert client.get(reverse("catalogue:edit", args=[item.pk])).status_code == 302  # in review: not editable
+    client.force_login(users.reviewer)
+    fire(client, item, "return", "请补充内容概述")
+    client.force_login(users.clerk)
+    form = client.get(reverse("catalogue:edit", args=[item.pk])).content.decode()
+    assert item.title in form
+    client.post(
+        reverse("catalogue:edit", args=[item.pk]),
+        {
+            "title": item.title,
+            "summary": "补充的内容概述",
+            "date_made": "2025-06-20",
+            "date_changed": "2025-07-01",
+            "genre": "notice",
+            "category": item.category_id,
+            "attribute": "proactive",
+        },
+    )
+    item.refresh_from_db()
+    assert item.summary == "补充的内容概述" and item.deadline == dt.date(
+        2025, 7, 29
+    )  # 20 working days from the change
+    page = client.get(detail(item)).content.decode()
+    assert "退回修改" in page and "请补充内容概述" in page and "修改" in page
+
+
+def test_leader_withdraws_with_a_reason_and_the_item_keeps_its_number(client, users, draft, publish):
+    item = publish(draft(title="将被撤回的通知"))
+    client.force_login(users.clerk)
+    assert 'data-transition="withdraw"' not in client.get(detail(item)).content.decode()
+    client.force_login(users.leader)
+    assert "撤回须填写意见或理由" in fire(client, item, "withdraw", " ").content.decode()
+    fire(client, item, "withdraw", "文号有误")
+    item.refresh_from_db()
+    assert item.state == State.WITHDRAWN and item.index_number
+    page = client.get(reverse("catalogue:list"), {"state": "withdrawn"}).content.decode()
+    assert "将被撤回的通知" in page and item.index_number in page
+
+
+def test_supervisor_lists_an_agency_below_but_drafts_nothing(client, users, agencies, draft):
+    draft(title="民政局的草稿")
+    client.force_login(users.supervisor)
+    page = client.get(reverse("catalogue:list"), {"agency": agencies.dept.pk}).content.decode()
+    assert "民政局的草稿" in page and "起草新信息" not in page
+    assert client.get(reverse("catalogue:create")).status_code == 403
+    assert client.get(reverse("catalogue:list"), {"agency": agencies.sibling.pk}).status_code == 404
