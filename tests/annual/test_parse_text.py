@@ -598,3 +598,15 @@ def test_header_repeated_after_a_page_break_keeps_the_columns_it_does_not_name()
     repeated = "|  |  |  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |\n"
     at = text.rindex("\n", 0, at) + 1
     assert_the_report(read_text(text[:at] + repeated + text[at:]))
+
+
+def test_section_headings_printed_with_small_variations():
+    text = (
+        SHAPES["tabs"]
+        .replace("三、收到和处理政府信息公开申请情况", "三、收到和处理政府信息公开申请的情况")
+        .replace("五、存在的主要问题及改进情况", "五、存在的主要问题和改进情况")
+        .replace("六、其他需要报告的事项", "六、其他需要报告事项")
+    )
+    report = read_text(text)
+    assert list(report.sections) == ["overview", "proactive", "applications", "appeals", "problems", "other"]
+    assert "SECTION_MISSING" not in [f.code for f in check(report)]
