@@ -165,3 +165,20 @@ def test_truncated_word_file_and_image_only_pdf(tmp_path):
     assert "truncated or damaged" in errors[0]
     assert "image-only PDF" in errors[1] and "image-only PDF" in errors[2]
     assert len(result.stderr.splitlines()) == 3
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])
+def test_text_encodings_are_sniffed(seeds_dir, tmp_path, encoding):
+    from gongkai.annual.parse import read
+
+    seed = seeds_dir / "004_6e55085021e6342f.txt"
+    copy = tmp_path / "report.dat"
+    copy.write_bytes(seed.read_text(encoding="utf-8").encode(encoding))
+    original, back = read(seed), read(copy)
+    assert (back.agency, back.year, back.era, back.published) == (
+        original.agency,
+        original.year,
+        original.era,
+        original.published,
+    )
+    assert back.applications == original.applications and back.proactive == original.proactive
