@@ -610,3 +610,17 @@ def test_section_headings_printed_with_small_variations():
     report = read_text(text)
     assert list(report.sections) == ["overview", "proactive", "applications", "appeals", "problems", "other"]
     assert "SECTION_MISSING" not in [f.code for f in check(report)]
+
+
+def test_era_2008_table_with_a_unit_column():
+    text = LEGACY_NARRATIVE + (
+        "附表\n指标\t计量单位\t本年度\t累计\n主动公开文件数\t条\t42\t300\n"
+        "受理政府信息公开申请总数\t件\t3\t—\n政府信息公开收费减免金额\t万元\t0.5\t1.25\n"
+    )
+    report = read_text(text)
+    assert report.legacy == {
+        "proactive_total": {"year": 42, "cumulative": 300},
+        "applications_total": {"year": 3, "cumulative": 0},
+        "fee_waiver_amount": {"year": Decimal("0.5"), "cumulative": Decimal("1.25")},
+    }
+    assert [f.code for f in check(report)] == []

@@ -765,6 +765,8 @@ class _Assembler:
                 continue
             keys = header or ["year", "cumulative"]
             values: list[str] = []
+            if i < len(tokens) and _norm(tokens[i]) in _UNITS:  # a 计量单位 column: 条, 件, 万元
+                i += 1
             while (
                 i < len(tokens)
                 and len(values) < len(keys)
@@ -819,6 +821,7 @@ def _row_for_label(era: str, cell: str) -> tuple[str, str] | None:
     return hit
 
 
+_UNITS = frozenset(("条", "件", "个", "项", "次", "份", "人次", "元", "万元"))
 _LEGACY_YEAR_COLUMN = re.compile(r"^(?:(?:19|20)\d{2}年度?|本年度?|年度|本期)数?$")
 _LEGACY_PREFIX = re.compile(r"^(?:其中[:：]?)?(?:\d+[.、]|\(\d+\))?")
 
