@@ -276,17 +276,22 @@ def test_interpretation_is_drafted_from_its_policy_and_published_with_it(client,
     start = reverse("catalogue:create") + f"?interprets={policy.pk}"
     assert start in page
     form = client.get(start).content.decode()
-    assert (
-        f'<option value="{policy.pk}" selected>' in form
-        and '<option value="interpretation" selected>' in form
-    )
+    assert f'value="#{policy.pk}"' in form and '<option value="interpretation" selected>' in form
+    unknown = {
+        "title": "解读",
+        "date_made": "2025-06-20",
+        "genre": "interpretation",
+        "interprets": "无此文号",
+    }
+    refused = client.post(start, unknown).content.decode()
+    assert "本机关没有索引号、文号或编号为“无此文号”的政策文件" in refused
     client.post(
         start,
         {
             "title": "图解：临时救助实施办法",
             "date_made": "2025-06-20",
             "genre": "interpretation",
-            "interprets": policy.pk,
+            "interprets": f"#{policy.pk}",
             "interpretation_kind": "graphic",
             "category": policy.category_id,
             "attribute": "proactive",

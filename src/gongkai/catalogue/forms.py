@@ -88,6 +88,13 @@ class ItemForm(NoSuffix, forms.ModelForm):
     """A draft's metadata and body, exactly the fields `services.EDITABLE_FIELDS` accepts."""
 
     category = CategoryChoiceField(label="主题分类", queryset=SubjectCategory.objects.none(), required=False)
+    # a text reference, not a select: an agency may hold thousands of policies
+    interprets = forms.CharField(
+        label="所解读的政策",
+        required=False,
+        max_length=100,
+        help_text="填写政策的索引号、文号或编号（#编号）；体裁为“政策解读”时必填，解读与政策同步发布。",
+    )
 
     class Meta:
         model = Item
@@ -103,7 +110,6 @@ class ItemForm(NoSuffix, forms.ModelForm):
             "body": "可使用段落、标题、列表、表格和链接等HTML格式；保存时自动清除脚本和样式等不安全内容。",
             "attribute": "拟定公开属性（《条例》第十七条）：依申请公开或不予公开须说明理由。",
             "withheld_reason": "不予公开时必选，依据《条例》第十四条至第十六条。",
-            "interprets": "体裁为“政策解读”时必选；解读与所解读的政策同步发布。",
             "date_changed": "信息变更后填写，发布期限自变更之日重新计算（《条例》第二十六条）。",
         }
 
@@ -112,14 +118,31 @@ class ItemForm(NoSuffix, forms.ModelForm):
         self.fields["category"].queryset = SubjectCategory.objects.filter(agency=agency).order_by("code")
         self.fields["category"].empty_label = "请选择"
         self.fields["art20_item"].choices = [("", "请选择（如适用）"), *self.fields["art20_item"].choices[1:]]
-        self.fields["interprets"].empty_label = "—"
-        policies = Item.objects.filter(agency=agency).exclude(genre=Genre.INTERPRETATION)
-        policies = policies.exclude(state=State.WITHDRAWN)
-        if self.instance.pk:
-            policies = policies.exclude(pk=self.instance.pk)
-        self.fields["interprets"].queryset = policies.order_by("-date_made", "-id")
+        self.policies = Item.objects.filter(agency=agency).exclude(genre=Genre.INTERPRETATION)
+        if self.instance.pk and self.instance.interprets_id:
+            self.initial.setdefault("interprets", policy_ref(self.instance.interprets))
         self.fields["interpretation_kind"].choices = [("", "—"), *InterpretationKind.choices]
         self.fields["withheld_reason"].choices = [("", "—"), *self.fields["withheld_reason"].choices[1:]]
+
+    def clean_interprets(self) -> Item | None:
+        """The agency's policy named by #id, index number or document number (newest first)."""
+        ref = self.cleaned_data["interprets"].strip()
+        if not ref:
+            return None
+        key = ref.removeprefix("#")
+        found = self.policies.filter(pk=int(key)).first() if key.isdigit() else None
+        found = (
+            found
+            or self.policies.filter(Q(index_number=ref) | Q(doc_number=ref)).order_by("-date_made").first()
+        )
+        if found is None:
+            raise forms.ValidationError(f"本机关没有索引号、文号或编号为“{ref}”的政策文件")
+        return found
+
+
+def policy_ref(item: Item) -> str:
+    """How a policy is named in the interpretation field: its index number, else its 文号, else #id."""
+    return item.index_number or item.doc_number or f"#{item.pk}"
 
 
 class AttachmentForm(NoSuffix, forms.Form):

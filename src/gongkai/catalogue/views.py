@@ -38,6 +38,7 @@ from gongkai.catalogue.forms import (
     ItemForm,
     ValidityForm,
     YearForm,
+    policy_ref,
 )
 from gongkai.catalogue.models import Attachment, Attribute, Genre, Item, ScreenFinding, SubjectCategory
 from gongkai.catalogue.workflow import EDITABLE, STATE_LABELS, UNPUBLISHED, State, TransitionError, from_state
@@ -193,8 +194,13 @@ def item_create(request):
     if agency is None or not can(request.user, agency, Action.ACT):
         raise PermissionDenied("您没有在当前机关起草政府信息的权限")
     initial = {}
-    if policy := request.GET.get("interprets", "").strip():  # 起草解读 from a policy's page
-        initial = {"genre": "interpretation", "interprets": policy, "category": _category_of(agency, policy)}
+    wanted = request.GET.get("interprets", "")  # 起草解读 from a policy's page
+    if policy := Item.objects.filter(agency=agency, pk=int(wanted)).first() if wanted.isdigit() else None:
+        initial = {
+            "genre": "interpretation",
+            "interprets": policy_ref(policy),
+            "category": policy.category_id,
+        }
     form = ItemForm(request.POST or None, agency=agency, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -205,15 +211,6 @@ def item_create(request):
             messages.success(request, "已保存草稿")
             return _back(item)
     return render(request, "catalogue/item_form.html", {"form": form, "agency": agency, "item": None})
-
-
-def _category_of(agency: Agency, policy: str) -> int | None:
-    """The category of the agency's item `policy` (an id), to file its interpretation beside it."""
-    return (
-        Item.objects.filter(agency=agency, pk=int(policy)).values_list("category", flat=True).first()
-        if policy.isdigit()
-        else None
-    )
 
 
 @login_required
