@@ -434,3 +434,11 @@ def test_supervisor_lists_an_agency_below_but_drafts_nothing(client, users, agen
     assert "民政局的草稿" in page and "起草新信息" not in page
     assert client.get(reverse("catalogue:create")).status_code == 403
     assert client.get(reverse("catalogue:list"), {"agency": agencies.sibling.pk}).status_code == 404
+
+
+def test_figures_page_shows_the_counts_derived_from_the_catalogue(client, users, draft, publish):
+    publish(draft(title="规范性文件一", genre="normative", art20_item=1, date_made=dt.date(2025, 3, 3)))
+    client.force_login(users.clerk)
+    page = client.get(reverse("catalogue:figures"), {"year": 2025}).content.decode()
+    computed = page[page.index("由目录统计") : page.index("</table>", page.index("由目录统计"))]
+    assert "行政规范性文件" in computed and '<td class="num">1</td>' in computed

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.audit import entries_for
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, readable_agencies
+from gongkai.annual.formats import FORMATS, era_for_year
 from gongkai.catalogue import dashboard, figures, guide, queries, services, statistics
 from gongkai.catalogue.forms import (
     AttachmentForm,
@@ -543,6 +544,13 @@ def figures_page(request):
         held=figures.current(agency, year),
     )
     import_form = FiguresImportForm()
+    era = era_for_year(year)
+    derived = statistics.derived(agency, year, era)
+    computed = [
+        (f"{row.label}·{col.label}", derived[row.key][col.key])
+        for row, col in FORMATS[era].table("proactive").cells()
+        if row.key in derived and col.key in derived[row.key]
+    ]
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied("您没有在该机关填报统计数据的权限")
@@ -570,6 +578,7 @@ def figures_page(request):
             "year": year,
             "form": form,
             "import_form": import_form,
+            "computed": computed,
             "may_edit": may_edit,
         },
     )
