@@ -30,7 +30,10 @@ DEMO_PASSWORD = "gongkai-demo-2026"
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     """The published annual reports used as fixtures (../shared/seeds next to the repository)."""
-    return (REPO_ROOT / ".." / "shared" / "seeds").resolve()
+    path = (REPO_ROOT / ".." / "shared" / "seeds").resolve()
+    if not path.is_dir():
+        pytest.fail(f"seed reports not found at {path}: the repository must sit beside shared/")
+    return path
 
 
 _serials = itertools.count(1)
