@@ -108,30 +108,37 @@ _CHANNELS = dict(vocab.CHANNELS)
 _APPLICANT_TYPES = dict(vocab.APPLICANT_TYPES)
 
 
-def _rows(applications, today: dt.date) -> list[Row]:
-    """Rows of `applications`; agency names come in one query (a join would mislead SQLite's planner
-    away from the (agency, state, due_on) index)."""
-    applications = list(applications)
-    names = dict(Agency.objects.filter(pk__in={a.agency_id for a in applications}).values_list("pk", "name"))
-    calendars: dict[int, Calendar] = {}
-    rows = []
-    for a in applications:
-        cal = calendars.get(a.agency_id) or calendars.setdefault(a.agency_id, services.calendar_for(a.agency_id))
-        is_open = a.is_open
-        left = _days_left(cal, today, a.due_on) if is_open else None
-        paused = State(a.state) in PAUSED_STATES
-        rows.append(Row(
-            pk=a.pk, tracking_number=a.tracking_number, applicant=a.applicant_label,
-            applicant_type=_APPLICANT_TYPES.get(a.applicant_type, a.applicant_type), agency=names[a.agency_id],
-            channel=_CHANNELS.get(a.channel, a.channel), received=a.received_on.isoformat(), state=a.state_label,
-            is_open=is_open, due=a.due_on.isoformat() if a.due_on else "", provisional=a.due_provisional,
-            days_left=left, paused=paused, urgent=left is not None and not paused and left <= DUE_SOON_WORKDAYS,
-        ))
-    return rows
+class _Calendars(dict):
+    """Each agency's calendar (with its overrides), read once per request."""
+
+    def __missing__(self, agency_id: int) -> Calendar:
+        self[agency_id] = services.calendar_for(agency_id)
+        return self[agency_id]
 
 
-def _soon_limit(agency_id: int | None, today: dt.date) -> dt.date:
-    cal = services.calendar_for(agency_id) if agency_id else default_calendar()
+def _rows(lists, today: dt.date, calendars: _Calendars) -> list[list[Row]]:
+    """Rows of each list of applications; agency names come in one query (a join would mislead
+    SQLite's planner away from the (agency, state, due_on) index)."""
+    lists = [list(applications) for applications in lists]
+    ids = {a.agency_id for applications in lists for a in applications}
+    names = dict(Agency.objects.filter(pk__in=ids).order_by().values_list("pk", "name")) if ids else {}
+    return [[_row(a, today, calendars[a.agency_id], names) for a in applications] for applications in lists]
+
+
+def _row(a: Application, today: dt.date, calendar: Calendar, names: dict[int, str]) -> Row:
+    is_open = a.is_open
+    left = _days_left(calendar, today, a.due_on) if is_open else None
+    paused = State(a.state) in PAUSED_STATES
+    return Row(
+        pk=a.pk, tracking_number=a.tracking_number, applicant=a.applicant_label,
+        applicant_type=_APPLICANT_TYPES.get(a.applicant_type, a.applicant_type), agency=names[a.agency_id],
+        channel=_CHANNELS.get(a.channel, a.channel), received=a.received_on.isoformat(), state=a.state_label,
+        is_open=is_open, due=a.due_on.isoformat() if a.due_on else "", provisional=a.due_provisional,
+        days_left=left, paused=paused, urgent=left is not None and not paused and left <= DUE_SOON_WORKDAYS,
+    )
+
+
+def _soon_limit(cal: Calendar, today: dt.date) -> dt.date:
     try:
         return cal.add(today, DUE_SOON_WORKDAYS).date
     except CalendarError:
@@ -173,7 +180,7 @@ def home_panel(request):
         return None
     today = timezone.localdate()
     open_qs = Application.objects.filter(agency=agency).filter(state__in=OPEN_STATES)
-    urgent = open_qs.filter(_urgent(_soon_limit(agency.pk, today)))
+    urgent = open_qs.filter(_urgent(_soon_limit(services.calendar_for(agency.pk), today)))
     return Panel("依申请公开", "applications/_home_panel.html",
                  {"mine": _mine(open_qs, request, held).count(), "open": open_qs.count(), "urgent": urgent.count()})
 
@@ -194,7 +201,8 @@ def queue(request):
     own_staff = bool(agency is not None and roles_in(request.user, agency) - {"supervisor"})
     base = _queue_scope(request, own_staff)
     open_qs = base.filter(state__in=OPEN_STATES)
-    soon = _soon_limit(agency.pk if agency else None, today)
+    calendars = _Calendars()
+    soon = _soon_limit(calendars[agency.pk] if agency else default_calendar(), today)
     urgent_q = _urgent(soon)
     mine = _mine(open_qs, request, held)
     counts = {"mine": mine.count(), "open": open_qs.count(), "urgent": open_qs.filter(urgent_q).count()}
@@ -214,15 +222,19 @@ def queue(request):
         if f["due_to"]:
             qs = qs.filter(due_on__lte=f["due_to"])
         sort = f["sort"] or sort
-    page = Paginator(qs.only(*LIST_FIELDS).order_by(*SORT_FIELDS[sort]), PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(qs.only(*LIST_FIELDS).order_by(*SORT_FIELDS[sort]), PAGE_SIZE)
+    if tab in counts and not (filters.is_bound and filters.has_changed()):
+        paginator.count = counts[tab]  # already counted for the tabs: spare the query
+    page = paginator.get_page(request.GET.get("page"))
     red = open_qs.filter(urgent_q).only(*LIST_FIELDS).order_by("due_on", "id")[:10]
+    rows, red_rows = _rows([page.object_list, red], today, calendars)
     params = request.GET.copy()
     params.pop("page", None)
     sort_params = params.copy()
     sort_params.pop("sort", None)
     return render(request, "applications/queue.html", {
         "tab": tab, "tabs": [(key, label, counts.get(key)) for key, label in TABS],
-        "filters": filters, "page": page, "rows": _rows(page.object_list, today), "red": _rows(red, today),
+        "filters": filters, "page": page, "rows": rows, "red": red_rows,
         "urgent_total": counts["urgent"], "sort": sort, "query": params.urlencode(),
         "sort_query": sort_params.urlencode(), "today": today, "soon": soon,
         "detail_base": reverse("applications:queue"),
