@@ -94,8 +94,8 @@ def split_row(line: str) -> list[str] | None:
         if _MD_SEPARATOR.match(stripped):
             return []
         body = stripped
-        if body.startswith("|"):  # Markdown: the outer pipes delimit the row, no cells
-            body = body[1:-1] if body.endswith("|") and len(body) > 1 else body[1:]
+        if len(body) > 1 and body.startswith("|") and body.endswith("|"):
+            body = body[1:-1]  # Markdown: the outer pipes delimit the row; one alone is an empty cell
         return [c.strip() for c in body.split("|")]
     if "\t" in line:
         return [c.strip() for c in line.strip(" \u3000\xa0\r\n").split("\t")]
