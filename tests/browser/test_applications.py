@@ -64,7 +64,7 @@ class Case:
             else:
                 control.fill(value)
         with page.expect_navigation():
-            box.locator("button[type=submit]").click()
+            box.locator("button[type=submit]").first.click()
         if expect_error:
             assert expect_error in page.locator("#step-error").inner_text()
             return
@@ -237,7 +237,12 @@ def test_fee_notice_shows_the_itemised_fee_and_pauses_the_clock(as_user, office)
     issued, paid = wd_after(received, 1), wd_after(received, 4)
     fee_box = page.locator("#step-issue_fee_notice")
     fee_box.evaluate("e => { e.open = true; }")
-    assert "合计" in fee_box.inner_text()
+    fee_box.locator("[name=basis_1]").select_option("volume")
+    fee_box.locator("[name=pages_1]").fill("50")
+    with page.expect_navigation():
+        fee_box.locator("button[name=preview]").click()
+    assert page.locator("#step-issue_fee_notice .fee-total").inner_text() == "200.00"  # 20 pages × 10 元
+    assert case.state == "办理中"
     case.step("issue_fee_notice", {"basis_1": "volume", "pages_1": "50", "on": issued.isoformat(),
                                    "delivered": issued.isoformat()},
               event=clock.FeeNoticeIssued(issued, issued))
