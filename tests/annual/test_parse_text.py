@@ -15,6 +15,7 @@ import pytest
 from gongkai.annual.checks import check
 from gongkai.annual.formats import APPLICANT_COLUMNS, APPLICATIONS_2021
 from gongkai.annual.parse import assemble as assembler
+from gongkai.annual.parse import cells, glued, masthead
 from gongkai.annual.parse import text as reader
 from gongkai.annual.parse.document import Paragraph, TableBlock
 
@@ -336,15 +337,15 @@ def test_one_document_repeated_twice_is_read_once():
     ],
 )
 def test_cell_values(text, money, value):
-    assert assembler.cell_value(text, money) == value
+    assert cells.cell_value(text, money) == value
 
 
 @pytest.mark.parametrize(
     ("text", "money"), [("434.936万元", False), ("约5件", False), ("见附件", True), ("1.5", False)]
 )
 def test_unreadable_cells_raise(text, money):
-    with pytest.raises(assembler.Unreadable):
-        assembler.cell_value(text, money)
+    with pytest.raises(cells.Unreadable):
+        cells.cell_value(text, money)
 
 
 PROACTIVE_2019 = """聊城市民政局
@@ -392,9 +393,9 @@ def _glued(rows: dict[str, str], base: dict | None = None) -> str:
 
 
 def test_glued_row_is_split_with_the_row_identity():
-    assert assembler.split_glued(
-        ["713000074"], 7, assembler._row_sum_rule([c.key for c in APPLICANT_COLUMNS])
-    ) == [(71, 3, 0, 0, 0, 0, 74)]
+    assert glued.split_glued(["713000074"], 7, glued.row_sum_rule([c.key for c in APPLICANT_COLUMNS])) == [
+        (71, 3, 0, 0, 0, 0, 74)
+    ]
     report = read_text(_glued({}))
     assert report.applications == _expected_applications()
     assert report.ambiguous == []
@@ -466,7 +467,7 @@ def test_publication_date(tail, published):
     ],
 )
 def test_agency_kind_from_the_name(agency, kind):
-    assert assembler.agency_kind(agency) == kind
+    assert masthead.agency_kind(agency) == kind
 
 
 LEGACY_NARRATIVE = """某县民政局2016年政府信息公开工作年度报告
@@ -577,9 +578,9 @@ def test_a_work_plan_is_not_an_annual_report(tmp_path):
 
 
 def test_glued_rows_that_fit_no_split_or_too_many_are_reported():
-    rule = assembler._row_sum_rule([c.key for c in APPLICANT_COLUMNS])
-    assert assembler.split_glued(["1234567"], 7, rule) == []  # 7 ≠ 1+2+3+4+5+6
-    assert assembler.split_glued(["1" * 60], 15, lambda values: False) is None  # too many cuts to try
+    rule = glued.row_sum_rule([c.key for c in APPLICANT_COLUMNS])
+    assert glued.split_glued(["1234567"], 7, rule) == []  # 7 ≠ 1+2+3+4+5+6
+    assert glued.split_glued(["1" * 60], 15, lambda values: False) is None  # too many cuts to try
     report = read_text(_glued({"new": "1234567"}))
     assert "new" not in report.applications
     assert any(u.startswith("applications.new: 1234567") for u in report.unplaced)

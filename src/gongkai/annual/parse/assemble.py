@@ -14,10 +14,7 @@ that stay ambiguous are listed, never guessed.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import product
@@ -25,9 +22,7 @@ from itertools import product
 from gongkai.annual.checks import application_identities_hold
 from gongkai.annual.formats import (
     APPEAL_COLUMNS,
-    APPEAL_OUTCOMES,
     APPEALS,
-    APPLICANT_TYPES,
     FORMATS,
     LEGACY,
     Column,
@@ -36,91 +31,28 @@ from gongkai.annual.formats import (
     Table,
     normalize_label,
 )
-from gongkai.annual.model import AgencyKind, Ambiguity, Number, Report
+from gongkai.annual.model import Ambiguity, Report
 from gongkai.annual.parse import narrative
+from gongkai.annual.parse.cells import NUMBERING, Unreadable, cell_value, is_value, label_key, norm
 from gongkai.annual.parse.document import Document, Paragraph
+from gongkai.annual.parse.glued import appeal_rule, is_glued, row_sum_rule, split_glued
+from gongkai.annual.parse.masthead import (
+    agency_kind,
+    detect_period_year,
+    detect_published,
+    detect_signature,
+    detect_title,
+)
 
 #: tables whose rows are found by their label (appeals is one unlabelled row of 15 numbers)
 _LABELLED = ("proactive", "applications")
 _MAX_COMBINATIONS = 4096
-_MAX_SPLITS = 256
-#: the most cuts tried in one glued row before giving up on it
-_MAX_STEPS = 200_000
-#: no cell of these tables runs to eight digits: a longer piece of a glued row is no split
-_MAX_CELL_DIGITS = 7
 #: a section heading is recognised from the start of its line
 _HEADING_SPAN = 48
 #: the longest cell or line still searched for the labels that tell the eras apart
 _LABEL_LINE = 60
 
-# --- cells ------------------------------------------------------------------------------------
-
-_NUMBER = re.compile(r"([+\-−]?)(\d+(?:\.\d+)?)(万元|万|元|件|条|项|个|次|份)?")
-_NIL = frozenset("—–-/无")
-_INNER_SPACE = re.compile(r"[\s,，]+")
-
-
-class Unreadable(ValueError):
-    """A cell whose text is not a number of its column."""
-
-
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text) if not text.isascii() else text
-
-
-@lru_cache(maxsize=4096)
-def cell_value(text: str, money: bool = False) -> Number | None:
-    """The number a printed cell holds; None for a blank cell; `Unreadable` for anything else.
-
-    Full-width digits, 无 and dashes (0), and units are understood; money cells are 万元, and a
-    cell saying 元 is converted.
-    """
-    t = _INNER_SPACE.sub("", _nfkc(text))
-    if not t:
-        return None
-    if set(t) <= _NIL:
-        return Decimal(0) if money else 0
-    m = _NUMBER.fullmatch(t)
-    if not m:
-        raise Unreadable(text)
-    sign, digits, unit = m.groups()
-    negative = sign in ("-", "−")
-    if money:
-        if unit not in (None, "万元", "万", "元"):
-            raise Unreadable(text)
-        amount = Decimal(digits) / 10000 if unit == "元" else Decimal(digits)
-        return -amount if negative else amount
-    if "." in digits or unit in ("万元", "万", "元"):
-        raise Unreadable(text)
-    return -int(digits) if negative else int(digits)
-
-
-_VALUE = re.compile(r"(?:[+\-−]?\d+(?:\.\d+)?(?:万元|万|元|件|条|项|个|次|份)?|[—–\-/无]+)")
-
-
-@lru_cache(maxsize=8192)
-def _is_value(text: str) -> bool:
-    """Whether a cell reads as a value (blank included) rather than as a label."""
-    return not text or _VALUE.fullmatch(_INNER_SPACE.sub("", _nfkc(text))) is not None
-
-
 # --- labels -----------------------------------------------------------------------------------
-
-_NUMBERING_DIGIT = re.compile(r"^(\d+)[、.]")
-_NUMBERING_HAN = re.compile(r"^([一二三四五六七八九十]+)[.]")
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
-
-
-#: cell texts repeat (0, 无, the same labels in every report): normalize each once
-_norm = lru_cache(maxsize=8192)(normalize_label)
-
-
-@lru_cache(maxsize=8192)
-def label_key(text: str) -> str:
-    """A label in comparable form: normalized, with one style of numbering (1. 一、 (一))."""
-    key = normalize_label(text)
-    key = _NUMBERING_DIGIT.sub(r"\1.", key)
-    return _NUMBERING_HAN.sub(r"\1、", key)
 
 
 @dataclass(frozen=True)
@@ -151,7 +83,7 @@ def _labels(era: str) -> _EraLabels:
             for label in row.labels:
                 key = label_key(label)
                 rows[key] = (table.key, row.key)
-                bare = _NUMBERING.sub("", key)
+                bare = NUMBERING.sub("", key)
                 if len(bare) >= 4:
                     loose.setdefault(bare, (table.key, row.key))
     headings = tuple(
@@ -202,106 +134,6 @@ def detect_era(flat: str, year: int | None) -> str:
             return "2019"
         return "2019" if year in (2019, 2020) else "2021"
     return "2008"
-
-
-# --- agency, year, publication date -----------------------------------------------------------
-
-_TITLE = re.compile(
-    r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})\s*年度?[^。，,]{0,20}?(?:信息公开|政务公开)[^。，,]{0,14}?(?:报告|年报)"
-)
-_YEAR_FALLBACK = re.compile(r"统计(?:期限|时限|时间)[^。]{0,6}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
-_AGENCY_SUFFIX = re.compile(
-    r"(?:人民政府|政府|办事处|委员会|办公室|局|委|办|厅|院|署|中心|所|站|馆|队|街道|镇|乡|部|会|处)$"
-)
-_AGENCY = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
-_PARENTHESIS = re.compile(r"[（(][^（）()]*[）)]")
-_GOVERNMENT = re.compile(r"(?:人民政府|政府|街道办事处)$")
-_DATE_LABELLED = re.compile(
-    r"(?:发布|发表|印发|成文|公开)?(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
-)
-_DATE_LINE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_HAN_DATE_LINE = re.compile(
-    r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$"
-)
-_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-#: how far after the report year a printed date still reads as the publication date
-_MAX_PUBLICATION_DELAY_YEARS = 3
-
-
-def _han_number(text: str) -> int:
-    if "十" not in text:
-        return int("".join(str(_HAN_DIGITS[c]) for c in text))
-    tens, _, units = text.partition("十")
-    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[units] if units else 0)
-
-
-def _date(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _clean_agency(text: str) -> str | None:
-    text = _PARENTHESIS.sub("", text.strip(" \u3000：:")).strip()
-    return text if _AGENCY.match(text) and _AGENCY_SUFFIX.search(text) else None
-
-
-def detect_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
-    """Agency and year from the title among the first lines (the agency may stand on the line before)."""
-    for i, line in enumerate(lines[:20]):
-        m = _TITLE.match(line.strip())
-        if not m:
-            continue
-        agency = _clean_agency(m.group("agency"))
-        if agency is None and not m.group("agency").strip() and i > 0:
-            agency = _clean_agency(lines[i - 1])
-        return agency, int(m.group("year"))
-    return None, None
-
-
-def detect_signature(lines: Sequence[str]) -> str | None:
-    """The signing agency: a short agency-name line among the last lines."""
-    for line in reversed(lines[-15:]):
-        agency = _clean_agency(line)
-        if agency:
-            return agency
-    return None
-
-
-def detect_published(lines: Sequence[str], year: int | None) -> date | None:
-    """The publication date: a 发布日期/时间 line, else a date line standing alone near the end.
-
-    A date that cannot be the publication of this year's report (before the year ended, or
-    characters lost as in ``201813``) gives None rather than a wrong date.
-    """
-    found: date | None = None
-    for line in lines[:25]:
-        m = _DATE_LABELLED.search(line)
-        if m:
-            found = _date(*map(int, m.groups()))
-            break
-    if found is None:
-        for line in reversed(lines[-15:]):
-            text = line.strip()
-            m = _DATE_LINE.match(text)
-            if m:
-                found = _date(*map(int, m.groups()))
-                break
-            m = _HAN_DATE_LINE.match(text)
-            if m:
-                found = _date(*(_han_number(g) for g in m.groups()))
-                break
-    if found and year is not None and not (year < found.year <= year + _MAX_PUBLICATION_DELAY_YEARS):
-        return None
-    return found
-
-
-def agency_kind(agency: str | None) -> AgencyKind | None:
-    """A government (report due 31 March) or one of its departments (31 January), by the name."""
-    if not agency:
-        return None
-    return "government" if _GOVERNMENT.search(agency) else "department"
 
 
 # --- headers ----------------------------------------------------------------------------------
@@ -392,80 +224,6 @@ def _continued(before: _HeaderMap | None, header: _HeaderMap | None) -> _HeaderM
     return _HeaderMap(grid, header.width, [grid[i] for i in sorted(grid)], before.yuan | header.yuan)
 
 
-# --- glued cells ------------------------------------------------------------------------------
-
-
-def split_glued(
-    segments: Sequence[str], parts: int, accept: Callable[[tuple[int, ...]], bool]
-) -> list[tuple[int, ...]] | None:
-    """Every way to cut digit strings into ``parts`` whole numbers (no leading zeros) that ``accept``
-    takes; the segments' own boundaries are kept. None when there are too many ways to try: the
-    cells are then left unread rather than guessed."""
-    out: list[tuple[int, ...]] = []
-    text = "".join(segments)
-    boundaries = set()
-    pos = 0
-    for seg in segments:
-        pos += len(seg)
-        boundaries.add(pos)
-    n = len(text)
-    steps = 0
-
-    def walk(start: int, acc: list[int]) -> bool:
-        """False once the search is cut short."""
-        nonlocal steps
-        steps += 1
-        if steps > _MAX_STEPS or len(out) > _MAX_SPLITS:
-            return False
-        left = parts - len(acc)
-        if start == n:
-            if left == 0 and accept(tuple(acc)):
-                out.append(tuple(acc))
-            return True
-        if left == 0 or n - start < left:
-            return True
-        for end in range(start + 1, min(n, start + _MAX_CELL_DIGITS) + 1):
-            piece = text[start:end]
-            if len(piece) > 1 and piece[0] == "0":
-                break
-            acc.append(int(piece))
-            complete = walk(end, acc)
-            acc.pop()
-            if not complete:
-                return False
-            if end in boundaries:
-                break
-        return True
-
-    return out if walk(0, []) else None
-
-
-def _glued(segments: list[str], parts: int) -> bool:
-    """Digits enough for every cell of the row, in fewer pieces than cells: cells glued together."""
-    return (
-        bool(segments)
-        and all(v.isdigit() and v.isascii() for v in segments)
-        and sum(map(len, segments)) >= parts
-    )
-
-
-def _row_sum_rule(keys: Sequence[str]) -> Callable[[tuple[int, ...]], bool]:
-    """The applications row identity over columns in printed order: total = the six applicants."""
-    if "total" not in keys or not set(APPLICANT_TYPES) <= set(keys):
-        return lambda values: True
-    total = keys.index("total")
-    members = [keys.index(k) for k in APPLICANT_TYPES]
-    return lambda values: values[total] == sum(values[i] for i in members)
-
-
-def _appeal_rule(values: tuple[int, ...]) -> bool:
-    width = len(APPEAL_COLUMNS)
-    return all(
-        values[g * width + width - 1] == sum(values[g * width : g * width + len(APPEAL_OUTCOMES)])
-        for g in range(len(APPEALS.rows))
-    )
-
-
 # --- the assembler ----------------------------------------------------------------------------
 
 
@@ -530,8 +288,8 @@ class _Assembler:
                 self.put(table, row, key, value, key in yuan)
             return
         segments = [v for v in values if v]
-        if len(values) < len(keys) and _glued(segments, len(keys)):
-            rule = _row_sum_rule(keys) if table.key == "applications" else (lambda values: True)
+        if len(values) < len(keys) and is_glued(segments, len(keys)):
+            rule = row_sum_rule(keys) if table.key == "applications" else (lambda values: True)
             candidates = split_glued(segments, len(keys), rule)
             if candidates is None:
                 self.report.unplaced.append(
@@ -564,8 +322,8 @@ class _Assembler:
         while len(values) > len(keys) and not values[-1]:
             values.pop()
         segments = [v for v in values if v]
-        if len(values) < len(keys) and _glued(segments, len(keys)):
-            candidates = split_glued(segments, len(keys), _appeal_rule)
+        if len(values) < len(keys) and is_glued(segments, len(keys)):
+            candidates = split_glued(segments, len(keys), appeal_rule)
             if candidates and len(candidates) > 1:
                 self.report.ambiguous.append(Ambiguity("appeals", "*", " ".join(segments), tuple(candidates)))
                 self.ambiguous_rows.update(("appeals", g.key) for g in APPEALS.rows)
@@ -591,10 +349,10 @@ class _Assembler:
                 return section
         return None
 
-    def find_row(self, norm: list[str]) -> tuple[str, str, int] | None:
-        for j in range(len(norm) - 1, -1, -1):
-            cell = norm[j]
-            if not cell or _is_value(cell):
+    def find_row(self, cells: list[str]) -> tuple[str, str, int] | None:
+        for j in range(len(cells) - 1, -1, -1):
+            cell = cells[j]
+            if not cell or is_value(cell):
                 continue
             hit = _row_for_label(self.fmt.era, cell)
             if hit:
@@ -625,8 +383,8 @@ class _Assembler:
                 pending = text if len(text) <= 40 and "。" not in text else ""
                 continue
             cells = item
-            norm = [_norm(c) for c in cells]
-            filled = [c for c in norm if c]
+            normed = [norm(c) for c in cells]
+            filled = [c for c in normed if c]
             if not filled:
                 if current == "appeals" and len(cells) == len(APPEAL_COLUMNS) * len(APPEALS.rows):
                     self.seen.add("appeals")  # the appeals row, every cell left blank
@@ -637,12 +395,12 @@ class _Assembler:
                 sections.setdefault(found.key, [])
                 continue
             last = index == last_row
-            hit = self.find_row(norm)
+            hit = self.find_row(normed)
             if hit is None and pending:
                 # a label wrapped onto the row's line from the line before (PDF text)
                 # (or standing alone on it, the numbers on the next line)
-                k = max((i for i, c in enumerate(norm) if c and not _is_value(c)), default=-1)
-                target = _row_for_label(self.fmt.era, pending + norm[k] if k >= 0 else pending)
+                k = max((i for i, c in enumerate(normed) if c and not is_value(c)), default=-1)
+                target = _row_for_label(self.fmt.era, pending + normed[k] if k >= 0 else pending)
                 if target:
                     hit = (target[0], target[1], k)
             if hit is not None and hit[2] < len(cells) - 1:
@@ -650,23 +408,23 @@ class _Assembler:
                 table = fmt.table(table_key)
                 if table_key != current or headers:
                     if headers:
-                        found = _header_map(
+                        header = _header_map(
                             headers, self.labels.columns[table_key], self.labels.groups[table_key]
                         )
-                        maps[table_key] = _continued(maps.get(table_key), found) if table.columns else found
+                        maps[table_key] = _continued(maps.get(table_key), header) if table.columns else header
                     current, headers = table_key, []
                 self.seen.add(table_key)
                 self.place_row(table, row, cells, j, maps.get(table_key), last)
                 pending = ""
                 continue
             pending = ""
-            has_values = any(c and _is_value(c) for c in norm)
+            has_values = any(c and is_value(c) for c in normed)
             if not has_values:
-                headers.append(norm)
-                if current is None and any(c in ("行政复议", "行政诉讼") for c in norm):
+                headers.append(normed)
+                if current is None and any(c in ("行政复议", "行政诉讼") for c in normed):
                     current = "appeals"
                 continue
-            if all(_is_value(c) for c in norm) and (
+            if all(is_value(c) for c in normed) and (
                 current == "appeals" or len(filled) >= len(APPEAL_COLUMNS) * 3
             ):
                 self.seen.add("appeals")
@@ -750,28 +508,28 @@ class _Assembler:
         header: list[str] = []
         i = 0
         while i < len(tokens):
-            norm = _norm(tokens[i])
+            label = norm(tokens[i])
             i += 1
-            if _LEGACY_YEAR_COLUMN.match(norm):
+            if _LEGACY_YEAR_COLUMN.match(label):
                 if "year" not in header:
                     header.append("year")
                 continue
-            if "累计" in norm and len(norm) <= 6:
+            if "累计" in label and len(label) <= 6:
                 if "cumulative" not in header:
                     header.append("cumulative")
                 continue
-            row = index.get(_LEGACY_PREFIX.sub("", norm))
+            row = index.get(_LEGACY_PREFIX.sub("", label))
             if row is None:
                 continue
             keys = header or ["year", "cumulative"]
             values: list[str] = []
-            if i < len(tokens) and _norm(tokens[i]) in _UNITS:  # a 计量单位 column: 条, 件, 万元
+            if i < len(tokens) and norm(tokens[i]) in _UNITS:  # a 计量单位 column: 条, 件, 万元
                 i += 1
             while (
                 i < len(tokens)
                 and len(values) < len(keys)
                 and tokens[i].strip()
-                and _is_value(_norm(tokens[i]))
+                and is_value(norm(tokens[i]))
             ):
                 values.append(tokens[i])
                 i += 1
@@ -814,7 +572,7 @@ def _row_for_label(era: str, cell: str) -> tuple[str, str] | None:
     printed in the same cell (（三）不予公开1.属于国家秘密)."""
     labels = _labels(era)
     key = label_key(cell)
-    hit = labels.rows.get(key) or labels.loose_rows.get(_NUMBERING.sub("", key))
+    hit = labels.rows.get(key) or labels.loose_rows.get(NUMBERING.sub("", key))
     if hit is None:
         ends = [label for label in labels.rows if key.endswith(label)]
         hit = labels.rows[max(ends, key=len)] if ends else None
@@ -849,14 +607,13 @@ def assemble(doc: Document) -> Report:
     lines = [line for line in lines if line]
     agency, year = detect_title(lines)
     if year is None:
-        m = _YEAR_FALLBACK.search("\n".join(lines[:40]))
-        year = int(m.group(1)) if m else None
+        year = detect_period_year(lines)
     signature = detect_signature(lines)
     if signature and (agency is None or (signature != agency and signature.endswith(agency))):
         agency = signature
     # labels stand in table cells and short lines: sentences need no normalizing
     labels = [
-        _norm(c)
+        norm(c)
         for item in items
         for c in ([item] if isinstance(item, str) else item)
         if c and len(c) <= _LABEL_LINE

@@ -1,0 +1,86 @@
+"""Cells glued together with no separator (``713000074`` for 71, 3, 0, 0, 0, 0, 74), as crawled
+archives print them: every split into whole numbers that fits the table's identities. Which split
+stands is the assembler's call; a row with more than one is reported, never guessed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from gongkai.annual.formats import APPEAL_COLUMNS, APPEAL_OUTCOMES, APPEALS, APPLICANT_TYPES
+
+_MAX_SPLITS = 256
+#: the most cuts tried in one glued row before giving up on it
+_MAX_STEPS = 200_000
+#: no cell of these tables runs to eight digits: a longer piece of a glued row is no split
+_MAX_CELL_DIGITS = 7
+
+
+def split_glued(
+    segments: Sequence[str], parts: int, accept: Callable[[tuple[int, ...]], bool]
+) -> list[tuple[int, ...]] | None:
+    """Every way to cut digit strings into ``parts`` whole numbers (no leading zeros) that ``accept``
+    takes; the segments' own boundaries are kept. None when there are too many ways to try: the
+    cells are then left unread rather than guessed."""
+    out: list[tuple[int, ...]] = []
+    text = "".join(segments)
+    boundaries = set()
+    pos = 0
+    for seg in segments:
+        pos += len(seg)
+        boundaries.add(pos)
+    n = len(text)
+    steps = 0
+
+    def walk(start: int, acc: list[int]) -> bool:
+        """False once the search is cut short."""
+        nonlocal steps
+        steps += 1
+        if steps > _MAX_STEPS or len(out) > _MAX_SPLITS:
+            return False
+        left = parts - len(acc)
+        if start == n:
+            if left == 0 and accept(tuple(acc)):
+                out.append(tuple(acc))
+            return True
+        if left == 0 or n - start < left:
+            return True
+        for end in range(start + 1, min(n, start + _MAX_CELL_DIGITS) + 1):
+            piece = text[start:end]
+            if len(piece) > 1 and piece[0] == "0":
+                break
+            acc.append(int(piece))
+            complete = walk(end, acc)
+            acc.pop()
+            if not complete:
+                return False
+            if end in boundaries:
+                break
+        return True
+
+    return out if walk(0, []) else None
+
+
+def is_glued(segments: list[str], parts: int) -> bool:
+    """Digits enough for every cell of the row, in fewer pieces than cells: cells glued together."""
+    return (
+        bool(segments)
+        and all(v.isdigit() and v.isascii() for v in segments)
+        and sum(map(len, segments)) >= parts
+    )
+
+
+def row_sum_rule(keys: Sequence[str]) -> Callable[[tuple[int, ...]], bool]:
+    """The applications row identity over columns in printed order: total = the six applicants."""
+    if "total" not in keys or not set(APPLICANT_TYPES) <= set(keys):
+        return lambda values: True
+    total = keys.index("total")
+    members = [keys.index(k) for k in APPLICANT_TYPES]
+    return lambda values: values[total] == sum(values[i] for i in members)
+
+
+def appeal_rule(values: tuple[int, ...]) -> bool:
+    width = len(APPEAL_COLUMNS)
+    return all(
+        values[g * width + width - 1] == sum(values[g * width : g * width + len(APPEAL_OUTCOMES)])
+        for g in range(len(APPEALS.rows))
+    )

@@ -1,0 +1,113 @@
+"""What a report says about itself: the agency, the report year, the publication date, and
+whether the agency is a government or one of its departments (which sets the deadline)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from gongkai.annual.model import AgencyKind
+
+_TITLE = re.compile(
+    r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})\s*年度?[^。，,]{0,20}?(?:信息公开|政务公开)[^。，,]{0,14}?(?:报告|年报)"
+)
+_YEAR_FALLBACK = re.compile(r"统计(?:期限|时限|时间)[^。]{0,6}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_AGENCY_SUFFIX = re.compile(
+    r"(?:人民政府|政府|办事处|委员会|办公室|局|委|办|厅|院|署|中心|所|站|馆|队|街道|镇|乡|部|会|处)$"
+)
+_AGENCY = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
+_PARENTHESIS = re.compile(r"[（(][^（）()]*[）)]")
+_GOVERNMENT = re.compile(r"(?:人民政府|政府|街道办事处)$")
+_DATE_LABELLED = re.compile(
+    r"(?:发布|发表|印发|成文|公开)?(?:日期|时间)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+_DATE_LINE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_HAN_DATE_LINE = re.compile(
+    r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$"
+)
+_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+#: how far after the report year a printed date still reads as the publication date
+_MAX_PUBLICATION_DELAY_YEARS = 3
+
+
+def _han_number(text: str) -> int:
+    if "十" not in text:
+        return int("".join(str(_HAN_DIGITS[c]) for c in text))
+    tens, _, units = text.partition("十")
+    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[units] if units else 0)
+
+
+def _date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _clean_agency(text: str) -> str | None:
+    text = _PARENTHESIS.sub("", text.strip(" \u3000：:")).strip()
+    return text if _AGENCY.match(text) and _AGENCY_SUFFIX.search(text) else None
+
+
+def detect_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
+    """Agency and year from the title among the first lines (the agency may stand on the line before)."""
+    for i, line in enumerate(lines[:20]):
+        m = _TITLE.match(line.strip())
+        if not m:
+            continue
+        agency = _clean_agency(m.group("agency"))
+        if agency is None and not m.group("agency").strip() and i > 0:
+            agency = _clean_agency(lines[i - 1])
+        return agency, int(m.group("year"))
+    return None, None
+
+
+def detect_period_year(lines: Sequence[str]) -> int | None:
+    """The year of the statistics period (统计期限自2023年1月1日…), for a title without one."""
+    m = _YEAR_FALLBACK.search("\n".join(lines[:40]))
+    return int(m.group(1)) if m else None
+
+
+def detect_signature(lines: Sequence[str]) -> str | None:
+    """The signing agency: a short agency-name line among the last lines."""
+    for line in reversed(lines[-15:]):
+        agency = _clean_agency(line)
+        if agency:
+            return agency
+    return None
+
+
+def detect_published(lines: Sequence[str], year: int | None) -> date | None:
+    """The publication date: a 发布日期/时间 line, else a date line standing alone near the end.
+
+    A date that cannot be the publication of this year's report (before the year ended, or
+    characters lost as in ``201813``) gives None rather than a wrong date.
+    """
+    found: date | None = None
+    for line in lines[:25]:
+        m = _DATE_LABELLED.search(line)
+        if m:
+            found = _date(*map(int, m.groups()))
+            break
+    if found is None:
+        for line in reversed(lines[-15:]):
+            text = line.strip()
+            m = _DATE_LINE.match(text)
+            if m:
+                found = _date(*map(int, m.groups()))
+                break
+            m = _HAN_DATE_LINE.match(text)
+            if m:
+                found = _date(*(_han_number(g) for g in m.groups()))
+                break
+    if found and year is not None and not (year < found.year <= year + _MAX_PUBLICATION_DELAY_YEARS):
+        return None
+    return found
+
+
+def agency_kind(agency: str | None) -> AgencyKind | None:
+    """A government (report due 31 March) or one of its departments (31 January), by the name."""
+    if not agency:
+        return None
+    return "government" if _GOVERNMENT.search(agency) else "department"
