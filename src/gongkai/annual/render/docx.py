@@ -40,13 +40,13 @@ DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
 
 
-def _run(text: str, font: str, size: float, bold: bool = False) -> str:
+def _run(text: str, font: str, size: float) -> str:
     """A run naming both fonts: Word picks w:eastAsia for Chinese characters, w:ascii for digits."""
     half_points = int(size * 2)
     lines = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n"))
     return (
         f'<w:r><w:rPr><w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" w:eastAsia="{font}"/>'
-        f'{"<w:b/>" if bold else ""}<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>{lines}</w:r>'
+        f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>{lines}</w:r>'
     )
 
 
