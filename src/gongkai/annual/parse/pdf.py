@@ -3,9 +3,10 @@
 Ruled tables are taken from pdfplumber's table finder and rebuilt on the column edges they are
 drawn with, so a merged cell leaves empty covered positions like every other reader; a table
 that runs on over a page break is joined back into one, without the header rows the next page
-repeats. The text outside the tables becomes paragraphs, wrapped lines joined again, page
-numbers dropped. A password-protected PDF or one without a text layer (a scan) is refused with
-the reason, never read as an empty report.
+repeats. The text outside the tables is rebuilt line by line (blanks only where the page has
+gaps, wrapped lines joined again, page numbers dropped) and handed to the plain-text reader,
+which also finds the tables printed without rules. A password-protected PDF or one without a
+text layer (a scan) is refused with the reason, never read as an empty report.
 """
 
 from __future__ import annotations
