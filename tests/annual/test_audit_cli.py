@@ -104,7 +104,7 @@ def test_readable_output_in_chinese(seeds_dir):
     result = run(seeds_dir / "003_1e04eba79b283af5.txt", seeds_dir / "002_9d95345f879c4801.txt")
     assert result.exit_code == 0
     assert "旅顺口区民政局" in result.stdout
-    assert "LATE_PUBLICATION" in result.stdout and "晚于政府部门的法定期限" in result.stdout
+    assert "BLANK_CELL" in result.stdout and "单元格留空" in result.stdout
     assert "收到和处理政府信息公开申请情况" in result.stdout
     assert "434.936" in result.stdout
 

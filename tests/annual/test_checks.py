@@ -287,3 +287,15 @@ def test_appeal_identity_uses_every_outcome():
     assert {o for i in identities("2021") if i.code == "APPEAL_SUM" for _, _, o in i.parts} == set(
         APPEAL_OUTCOMES
     )
+
+
+@pytest.mark.parametrize(
+    ("year", "published", "late"), [(2018, date(2019, 3, 22), False), (2018, date(2019, 4, 1), True)]
+)
+def test_reports_before_2019_had_31_march_for_every_agency(year, published, late):
+    report = valid("2008")
+    report.year, report.published = year, published
+    findings = [f for f in check(report) if f.code == "LATE_PUBLICATION"]
+    assert bool(findings) == late
+    if late:
+        assert "第三十一条" in findings[0].message

@@ -49,6 +49,10 @@ DEPARTMENT_DEADLINE = (1, 31)
 #: … and the disclosure authority of a county-level-or-above government publishes the
 #: government's report by 31 March (Art. 49).
 GOVERNMENT_DEADLINE = (3, 31)
+#: Reports on years before the revised Regulation (in force 2019-05-15) fall under the 2007
+#: Regulation, Art. 31: every agency by 31 March.
+REVISED_REGULATION_FIRST_REPORT_YEAR = 2019
+PREVIOUS_DEADLINE = (3, 31)
 
 
 @dataclass(frozen=True)
@@ -288,10 +292,14 @@ def _sections(report: Report) -> Iterator[Finding]:
 
 
 def publication_deadline(report: Report) -> date | None:
-    """The last day the report may be published (Art. 49); the later one when the kind is unknown."""
+    """The last day the report may be published (Art. 49; 2007 Art. 31 before the 2019 reports);
+    the later one when the kind is unknown."""
     if report.year is None:
         return None
-    month, day = DEPARTMENT_DEADLINE if report.agency_kind == "department" else GOVERNMENT_DEADLINE
+    if report.year < REVISED_REGULATION_FIRST_REPORT_YEAR:
+        month, day = PREVIOUS_DEADLINE
+    else:
+        month, day = DEPARTMENT_DEADLINE if report.agency_kind == "department" else GOVERNMENT_DEADLINE
     return date(report.year + 1, month, day)
 
 
@@ -299,11 +307,15 @@ def _late(report: Report) -> Iterator[Finding]:
     deadline = publication_deadline(report)
     if deadline is None or report.published is None or report.published <= deadline:
         return
-    who = {"department": "政府部门", "government": "人民政府"}.get(report.agency_kind or "", "报告机关")
+    if report.year is not None and report.year < REVISED_REGULATION_FIRST_REPORT_YEAR:
+        who, article = "行政机关", "2007年《条例》第三十一条"
+    else:
+        who = {"department": "政府部门", "government": "人民政府"}.get(report.agency_kind or "", "报告机关")
+        article = "《条例》第四十九条"
     yield _finding(
         "LATE_PUBLICATION",
         f"{report.year}年度报告于{report.published.isoformat()}公布，晚于{who}的法定期限"
-        f"{deadline.isoformat()}（《条例》第四十九条）",
+        f"{deadline.isoformat()}（{article}）",
         expected=deadline.isoformat(),
         found=report.published.isoformat(),
         agency_kind=report.agency_kind,
