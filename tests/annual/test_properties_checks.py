@@ -214,3 +214,23 @@ def test_glued_rows_are_read_or_reported_never_guessed(report):
         else:
             assert tuple(back.applications[row].values()) == values, row
     assert [f for f in check(back) if f.code in ("APP_BALANCE", "APP_RESULTS_SUM", "APP_ROW_SUM")] == []
+
+
+_PIECES = st.sampled_from(
+    [
+        "\n", "\t", " | ", "  ", " ", "0", "7", "13", "-", "—", "无", "万元", "元", "（", "）", "、", "，", "。",
+        "一、本年新收政府信息公开申请数量", "（七）总计", "1.属于国家秘密", "（六）其他处理", "3.其他",
+        "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+        "行政许可", "本年增/减", "上一年项目数量", "本年制发件数", "自然人", "法人或其他组织", "总计",
+        "主动公开文件数", "2017年度", "历年累计", "某局2023年政府信息公开工作年度报告", "2024年1月16日",
+        "[image: x]", "&nbsp;", "&quot;", "處理", "自 商 科", "713000074", "110000011",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=120))
+def test_any_text_is_read_or_refused_never_a_crash(pieces):
+    report = assemble(parse("".join(pieces)))
+    for finding in check(report):
+        assert finding.code and finding.message
