@@ -7,6 +7,8 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.cli import cli
 from tests.annual.test_parse_text import SHAPES
@@ -182,3 +184,19 @@ def test_text_encodings_are_sniffed(seeds_dir, tmp_path, encoding):
         original.published,
     )
     assert back.applications == original.applications and back.proactive == original.proactive
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_are_a_report_or_a_read_error(data):
+    import tempfile
+
+    from gongkai.annual.parse import ReadError, read
+
+    with tempfile.NamedTemporaryFile(suffix=".txt") as fh:
+        fh.write(data)
+        fh.flush()
+        try:
+            read(fh.name)
+        except ReadError as exc:
+            assert exc.reason and "\n" not in exc.reason
