@@ -301,6 +301,7 @@ def test_interpretation_is_drafted_from_its_policy_and_published_with_it(client,
     assert interpretation.interprets == policy
     publish(interpretation)
     assert interpretation.state == State.WAITING  # waits for its policy
+    assert "本解读自动发布" in client.get(detail(interpretation)).content.decode()
     publish(policy)
     interpretation.refresh_from_db()
     assert interpretation.state == State.PUBLISHED
@@ -442,3 +443,17 @@ def test_figures_page_shows_the_counts_derived_from_the_catalogue(client, users,
     page = client.get(reverse("catalogue:figures"), {"year": 2025}).content.decode()
     computed = page[page.index("由目录统计") : page.index("</table>", page.index("由目录统计"))]
     assert "行政规范性文件" in computed and '<td class="num">1</td>' in computed
+
+
+def test_supervisor_sees_the_deadlines_of_the_agencies_below(client, users, agencies, draft):
+    draft(title="民政局逾期未发布的通知", date_made=dt.date(2025, 1, 2))
+    client.force_login(users.supervisor)
+    url = reverse("catalogue:deadlines")
+    own = client.get(url, {"agency": agencies.gov.pk}).content.decode()
+    assert "民政局逾期未发布的通知" not in own and "包括所属机关" in own
+    below = client.get(url, {"agency": agencies.gov.pk, "below": "1"}).content.decode()
+    assert (
+        "民政局逾期未发布的通知" in below and "台儿庄区民政局" in below and 'id="count-overdue">1<' in below
+    )
+    client.force_login(users.clerk)  # the department has nothing below; its clerk sees only its own
+    assert 'id="count-overdue">1<' in client.get(url, {"below": "1"}).content.decode()

@@ -483,20 +483,25 @@ def handover(request):
 
 @login_required
 def deadlines(request):
-    """The Art. 26 dashboard: items due soon, overdue, and published late this year."""
+    """The Art. 26 dashboard: items due soon, overdue, and published late this year — of one agency,
+    or (``?below=1``) of it and every agency below it that the user may read (a supervisor's view)."""
     agency = _agency(request)
     today = timezone.localdate()
+    below = request.GET.get("below") == "1"
+    scope = readable_agencies(request.user).filter(pk__in=agency.subtree()) if below else agency
     return render(
         request,
         "catalogue/dashboard.html",
         {
             "agency": agency,
             "agencies": readable_agencies(request.user).order_by("name"),
+            "below": below,
+            "has_below": agency.children.exists(),
             "today": today,
-            "due": dashboard.due(agency, today).select_related("category")[:100],
-            "overdue": dashboard.overdue(agency, today).select_related("category")[:100],
-            "late": dashboard.published_late(agency, today.year).select_related("category")[:100],
-            "counts": dashboard.counts(agency, today),
+            "due": dashboard.due(scope, today).select_related("agency")[:100],
+            "overdue": dashboard.overdue(scope, today).select_related("agency")[:100],
+            "late": dashboard.published_late(scope, today.year).select_related("agency")[:100],
+            "counts": dashboard.counts(scope, today),
             "due_within": dashboard.DUE_SOON_WORKDAYS,
         },
     )
