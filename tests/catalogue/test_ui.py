@@ -131,6 +131,8 @@ def test_list_filters(client, users, draft, categories, publish):
     assert "养老服务" in page and "低保资金" not in page
     page = client.get(url, {"state": "published"}).content.decode()
     assert "低保资金" in page and "养老服务" not in page
+    page = client.get(url, {"q": "2024-00001"}).content.decode()  # part of an index number
+    assert "低保资金" in page and "养老服务" not in page
     parent = categories["11"].pk  # a parent category lists its children's items
     page = client.get(url, {"category": parent}).content.decode()
     assert "低保资金" in page and "养老服务" in page

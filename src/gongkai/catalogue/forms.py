@@ -79,7 +79,7 @@ class ItemFilterForm(NoSuffix, forms.Form):
                 items = items.filter(**{name: data[name]})
         if text := (data.get("q") or "").strip():
             items = items.filter(
-                Q(title__icontains=text) | Q(doc_number__icontains=text) | Q(index_number=text)
+                Q(title__icontains=text) | Q(doc_number__icontains=text) | Q(index_number__icontains=text)
             )
         return items
 
