@@ -625,3 +625,21 @@ def test_era_2008_table_with_a_unit_column():
         "fee_waiver_amount": {"year": Decimal("0.5"), "cumulative": Decimal("1.25")},
     }
     assert [f.code for f in check(report)] == []
+
+
+def test_markdown_headings_and_bold_lines():
+    text = SHAPES["markdown"].replace("台儿庄区民政局2023年", "# 台儿庄区民政局2023年", 1)
+    for heading in (
+        "一、总体情况",
+        "二、主动公开",
+        "三、收到和处理",
+        "四、政府信息公开行政复议",
+        "五、存在",
+        "六、其他",
+    ):
+        text = text.replace(heading, "## " + heading, 1)
+    text = text.replace("信息公开的力度有待加强。", "**信息公开的力度有待加强。**")
+    assert text.startswith("# 台儿庄区民政局") and "## 四、" in text
+    report = read_text(text)
+    assert report.sections["problems"] == "信息公开的力度有待加强。"
+    assert_the_report(report)

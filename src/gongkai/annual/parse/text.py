@@ -27,6 +27,8 @@ _BREAK_TAG = re.compile(r"<(?:br|/?p|/?div|/?tr)\b[^>\n]*>", re.IGNORECASE)
 _INLINE_TAG = re.compile(r"</?(?:span|font|strong|b|i|em|a)\b[^>\n]*>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
+#: Markdown heading marks and bold around a whole line (## 二、主动公开政府信息情况, **（一）…**)
+_MD_MARKUP = re.compile(r"^#{1,6}\s+|^\*\*|\*\*$")
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 #: a value token as printed in a cell: numbers (with sign, decimals, units), dashes, 无
 VALUE_TOKEN = re.compile(r"^(?:[+\-−]?\d+(?:[.,]\d+)*(?:万元|元|件|条|项|个|次|份)?|[—–\-－/／]+|无)$")
@@ -193,7 +195,7 @@ def parse(text: str, kind: str = "text") -> Document:
                 rows.append(cells)
             continue
         flush()
-        blocks.append(Paragraph(line.strip()))
+        blocks.append(Paragraph(_MD_MARKUP.sub("", line.strip())))
     if cell_row is not None:
         rows.append(cell_row)
     flush()
