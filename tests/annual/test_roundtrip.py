@@ -6,6 +6,9 @@ merged cells and all) and through `gongkai.annual.parse.read` (the assembled mod
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -111,3 +114,18 @@ def test_rendered_valid_reports_read_back_without_error_findings(tmp_path, repor
     for fmt in ("docx", "html"):
         back = read(write(report, fmt, tmp_path / f"r.{fmt}"))
         assert [f.code for f in check(back) if f.severity == "error"] == [], fmt
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
+def test_word_printed_to_pdf_by_libreoffice_reads_back(tmp_path):
+    """What an agency does: the Word file printed to PDF, the PDF published and read back."""
+    report = realistic("2021")
+    source = write(report, "docx", tmp_path / "report.docx")
+    subprocess.run(
+        ["libreoffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    back = read(tmp_path / "report.pdf")
+    assert same_model(report, back) == {}
+    assert back.published == report.published
