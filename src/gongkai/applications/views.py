@@ -192,12 +192,13 @@ TABS = [("mine", "我的待办"), ("open", "全部在办"), ("urgent", "逾期�
 def queue(request):
     """The clerk's workspace: my queue, all open applications, the red list, all applications."""
     today = timezone.localdate()
-    tab = request.GET.get("tab") or "mine"
-    if tab not in dict(TABS):
-        tab = "mine"
-    filters = QueueFilterForm(request.GET or None)
     agency = request.agency
     held = services.held_actions(request.user, agency) if agency is not None else set()
+    tabs = [(key, label) for key, label in TABS if held or key != "mine"]  # readers have no queue of their own
+    tab = request.GET.get("tab") or tabs[0][0]
+    if tab not in dict(tabs):
+        tab = tabs[0][0]
+    filters = QueueFilterForm(request.GET or None)
     own_staff = bool(agency is not None and roles_in(request.user, agency) - {"supervisor"})
     base = _queue_scope(request, own_staff)
     open_qs = base.filter(state__in=OPEN_STATES)
@@ -233,7 +234,7 @@ def queue(request):
     sort_params = params.copy()
     sort_params.pop("sort", None)
     return render(request, "applications/queue.html", {
-        "tab": tab, "tabs": [(key, label, counts.get(key)) for key, label in TABS],
+        "tab": tab, "tabs": [(key, label, counts.get(key)) for key, label in tabs],
         "filters": filters, "page": page, "rows": rows, "red": red_rows,
         "urgent_total": counts["urgent"], "sort": sort, "query": params.urlencode(),
         "sort_query": sort_params.urlencode(), "today": today, "soon": soon,
