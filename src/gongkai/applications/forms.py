@@ -57,7 +57,7 @@ class QueueFilterForm(forms.Form):
                                        choices=BLANK + list(vocab.APPLICANT_TYPES))
     due_from = forms.DateField(label="期限自", required=False, widget=DateInput())
     due_to = forms.DateField(label="期限至", required=False, widget=DateInput())
-    sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
+    sort = forms.ChoiceField(label="排序", required=False, choices=[("", "默认排序")] + SORTS)
 
     def clean(self):
         data = super().clean()

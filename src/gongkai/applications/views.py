@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -44,8 +44,8 @@ PAUSED_STATES = frozenset({State.CORRECTION, State.THIRD_PARTY, State.CONSULTATI
 OPEN_STATES = services.OPEN_STATES
 
 SORT_FIELDS = {
-    "due": ("due_on", "id"),
-    "-due": ("-due_on", "-id"),
+    "due": (F("due_on").asc(nulls_last=True), "id"),
+    "-due": (F("due_on").desc(nulls_last=True), "-id"),
     "received": ("received_on", "id"),
     "-received": ("-received_on", "-id"),
     "tracking": ("tracking_number",),
@@ -208,7 +208,7 @@ def queue(request):
     mine = _mine(open_qs, request, held)
     counts = {"mine": mine.count(), "open": open_qs.count(), "urgent": open_qs.filter(urgent_q).count()}
     qs = {"mine": mine, "open": open_qs, "urgent": open_qs.filter(urgent_q), "all": base}[tab]
-    sort = "due"
+    sort = "-received" if tab == "all" else "due"  # finished cases have no due date: newest first
     if filters.is_valid():
         f = filters.cleaned_data
         if f["q"]:
