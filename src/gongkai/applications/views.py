@@ -182,7 +182,8 @@ def home_panel(request):
     open_qs = Application.objects.filter(agency=agency).filter(state__in=OPEN_STATES)
     urgent = open_qs.filter(_urgent(_soon_limit(services.calendar_for(agency.pk), today)))
     return Panel("依申请公开", "applications/_home_panel.html",
-                 {"mine": _mine(open_qs, request, held).count(), "open": open_qs.count(), "urgent": urgent.count()})
+                 {"mine": _mine(open_qs, request, held).count(), "open": open_qs.count(), "urgent": urgent.count(),
+                  "can_register": workflow.ACT in held})
 
 
 TABS = [("mine", "我的待办"), ("open", "全部在办"), ("urgent", "逾期及临期"), ("all", "全部申请")]
