@@ -135,3 +135,15 @@ def test_tab_stops_and_field_codes_are_not_text(tmp_path):
     )
     document.save(tmp_path / "tabs.docx")
     assert read_docx.read(tmp_path / "tabs.docx").blocks == [Paragraph("项目\t53")]
+
+
+def test_sliver_columns_are_dropped(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "总计"
+    table.cell(1, 1).merge(table.cell(1, 2)).text = "1"
+    table.cell(0, 0).text, table.cell(0, 3).text = "结果维持", "复议后起诉"
+    table.cell(1, 0).text, table.cell(1, 3).text = "1", "0"
+    document.save(tmp_path / "sliver.docx")
+    [block] = read_docx.read(tmp_path / "sliver.docx").blocks
+    assert block.rows == [["结果维持", "总计", "复议后起诉"], ["1", "1", "0"]]

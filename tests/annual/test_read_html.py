@@ -134,3 +134,11 @@ def test_page_kept_inside_a_json_string():
         Paragraph('3.危及"三安全一稳定"'),
         TableBlock([["甲", ""], ["1", "2"]]),
     ]
+
+
+def test_sliver_columns_left_by_converters_are_dropped():
+    source = """<table>
+    <tr><td>结果维持</td><td colspan="2">总计</td><td>复议后起诉</td></tr>
+    <tr><td>1</td><td colspan="2">1</td><td>0</td></tr></table>"""
+    [table] = read_html.parse(source).blocks
+    assert table.rows == [["结果维持", "总计", "复议后起诉"], ["1", "1", "0"]]

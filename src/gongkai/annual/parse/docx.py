@@ -19,6 +19,7 @@ from lxml import etree
 
 from gongkai.annual.parse import ReadError
 from gongkai.annual.parse.document import Document, Paragraph, TableBlock
+from gongkai.annual.parse.grid import drop_sliver_columns
 
 W_BODY, W_P, W_TBL, W_TR, W_TC, W_SDT, W_SDT_CONTENT = (
     qn(f"w:{t}") for t in ("body", "p", "tbl", "tr", "tc", "sdt", "sdtContent")
@@ -71,6 +72,7 @@ def _int(element, default: int = 1) -> int:
 def table_grid(tbl) -> list[list[str]]:
     """The full grid of a Word table: covered positions (gridSpan, vMerge continue) are empty."""
     rows: list[list[str]] = []
+    origins: set[tuple[int, int]] = set()
     for tr in tbl.iter(W_TR):
         if tr.getparent() is not tbl and tr.getparent().tag != W_SDT_CONTENT:
             continue  # a row of a table nested in a cell: part of that cell's text
@@ -86,11 +88,13 @@ def table_grid(tbl) -> list[list[str]]:
                 span = tcpr.find(W_GRID_SPAN)
                 vmerge = tcpr.find(W_VMERGE)
             continues = vmerge is not None and vmerge.get(W_VAL, "continue") == "continue"
+            if not continues:
+                origins.add((len(rows), len(row)))
             row.append("" if continues else _cell_text(tc))
             row.extend([""] * ((_int(span) if span is not None else 1) - 1))
         rows.append(row)
     width = max((len(r) for r in rows), default=0)
-    return [r + [""] * (width - len(r)) for r in rows]
+    return drop_sliver_columns([r + [""] * (width - len(r)) for r in rows], origins)
 
 
 def _cells(tr):

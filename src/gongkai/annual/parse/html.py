@@ -17,6 +17,7 @@ import lxml.html
 from lxml import etree
 
 from gongkai.annual.parse.document import Document, Paragraph, TableBlock
+from gongkai.annual.parse.grid import drop_sliver_columns
 
 #: elements whose text is not the report's
 SKIPPED = {"script", "style", "noscript", "template", "nav", "head", "iframe", "select", "button", "svg"}
@@ -139,6 +140,7 @@ def _rows(table) -> list:
 def table_grid(table) -> list[list[str]]:
     """The full grid of an HTML table, rowspan/colspan expanded with empty covered cells."""
     grid: dict[tuple[int, int], str] = {}
+    origins: set[tuple[int, int]] = set()
     width = 0
     rows = _rows(table)
     for r, tr in enumerate(rows):
@@ -154,9 +156,11 @@ def table_grid(table) -> list[list[str]]:
                 for dc in range(colspan):
                     grid[(r + dr, c + dc)] = ""
             grid[(r, c)] = _cell_text(td)
+            origins.add((r, c))
             c += colspan
             width = max(width, c)
-    return [[grid.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+    full = [[grid.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+    return drop_sliver_columns(full, origins)
 
 
 def parse(text: str) -> Document:

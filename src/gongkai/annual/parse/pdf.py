@@ -18,6 +18,7 @@ from pathlib import Path
 from gongkai.annual.parse import ReadError
 from gongkai.annual.parse import text as text_reader
 from gongkai.annual.parse.document import Document, Paragraph, TableBlock
+from gongkai.annual.parse.grid import drop_sliver_columns
 
 #: — 3 —, -3-, 第3页, 3/12 at the foot of a page
 PAGE_NUMBER = re.compile(
@@ -87,12 +88,15 @@ def _grid(tables: list[_Table]) -> list[list[str]]:
         return min(range(len(xs)), key=lambda i: abs(xs[i] - x))
 
     grid: list[list[str]] = []
+    starts: set[int] = set()
     for n, table in enumerate(tables):
         rows = []
         for cells in table.rows:
             row = [""] * width
             for x0, _x1, text in cells:
-                row[min(column(x0), width - 1)] = _CJK_GAP.sub("", text.strip())
+                c = min(column(x0), width - 1)
+                row[c] = _CJK_GAP.sub("", text.strip())
+                starts.add(c)
             rows.append(row)
         if n:  # the header rows a continued table repeats at the top of the page
             repeated = 0
@@ -100,7 +104,7 @@ def _grid(tables: list[_Table]) -> list[list[str]]:
                 repeated += 1
             rows = rows[repeated:]
         grid.extend(rows)
-    return grid
+    return drop_sliver_columns(grid, {(0, c) for c in starts})
 
 
 def _lines(page, tables: list[_Table]) -> list[_Line]:
