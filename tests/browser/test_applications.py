@@ -263,3 +263,14 @@ def test_fee_unpaid_is_treated_as_abandoned(as_user, office):
     case.step("fee_lapsed", event=clock.FeeLapsed(timezone.localdate()))
     assert case.state == "已终止"
     assert re.search("逾期未缴纳信息处理费", page.locator("#items").inner_text())
+
+
+def test_two_clerks_at_once_the_second_sees_the_conflict(as_user, office, browser, live_server):
+    page = as_user("office")
+    case = register(page)
+    second = page.context.new_page()  # the same case open in a second tab, loaded before the first acts
+    second.goto(page.url)
+    case.step("start_third_party", {"third_party": "某商贸有限公司"}, event=clock.ThirdPartyStarted(timezone.localdate()))
+    other = Case(second, "in_person", case.events[0].date)
+    other.step("draft_reply", {"outcome_1": "granted"}, expect_error="已被他人修改")
+    assert other.state == "征求第三方意见中"  # reloaded with the first clerk's change, nothing overwritten
