@@ -459,3 +459,20 @@ def test_supervisor_sees_the_deadlines_of_the_agencies_below(client, users, agen
     )
     client.force_login(users.clerk)  # the department has nothing below; its clerk sees only its own
     assert 'id="count-overdue">1<' in client.get(url, {"below": "1"}).content.decode()
+
+
+def test_handover_cells_never_run_as_formulas(client, users, draft, publish):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    item = publish(draft(title='=HYPERLINK("http://x")通知'), on=dt.date(2025, 7, 1))
+    client.force_login(users.clerk)
+    client.post(reverse("catalogue:channel", args=[item.pk]), {"channel": "gazette", "on": "2025-07-02"})
+    xlsx = client.get(reverse("catalogue:handover"), {"channel": "gazette", "format": "xlsx"})
+    cell = load_workbook(BytesIO(xlsx.content)).active["B2"]
+    assert cell.data_type == "s" and cell.value.startswith("'=")
+    text = client.get(reverse("catalogue:handover"), {"channel": "gazette", "format": "csv"}).content.decode(
+        "utf-8-sig"
+    )
+    assert "'=HYPERLINK" in text

@@ -446,6 +446,11 @@ def item_channel(request, pk: int):
     return _back(item)
 
 
+def _inert(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (a title may start with = + - @)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
 @login_required
 def handover(request):
     """The handover list (移交清单) of one channel as CSV or XLSX; only public items are listed."""
@@ -454,7 +459,7 @@ def handover(request):
     if not form.is_bound or not form.is_valid():
         return render(request, "catalogue/handover.html", {"form": form, "agency": agency})
     data = form.cleaned_data
-    rows = list(services.channel_rows(agency, data["channel"], data["year"]))
+    rows = [[_inert(v) for v in row] for row in services.channel_rows(agency, data["channel"], data["year"])]
     stem = f"handover-{data['channel']}-{data['year'] or 'all'}"
     if data["format"] == "csv":
         buffer = io.StringIO()
