@@ -111,7 +111,7 @@ def test_random_models_survive_pdf(tmp_path, report):
 def test_rendered_valid_reports_read_back_without_error_findings(tmp_path, report):
     from gongkai.annual.checks import check
 
-    for fmt in ("docx", "html"):
+    for fmt in ("docx", "html", "md"):
         back = read(write(report, fmt, tmp_path / f"r.{fmt}"))
         assert [f.code for f in check(back) if f.severity == "error"] == [], fmt
 
