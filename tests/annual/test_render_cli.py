@@ -75,6 +75,9 @@ def test_template_is_an_empty_model(tmp_path):
         (("render", "{bad_era}", "--to", "md"), "'era' must be one of"),
         (("render", "{a_list}", "--to", "md"), "a report model is a JSON object"),
         (("template", "--era", "1999"), "--era must be one of 2021, 2019, 2008"),
+        (("template", "--year", "二〇二三"), "--year must be a year such as 2023"),
+        (("render", "--to", "docx"), "give the report model to render"),
+        (("render", "{model}"), "--to must be one of docx, xlsx, html, md, json, svg, png"),
         (("template", "--era", "2019", "--year", "2023"), "a 2023 report does not use the 2019 format"),
     ],
 )

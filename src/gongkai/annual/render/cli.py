@@ -66,17 +66,19 @@ def _emit(content: str | bytes, output: str | None, binary: bool, target: str) -
 
 
 @click.command()
-@click.argument("models", nargs=-1, required=True, metavar="MODEL.json...")
-@click.option("--to", "target", required=True, help="docx | xlsx | html | md | json | svg | png")
+@click.argument("models", nargs=-1, metavar="MODEL.json...")
+@click.option("--to", "target", help="docx | xlsx | html | md | json | svg | png (required)")
 @click.option("-o", "--output", help="the file to write (text formats go to stdout without it)")
-def render(models: tuple[str, ...], target: str, output: str | None) -> None:
+def render(models: tuple[str, ...], target: str | None, output: str | None) -> None:
     """Render a report model as Word, Excel, HTML, Markdown, JSON or a chart (图解).
 
     Several models are accepted for charts only: they are the years of one agency, drawn year
     over year.
     """
+    if not models:
+        raise CliError("give the report model to render: gongkai report render MODEL.json --to FORMAT")
     if target not in TARGETS:
-        raise CliError(f"--to must be one of {', '.join(TARGETS)}, not {target!r}")
+        raise CliError(f"--to must be one of {', '.join(TARGETS)}" + (f", not {target!r}" if target else ""))
     if len(models) > 1 and target not in CHARTS:
         raise CliError(f"several models can only be charted (--to svg or png), not rendered as {target}")
     reports = [load_model(path) for path in models]
@@ -92,9 +94,9 @@ def render(models: tuple[str, ...], target: str, output: str | None) -> None:
 @click.command()
 @click.option("--era", default="2021", show_default=True, help="2021 | 2019 | 2008")
 @click.option("--agency", help="the agency's name (机关名称)")
-@click.option("--year", type=int, help="the report year")
+@click.option("--year", help="the report year")
 @click.option("-o", "--output", help="the file to write (stdout without it)")
-def template(era: str, agency: str | None, year: int | None, output: str | None) -> None:
+def template(era: str, agency: str | None, year: str | None, output: str | None) -> None:
     """Write an empty report model of an era (every table cell 0) to fill in, as JSON."""
     from gongkai.annual.formats import ERAS, FORMATS
     from gongkai.annual.model import dumps
@@ -102,8 +104,10 @@ def template(era: str, agency: str | None, year: int | None, output: str | None)
 
     if era not in ERAS:
         raise CliError(f"--era must be one of {', '.join(ERAS)}, not {era!r}")
-    if year is not None and not FORMATS[era].covers(year):
+    if year is not None and not year.isdigit():
+        raise CliError(f"--year must be a year such as 2023, not {year!r}")
+    if year is not None and not FORMATS[era].covers(int(year)):
         raise CliError(f"a {year} report does not use the {era} format")
     report = empty(era)
-    report.agency, report.year = agency, year
+    report.agency, report.year = agency, int(year) if year is not None else None
     _emit(dumps(report) + "\n", output, False, "json")
