@@ -476,3 +476,19 @@ def test_handover_cells_never_run_as_formulas(client, users, draft, publish):
         "utf-8-sig"
     )
     assert "'=HYPERLINK" in text
+
+
+def test_a_second_publication_with_the_same_doc_number_is_refused_with_the_cores_message(
+    client, users, draft, publish
+):
+    from gongkai.catalogue import services
+
+    publish(draft(title="第一份", doc_number="台民发〔2025〕9号"))
+    second = draft(title="第二份", doc_number="台民发〔2025〕9号")
+    services.submit(users.clerk, second)
+    services.approve(users.reviewer, second)
+    client.force_login(users.leader)
+    page = fire(client, second, "sign_off").content.decode()
+    assert "本机关已发布文号为“台民发〔2025〕9号”的信息，不能重复发布" in page
+    second.refresh_from_db()
+    assert second.state == State.SIGN_OFF and not second.index_number  # nothing half-written
