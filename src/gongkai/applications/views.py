@@ -292,7 +292,7 @@ def _detail(request, application: Application, *, failed: tuple[str, object] | N
         clock_error = ""
     except (ClockError, CalendarError) as exc:
         clock, clock_error = None, services.clock_refusal(exc)
-    steps = services.available_transitions(application, request.user, today)
+    steps = services.available_transitions(application, request.user, today) if clock else []
     if failed and failed[0] not in {s.name for s in steps}:  # keep the person's input and its errors
         t = workflow.transition(failed[0])
         steps.append(services.Step(t.name, t.label, t.needs))
@@ -304,11 +304,13 @@ def _detail(request, application: Application, *, failed: tuple[str, object] | N
             extra["fee"] = fee or services.fee_quote(application)
         actions.append({"step": step, "form": form, "open": bool(failed and failed[0] == step.name), **extra})
     can_act = can(request.user, application.agency_id, Action.ACT)
+    # the plain identity number is for the agency's own case staff only (supervisors read it masked)
     own_staff = bool(roles_in(request.user, application.agency) - {"supervisor"})
     monthly = services.monthly_requests(application)
     return render(request, "applications/detail.html", {
         "a": application, "clock": clock, "clock_error": clock_error,
-        "overdue_by": -clock.working_days_left if clock and clock.working_days_left < 0 else 0, "actions": actions, "error": error,
+        "overdue_by": -clock.working_days_left if clock and clock.working_days_left < 0 else 0,
+        "actions": actions, "error": error,
         "id_number": application.id_number if own_staff else application.id_number_masked,
         "own_staff": own_staff, "items": application.items.order_by("position"),
         "history": audit.entries_for(application).select_related("actor")[:100],
