@@ -362,3 +362,16 @@ def test_inter_agency_consultation_pauses_the_clock_until_answered(client, users
     a.refresh_from_db()
     assert a.state == "received"
     assert a.due_on == services.clock_state(a).due
+
+
+def test_a_corrected_appeal_shows_on_the_case_page_and_the_case_is_worked_again(client, users, register):
+    from gongkai.appeals import services as appeals
+
+    a = _replied(register, users)
+    appeal = appeals.record_appeal(users.clerk, a.agency, kind="review", body="台儿庄区人民政府", filed_on=D(2026, 11, 10),
+                                   application=a)
+    appeals.record_result(appeal, users.clerk, result="corrected", decided_on=D(2026, 11, 16))
+    client.force_login(users.clerk)
+    body = client.get(detail_url(a)).content.decode()
+    assert "行政复议和诉讼" in body and "台儿庄区人民政府" in body
+    assert "第2轮办理" in body and 'data-step="draft_reply"' in body

@@ -317,6 +317,7 @@ def _detail(request, application: Application, *, failed: tuple[str, object] | N
         "letters": application.letters.order_by("-created_at", "-id"),
         "letter_choices": letters.available_letters(application) if can_act else [],
         "attachments": application.attachments.order_by("uploaded_at"),
+        "appeals": application.appeals.order_by("filed_on", "id"),
         "attachment_form": (attachment_form or AttachmentForm()) if can_act else None,
         "monthly_requests": monthly, "excessive_hint": monthly > services.EXCESSIVE_HINT_THRESHOLD,
         "read_only": not services.held_actions(request.user, application.agency_id),
