@@ -165,12 +165,12 @@ class StepForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     with_date = True
 
-    def __init__(self, *args, application: Application, **kwargs):
+    def __init__(self, *args, application: Application, date_label: str = "办理日期", **kwargs):
         self.application = application
         kwargs.setdefault("initial", {}).setdefault("version", application.version)
         super().__init__(*args, **kwargs)
         if self.with_date:
-            self.fields["on"] = _on_field()
+            self.fields["on"] = _on_field(date_label)
 
     def service_kwargs(self) -> dict:
         """Keyword arguments for the service (besides the application and the user)."""
@@ -312,6 +312,23 @@ class DuplicateForm(StepForm):
         d = self.cleaned_data
         return {"earlier": self.candidates[d["earlier"]], "on": d.get("on"), "version": d["version"]}
 
+
+#: What the date of each step is (the day the clock event happened), shown as the field label.
+DATE_LABELS = {
+    "request_correction": "告知补正之日",
+    "record_correction": "收到补正材料之日",
+    "correction_lapsed": "认定逾期未补正之日",
+    "start_third_party": "书面征求意见之日",
+    "finish_third_party": "第三方答复（或期满）之日",
+    "start_consultation": "书面征求意见之日",
+    "finish_consultation": "其他机关答复（或期满）之日",
+    "approve_extension": "批准延期之日",
+    "issue_fee_notice": "发出收费通知之日",
+    "record_payment": "缴费之日",
+    "fee_lapsed": "认定逾期未缴费之日",
+    "send_reply": "答复送达之日",
+    "reopen": "收到纠正决定或判决之日",
+}
 
 #: transition name → its form (names of `gongkai.applications.workflow.TRANSITIONS`).
 STEP_FORMS: dict[str, type[StepForm]] = {

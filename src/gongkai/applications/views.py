@@ -28,7 +28,7 @@ from gongkai.agencies import audit
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, roles_in, scoped
 from gongkai.applications import attachments, letters, remind, services, vocab, workflow
-from gongkai.applications.forms import STEP_FORMS, AttachmentForm, IntakeForm, QueueFilterForm
+from gongkai.applications.forms import DATE_LABELS, STEP_FORMS, AttachmentForm, IntakeForm, QueueFilterForm
 from gongkai.applications.models import Application, Attachment, Letter
 from gongkai.applications.workflow import State
 from gongkai.rules.clock import ClockError
@@ -278,7 +278,7 @@ def _application(request, pk: int) -> Application:
 
 def _step_form(name: str, application: Application, data=None):
     form_class = STEP_FORMS[name]
-    kwargs = {"application": application}
+    kwargs = {"application": application, "date_label": DATE_LABELS.get(name, "办理日期")}
     if name == "mark_duplicate":
         kwargs["candidates"] = services.duplicate_candidates(application)
     return form_class(data, **kwargs)
