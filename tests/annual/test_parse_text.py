@@ -443,6 +443,40 @@ def test_2021_report_printed_in_the_2019_format_reads_as_era_2019():
 
 
 @pytest.mark.parametrize(
+    "signature",
+    [
+        "台儿庄区民政局\n2024年1月16日",
+        "台儿庄区民政局\n2024年1月16日\n— 3 —",
+        "台儿庄区民政局\n二〇二四年一月十六日\n-3-",
+        "台儿庄区民政局\n台儿庄区民政局办公室\u3000\u3000 2024年1月16日印发",
+        "2024年1月16日",
+    ],
+)
+def test_closing_signature_and_page_debris_stay_out_of_section_six(signature):
+    text = SHAPES["pipes"].replace("台儿庄区民政局\n2024年1月16日", signature)
+    report = read_text(text)
+    assert report.sections["other"] == "本年度未收取信息处理费。"
+    assert report.agency == "台儿庄区民政局"
+
+
+def test_page_numbers_inside_a_section_are_debris_and_its_last_words_are_kept():
+    text = SHAPES["pipes"].replace(
+        "信息公开的力度有待加强。", "信息公开的力度有待加强。\n第2页 共3页\n— 2 —\n宣传不够深入。"
+    )
+    text = text.replace("台儿庄区民政局\n2024年1月16日", "")
+    report = read_text(text)
+    assert report.sections["problems"] == "信息公开的力度有待加强。\n宣传不够深入。"
+    assert report.sections["other"] == "本年度未收取信息处理费。"
+
+
+def test_era_2008_body_ends_before_its_signature(seeds_dir):
+    [source] = seeds_dir.glob("003_*.txt")
+    report = assembler.assemble(reader.parse(source.read_text(encoding="utf-8")))
+    assert report.sections["body"].endswith("我局无其他报告事项。")
+    assert report.agency == "旅顺口区民政局"
+
+
+@pytest.mark.parametrize(
     ("tail", "published"),
     [
         ("台儿庄区民政局\n201813", None),  # characters lost: no date rather than a wrong one
@@ -538,6 +572,64 @@ def test_lost_blank_cells_in_pdf_text_are_not_guessed():
     assert ("applications", "granted", "natural_person") in report.missing_cells
 
 
+def test_gapped_row_placed_where_the_row_identity_allows_one_placement_only():
+    rule = glued.row_sum_rule([c.key for c in APPLICANT_COLUMNS])
+    # 5 … 5: any applicant column could hold the 5; 5 0 5 settles nothing more; 3 9 fits nowhere
+    assert len(glued.place_gapped([5, 5], 7, rule)) == 6
+    assert glued.place_gapped([3, 9], 7, rule) == {}
+    # 0: every placement reads the same row, all its cells but one printed blank
+    assert glued.place_gapped([0], 7, rule) == {(0,) * 7: frozenset(range(7))}
+    assert glued.place_gapped([4, 0, 0, 0, 0, 0, 4], 7, rule) == {}  # a full row is not gapped
+
+
+def test_gapped_row_is_settled_by_the_column_identities_and_its_blanks_flagged():
+    # 5 1 6 (the four blank 法人 cells dropped): fifteen placements fit the row; the columns keep one
+    report = read_text(PDF.replace("（一）予以公开 5 1 0 0 0 0 6", "（一）予以公开 5 1 6"))
+    assert report.applications == _expected_applications()
+    assert report.unplaced == [] and report.ambiguous == []
+    assert {c for c in report.blank_cells if c[1] == "granted"} == {
+        ("applications", "granted", key) for key in ("research", "nonprofit", "legal_service", "other_org")
+    }
+    assert [f.code for f in check(report)] == ["BLANK_CELL"]
+
+
+def test_several_gapped_rows_are_settled_together():
+    text = PDF.replace("（一）予以公开 5 1 0 0 0 0 6", "（一）予以公开 5 1 6")
+    text = text.replace("情形） 1 0 0 0 0 0 1", "情形） 1 1").replace(
+        "（七）总计 10 2 0 0 1 0 13", "（七）总计 10 2 1 13"
+    )
+    report = read_text(text)
+    assert report.applications == _expected_applications()
+    assert report.ambiguous == [] and report.missing_cells == []
+
+
+def test_gapped_rows_the_identities_cannot_settle_stay_ambiguous():
+    # 3 and 3 applications from two applicant types, granted 3 and partly granted 3: which type got which?
+    report = read_text(
+        _glued({"new": "3 3 6", "granted": "3 3", "partial": "3 3", "results_total": "3 3 6"}, base={})
+    )
+    ambiguous = {a.row: a for a in report.ambiguous}
+    assert set(ambiguous) == {"new", "granted", "partial", "results_total"}
+    assert all(a.gapped for a in ambiguous.values())
+    for row in ambiguous:
+        assert row not in report.applications
+    findings = [f for f in check(report) if f.code == "AMBIGUOUS_CELLS"]
+    assert len(findings) == 4 and all("少于栏数" in f.message for f in findings)
+    # rows of a table without identities: 3 could be any of the three columns
+    report = read_text(PDF.replace("规章 0 0 3", "规章 3"))
+    assert "rules" not in report.proactive
+    [rules] = report.ambiguous
+    assert (rules.row, rules.candidates, rules.gapped) == ("rules", ((0, 0, 3), (0, 3, 0), (3, 0, 0)), True)
+
+
+def test_gapped_row_of_zeros_reads_as_zeros_left_blank():
+    report = read_text(PDF.replace("规章 0 0 3", "规章 0"))
+    assert report.proactive["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert {c for c in report.blank_cells if c[1] == "rules"} == {
+        ("proactive", "rules", key) for key in ("issued", "repealed", "in_force")
+    }
+
+
 def test_pdf_label_alone_on_its_line_and_the_numbers_on_the_next():
     text = PDF.replace(
         "一、本年新收政府信息公开申请数量 10 2 0 0 1 0 13",
@@ -564,6 +656,69 @@ def test_era_from_the_application_rows_alone(seeds_dir):
     assert (report.year, report.era) == (2021, "2019")
     assert report.applications["other"]["total"] == 0
     assert {"FORMAT_ERA", "TABLE_INCOMPLETE"} <= {f.code for f in check(report)}
+
+
+def _sections(text: str, *keep: str) -> str:
+    """The report with only the sections ``keep`` (by their headings' numbers) after section 一."""
+    heads = {
+        n: text.index(h)
+        for n, h in (
+            ("二", "二、主动公开"),
+            ("三", "三、收到"),
+            ("四", "四、政府信息公开行政"),
+            ("五", "五、存在"),
+        )
+    }
+    order = ["二", "三", "四", "五"]
+    out = text[: heads["二"]]
+    for i, n in enumerate(order[:-1]):
+        if n in keep:
+            out += text[heads[n] : heads[order[i + 1]]]
+    return out + text[heads["五"] :]
+
+
+@pytest.mark.parametrize(("year", "era"), [(2023, "2021"), (2020, "2019")])
+def test_era_of_a_report_with_only_the_appeals_table_is_its_years(year, era):
+    text = _sections(SHAPES["spaces"], "四").replace("2023年政府信息公开", f"{year}年政府信息公开")
+    report = read_text(text)
+    assert (report.year, report.era) == (year, era)
+    assert report.appeals == _expected_appeals()
+    assert "FORMAT_ERA" not in {f.code for f in check(report)}
+
+
+def test_era_of_a_report_with_only_rows_both_modern_formats_share_is_its_years():
+    # section 三 cut after （五）: no 其他处理 row of either era, no 本年新收 row
+    text = _sections(SHAPES["tabs"], "三")
+    start, end = text.index("（一）予以公开"), text.index("（六）其他处理")
+    text = (
+        text[: text.index("三、收到") + len("三、收到和处理政府信息公开申请情况\n")]
+        + text[start:end]
+        + text[text.index("五、存在") :]
+    )
+    report = read_text(text)
+    assert report.era == "2021"
+    assert report.applications["granted"] == _expected_applications()["granted"]
+
+
+def test_era_of_the_labels_present_wins_over_the_year_and_is_reported():
+    old_year = _sections(SHAPES["spaces"], "四").replace("2023年政府信息公开", "2017年政府信息公开")
+    old_year = old_year.replace(
+        "行政复议   行政诉讼\n",
+        "行政复议   行政诉讼\n未经复议直接起诉   复议后起诉\n"
+        + "   ".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)
+        + "\n",
+    )
+    report = read_text(old_year)
+    assert (report.year, report.era) == (2017, "2021")
+    assert report.appeals == _expected_appeals()
+    assert "FORMAT_ERA" in {f.code for f in check(report)}
+    legacy_table = (
+        "台儿庄区民政局2023年政府信息公开工作年度报告\n主动公开信息数 | 23 | 429\n行政复议数 | 0 | 0\n"
+    )
+    report = read_text(legacy_table)
+    assert (report.year, report.era) == (2023, "2008")
+    assert report.legacy["proactive_total"] == {"year": 23, "cumulative": 429}
+    assert "FORMAT_ERA" in {f.code for f in check(report)}
 
 
 def test_a_work_plan_is_not_an_annual_report(tmp_path):

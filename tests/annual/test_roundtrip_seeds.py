@@ -35,3 +35,13 @@ def test_seed_004_renders_its_sections_and_agency(seeds_dir, tmp_path):
     assert text.startswith("# 台儿庄区民政局2023年政府信息公开工作年度报告")
     assert "2024年1月16日" in text
     assert "“台儿庄民政”微信公众号" in text
+
+
+def test_seed_004_signature_is_printed_once_and_not_in_section_six(seeds_dir):
+    [source] = seeds_dir.glob("004_*.txt")
+    report = read(source)
+    assert report.sections["other"].endswith("予以报告的事项：无。")
+    text = markdown.render(report)
+    assert text.count("2024年1月16日") == 1
+    assert text.count("台儿庄区民政局\n") == 1
+    assert "— 3 —" not in text

@@ -394,7 +394,12 @@ def _ambiguous(report: Report) -> Iterator[Finding]:
         name = row or _row_label(report, amb.table, amb.row)
         yield _finding(
             "AMBIGUOUS_CELLS",
-            f"“{name}”的数字粘连为“{amb.text}”，有{len(amb.candidates)}种符合勾稽关系的拆分，已略去未读",
+            (
+                f"“{name}”印出的数字“{amb.text}”少于栏数（空白单元格被略去），"
+                f"有{len(amb.candidates)}种符合勾稽关系的填法，已略去未读"
+                if amb.gapped
+                else f"“{name}”的数字粘连为“{amb.text}”，有{len(amb.candidates)}种符合勾稽关系的拆分，已略去未读"
+            ),
             table=amb.table,
             row=amb.row,
             text=amb.text,

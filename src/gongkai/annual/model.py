@@ -25,12 +25,14 @@ AgencyKind = Literal["government", "department"]
 
 @dataclass(frozen=True)
 class Ambiguity:
-    """Glued cells that admit several splits fitting the table's identities (AMBIGUOUS_CELLS)."""
+    """A row whose printed numbers admit several readings fitting the table's identities
+    (AMBIGUOUS_CELLS): cells glued together, or fewer numbers than cells (blank cells dropped)."""
 
     table: str
     row: str
     text: str
     candidates: tuple[tuple[int, ...], ...]
+    gapped: bool = False  #: fewer numbers than cells, rather than cells glued together
 
 
 @dataclass

@@ -14,6 +14,7 @@ that stay ambiguous are listed, never guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -29,15 +30,17 @@ from gongkai.annual.formats import (
     Format,
     Section,
     Table,
+    era_for_year,
     normalize_label,
 )
 from gongkai.annual.model import Ambiguity, Report
 from gongkai.annual.parse import narrative
 from gongkai.annual.parse.cells import NUMBERING, Unreadable, cell_value, is_value, label_key, norm
 from gongkai.annual.parse.document import Document, Paragraph
-from gongkai.annual.parse.glued import appeal_rule, is_glued, row_sum_rule, split_glued
+from gongkai.annual.parse.glued import appeal_rule, is_glued, place_gapped, row_sum_rule, split_glued
 from gongkai.annual.parse.masthead import (
     agency_kind,
+    closing_start,
     detect_period_year,
     detect_published,
     detect_signature,
@@ -118,21 +121,50 @@ def _era_markers() -> dict[str, tuple[str, ...]]:
 
 
 _OTHER_2019 = normalize_label(FORMATS["2019"].table("applications").row("other").label)
-_MODERN_TABLE = (normalize_label("本年新收政府信息公开申请数量"), normalize_label("第二十条第（一）项"))
+
+
+@cache
+def _table_signs() -> dict[str, tuple[str, ...]]:
+    """Labels that show a table of the national format ("modern", either era: the section 三 and
+    四 tables), its section headings ("headings") or a local era-2008 table ("2008")."""
+    appeals = {normalize_label(x) for c in APPEAL_COLUMNS for x in c.labels} | {
+        normalize_label(r.label) for r in APPEALS.rows if r.group
+    }
+    tabled = [s for s in FORMATS["2021"].sections if s.table in ("applications", "appeals")]
+    return {
+        "modern": (
+            normalize_label("本年新收政府信息公开申请数量"),
+            normalize_label("第二十条第（一）项"),
+            *sorted(x for x in appeals if len(x) >= 4),
+        ),
+        "headings": tuple(normalize_label(t) for s in tabled for t in (s.title, *s.variants)),
+        "2008": tuple(sorted({normalize_label(x) for r in LEGACY.rows for x in r.labels if len(x) >= 5})),
+    }
 
 
 def detect_era(flat: str, year: int | None) -> str:
-    """The era of the labels in ``flat`` (normalized text); the year decides only between look-alikes."""
+    """The era of the labels in ``flat`` (normalized text). Where they do not tell the two modern
+    eras apart, the era of the report year decides, unless the tables printed belong to another
+    era: the labels win and the report gets FORMAT_ERA. A text printing neither a table nor the
+    national section headings is read as era 2008 (sentences), whatever its year."""
     markers = _era_markers()
     s2019 = sum(1 for m in markers["2019"] if m in flat)
     s2021 = sum(1 for m in markers["2021"] if m in flat)
     if s2019 != s2021:
         return "2019" if s2019 > s2021 else "2021"
-    if any(m in flat for m in _MODERN_TABLE):
+    signs = _table_signs()
+    modern = any(m in flat for m in signs["modern"])
+    legacy = any(m in flat for m in signs["2008"])
+    by_year = era_for_year(year) if year is not None else None
+    if modern and not legacy:
         # no label of either era's own: a single 其他处理 row (no sub-rows) is the 2019 table
         if _OTHER_2019 in flat:
             return "2019"
-        return "2019" if year in (2019, 2020) else "2021"
+        return by_year if by_year in ("2019", "2021") else "2021"
+    if legacy and not modern:
+        return "2008"
+    if modern or any(m in flat for m in signs["headings"]):
+        return by_year or "2008"
     return "2008"
 
 
@@ -232,11 +264,37 @@ Item = str | list[str]
 
 
 @dataclass
-class _Glued:
+class _OpenRow:
+    """An applications row its own identity left with several readings: the columns decide."""
+
     row: str
     keys: list[str]
-    candidates: list[tuple[int, ...]]
+    readings: dict[tuple[int, ...], frozenset[int]]  #: values → positions read as blank cells
     text: str
+    gapped: bool
+
+
+def _readings(
+    segments: list[str], parts: int, rule: Callable[[tuple[int, ...]], bool], gaps: bool
+) -> dict[tuple[int, ...], frozenset[int]] | None:
+    """The readings of a row printed with fewer cells than it has, each with the positions it
+    reads as blank: glued cells split, and (``gaps``) the numbers spread over the cells with
+    blanks between. None when there are too many splits to try."""
+    out: dict[tuple[int, ...], frozenset[int]] = {}
+    if is_glued(segments, parts):
+        splits = split_glued(segments, parts, rule)
+        if splits is None:
+            return None
+        out.update(dict.fromkeys(splits, frozenset()))
+    if gaps and segments and all(v.isdigit() and v.isascii() for v in segments):
+        for values, blank in place_gapped([int(v) for v in segments], parts, rule).items():
+            out[values] = out.get(values, frozenset()) | blank
+    return out
+
+
+def _any_values(values: tuple[int, ...]) -> bool:
+    """The identity of a row that has none."""
+    return True
 
 
 class _Assembler:
@@ -247,7 +305,7 @@ class _Assembler:
         self.labels = _labels(fmt.era)
         self.seen: set[str] = set()
         self.optional_seen: set[tuple[str, str, str]] = set()
-        self.glued: list[_Glued] = []
+        self.open_rows: list[_OpenRow] = []
         self.ambiguous_rows: set[tuple[str, str]] = set()
 
     # values ------------------------------------------------------------------------------
@@ -273,10 +331,29 @@ class _Assembler:
             value = Decimal(0) if col.money else 0
         self.report.set(table.key, row, column, value)
 
+    def settle(
+        self,
+        table: Table,
+        row: str,
+        keys: list[str],
+        values: tuple[int, ...],
+        blank: frozenset[int],
+        yuan: frozenset[str] = frozenset(),
+    ) -> None:
+        """A row read from glued or gapped cells: its values, and the cells it read as blank."""
+        for i, (key, number) in enumerate(zip(keys, values, strict=True)):
+            self.put(table, row, key, str(number), key in yuan)
+            if i in blank:
+                self.report.blank_cells.add((table.key, row, key))
+
     def place(
         self, table: Table, row: str, keys: list[str], values: list[str], last: bool, yuan: frozenset[str]
     ) -> None:
-        """Values printed after a row's label, mapped onto ``keys`` (the columns in printed order)."""
+        """Values printed after a row's label, mapped onto ``keys`` (the columns in printed order).
+
+        Fewer values than columns are glued cells or dropped blanks, read where the row's identity
+        leaves one reading (an applications row may be settled later by the column identities);
+        in the table's last row they are the first cells of a row the document cuts off."""
         values = list(values)
         while len(values) > len(keys) and values and not values[-1]:
             values.pop()
@@ -288,27 +365,31 @@ class _Assembler:
                 self.put(table, row, key, value, key in yuan)
             return
         segments = [v for v in values if v]
-        if len(values) < len(keys) and is_glued(segments, len(keys)):
-            rule = row_sum_rule(keys) if table.key == "applications" else (lambda values: True)
-            candidates = split_glued(segments, len(keys), rule)
-            if candidates is None:
+        if len(values) < len(keys):
+            rule = row_sum_rule(keys) if table.key == "applications" else _any_values
+            readings = _readings(segments, len(keys), rule, gaps=not last)
+            if readings is None:
                 self.report.unplaced.append(
                     f"{table.key}.{row}: {text} (glued cells, too many splits to try)"
                 )
                 return
-            if len(candidates) == 1:
-                for key, number in zip(keys, candidates[0], strict=True):
-                    self.put(table, row, key, str(number), key in yuan)
+            gapped = not is_glued(segments, len(keys))
+            if len(readings) == 1:
+                [(numbers, blank)] = readings.items()
+                self.settle(table, row, keys, numbers, blank, yuan)
                 return
-            if len(candidates) > 1:
+            if readings:
                 self.ambiguous_rows.add((table.key, row))
                 if table.key == "applications":
-                    self.glued.append(_Glued(row, keys, candidates, text))
+                    self.open_rows.append(_OpenRow(row, keys, readings, text, gapped))
                 else:
-                    self.report.ambiguous.append(Ambiguity(table.key, row, text, tuple(candidates)))
+                    self.report.ambiguous.append(
+                        Ambiguity(table.key, row, text, tuple(sorted(readings)), gapped)
+                    )
                 return
-            self.report.unplaced.append(f"{table.key}.{row}: {text} (glued cells that fit no split)")
-            return
+            if not gapped:
+                self.report.unplaced.append(f"{table.key}.{row}: {text} (glued cells that fit no split)")
+                return
         if last and len(values) < len(keys):
             # the document ends inside this row: what was printed is its first cells
             for key, value in zip(keys, values, strict=False):
@@ -317,27 +398,38 @@ class _Assembler:
         self.report.unplaced.append(f"{table.key}.{row}: {text or '(no values)'}")
 
     def place_appeals(self, values: list[str], last: bool) -> None:
+        """The one row of 15 numbers, read as `place` reads a row (appeals have no labelled rows)."""
         keys = [f"{g.key}/{c.key}" for g in APPEALS.rows for c in APPEAL_COLUMNS]
         values = list(values)
         while len(values) > len(keys) and not values[-1]:
             values.pop()
         segments = [v for v in values if v]
-        if len(values) < len(keys) and is_glued(segments, len(keys)):
-            candidates = split_glued(segments, len(keys), appeal_rule)
-            if candidates and len(candidates) > 1:
-                self.report.ambiguous.append(Ambiguity("appeals", "*", " ".join(segments), tuple(candidates)))
+        text = " ".join(segments)
+        blank: frozenset[int] = frozenset()
+        if len(values) < len(keys):
+            readings = _readings(segments, len(keys), appeal_rule, gaps=not last)
+            if readings is None:
+                self.report.unplaced.append(f"appeals: {text} (glued cells, too many splits to try)")
+                return
+            gapped = not is_glued(segments, len(keys))
+            if len(readings) > 1:
+                self.report.ambiguous.append(Ambiguity("appeals", "*", text, tuple(sorted(readings)), gapped))
                 self.ambiguous_rows.update(("appeals", g.key) for g in APPEALS.rows)
                 return
-            if not candidates:
-                self.report.unplaced.append(f"appeals: {' '.join(segments)} (glued cells that fit no split)")
+            if readings:
+                [(numbers, blank)] = readings.items()
+                values = [str(v) for v in numbers]
+            elif not gapped:
+                self.report.unplaced.append(f"appeals: {text} (glued cells that fit no split)")
                 return
-            values = [str(v) for v in candidates[0]]
         if len(values) != len(keys) and not last:
-            self.report.unplaced.append(f"appeals: {' '.join(segments)}")
+            self.report.unplaced.append(f"appeals: {text}")
             return
-        for key, value in zip(keys, values, strict=False):
+        for i, (key, value) in enumerate(zip(keys, values, strict=False)):
             group, column = key.split("/")
             self.put(APPEALS, group, column, value)
+            if i in blank:
+                self.report.blank_cells.add(("appeals", group, column))
 
     # the walk ----------------------------------------------------------------------------
 
@@ -456,30 +548,31 @@ class _Assembler:
 
     # after the walk ----------------------------------------------------------------------
 
-    def resolve_glued(self) -> None:
-        """Split glued application rows with the column identities; what stays open is ambiguous."""
-        if not self.glued:
+    def resolve_open_rows(self) -> None:
+        """Settle applications rows left open by their own identity with the column identities;
+        what stays open is ambiguous."""
+        if not self.open_rows:
             return
         report = self.report
         combos = 1
-        for g in self.glued:
-            combos *= len(g.candidates)
+        for open_row in self.open_rows:
+            combos *= len(open_row.readings)
         survivors: list[tuple[tuple[int, ...], ...]] = []
         if combos <= _MAX_COMBINATIONS:
-            for combo in product(*(g.candidates for g in self.glued)):
+            for combo in product(*(sorted(o.readings) for o in self.open_rows)):
                 values = {row: dict(cols) for row, cols in report.applications.items()}
-                for g, split in zip(self.glued, combo, strict=True):
-                    values[g.row] = dict(zip(g.keys, split, strict=True))
+                for o, reading in zip(self.open_rows, combo, strict=True):
+                    values[o.row] = dict(zip(o.keys, reading, strict=True))
                 if application_identities_hold(values, report.era):
                     survivors.append(combo)
-        for i, g in enumerate(self.glued):
-            options = sorted({combo[i] for combo in survivors}) if survivors else g.candidates
+        table = self.fmt.table("applications")
+        for i, o in enumerate(self.open_rows):
+            options = sorted({combo[i] for combo in survivors}) if survivors else sorted(o.readings)
             if len(options) == 1:
-                for key, value in zip(g.keys, options[0], strict=True):
-                    report.set("applications", g.row, key, value)
-                self.ambiguous_rows.discard(("applications", g.row))
+                self.settle(table, o.row, o.keys, options[0], o.readings[options[0]])
+                self.ambiguous_rows.discard(("applications", o.row))
             else:
-                report.ambiguous.append(Ambiguity("applications", g.row, g.text, tuple(options)))
+                report.ambiguous.append(Ambiguity("applications", o.row, o.text, tuple(options), o.gapped))
 
     def missing(self) -> None:
         report = self.report
@@ -589,12 +682,19 @@ def _legacy_index() -> dict[str, str]:
     return {normalize_label(label): row.key for row in LEGACY.rows for label in row.labels}
 
 
+#: a page number left standing as a paragraph of its own (— 3 —, -3-, 第3页 共5页): never narrative
+_PAGE_DEBRIS = re.compile(
+    r"^(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?)$"
+)
+
+
 def _items(doc: Document) -> list[Item]:
     items: list[Item] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            if block.text.strip():
-                items.append(block.text.strip())
+            text = block.text.strip()
+            if text and not _PAGE_DEBRIS.match(text):
+                items.append(text)
         else:
             items.extend([str(c) for c in row] for row in block.rows)
     return items
@@ -626,13 +726,18 @@ def assemble(doc: Document) -> Report:
         published=detect_published(lines, year),
         agency_kind=agency_kind(agency),
     )
-    assembler = _Assembler(report, FORMATS[era], items)
+    # the closing signature (agency and date, read above) ends the text, not the last section
+    tail = len(items)
+    while tail > 0 and isinstance(items[tail - 1], str):
+        tail -= 1
+    end = tail + closing_start([item for item in items[tail:] if isinstance(item, str)])
+    assembler = _Assembler(report, FORMATS[era], items[:end])
     if era == "2008":
-        body = "\n".join(item for item in items if isinstance(item, str))
+        body = "\n".join(item for item in items[:end] if isinstance(item, str))
         report.sections = {"body": body}
         assembler.legacy(body)
     else:
         assembler.walk()
-        assembler.resolve_glued()
+        assembler.resolve_open_rows()
         assembler.missing()
     return report

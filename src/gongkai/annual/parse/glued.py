@@ -1,10 +1,12 @@
-"""Cells glued together with no separator (``713000074`` for 71, 3, 0, 0, 0, 0, 74), as crawled
-archives print them: every split into whole numbers that fits the table's identities. Which split
-stands is the assembler's call; a row with more than one is reported, never guessed."""
+"""Rows whose cells lost their separators, as crawled archives and PDF text print them: cells
+glued together (``713000074`` for 71, 3, 0, 0, 0, 0, 74), or blank cells dropped (``5 5`` for a
+row of seven). Every reading into whole numbers that fits the table's identities is listed;
+which one stands is the assembler's call, and a row with more than one is reported, never guessed."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import combinations
 
 from gongkai.annual.formats import APPEAL_COLUMNS, APPEAL_OUTCOMES, APPEALS, APPLICANT_TYPES
 
@@ -58,6 +60,25 @@ def split_glued(
         return True
 
     return out if walk(0, []) else None
+
+
+def place_gapped(
+    numbers: Sequence[int], parts: int, accept: Callable[[tuple[int, ...]], bool]
+) -> dict[tuple[int, ...], frozenset[int]]:
+    """Every way to spread the numbers of a row whose blank cells were dropped (PDF text, space-
+    separated rows) over ``parts`` cells, in printed order, the other cells blank (0), that
+    ``accept`` takes: the row's values → the positions left blank in some placement giving them."""
+    out: dict[tuple[int, ...], frozenset[int]] = {}
+    if not 0 < len(numbers) < parts:
+        return out
+    for filled in combinations(range(parts), len(numbers)):
+        values = [0] * parts
+        for at, number in zip(filled, numbers, strict=True):
+            values[at] = number
+        row = tuple(values)
+        if accept(row):
+            out[row] = out.get(row, frozenset()) | (frozenset(range(parts)) - set(filled))
+    return out
 
 
 def is_glued(segments: list[str], parts: int) -> bool:

@@ -69,6 +69,29 @@ def detect_period_year(lines: Sequence[str]) -> int | None:
     return int(m.group(1)) if m else None
 
 
+#: a date at the foot of a report, whole or with characters lost (2024年1月16日, 201813, 2018年1月3印发)
+_FOOT_DATE = re.compile(r"^(?:19|20)\d{2}\s*年?\s*\d{1,2}\s*月?\s*\d{1,2}\s*日?(?:印发|发布)?$")
+_BLANKS = re.compile(r"[\s\u3000\xa0]+")
+
+
+def _closing_line(line: str) -> bool:
+    """A line of the closing signature: the agency, the date, or a colophon giving both."""
+    text = _BLANKS.sub(" ", line).strip()
+    if _FOOT_DATE.match(text) or _HAN_DATE_LINE.match(text) or _clean_agency(text):
+        return True
+    agency, _, when = text.rpartition(" ")
+    return _clean_agency(agency) is not None and _FOOT_DATE.match(when) is not None
+
+
+def closing_start(lines: Sequence[str]) -> int:
+    """Where the closing signature (the agency's name and the date under it) begins: ``len(lines)``
+    when the text does not end in one. It is no part of the last section's narrative."""
+    start = len(lines)
+    while start > 0 and _closing_line(lines[start - 1]):
+        start -= 1
+    return start
+
+
 def detect_signature(lines: Sequence[str]) -> str | None:
     """The signing agency: a short agency-name line among the last lines."""
     for line in reversed(lines[-15:]):
