@@ -17,8 +17,8 @@ from pathlib import Path
 import docx
 from docx.enum.text import WD_BREAK
 
+from gongkai.personal_data import resident_id_check_char
 from gongkai.screening import screen_file
-from gongkai.screening.patterns import id_check_char
 
 PAGES = 50
 PARAGRAPHS_PER_PAGE = 25
@@ -38,7 +38,7 @@ def build(path: Path) -> Path:
         for n in range(PARAGRAPHS_PER_PAGE):
             text = TEXT
             if n == 7:
-                text += f"联系人手机139{page:04d}{n:04d}，身份证{first17}{id_check_char(first17)}。"
+                text += f"联系人手机139{page:04d}{n:04d}，身份证{first17}{resident_id_check_char(first17)}。"
             document.add_paragraph(text)
         table = document.add_table(rows=4, cols=5)
         for r, row in enumerate(table.rows):

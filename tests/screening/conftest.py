@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.screening.patterns import id_check_char, luhn_ok
+from gongkai.personal_data import luhn_ok, resident_id_check_char
 
 
 def valid_id(first17: str = "37040519850307123") -> str:
-    return first17 + id_check_char(first17)
+    return first17 + resident_id_check_char(first17)
 
 
 def luhn_card(prefix: str = "622202123456789012") -> str:

@@ -8,8 +8,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gongkai.personal_data import luhn_ok, resident_id_check_char
 from gongkai.screening import screen_text
-from gongkai.screening.patterns import id_check_char, luhn_ok, mask_text
+from gongkai.screening.patterns import mask_text
 
 HAN = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), max_size=12)
 SAFE_HAN = HAN.filter(
@@ -25,7 +26,7 @@ def id_numbers(draw) -> str:
     born = draw(st.dates(dt.date(1900, 1, 1), dt.date(2020, 12, 31)))
     seq = draw(st.integers(0, 999))
     first17 = f"{area}{born:%Y%m%d}{seq:03d}"
-    return first17 + id_check_char(first17)
+    return first17 + resident_id_check_char(first17)
 
 
 @st.composite

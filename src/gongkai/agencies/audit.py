@@ -23,34 +23,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from gongkai.agencies.models import Agency, AuditEntry, User
-
-
-def _mask(value: str, keep_start: int, keep_end: int) -> str:
-    if len(value) <= keep_start + keep_end:
-        return "*" * len(value)
-    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[len(value) - keep_end :]
-
-
-def mask_id_number(value: str) -> str:
-    """Mask an identity-document number, keeping the first 3 and last 4 characters: ``370***********123X``."""
-    return _mask(str(value).strip(), 3, 4)
-
-
-def mask_phone(value: str) -> str:
-    """Mask a phone number, keeping the first 3 and last 4 digits: ``138****5678``."""
-    return _mask(str(value).strip(), 3, 4)
-
-
-def mask_email(value: str) -> str:
-    """Mask the local part of an e-mail address: ``z***@example.cn``."""
-    local, at, domain = str(value).strip().partition("@")
-    return _mask(local, 1, 0) + at + domain if at else _mask(local, 1, 0)
-
-
-def mask_text(value: str) -> str:
-    """Mask free text such as a name or an address, keeping only its first character."""
-    return _mask(str(value).strip(), 1, 0)
-
+from gongkai.personal_data import mask_email, mask_free_text, mask_id_number, mask_phone
 
 #: Keys whose values are personal data, and how each is masked when recorded.
 PERSONAL_KEYS: dict[str, Callable[[str], str]] = {
@@ -61,8 +34,8 @@ PERSONAL_KEYS: dict[str, Callable[[str], str]] = {
     "mobile": mask_phone,
     "telephone": mask_phone,
     "email": mask_email,
-    "address": mask_text,
-    "postal_address": mask_text,
+    "address": mask_free_text,
+    "postal_address": mask_free_text,
 }
 
 
@@ -70,7 +43,7 @@ def mask_values(values: Mapping[str, Any] | None, keys: Iterable[str] | None = N
     """A copy of `values` with personal data masked (recursively in nested dicts).
 
     `keys` names the keys to mask (default: `PERSONAL_KEYS`); keys not in `PERSONAL_KEYS` are
-    masked with `mask_text`.
+    masked with `mask_free_text`. Values are stripped first, as typed input often carries blanks.
     """
     if values is None:
         return None
@@ -80,7 +53,7 @@ def mask_values(values: Mapping[str, Any] | None, keys: Iterable[str] | None = N
         if isinstance(value, Mapping):
             masked[key] = mask_values(value, chosen)
         elif key in chosen and value not in (None, ""):
-            masked[key] = PERSONAL_KEYS.get(key, mask_text)(str(value))
+            masked[key] = PERSONAL_KEYS.get(key, mask_free_text)(str(value).strip())
         else:
             masked[key] = value
     return masked

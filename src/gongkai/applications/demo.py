@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from gongkai import personal_data
 from gongkai.agencies.codes import make_uscc
 from gongkai.agencies.models import Agency, User
 from gongkai.appeals import services as appeals
-from gongkai.applications import identity, letters, services
+from gongkai.applications import letters, services
 from gongkai.applications.models import Application
 from gongkai.rules.workdays import Calendar
 
@@ -75,7 +76,7 @@ REASONS = {
 
 def resident_id(rng: random.Random) -> str:
     body = f"370405{rng.randint(1950, 2002)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
-    return body + identity.resident_id_check_char(body)
+    return body + personal_data.resident_id_check_char(body)
 
 
 @dataclass

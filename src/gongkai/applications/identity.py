@@ -9,10 +9,10 @@ with `mask` (``3704**********1234``) — lists, letters to third parties, export
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import re
 
+from gongkai import personal_data
 from gongkai.agencies import codes
 
 
@@ -40,10 +40,6 @@ DOCUMENT_LABELS: dict[DocumentType, str] = {
     DocumentType.OTHER: "其他有效证件",
 }
 
-#: GB 11643-1999: weights of the 17 body digits and the check character for sum mod 11.
-RESIDENT_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-RESIDENT_ID_CHECK = "10X98765432"
-
 #: The shape of each non-checksummed document type, with the Chinese explanation of it.
 PATTERNS: dict[DocumentType, tuple[re.Pattern[str], str]] = {
     DocumentType.PASSPORT: (re.compile(r"[A-Z0-9]{5,17}"), "护照号码应为5至17位字母或数字"),
@@ -55,11 +51,6 @@ PATTERNS: dict[DocumentType, tuple[re.Pattern[str], str]] = {
     ),
     DocumentType.OTHER: (re.compile(r"[A-Z0-9\-]{4,30}"), "证件号码应为4至30位字母、数字或连字符"),
 }
-
-
-def resident_id_check_char(body: str) -> str:
-    """The check character of the first 17 digits of a resident identity number."""
-    return RESIDENT_ID_CHECK[sum(int(c) * w for c, w in zip(body, RESIDENT_ID_WEIGHTS, strict=True)) % 11]
 
 
 def normalise(number: str) -> str:
@@ -77,7 +68,10 @@ def validate(document_type: str, number: str) -> str:
     if not value:
         raise IdentityError("请填写证件号码")
     if kind is DocumentType.RESIDENT_ID:
-        return _validate_resident_id(value)
+        problem = personal_data.resident_id_problem(value)
+        if problem:
+            raise IdentityError(problem)
+        return value
     if kind is DocumentType.CREDIT_CODE:
         try:
             return codes.validate(value)
@@ -89,25 +83,6 @@ def validate(document_type: str, number: str) -> str:
     return value
 
 
-def _validate_resident_id(value: str) -> str:
-    if not re.fullmatch(r"\d{17}[\dX]", value):
-        raise IdentityError("居民身份证号码应为18位，前17位为数字，最后一位为数字或X")
-    try:
-        dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError:
-        raise IdentityError("居民身份证号码中的出生日期不存在") from None
-    if resident_id_check_char(value[:17]) != value[17]:
-        raise IdentityError("居民身份证号码校验位不正确，请核对")
-    return value
-
-
-#: Characters kept visible at each end of a masked number.
-MASK_KEEP = 4
-
-
 def mask(number: str | None) -> str:
     """``370402199001011234`` → ``3704**********1234``; short numbers are masked entirely."""
-    value = normalise(number or "")
-    if len(value) <= 2 * MASK_KEEP:
-        return "*" * len(value)
-    return value[:MASK_KEEP] + "*" * (len(value) - 2 * MASK_KEEP) + value[-MASK_KEEP:]
+    return personal_data.mask_document_number(normalise(number or ""))

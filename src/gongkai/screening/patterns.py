@@ -23,10 +23,12 @@ Precision choices (why a finding is or is not raised):
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from gongkai import personal_data
+from gongkai.personal_data import is_resident_id, luhn_ok
 
 #: Finding kinds found in text, with their Chinese labels.
 TEXT_KINDS: dict[str, str] = {
@@ -45,40 +47,6 @@ class Hit:
     kind: str
     start: int
     end: int
-
-
-# --- validators -------------------------------------------------------------------------------
-
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-
-
-def id_check_char(first17: str) -> str:
-    """The GB 11643-1999 check character of the first 17 digits of a resident ID number."""
-    return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
-
-
-def is_resident_id(value: str) -> bool:
-    """A valid 18-character resident ID number: area, real birth date, check character."""
-    value = value.upper()
-    if not re.fullmatch(r"[1-9]\d{16}[\dX]", value):
-        return False
-    try:
-        born = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
-    except ValueError:
-        return False
-    return dt.date(1880, 1, 1) <= born <= dt.date.today() and id_check_char(value[:17]) == value[17]
-
-
-def luhn_ok(digits: str) -> bool:
-    """The Luhn (mod 10) check used by bank card numbers."""
-    total = 0
-    for i, c in enumerate(reversed(digits)):
-        d = int(c)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
 
 
 # --- detectors --------------------------------------------------------------------------------
@@ -218,23 +186,21 @@ def find(text: str) -> list[Hit]:
     return sorted(taken, key=lambda h: (h.start, h.end))
 
 
+#: How a hit of each kind is masked (`personal_data`); other kinds keep their first character.
+MASKS: dict[str, Callable[[str], str]] = {
+    "id_number": personal_data.mask_id_number,
+    "mobile": personal_data.mask_phone,
+    "landline": personal_data.mask_landline,
+    "bank_card": personal_data.mask_bank_card,
+    "email": personal_data.mask_email,
+}
+
+
 def mask_value(kind: str, value: str) -> str:
-    """`value` with its identifying part replaced by * (same length)."""
-    n = len(value)
-    if kind == "email":
-        local, _, domain = value.partition("@")
-        return local[:1] + "*" * (len(local) - 1) + "@" + domain
+    """`value` with its identifying part replaced by * (same length); a secret word stays as is."""
     if kind == "secret_word":
         return value
-    keep_start, keep_end = {
-        "id_number": (3, 4),
-        "mobile": (3, 4),
-        "landline": (4, 2),
-        "bank_card": (4, 4),
-    }.get(kind, (1, 0))
-    if n <= keep_start + keep_end:
-        return "*" * n
-    return value[:keep_start] + "*" * (n - keep_start - keep_end) + value[n - keep_end :]
+    return MASKS.get(kind, personal_data.mask_free_text)(value)
 
 
 def mask_text(text: str, hits: list[Hit] | None = None) -> str:
