@@ -110,15 +110,8 @@ class MembershipAdmin(AuditedAdmin):
     autocomplete_fields = ["user", "agency"]
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: no add, change or delete, not even for the site admin."""
-
-    list_display = ["at", "actor_label", "agency", "action", "object_type", "object_repr"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["actor_label", "object_repr", "object_id", "note"]
-    date_hierarchy = "at"
-    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """No add, change or delete, not even for the site admin: the model changes elsewhere or never."""
 
     def has_add_permission(self, request):
         return False
@@ -128,3 +121,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """Read-only: the audit log is append-only, written by services."""
+
+    list_display = ["at", "actor_label", "agency", "action", "object_type", "object_repr"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["actor_label", "object_repr", "object_id", "note"]
+    date_hierarchy = "at"
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
