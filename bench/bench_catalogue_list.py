@@ -7,23 +7,21 @@ Run: .venv/bin/python bench/bench_catalogue_list.py [--items N] [--agencies N]
 the CPU time of the request, which the machine's other load does not inflate): a GET of
 /catalogue/?category=…&year=… through Django's test client (middleware, session, scoping, the
 filter form, the page of 20 with its deadline statuses, the rendered HTML), for a clerk of each
-sampled agency. The database is built by `bench_catalogue.build` in a throw-away directory.
+sampled agency. The database is built by `bench_catalogue.built_catalogue` in a throw-away directory.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_catalogue import build, setup  # noqa: E402
+from bench_catalogue import built_catalogue  # noqa: E402
 
 TARGET_MS = 150
 SAMPLES = 200
@@ -31,22 +29,11 @@ AGENCIES_SAMPLED = 25
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=1_000_000)
-    parser.add_argument("--agencies", type=int, default=500)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
-        setup(tmp)
-        from django.db import connection
+    with built_catalogue(__doc__.splitlines()[0]) as (agency_ids, categories):
         from django.test import Client
 
         from gongkai.agencies.models import Membership, User
 
-        began = time.perf_counter()
-        agency_ids, categories = build(args.items, args.agencies)
-        print(
-            f"built {args.items:,} items / {args.agencies} agencies in {time.perf_counter() - began:.1f} s ({connection.vendor})"
-        )
         rng = random.Random(11)
         clients: dict[int, Client] = {}
         for a in rng.sample(agency_ids, min(AGENCIES_SAMPLED, len(agency_ids))):
@@ -88,7 +75,6 @@ def main() -> None:
             print(f"GET /catalogue/ {label}: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
                   f"max {max(times):.1f} ms (target < {TARGET_MS} ms) {verdict}; "
                   f"CPU per request median {statistics.median(cpu):.1f} ms")  # fmt: skip
-        connection.close()
     sys.exit(0 if ok else 1)
 
 
