@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -160,6 +162,21 @@ def _back(item: Item):
     return redirect("catalogue:detail", pk=item.pk)
 
 
+def _act(request, item: Item, call: Callable[[], Any], done: str | Callable[[Any], str]):
+    """Run one service call for an item page's POST and go back to the item.
+
+    A refusal (workflow, validation or permission) shows the service's message; success shows
+    `done`, or `done(result)` when the message depends on what the service returned.
+    """
+    try:
+        result = call()
+    except (TransitionError, ValidationError, PermissionDenied) as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, done(result) if callable(done) else done)
+    return _back(item)
+
+
 @login_required
 def item_list(request):
     """The staff catalogue list of one agency, filtered and paginated."""
@@ -283,15 +300,12 @@ def item_transition(request, pk: int):
     if not form.is_valid():
         messages.error(request, "意见过长或操作无效")
         return _back(item)
-    try:
-        item = services.transition(
-            request.user, item, form.cleaned_data["name"], form.cleaned_data["comment"]
-        )
-    except (TransitionError, ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, f"操作成功，当前状态：{item.state_label}")
-    return _back(item)
+    return _act(
+        request,
+        item,
+        lambda: services.transition(request.user, item, form.cleaned_data["name"], form.cleaned_data["comment"]),
+        lambda changed: f"操作成功，当前状态：{changed.state_label}",
+    )
 
 
 @login_required
@@ -307,15 +321,14 @@ def finding_resolve(request, pk: int, finding_pk: int):
     if not form.is_valid():
         messages.error(request, "请选择“已删除/遮盖”或“确认可公开”")
         return _back(item)
-    try:
-        services.resolve_finding(
+    return _act(
+        request,
+        item,
+        lambda: services.resolve_finding(
             request.user, finding, form.cleaned_data["resolution"], form.cleaned_data["reason"]
-        )
-    except (TransitionError, ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, "已处理该审查发现")
-    return _back(item)
+        ),
+        "已处理该审查发现",
+    )
 
 
 @login_required
@@ -327,13 +340,12 @@ def attachment_add(request, pk: int):
         messages.error(request, "请选择要上传的文件")
         return _back(item)
     upload = form.cleaned_data["file"]
-    try:
-        services.add_attachment(request.user, item, upload.name, upload.read())
-    except (TransitionError, ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, f"已上传附件“{upload.name}”")
-    return _back(item)
+    return _act(
+        request,
+        item,
+        lambda: services.add_attachment(request.user, item, upload.name, upload.read()),
+        f"已上传附件“{upload.name}”",
+    )
 
 
 def _attachment(request, attachment_pk: int) -> Attachment:
@@ -356,27 +368,19 @@ def attachment_replace(request, attachment_pk: int):
         messages.error(request, "请选择处理后的附件")
         return _back(item)
     upload = form.cleaned_data["file"]
-    try:
-        services.replace_attachment(request.user, attachment, upload.name, upload.read())
-    except (TransitionError, ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, f"已用“{upload.name}”替换“{attachment.name}”，并重新审查")
-    return _back(item)
+    return _act(
+        request,
+        item,
+        lambda: services.replace_attachment(request.user, attachment, upload.name, upload.read()),
+        f"已用“{upload.name}”替换“{attachment.name}”，并重新审查",
+    )
 
 
 @login_required
 @require_POST
 def attachment_remove(request, attachment_pk: int):
     attachment = _attachment(request, attachment_pk)
-    item = attachment.item
-    try:
-        services.remove_attachment(request.user, attachment)
-    except (TransitionError, ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, "已删除附件")
-    return _back(item)
+    return _act(request, attachment.item, lambda: services.remove_attachment(request.user, attachment), "已删除附件")
 
 
 @login_required
@@ -416,15 +420,14 @@ def item_validity(request, pk: int):
         if superseded_by is None:
             messages.error(request, f"本机关没有索引号为“{number}”的信息")
             return _back(item)
-    try:
-        services.change_validity(
+    return _act(
+        request,
+        item,
+        lambda: services.change_validity(
             request.user, item, data["validity"], data["on"], superseded_by=superseded_by, note=data["note"]
-        )
-    except (TransitionError, ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, "已变更有效性")
-    return _back(item)
+        ),
+        "已变更有效性",
+    )
 
 
 @login_required
@@ -437,13 +440,12 @@ def item_channel(request, pk: int):
         messages.error(request, "请选择渠道并填写日期")
         return _back(item)
     data = form.cleaned_data
-    try:
-        services.mark_channel(request.user, item, data["channel"], data["on"], data["note"])
-    except (TransitionError, ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, "已登记发布渠道")
-    return _back(item)
+    return _act(
+        request,
+        item,
+        lambda: services.mark_channel(request.user, item, data["channel"], data["on"], data["note"]),
+        "已登记发布渠道",
+    )
 
 
 def _inert(value: str) -> str:
