@@ -236,7 +236,8 @@ def test_available_transitions_per_role(register, users):
     clerk = {s.name for s in services.available_transitions(a, users.clerk, on=D(2026, 9, 2))}
     assert {"request_correction", "draft_reply", "start_third_party", "issue_fee_notice"} <= clerk
     assert "approve_extension" not in clerk
-    assert {s.name for s in services.available_transitions(a, users.reviewer, on=D(2026, 9, 2))} == {"approve_extension"}
+    assert {s.name for s in services.available_transitions(a, users.reviewer, on=D(2026, 9, 2))} == {
+        "approve_extension", "close_other"}
     assert services.available_transitions(a, users.supervisor) == []
     assert "审核人" in services.refusal(a, users.clerk, "approve_extension", on=D(2026, 9, 2))
     assert services.refusal(a, users.reviewer, "approve_extension", on=D(2026, 9, 2)) is None
@@ -262,3 +263,37 @@ def test_calendar_override_recomputes_and_audits(register, users):
     assert a.due_on == D(2026, 9, 30)
     entry = AuditEntry.objects.get(action="application.recompute_due")
     assert "停电" in entry.note and entry.after["due_on"] == "2026-09-30"
+
+
+def test_close_other_ends_a_withdrawn_application_as_other_other(register, users):
+    a = register(items=["低保名单", "资金明细"])
+    services.start_third_party(a, users.clerk, third_party="某商贸有限公司", on=D(2026, 9, 3))
+    with pytest.raises(TransitionError, match="审核人或分管领导"):
+        services.close_other(a, users.clerk, reason="申请人书面撤回申请", on=D(2026, 9, 4))
+    with pytest.raises(TransitionError, match="终止办理的原因"):
+        services.close_other(a, users.reviewer, reason="  ", on=D(2026, 9, 4))
+    services.close_other(a, users.reviewer, reason="申请人书面撤回申请", on=D(2026, 9, 4))
+    assert (a.state, a.closed_on, a.report_row) == ("closed", D(2026, 9, 4), "other.other")
+    assert [(i.outcome, i.reason) for i in a.items.order_by("position")] == [("other.other", "申请人书面撤回申请")] * 2
+    state = services.clock_state(a, D(2026, 10, 30))
+    assert state.stop_reason == "closed" and state.abandoned_row == "other.other" and not state.overdue
+    assert state.pauses[0].outcome == "ended_by_closure"
+    entry = AuditEntry.objects.filter(action="application.close_other").get()
+    assert "申请人书面撤回申请" in entry.note and entry.actor == users.reviewer
+    with pytest.raises(TransitionError, match="只能在"):
+        services.close_other(a, users.leader, reason="再次终止", on=D(2026, 9, 7))
+
+
+def test_close_other_is_offered_to_the_reviewer_in_every_open_state_but_not_to_the_clerk(register, users):
+    a = register()
+    services.request_correction(a, users.clerk, content="请明确年份", reply_by=D(2026, 9, 17), on=D(2026, 9, 3))
+    assert "close_other" in [s.name for s in services.available_transitions(a, users.reviewer, D(2026, 9, 4))]
+    assert "close_other" not in [s.name for s in services.available_transitions(a, users.clerk, D(2026, 9, 4))]
+    services.close_other(a, users.leader, reason="申请人来电撤回并提交书面撤回书", on=D(2026, 9, 4))
+    assert a.due_on is None and a.report_row == "other.other"
+
+
+def test_draft_reply_still_refuses_other_rows_and_names_the_closing_step(register, users):
+    a = register()
+    with pytest.raises(TransitionError, match="终止办理"):
+        services.draft_reply(a, users.clerk, outcomes={1: ("other.other", "撤回")}, on=D(2026, 9, 3))

@@ -54,3 +54,18 @@ def test_annual_checks_find_no_table_errors(records, agencies):
 def test_report_era_2019_folds_other_rows(records, agencies):
     report = build_report(agencies.dept, 2020)
     assert "other" in report.applications and "other.no_correction" not in report.applications
+
+
+def test_withdrawn_application_counts_in_other_other_and_checks_pass(records, register, users, agencies):
+    from gongkai.annual.checks import check
+    from gongkai.applications import services
+
+    a = register(received_on=D(2025, 9, 1))
+    services.close_other(a, users.reviewer, reason="申请人书面撤回申请", on=D(2025, 9, 5))
+    report = build_report(agencies.dept, 2025)
+    t = report.applications
+    assert t["other.other"]["natural_person"] == 1 and t["other.other"]["total"] == 1
+    assert t["results_total"]["natural_person"] == 3 and t["new"]["natural_person"] == 3
+    for col in (*APPLICANT_TYPES, "total"):
+        assert t["new"][col] + t["carried_in"][col] == t["results_total"][col] + t["carried_forward"][col]
+    assert [f.code for f in check(report) if f.severity == "error" and f.code != "SECTION_MISSING"] == []

@@ -375,3 +375,21 @@ def test_a_corrected_appeal_shows_on_the_case_page_and_the_case_is_worked_again(
     body = client.get(detail_url(a)).content.decode()
     assert "行政复议和诉讼" in body and "台儿庄区人民政府" in body
     assert "第2轮办理" in body and 'data-step="draft_reply"' in body
+
+
+def test_close_other_form_on_the_case_page_needs_a_reason_and_ends_the_case(client, users, register):
+    a = register(received_on=D(2026, 11, 2))
+    client.force_login(users.clerk)
+    assert 'data-step="close_other"' not in client.get(detail_url(a)).content.decode()
+    client.force_login(users.reviewer)
+    assert 'data-step="close_other"' in client.get(detail_url(a)).content.decode()
+    response = client.post(step_url(a, "close_other"), {"version": a.version, "on": "2026-11-03", "reason": ""})
+    assert response.status_code == 400 and "这个字段是必填项" in response.content.decode()
+    response = client.post(step_url(a, "close_other"),
+                           {"version": a.version, "on": "2026-11-03", "reason": "申请人书面撤回申请"})
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert (a.state, a.report_row) == ("closed", "other.other")
+    client.force_login(users.clerk)  # the clerk makes the letter confirming the closure
+    body = client.get(detail_url(a)).content.decode()
+    assert "申请人书面撤回申请" in body and "终止办理告知书" in body

@@ -217,6 +217,11 @@ class ExtensionForm(StepForm):
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class CloseOtherForm(StepForm):
+    reason = forms.CharField(label="终止办理的原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="如：申请人于某日书面撤回申请（撤回书可作为材料上传）")
+
+
 class ReopenForm(StepForm):
     note = forms.CharField(label="纠正决定或判决", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -327,6 +332,7 @@ DATE_LABELS = {
     "record_payment": "缴费之日",
     "fee_lapsed": "认定逾期未缴费之日",
     "send_reply": "答复送达之日",
+    "close_other": "撤回（终止）之日",
     "reopen": "收到纠正决定或判决之日",
 }
 
@@ -351,5 +357,6 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "review": ReasonStepForm,
     "sign_off": ReasonStepForm,
     "send_reply": PlainStepForm,
+    "close_other": CloseOtherForm,
     "reopen": ReopenForm,
 }

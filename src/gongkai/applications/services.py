@@ -420,6 +420,22 @@ def correction_lapsed(application: Application, user, *, on: dt.date | None = No
                     on, version)
 
 
+def close_other(application: Application, user, *, reason: str, on: dt.date | None = None,
+                version: int | None = None) -> Application:
+    """End the application without a decision: the applicant withdrew it (申请人撤回申请) or it
+    ended for another recorded `reason`. The clock stops; it counts in row other.other (其他)."""
+    reason = _clean_text(reason, "终止办理的原因", max_length=500)
+    kind = ReplyKind.OTHER
+    day = on or timezone.localdate()
+
+    def prepare(a: Application, s) -> _Change:
+        a.items.update(outcome=kind.key, reason=reason)
+        return _Change([(clock.Closed.kind, day, {"reason": reason})], {"closed_on": day, "report_row": kind.row_key},
+                       note=f"终止办理：{reason}", after={"outcome": kind.key})
+
+    return _transition(application, user, "close_other", on=on, version=version, prepare=prepare)
+
+
 # --- consultations (Art. 32, 34) ------------------------------------------------------------------
 
 
@@ -686,7 +702,7 @@ def draft_reply(application: Application, user, *, outcomes: Mapping[int, tuple[
             except ValueError:
                 raise TransitionError(f"未知的处理结果：{key}") from None
             if kind.row_key.startswith("other."):
-                raise TransitionError("视为放弃申请的情形请通过“逾期未补正”或“逾期未缴费”办理")
+                raise TransitionError("视为放弃申请或撤回等终止办理的情形，请通过“逾期未补正”“逾期未缴费”或“终止办理”办理")
             if kind.row_key not in ("granted",) and not (reason or "").strip():
                 raise TransitionError(f"第{item.position}项为“{kind.description}”，请写明理由")
             item.outcome, item.reason = kind.key, (reason or "").strip()

@@ -62,7 +62,8 @@ def _turn_actions() -> dict[State, frozenset[str]]:
     """
     turns: dict[State, frozenset[str]] = {}
     for state in workflow.OPEN:
-        sets = [t.actions for t in workflow.TRANSITIONS if state in t.sources and t.target is not None]
+        sets = [t.actions for t in workflow.TRANSITIONS
+                if state in t.sources and t.target is not None and t.routine]
         if sets:
             turns[state] = frozenset.intersection(*sets)
     return turns

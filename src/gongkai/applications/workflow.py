@@ -18,7 +18,16 @@ Flow::
               ├─ draft_reply / mark_duplicate → drafted ─ review → reviewed ─ sign_off → signed
               │                                 (return_draft: drafted/reviewed → received)
               │                                                   signed ─ send_reply → replied
+    any open state ─ close_other (reviewer or leader, with the reason) → closed (other.other)
     replied / closed ─ reopen (after a corrected appeal result) → received
+
+`close_other` (终止办理) ends an application without a decision: the applicant withdraws it
+(申请人撤回申请) or it ends for another recorded reason. It frees the office from the reply duty of
+Art. 33, so it is taken by the person who holds the reply period there — the head of the
+disclosure office (reviewer 审核) who approves extensions, or the leader — never by the clerk
+alone (a clerk could otherwise end an overdue case); the clerk files the applicant's withdrawal
+as an attachment. It is counted in row （六）3 其他 (`other.other`) and is not a routine turn
+(`Transition.routine`), so it does not decide whose queue an open case is in.
 """
 
 from __future__ import annotations
@@ -90,6 +99,7 @@ class Transition:
     target: State | None  # None: the state does not change
     needs: str = ""  # what the person must supply (Chinese), shown beside the form
     guard: Guard | None = None
+    routine: bool = True  # False: an exceptional exit that does not make it anyone's turn
 
     def __str__(self) -> str:
         return self.name
@@ -171,6 +181,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("review", "审核通过", frozenset({REVIEW}), frozenset({State.DRAFTED}), State.REVIEWED),
     Transition("sign_off", "签发", frozenset({SIGN_OFF}), frozenset({State.REVIEWED}), State.SIGNED),
     Transition("send_reply", "送达答复", frozenset({ACT}), frozenset({State.SIGNED}), State.REPLIED, "送达（答复）之日"),
+    Transition("close_other", "终止办理（申请人撤回等）", frozenset({REVIEW, SIGN_OFF}), OPEN, State.CLOSED,
+               "终止办理的原因（如申请人撤回申请）及发生之日", routine=False),
     Transition("reopen", "重新答复", frozenset({ACT}), FINAL, State.RECEIVED, "纠正决定或判决", _corrected_appeal),
 )
 

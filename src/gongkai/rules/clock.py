@@ -20,6 +20,8 @@ Rules (working days on `gongkai.rules.workdays`; the day of the triggering event
 - 《办法》: from the fee notice to payment the clock is paused (`ClockConfig.fee_stops_clock`);
   the applicant pays within 20 working days from the day after receiving the notice; unpaid →
   abandoned (row ``other.fee_unpaid``).
+- An application that ends without a decision (the applicant withdraws it, or it ends for another
+  reason recorded by the office) stops the clock on that day (row ``other.other``).
 - A pause removes the working days from its first to its last day, both included; pauses of
   different kinds may overlap (days are removed once), two of the same kind may not. A pause that
   begins after the due date has passed does not move it.
@@ -42,6 +44,7 @@ __all__ = [
     "AgencyConsultationExpired",
     "AgencyConsultationStarted",
     "Channel",
+    "Closed",
     "ClockConfig",
     "ClockError",
     "ClockState",
@@ -209,6 +212,13 @@ class Replied(Event):
     kind: ClassVar[str] = "replied"
 
 
+@dataclass(frozen=True, slots=True)
+class Closed(Event):
+    """The application ended without a decision (withdrawn by the applicant, or otherwise)."""
+
+    kind: ClassVar[str] = "closed"
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.kind: cls
     for cls in (
@@ -227,6 +237,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         FeeLapsed,
         ExtensionApproved,
         Replied,
+        Closed,
     )
 }
 
@@ -304,7 +315,7 @@ class Pause:
     start: dt.date
     end: dt.date | None  # last day removed (inclusive); None while still open at `on`
     deadline: dt.date | None  # the pause's own deadline (reply by, 15th or 20th working day)
-    outcome: str  # answered / answered_late / expired / paid / lapsed / corrected / open / ended_by_reply
+    outcome: str  # answered / answered_late / expired / paid / lapsed / corrected / open / ended_by_reply / ended_by_closure
     deducted: int  # working days removed from the reply period by this pause
     overdue: bool = False  # still open although its own deadline has passed
 
@@ -333,7 +344,7 @@ class ClockState:
     on: dt.date
     status: ClockStatus
     paused_for: tuple[PauseKind, ...]  # why the clock is paused (empty unless PAUSED)
-    stop_reason: str  # replied / correction_lapsed / fee_lapsed, or ""
+    stop_reason: str  # replied / correction_lapsed / fee_lapsed / closed, or ""
     abandoned_row: str  # report row when stopped by abandonment (other.no_correction …), or ""
     received: dt.date
     period_start: dt.date | None  # receipt, or receipt of the corrected application
@@ -554,13 +565,14 @@ class _Replay:
             self._fee_ended(e)
         elif isinstance(e, ExtensionApproved):
             self._extension(e)
-        elif kind == Replied.kind:
+        elif kind == Replied.kind or kind == Closed.kind:
+            how = "ended_by_reply" if kind == Replied.kind else "ended_by_closure"
             for p in self.open.values():
-                p.close(e.date, "ended_by_reply")
+                p.close(e.date, how)
             self.open.clear()
             if self.correction is not None and self.correction.end is None:
-                self.correction.close(e.date, "ended_by_reply")
-            self.stop = (e.date, "replied", "")
+                self.correction.close(e.date, how)
+            self.stop = (e.date, "replied", "") if kind == Replied.kind else (e.date, "closed", "other.other")
         else:
             raise ClockError(f"unknown event kind {kind!r}")
 
@@ -857,6 +869,8 @@ def _explain(state: ClockState) -> tuple[Step, ...]:
         steps.append(
             Step(C.FEE_RULES, "申请人逾期未缴纳信息处理费，视为放弃申请（{0}记录）。", (state.stopped_on,))
         )
+    elif state.stop_reason == "closed":
+        steps.append(Step("", "申请人撤回申请或者因其他原因终止办理，不再作出答复（{0}记录）。", (state.stopped_on,)))
     if reason:
         steps.append(Step(C.HOLIDAY_NOTICE, "{0}。", (reason,)))
     return tuple(steps)
