@@ -8,8 +8,23 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.annual.checks import SEVERITY, check, check_series, identities, publication_deadline
-from gongkai.annual.formats import APPEAL_OUTCOMES, APPLICANT_TYPES, FORMATS, OUTCOME_ROWS
+from gongkai.annual.checks import (
+    SEVERITY,
+    check,
+    check_series,
+    identities,
+    identities_within,
+    publication_deadline,
+)
+from gongkai.annual.formats import (
+    APPEAL_COLUMNS,
+    APPEAL_OUTCOMES,
+    APPEALS,
+    APPLICANT_COLUMNS,
+    APPLICANT_TYPES,
+    FORMATS,
+    OUTCOME_ROWS,
+)
 from gongkai.annual.model import Ambiguity, Report, template
 
 SECTIONS = {
@@ -299,3 +314,29 @@ def test_reports_before_2019_had_31_march_for_every_agency(year, published, late
     assert bool(findings) == late
     if late:
         assert "第三十一条" in findings[0].message
+
+
+def test_identities_within_printed_cells_are_the_checks_own():
+    row = identities_within("2021", "applications", tuple(("granted", c.key) for c in APPLICANT_COLUMNS))
+    assert row((5, 1, 0, 0, 0, 0, 6)) and not row((5, 1, 0, 0, 0, 0, 5))
+    appeals = identities_within(
+        "2021", "appeals", tuple((g.key, c.key) for g in APPEALS.rows for c in APPEAL_COLUMNS)
+    )
+    assert appeals((1, 0, 0, 0, 1, 0, 1, 0, 1, 2, 0, 0, 0, 0, 0))
+    assert not appeals((1, 0, 0, 0, 1, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0))
+    # a 2019 row's change = items − prev_items, printed in the order 上一年, 本年, 增/减, 处理决定
+    change = identities_within(
+        "2019",
+        "proactive",
+        (
+            ("licensing", "prev_items"),
+            ("licensing", "items"),
+            ("licensing", "change"),
+            ("licensing", "decisions"),
+        ),
+    )
+    assert change((3, 5, 2, 9)) and not change((3, 5, 1, 9))
+    # cells that hold no whole identity (a row without its total) accept any values
+    assert identities_within(
+        "2021", "applications", (("granted", "natural_person"), ("granted", "commercial"))
+    )((7, 9))

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.annual.checks import check
+from gongkai.annual.checks import check, identities_within
 from gongkai.annual.formats import APPLICANT_COLUMNS, APPLICATIONS_2021
 from gongkai.annual.parse import assemble as assembler
 from gongkai.annual.parse import cells, glued, masthead
@@ -393,9 +393,11 @@ def _glued(rows: dict[str, str], base: dict | None = None) -> str:
 
 
 def test_glued_row_is_split_with_the_row_identity():
-    assert glued.split_glued(["713000074"], 7, glued.row_sum_rule([c.key for c in APPLICANT_COLUMNS])) == [
-        (71, 3, 0, 0, 0, 0, 74)
-    ]
+    assert glued.split_glued(
+        ["713000074"],
+        7,
+        identities_within("2021", "applications", tuple(("new", c.key) for c in APPLICANT_COLUMNS)),
+    ) == [(71, 3, 0, 0, 0, 0, 74)]
     report = read_text(_glued({}))
     assert report.applications == _expected_applications()
     assert report.ambiguous == []
@@ -573,7 +575,7 @@ def test_lost_blank_cells_in_pdf_text_are_not_guessed():
 
 
 def test_gapped_row_placed_where_the_row_identity_allows_one_placement_only():
-    rule = glued.row_sum_rule([c.key for c in APPLICANT_COLUMNS])
+    rule = identities_within("2021", "applications", tuple(("new", c.key) for c in APPLICANT_COLUMNS))
     # 5 … 5: any applicant column could hold the 5; 5 0 5 settles nothing more; 3 9 fits nowhere
     assert len(glued.place_gapped([5, 5], 7, rule)) == 6
     assert glued.place_gapped([3, 9], 7, rule) == {}
@@ -733,7 +735,7 @@ def test_a_work_plan_is_not_an_annual_report(tmp_path):
 
 
 def test_glued_rows_that_fit_no_split_or_too_many_are_reported():
-    rule = glued.row_sum_rule([c.key for c in APPLICANT_COLUMNS])
+    rule = identities_within("2021", "applications", tuple(("new", c.key) for c in APPLICANT_COLUMNS))
     assert glued.split_glued(["1234567"], 7, rule) == []  # 7 ≠ 1+2+3+4+5+6
     assert glued.split_glued(["1" * 60], 15, lambda values: False) is None  # too many cuts to try
     report = read_text(_glued({"new": "1234567"}))

@@ -8,7 +8,7 @@ never false.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -180,6 +180,34 @@ def _evaluate(identity: Identity, values: Values) -> tuple[Number, Number] | Non
             return None
         found += v
     return expected, found
+
+
+@cache
+def identities_within(
+    era: str, table: str, cells: tuple[tuple[str, str], ...]
+) -> Callable[[tuple[int, ...]], bool]:
+    """Whether values printed for ``cells`` (row, column), in that order, keep every identity of the
+    table that lies wholly within them (a row's total, the appeals groups, a 2019 row's change):
+    the test the assembler reads glued and gapped rows with."""
+    position = {cell: i for i, cell in enumerate(cells)}
+    rules = [
+        (
+            tuple((sign, position[(row, col)]) for sign, row, col in identity.parts),
+            tuple(position[cell] for cell in identity.whole),
+        )
+        for identity in identities(era)
+        if identity.table == table
+        and all((row, col) in position for _, row, col in identity.parts)
+        and all(cell in position for cell in identity.whole)
+    ]
+
+    def hold(values: tuple[int, ...]) -> bool:
+        return all(
+            sum(sign * values[i] for sign, i in parts) == sum(values[i] for i in whole)
+            for parts, whole in rules
+        )
+
+    return hold
 
 
 def application_identities_hold(applications: Values, era: str) -> bool:

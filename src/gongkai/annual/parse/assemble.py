@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import product
 
-from gongkai.annual.checks import application_identities_hold
+from gongkai.annual.checks import application_identities_hold, identities_within
 from gongkai.annual.formats import (
     APPEAL_COLUMNS,
     APPEALS,
@@ -37,7 +37,7 @@ from gongkai.annual.model import Ambiguity, Report
 from gongkai.annual.parse import narrative
 from gongkai.annual.parse.cells import NUMBERING, Unreadable, cell_value, is_value, label_key, norm
 from gongkai.annual.parse.document import Document, Paragraph
-from gongkai.annual.parse.glued import appeal_rule, is_glued, place_gapped, row_sum_rule, split_glued
+from gongkai.annual.parse.glued import is_glued, place_gapped, split_glued
 from gongkai.annual.parse.masthead import (
     agency_kind,
     closing_start,
@@ -292,11 +292,6 @@ def _readings(
     return out
 
 
-def _any_values(values: tuple[int, ...]) -> bool:
-    """The identity of a row that has none."""
-    return True
-
-
 class _Assembler:
     def __init__(self, report: Report, fmt: Format, items: list[Item]) -> None:
         self.report = report
@@ -366,7 +361,7 @@ class _Assembler:
             return
         segments = [v for v in values if v]
         if len(values) < len(keys):
-            rule = row_sum_rule(keys) if table.key == "applications" else _any_values
+            rule = identities_within(self.fmt.era, table.key, tuple((row, key) for key in keys))
             readings = _readings(segments, len(keys), rule, gaps=not last)
             if readings is None:
                 self.report.unplaced.append(
@@ -399,19 +394,21 @@ class _Assembler:
 
     def place_appeals(self, values: list[str], last: bool) -> None:
         """The one row of 15 numbers, read as `place` reads a row (appeals have no labelled rows)."""
-        keys = [f"{g.key}/{c.key}" for g in APPEALS.rows for c in APPEAL_COLUMNS]
+        cells = tuple((g.key, c.key) for g in APPEALS.rows for c in APPEAL_COLUMNS)
         values = list(values)
-        while len(values) > len(keys) and not values[-1]:
+        while len(values) > len(cells) and not values[-1]:
             values.pop()
         segments = [v for v in values if v]
         text = " ".join(segments)
         blank: frozenset[int] = frozenset()
-        if len(values) < len(keys):
-            readings = _readings(segments, len(keys), appeal_rule, gaps=not last)
+        if len(values) < len(cells):
+            readings = _readings(
+                segments, len(cells), identities_within(self.fmt.era, "appeals", cells), gaps=not last
+            )
             if readings is None:
                 self.report.unplaced.append(f"appeals: {text} (glued cells, too many splits to try)")
                 return
-            gapped = not is_glued(segments, len(keys))
+            gapped = not is_glued(segments, len(cells))
             if len(readings) > 1:
                 self.report.ambiguous.append(Ambiguity("appeals", "*", text, tuple(sorted(readings)), gapped))
                 self.ambiguous_rows.update(("appeals", g.key) for g in APPEALS.rows)
@@ -422,11 +419,10 @@ class _Assembler:
             elif not gapped:
                 self.report.unplaced.append(f"appeals: {text} (glued cells that fit no split)")
                 return
-        if len(values) != len(keys) and not last:
+        if len(values) != len(cells) and not last:
             self.report.unplaced.append(f"appeals: {text}")
             return
-        for i, (key, value) in enumerate(zip(keys, values, strict=False)):
-            group, column = key.split("/")
+        for i, ((group, column), value) in enumerate(zip(cells, values, strict=False)):
             self.put(APPEALS, group, column, value)
             if i in blank:
                 self.report.blank_cells.add(("appeals", group, column))

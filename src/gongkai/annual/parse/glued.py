@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import combinations
 
-from gongkai.annual.formats import APPEAL_COLUMNS, APPEAL_OUTCOMES, APPEALS, APPLICANT_TYPES
-
 _MAX_SPLITS = 256
 #: the most cuts tried in one glued row before giving up on it
 _MAX_STEPS = 200_000
@@ -87,21 +85,4 @@ def is_glued(segments: list[str], parts: int) -> bool:
         bool(segments)
         and all(v.isdigit() and v.isascii() for v in segments)
         and sum(map(len, segments)) >= parts
-    )
-
-
-def row_sum_rule(keys: Sequence[str]) -> Callable[[tuple[int, ...]], bool]:
-    """The applications row identity over columns in printed order: total = the six applicants."""
-    if "total" not in keys or not set(APPLICANT_TYPES) <= set(keys):
-        return lambda values: True
-    total = keys.index("total")
-    members = [keys.index(k) for k in APPLICANT_TYPES]
-    return lambda values: values[total] == sum(values[i] for i in members)
-
-
-def appeal_rule(values: tuple[int, ...]) -> bool:
-    width = len(APPEAL_COLUMNS)
-    return all(
-        values[g * width + width - 1] == sum(values[g * width : g * width + len(APPEAL_OUTCOMES)])
-        for g in range(len(APPEALS.rows))
     )
