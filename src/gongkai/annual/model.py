@@ -94,7 +94,7 @@ def template(era: str) -> Report:
 
 def _number(value: Number) -> int | float:
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+        return int(value) if value == value.to_integral_value() else float(value)
     return value
 
 
