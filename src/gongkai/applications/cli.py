@@ -26,13 +26,14 @@ def import_(file: Path, code: str, dry_run: bool) -> None:
     from rich.console import Console
     from rich.progress import Progress
 
-    from gongkai.applications.importer import FileProblem, check_row, read_table, rows_of, write
+    from gongkai.applications.importer import FileProblem, check_row, rows_of, write
     from gongkai.reports.cli import find_agency
+    from gongkai.sheets import SheetError, read_table
 
     agency = find_agency(code)
     try:
         rows = rows_of(read_table(file))
-    except FileProblem as exc:
+    except (SheetError, FileProblem) as exc:
         raise CliError(str(exc)) from exc
     today = timezone.localdate()
     console = Console(stderr=True)

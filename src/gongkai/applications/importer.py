@@ -9,12 +9,9 @@ Error messages never repeat an identity number.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from gongkai.applications import identity, vocab
 
@@ -106,22 +103,6 @@ def parse_date(value) -> dt.date | None:
     if not m:
         raise ValueError(f"“{value}”不是日期（例如 2024-03-05）")
     return dt.date(*map(int, m.groups()))
-
-
-def read_table(path: Path) -> list[list]:
-    """The cells of the first sheet (.xlsx) or of the CSV file (UTF-8, with or without BOM)."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".csv":
-            return [row for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))]
-        if suffix == ".xlsx":
-            from openpyxl import load_workbook
-
-            sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-            return [list(row) for row in sheet.iter_rows(values_only=True)]
-    except (OSError, UnicodeDecodeError, ValueError, KeyError) as exc:
-        raise FileProblem(f"cannot read {path}: {exc}") from exc
-    raise FileProblem(f"{path}: only .xlsx and .csv files can be imported")
 
 
 def rows_of(table: list[list]) -> list[Row]:

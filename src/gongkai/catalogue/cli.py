@@ -38,7 +38,7 @@ def import_command(file: Path, code: str, dry_run: bool) -> None:
     from rich.progress import Progress
 
     from gongkai.catalogue.importer import ImportFailed, import_catalogue
-    from gongkai.catalogue.sheets import SheetError, read_rows
+    from gongkai.sheets import SheetError, read_rows
 
     agency = _agency(code)
     try:

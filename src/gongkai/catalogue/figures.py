@@ -26,8 +26,8 @@ from gongkai.agencies.models import Agency, User
 from gongkai.agencies.permissions import Action, require
 from gongkai.annual.formats import FORMATS, era_for_year
 from gongkai.catalogue.models import ProactiveFigure
-from gongkai.catalogue.sheets import SheetError, read_rows
 from gongkai.screening.patterns import mask_text
+from gongkai.sheets import SheetError, read_rows
 
 #: Rows of section 二 computed from the items (`gongkai.catalogue.statistics`), never entered.
 DERIVED_ROWS = frozenset({"rules", "normative_documents"})

@@ -30,10 +30,10 @@ from gongkai.catalogue.models import (
     Validity,
 )
 from gongkai.catalogue.services import seed_categories
-from gongkai.catalogue.sheets import read_rows
 from gongkai.catalogue.workflow import State
 from gongkai.rules.proactive import publication_deadline
 from gongkai.rules.workdays import CalendarError
+from gongkai.sheets import read_rows
 
 #: Header (Chinese as printed in catalogues, or the English key) → field. See docs/import-catalogue.md.
 COLUMNS: dict[str, str] = {
@@ -170,7 +170,7 @@ def import_catalogue(
     """Import the rows of `path` into `agency`'s catalogue, all or nothing.
 
     `progress(n)` is called after each row (for a progress bar). Raises `ImportFailed` with
-    every error, or `gongkai.catalogue.sheets.SheetError` when the file cannot be read.
+    every error, or `gongkai.sheets.SheetError` when the file cannot be read.
     """
     rows = read_rows(path)
     with transaction.atomic():

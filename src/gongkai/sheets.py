@@ -1,0 +1,60 @@
+"""Reading spreadsheets for imports: .xlsx (first sheet) or UTF-8 .csv, as cells or as dicts keyed by header.
+
+Shared by every import (catalogue items, section 二 figures, past applications) so that they
+accept the same files and refuse unreadable ones with the same messages.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+
+class SheetError(ValueError):
+    """The file cannot be read as a spreadsheet (English message, for the CLI and logs)."""
+
+
+def read_table(path: Path) -> list[list[Any]]:
+    """The cells of an .xlsx file's first sheet or of a .csv file (UTF-8, with or without BOM), row by row."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise SheetError(f"{path}: no such file")
+    if suffix == ".csv":
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise SheetError(f"{path.name}: a CSV file must be UTF-8 encoded") from exc
+        return list(csv.reader(io.StringIO(text)))
+    if suffix == ".xlsx":
+        import openpyxl
+
+        try:
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError) as exc:
+            raise SheetError(f"{path.name}: not a readable .xlsx workbook ({exc})") from exc
+        return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+    raise SheetError(f"{path.name}: only .xlsx and .csv files can be imported")
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    """The rows after the header as dicts keyed by the header's (stripped) text; blank rows left out.
+
+    A row shorter than the header has ``None`` for the missing cells; cells beyond the header
+    are dropped (as `csv.DictReader` would, less its ``None`` key).
+    """
+    table = read_table(path)
+    if not table:
+        return []
+    header = [str(h).strip() if h is not None else "" for h in table[0]]
+    return [
+        dict(zip(header, [*r, *[None] * (len(header) - len(r))], strict=False))
+        for r in table[1:]
+        if not all(_blank(c) for c in r[: len(header)])
+    ]
