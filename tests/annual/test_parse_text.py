@@ -452,6 +452,7 @@ def test_2021_report_printed_in_the_2019_format_reads_as_era_2019():
         "台儿庄区民政局\n二〇二四年一月十六日\n-3-",
         "台儿庄区民政局\n台儿庄区民政局办公室\u3000\u3000 2024年1月16日印发",
         "2024年1月16日",
+        "台儿庄区民政局\n2024年1月16日\n（此件公开发布）",
     ],
 )
 def test_closing_signature_and_page_debris_stay_out_of_section_six(signature):

@@ -2,13 +2,16 @@
 
 The assembler is the one place where labels are interpreted, whatever file the document came
 from. It detects the era from the labels used (not from the year: a 2021 report printed in the
-2019 format reads as era 2019 and gets FORMAT_ERA), the agency, the year, the publication date
+2019 format reads as era 2019 and gets FORMAT_ERA; the year decides only where the labels do
+not), the agency, the year, the publication date
 where printed, and the value of every cell: rows by their label, columns by their header label
 (2019-era tables differ in their columns), falling back to the national column order only where
 the header is unreadable and the count of values fits. Blank cells read as 0 and are remembered;
 a value that cannot be read or placed goes to ``unplaced``; cells never printed go to
-``missing_cells``; glued cells (``713000074``) are split with the table's identities, and splits
-that stay ambiguous are listed, never guessed.
+``missing_cells``; glued cells (``713000074``) are split with the table's identities, and a row
+printed with fewer numbers than cells (blanks dropped, ``5 1 6``) is placed only where those
+identities leave one reading: readings that stay ambiguous are listed, never guessed. The
+closing signature (agency, date) and page numbers are not narrative.
 """
 
 from __future__ import annotations

@@ -72,12 +72,19 @@ def detect_period_year(lines: Sequence[str]) -> int | None:
 #: a date at the foot of a report, whole or with characters lost (2024年1月16日, 201813, 2018年1月3印发)
 _FOOT_DATE = re.compile(r"^(?:19|20)\d{2}\s*年?\s*\d{1,2}\s*月?\s*\d{1,2}\s*日?(?:印发|发布)?$")
 _BLANKS = re.compile(r"[\s\u3000\xa0]+")
+#: the note under an official document's date: （此件公开发布）, （此页无正文）
+_CLOSING_NOTE = re.compile(r"^[（(]此[件页][^（）()]{0,8}[）)]$")
 
 
 def _closing_line(line: str) -> bool:
-    """A line of the closing signature: the agency, the date, or a colophon giving both."""
+    """A line of the closing signature: the agency, the date, a colophon giving both, the note."""
     text = _BLANKS.sub(" ", line).strip()
-    if _FOOT_DATE.match(text) or _HAN_DATE_LINE.match(text) or _clean_agency(text):
+    if (
+        _FOOT_DATE.match(text)
+        or _HAN_DATE_LINE.match(text)
+        or _CLOSING_NOTE.match(text)
+        or _clean_agency(text)
+    ):
         return True
     agency, _, when = text.rpartition(" ")
     return _clean_agency(agency) is not None and _FOOT_DATE.match(when) is not None
