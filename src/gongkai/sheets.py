@@ -7,7 +7,9 @@ accept the same files and refuse unreadable ones with the same messages.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,29 @@ def read_table(path: Path) -> list[list[Any]]:
             raise SheetError(f"{path.name}: not a readable .xlsx workbook ({exc})") from exc
         return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
     raise SheetError(f"{path.name}: only .xlsx and .csv files can be imported")
+
+
+_DATE_CELL = re.compile(r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*")
+
+
+def cell_date(value: Any) -> dt.date | None:
+    """A date cell: a spreadsheet date, or text such as 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日.
+
+    A blank cell is ``None``; anything else raises `ValueError`, which each import words for its
+    own readers.
+    """
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if m := _DATE_CELL.fullmatch(str(value)):
+        try:
+            return dt.date(*map(int, m.groups()))
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date")
 
 
 def _blank(cell: Any) -> bool:

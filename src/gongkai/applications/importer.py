@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai.applications import identity, vocab
+from gongkai.sheets import cell_date
 
 #: column header (Chinese, as printed in the template) → field key; the keys are accepted too.
 COLUMNS: dict[str, str] = {
@@ -93,16 +94,11 @@ class Row:
 
 
 def parse_date(value) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    m = re.fullmatch(r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*", str(value))
-    if not m:
-        raise ValueError(f"“{value}”不是日期（例如 2024-03-05）")
-    return dt.date(*map(int, m.groups()))
+    """`cell_date`, its refusal worded for the row report."""
+    try:
+        return cell_date(value)
+    except ValueError:
+        raise ValueError(f"“{value}”不是日期（例如 2024-03-05）") from None
 
 
 def rows_of(table: list[list]) -> list[Row]:

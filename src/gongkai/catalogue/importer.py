@@ -33,7 +33,7 @@ from gongkai.catalogue.services import seed_categories
 from gongkai.catalogue.workflow import State
 from gongkai.rules.proactive import publication_deadline
 from gongkai.rules.workdays import CalendarError
-from gongkai.sheets import read_rows
+from gongkai.sheets import cell_date, read_rows
 
 #: Header (Chinese as printed in catalogues, or the English key) → field. See docs/import-catalogue.md.
 COLUMNS: dict[str, str] = {
@@ -72,21 +72,11 @@ def _choice(value: str, choices, what: str) -> str:
 
 
 def _date(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip().replace("/", "-").replace(".", "-")
-    for sep in ("年", "月"):
-        text = text.replace(sep, "-")
-    text = text.rstrip("日")
+    """`cell_date`, its refusal worded for the import's error list."""
     try:
-        y, m, d = (int(p) for p in text.split("-"))
-        return dt.date(y, m, d)
-    except ValueError as exc:
-        raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)") from exc
+        return cell_date(value)
+    except ValueError:
+        raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
 
 
 def _text(value: Any) -> str:
