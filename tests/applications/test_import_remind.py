@@ -128,3 +128,19 @@ def test_recompute_due_after_a_calendar_change(register):
     a.refresh_from_db()
     assert a.due_on == dt.date(2026, 9, 30)
     assert AuditEntry.objects.get(action="application.recompute_due").note == "测试"
+
+
+def test_remind_lists_a_paused_case_by_its_pauses_own_deadline(register, users, agencies, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    agencies.dept.email = "xxgk@minzheng.example"
+    agencies.dept.save()
+    a = register(received_on=dt.date(2026, 11, 2))
+    services.request_correction(a, users.clerk, content="请明确年份", reply_by=dt.date(2026, 11, 13),
+                                on=dt.date(2026, 11, 3))
+    assert a.due_on is None  # no reply due date while awaiting the correction
+    result = CliRunner().invoke(remind, ["--on", "2026-11-12"])
+    assert result.exit_code == 0, result.output
+    [message] = mail.outbox
+    assert "即将到期1件" in message.subject
+    line = next(line for line in message.body.splitlines() if a.tracking_number in line)
+    assert "暂停（等待申请人补正）期限：2026-11-13" in line and "剩余1个工作日" in line

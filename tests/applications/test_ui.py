@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.applications import identity, services
 from gongkai.applications.models import Application
@@ -393,3 +394,41 @@ def test_close_other_form_on_the_case_page_needs_a_reason_and_ends_the_case(clie
     client.force_login(users.clerk)  # the clerk makes the letter confirming the closure
     body = client.get(detail_url(a)).content.decode()
     assert "申请人书面撤回申请" in body and "终止办理告知书" in body
+
+
+def test_red_list_includes_paused_cases_by_their_pauses_own_deadline(client, users, register):
+    from gongkai.rules.workdays import default_calendar
+
+    cal, today = default_calendar(), timezone.localdate()
+    start = cal.workday_at(cal.rank(today) - 14)  # the third party's 15 working days end tomorrow
+    paused = register(received_on=start, applicant_name="暂停丙")
+    services.start_third_party(paused, users.clerk, third_party="某公司", on=start)
+    quiet = register(received_on=today, applicant_name="暂停丁")
+    services.start_third_party(quiet, users.clerk, third_party="某公司", on=today)  # 15 working days ahead
+    client.force_login(users.clerk)
+    body = client.get(QUEUE + "?tab=urgent").content.decode()
+    red = body.split('id="redlist-title"')[1].split("</section>")[0]
+    deadline = cal.add(start, 15).date
+    assert paused.tracking_number in red and quiet.tracking_number not in red
+    assert "暂停" in red and f"征求第三方意见期限 {deadline.isoformat()}" in red
+    tab = body.split("app-tabs")[1]
+    assert paused.tracking_number in tab and quiet.tracking_number not in tab
+
+
+def test_queue_and_digest_share_one_red_list_rule(client, users, register, monkeypatch):
+    from gongkai.applications import queues, remind
+
+    calls = []
+    real = queues.red_list
+
+    def spy(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(queues, "red_list", spy)
+    a = register(received_on=D(2026, 9, 1))
+    client.force_login(users.clerk)
+    client.get(QUEUE)
+    assert calls == [timezone.localdate()]
+    overdue, _ = remind.digest_lines(Application.objects.all(), D(2026, 11, 12), services.calendar_for(a.agency_id))
+    assert calls == [timezone.localdate(), D(2026, 11, 12)] and [line.tracking_number for line in overdue] == [a.tracking_number]

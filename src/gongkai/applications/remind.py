@@ -1,6 +1,7 @@
 """`gongkai remind`: the daily digest e-mail to each disclosure office (run from cron).
 
-For every agency with open applications that are overdue or due within `DUE_SOON` working days,
+For every agency with open applications on the red list (`gongkai.applications.queues`: overdue or
+due within `queues.DUE_SOON` working days; a paused case by its pause's own deadline, flagged 暂停),
 one e-mail to the office address and to its clerks, reviewers and leaders, listing the cases by
 tracking number (no personal data beyond the applicant's name). Uses Django's e-mail backend
 (console in development: ``EMAIL_BACKEND``). Crontab example::
@@ -11,15 +12,11 @@ tracking number (no personal data beyond the applicant's name). Uses Django's e-
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
 import click
 
 from gongkai.cli import CliError, setup_django
-
-#: The red list: due within this many working days (the queue page uses the same number).
-DUE_SOON = 3
 
 
 @dataclass(frozen=True)
@@ -28,35 +25,34 @@ class Line:
     applicant: str
     received: dt.date
     state: str
-    due: dt.date
+    due: dt.date  # the deadline that listed it: the reply due date, or the pause's own deadline
     provisional: bool
     left: int  # working days left; negative: overdue by that many
+    pause: str = ""  # the pause (e.g. 等待申请人补正) when `due` is its own deadline
 
     @property
     def text(self) -> str:
         when = f"{self.due:%Y-%m-%d}{'（暂定）' if self.provisional else ''}"
+        kind = f"暂停（{self.pause}）期限" if self.pause else "期限"
         status = f"已逾期{-self.left}个工作日" if self.left < 0 else (
             "今日到期" if self.left == 0 else f"剩余{self.left}个工作日")
-        return f"{self.tracking_number}  {self.applicant}  收到：{self.received:%Y-%m-%d}  {self.state}  期限：{when}  {status}"
+        return f"{self.tracking_number}  {self.applicant}  收到：{self.received:%Y-%m-%d}  {self.state}  {kind}：{when}  {status}"
 
 
-def digest_lines(applications, today: dt.date, calendar) -> tuple[list[Line], list[Line]]:
-    """(overdue, due soon) lines of the open applications, most urgent first."""
-    overdue, soon = [], []
-    for a in applications:
-        if a.due_on is None:
-            continue
-        left = calendar.count(today, a.due_on).days
-        line = Line(a.tracking_number, a.applicant_label, a.received_on, a.state_label, a.due_on, a.due_provisional, left)
-        if left < 0:
-            overdue.append(line)
-        elif left <= DUE_SOON:
-            soon.append(line)
-    key = lambda line: (line.left, line.tracking_number)  # noqa: E731
-    return sorted(overdue, key=key), sorted(soon, key=key)
+def digest_lines(open_applications, today: dt.date, calendar) -> tuple[list[Line], list[Line]]:
+    """(overdue, due soon) lines of one agency's open applications: the red list of
+    `gongkai.applications.queues` (paused cases by their pause's own deadline), most urgent first."""
+    from gongkai.applications import queues
+
+    lines = [Line(e.application.tracking_number, e.application.applicant_label, e.application.received_on,
+                  e.application.state_label, e.deadline, e.provisional, e.left, e.pause)
+             for e in queues.entries(queues.red_list(open_applications, today, calendar), calendar)]
+    return [line for line in lines if line.left < 0], [line for line in lines if line.left >= 0]
 
 
 def message(agency_name: str, today: dt.date, overdue: list[Line], soon: list[Line]) -> tuple[str, str]:
+    from gongkai.applications.queues import DUE_SOON
+
     subject = f"【政府信息公开】{agency_name}申请办理期限提醒（{today:%Y-%m-%d}）：逾期{len(overdue)}件，即将到期{len(soon)}件"
     parts = [f"{agency_name}政府信息公开工作机构：", "",
              f"截至{today:%Y年%m月%d日}，以下政府信息公开申请需要及时办理（答复期限依《条例》第三十三条计算）。", ""]
@@ -84,12 +80,10 @@ def remind(on: dt.datetime | None, dry_run: bool) -> None:
     from gongkai.applications.services import OPEN_STATES, calendar_for
 
     today = on.date() if on else timezone.localdate()
-    by_agency = defaultdict(list)
-    for a in Application.objects.filter(state__in=OPEN_STATES, due_on__isnull=False).order_by("due_on"):
-        by_agency[a.agency_id].append(a)
+    open_qs = Application.objects.filter(state__in=OPEN_STATES)
     sent = 0
-    for agency in Agency.objects.filter(pk__in=by_agency).order_by("name"):
-        overdue, soon = digest_lines(by_agency[agency.pk], today, calendar_for(agency))
+    for agency in Agency.objects.filter(pk__in=open_qs.values("agency_id")).order_by("name"):
+        overdue, soon = digest_lines(open_qs.filter(agency=agency), today, calendar_for(agency))
         if not (overdue or soon):
             continue
         subject, body = message(agency.name, today, overdue, soon)

@@ -105,6 +105,30 @@ def clock_state(
     return clock.compute(events, on, calendar or calendar_for(application.agency_id))
 
 
+def clock_states(applications: Sequence[Application], on: dt.date | None = None) -> dict[int, clock.ClockState]:
+    """The clocks (as of `on`) of many applications, their events read in one query (lists, digest).
+
+    An application whose clock cannot be computed (a broken record, a date outside the calendar)
+    is left out; its case page shows the rule that breaks it.
+    """
+    by_pk = {a.pk: a for a in applications}
+    rows: dict[int, list[ApplicationEvent]] = {pk: [] for pk in by_pk}
+    for row in ApplicationEvent.objects.filter(application_id__in=list(by_pk)).order_by("on", "id"):
+        if row.round == by_pk[row.application_id].round:
+            rows[row.application_id].append(row)
+    calendars: dict[int, Calendar] = {}
+    today = on or timezone.localdate()
+    out = {}
+    for pk, a in by_pk.items():
+        cal = calendars.get(a.agency_id) or calendars.setdefault(a.agency_id, calendar_for(a.agency_id))
+        latest = max((r.on for r in rows[pk]), default=a.received_on)
+        try:
+            out[pk] = clock.compute([_clock_event(r, a.channel) for r in rows[pk]], max(today, latest), cal)
+        except (clock.ClockError, CalendarError):
+            continue
+    return out
+
+
 _ARTICLE = re.compile(r"^Art\. (\d+)")
 _NUMERALS = "零一二三四五六七八九"
 

@@ -9,7 +9,7 @@ as is. The next allowed steps come from `services.available_transitions`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.agencies import audit
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, roles_in, scoped
-from gongkai.applications import attachments, letters, remind, services, vocab, workflow
+from gongkai.applications import attachments, letters, queues, services, vocab, workflow
 from gongkai.applications.forms import DATE_LABELS, STEP_FORMS, AttachmentForm, IntakeForm, QueueFilterForm
 from gongkai.applications.models import Application, Attachment, Letter
 from gongkai.applications.workflow import State
@@ -35,11 +35,11 @@ from gongkai.rules.clock import ClockError
 from gongkai.rules.workdays import Calendar, CalendarError, default_calendar
 
 PAGE_SIZE = 25
-#: The red list (红色预警): overdue, or due within this many working days — the daily digest's number.
-DUE_SOON_WORKDAYS = remind.DUE_SOON
-#: States in which the statutory clock is paused (see `gongkai.rules.clock.PauseKind`): the list
-#: shows the pause instead of a countdown, since the due date moves on when it ends.
-PAUSED_STATES = frozenset({State.CORRECTION, State.THIRD_PARTY, State.CONSULTATION, State.FEE})
+#: The red list box above the tabs shows this many of the most urgent cases (all: the 逾期及临期 tab).
+RED_LIST_SIZE = 10
+#: The red list (红色预警) is `gongkai.applications.queues.red_list`, the same as the daily digest's.
+#: A paused case shows the pause instead of a countdown (its due date moves on when it ends); on
+#: the red list, it shows the pause's own deadline.
 #: Open states listed (not "not final"): the (agency, state, due_on) index then reads open rows only.
 OPEN_STATES = services.OPEN_STATES
 
@@ -90,6 +90,8 @@ class Row:
     days_left: int | None
     paused: bool
     urgent: bool
+    pause: str = ""  # on the red list while paused: the pause (e.g. 等待申请人补正) …
+    pause_deadline: str = ""  # … and its own deadline, which put it there
 
     @property
     def overdue_by(self) -> int:
@@ -117,38 +119,30 @@ class _Calendars(dict):
         return self[agency_id]
 
 
-def _rows(lists, today: dt.date, calendars: _Calendars) -> list[list[Row]]:
+def _rows(lists, today: dt.date, calendars: _Calendars, pauses: dict[int, queues.PauseDeadline]) -> list[list[Row]]:
     """Rows of each list of applications; agency names come in one query (a join would mislead
     SQLite's planner away from the (agency, state, due_on) index)."""
     lists = [list(applications) for applications in lists]
     ids = {a.agency_id for applications in lists for a in applications}
     names = dict(Agency.objects.filter(pk__in=ids).order_by().values_list("pk", "name")) if ids else {}
-    return [[_row(a, today, calendars[a.agency_id], names) for a in applications] for applications in lists]
+    return [[_row(a, today, calendars[a.agency_id], names, pauses.get(a.pk)) for a in applications]
+            for applications in lists]
 
 
-def _row(a: Application, today: dt.date, calendar: Calendar, names: dict[int, str]) -> Row:
+def _row(a: Application, today: dt.date, calendar: Calendar, names: dict[int, str],
+         pause: queues.PauseDeadline | None = None) -> Row:
     is_open = a.is_open
-    left = _days_left(calendar, today, a.due_on) if is_open else None
-    paused = State(a.state) in PAUSED_STATES
+    paused = State(a.state) in queues.PAUSED_STATES
+    left = _days_left(calendar, today, pause.deadline if pause else a.due_on) if is_open else None
     return Row(
         pk=a.pk, tracking_number=a.tracking_number, applicant=a.applicant_label,
         applicant_type=_APPLICANT_TYPES.get(a.applicant_type, a.applicant_type), agency=names[a.agency_id],
         channel=_CHANNELS.get(a.channel, a.channel), received=a.received_on.isoformat(), state=a.state_label,
         is_open=is_open, due=a.due_on.isoformat() if a.due_on else "", provisional=a.due_provisional,
-        days_left=left, paused=paused, urgent=left is not None and not paused and left <= DUE_SOON_WORKDAYS,
+        days_left=left, paused=paused,
+        urgent=left is not None and (pause is not None or not paused) and left <= queues.DUE_SOON,
+        pause=pause.label if pause else "", pause_deadline=pause.deadline.isoformat() if pause else "",
     )
-
-
-def _soon_limit(cal: Calendar, today: dt.date) -> dt.date:
-    try:
-        return cal.add(today, DUE_SOON_WORKDAYS).date
-    except CalendarError:
-        return today
-
-
-def _urgent(soon: dt.date) -> Q:
-    """The red list: due on or before `soon` (overdue included) with the clock running."""
-    return Q(due_on__lte=soon) & ~Q(state__in=[s.value for s in PAUSED_STATES])
 
 
 def _queue_scope(request, own_staff: bool):
@@ -181,7 +175,7 @@ def home_panel(request):
         return None
     today = timezone.localdate()
     open_qs = Application.objects.filter(agency=agency).filter(state__in=OPEN_STATES)
-    urgent = open_qs.filter(_urgent(_soon_limit(services.calendar_for(agency.pk), today)))
+    urgent = queues.red_list(open_qs, today, services.calendar_for(agency.pk)).queryset
     return Panel("依申请公开", "applications/_home_panel.html",
                  {"mine": _mine(open_qs, request, held).count(), "open": open_qs.count(), "urgent": urgent.count(),
                   "can_register": workflow.ACT in held})
@@ -205,11 +199,11 @@ def queue(request):
     base = _queue_scope(request, own_staff)
     open_qs = base.filter(state__in=OPEN_STATES)
     calendars = _Calendars()
-    soon = _soon_limit(calendars[agency.pk] if agency else default_calendar(), today)
-    urgent_q = _urgent(soon)
+    calendar = calendars[agency.pk] if agency else default_calendar()
+    red = queues.red_list(open_qs, today, calendar)
     mine = _mine(open_qs, request, held)
-    counts = {"mine": mine.count(), "open": open_qs.count(), "urgent": open_qs.filter(urgent_q).count()}
-    qs = {"mine": mine, "open": open_qs, "urgent": open_qs.filter(urgent_q), "all": base}[tab]
+    counts = {"mine": mine.count(), "open": open_qs.count(), "urgent": red.queryset.count()}
+    qs = {"mine": mine, "open": open_qs, "urgent": red.queryset, "all": base}[tab]
     sort = "-received" if tab == "all" else "due"  # finished cases have no due date: newest first
     if filters.is_valid():
         f = filters.cleaned_data
@@ -229,8 +223,9 @@ def queue(request):
     if tab in counts and not (filters.is_bound and filters.has_changed()):
         paginator.count = counts[tab]  # already counted for the tabs: spare the query
     page = paginator.get_page(request.GET.get("page"))
-    red = open_qs.filter(urgent_q).only(*LIST_FIELDS).order_by("due_on", "id")[:10]
-    rows, red_rows = _rows([page.object_list, red], today, calendars)
+    top = [e.application for e in queues.entries(replace(red, queryset=red.queryset.only(*LIST_FIELDS)), calendar,
+                                                 limit=RED_LIST_SIZE)]
+    rows, red_rows = _rows([page.object_list, top], today, calendars, red.pauses)
     params = request.GET.copy()
     params.pop("page", None)
     sort_params = params.copy()
@@ -239,7 +234,7 @@ def queue(request):
         "tab": tab, "tabs": [(key, label, counts.get(key)) for key, label in tabs],
         "filters": filters, "page": page, "rows": rows, "red": red_rows,
         "urgent_total": counts["urgent"], "sort": sort, "query": params.urlencode(),
-        "sort_query": sort_params.urlencode(), "today": today, "soon": soon,
+        "sort_query": sort_params.urlencode(), "today": today, "soon": red.soon,
         "detail_base": reverse("applications:queue"),
         "can_register": workflow.ACT in held, "many_agencies": not own_staff,
     })
