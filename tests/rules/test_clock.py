@@ -24,6 +24,7 @@ from gongkai.rules.clock import (
     ClockConfig,
     ClockError,
     ClockStatus,
+    Closed,
     Corrected,
     CorrectionLapsed,
     CorrectionRequested,
@@ -416,3 +417,17 @@ def test_used_plus_left_is_the_period(received, days):
     state = compute([Received(received)], received + dt.timedelta(days=days), CAL)
     assert state.working_days_used + state.working_days_left == 20
     assert state.working_days_used == CAL.count(received, state.on).days
+
+
+def test_closing_without_a_decision_stops_the_clock_as_other_other():
+    # Withdrawn while awaiting the correction: the open correction ends with the closure, no due date.
+    events = [Received(D("2026-03-02")), CorrectionRequested(D("2026-03-03"), D("2026-03-13")),
+              Closed(D("2026-03-05"))]
+    state = compute(events, D("2026-04-30"), CAL)
+    assert (state.status, state.stop_reason, state.abandoned_row) == (ClockStatus.STOPPED, "closed", "other.other")
+    assert state.stopped_on == D("2026-03-05") and state.replied is None and not state.overdue
+    assert state.pauses[0].outcome == "ended_by_closure"
+    assert "撤回申请" in state.text
+    assert event_from_dict({"kind": "closed", "date": "2026-03-05", "reason": "撤回"}) == Closed(D("2026-03-05"))
+    with pytest.raises(ClockError, match="closed"):
+        compute([*events, Replied(D("2026-03-06"))], D("2026-04-30"), CAL)
