@@ -63,8 +63,8 @@ class Case:
                 control.set_checked(bool(value))
             else:
                 control.fill(value)
-        with page.expect_navigation():
-            box.locator("button[type=submit]").first.click()
+        with page.expect_navigation():  # the step's own button (the fee step also has 试算, name=preview)
+            box.locator("button[type=submit]:not([name=preview])").click()
         if expect_error:
             assert expect_error in page.locator("#step-error").inner_text()
             return
