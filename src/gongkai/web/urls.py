@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("gongkai.agencies.urls")),
     path("catalogue/", include("gongkai.catalogue.urls")),
     path("applications/", include("gongkai.applications.urls")),
+    path("appeals/", include("gongkai.appeals.urls")),
 ]
