@@ -360,3 +360,22 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "close_other": CloseOtherForm,
     "reopen": ReopenForm,
 }
+
+
+# --- agency settings (机关管理员) ----------------------------------------------------------------
+
+
+class CalendarOverrideForm(forms.Form):
+    """One change to the agency's working-day calendar; whether the date may be changed is the service's rule."""
+
+    date = forms.DateField(label="日期", widget=DateInput())
+    workday = forms.TypedChoiceField(label="调整为", choices=[("0", "停止办公（调为休息日）"), ("1", "调为工作日")],
+                                     coerce=lambda v: v == "1", widget=forms.RadioSelect, initial="0")
+    note = forms.CharField(label="说明", max_length=200, help_text="例如：办公楼停电闭馆；经批准周六补班")
+
+
+class LetterTemplateForm(forms.Form):
+    """A replacement Word template; the letters core checks its package and tags."""
+
+    file = forms.FileField(label="Word模板（.docx）", widget=forms.ClearableFileInput(
+        attrs={"accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"}))

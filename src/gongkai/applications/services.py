@@ -789,7 +789,11 @@ def reopen(application: Application, user, *, on: dt.date | None = None, version
 # --- calendar changes -----------------------------------------------------------------------------------
 
 
-def recompute_due_dates(reason: str, *, agencies: Iterable[int] | None = None, user=None) -> list[tuple[str, object, object]]:
+#: (tracking number, old due date, new due date) of each application whose due date moved.
+CalendarChanges = list[tuple[str, object, object]]
+
+
+def recompute_due_dates(reason: str, *, agencies: Iterable[int] | None = None, user=None) -> CalendarChanges:
     """Recompute the due dates of open applications after a calendar change; audit every change.
 
     Called when a year's schedule is loaded (``default_calendar.cache_clear()`` first) or an
@@ -817,8 +821,17 @@ def recompute_due_dates(reason: str, *, agencies: Iterable[int] | None = None, u
     return changes
 
 
-def add_calendar_override(user, agency: Agency, *, date: dt.date, workday: bool, note: str) -> AgencyCalendarOverride:
-    """Record an agency's own closure or extra working day, then recompute its open due dates."""
+def _override_reason(date: dt.date, workday: bool, note: str, *, removed: bool = False) -> str:
+    change = "调为工作日" if workday else "调为休息日"
+    return f"本机关工作日调整{'撤销' if removed else ''}：{date:%Y-%m-%d}{change}（{note}）"
+
+
+def add_calendar_override(user, agency: Agency, *, date: dt.date, workday: bool,
+                          note: str) -> tuple[AgencyCalendarOverride, CalendarChanges]:
+    """Record an agency's own closure or extra working day, then recompute its open due dates.
+
+    Returns the override and the due-date changes (tracking number, old due, new due).
+    """
     require(user, agency, Action.ADMINISTER)
     note = _clean_text(note, "调整说明", max_length=200)
     try:
@@ -830,6 +843,17 @@ def add_calendar_override(user, agency: Agency, *, date: dt.date, workday: bool,
             agency=agency, date=date, defaults={"workday": workday, "note": note})
         audit.record(user, "calendar.override", override, agency=agency, note=note,
                      after={"date": date, "workday": workday})
-        recompute_due_dates(f"本机关工作日调整：{date:%Y-%m-%d}{'调为工作日' if workday else '调为休息日'}（{note}）",
-                            agencies=[agency.pk], user=user)
-    return override
+        changes = recompute_due_dates(_override_reason(date, workday, note), agencies=[agency.pk], user=user)
+    return override, changes
+
+
+def remove_calendar_override(user, override: AgencyCalendarOverride) -> CalendarChanges:
+    """Withdraw an agency's own calendar change (the official calendar applies again) and recompute."""
+    agency = override.agency
+    require(user, agency, Action.ADMINISTER)
+    with transaction.atomic():
+        audit.record(user, "calendar.override_removed", override, agency=agency, note=override.note,
+                     before={"date": override.date, "workday": override.workday})
+        AgencyCalendarOverride.objects.filter(pk=override.pk).delete()
+        return recompute_due_dates(_override_reason(override.date, override.workday, override.note, removed=True),
+                                   agencies=[agency.pk], user=user)

@@ -28,8 +28,16 @@ from gongkai.agencies import audit
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, roles_in, scoped
 from gongkai.applications import attachments, letters, queues, services, vocab, workflow
-from gongkai.applications.forms import DATE_LABELS, STEP_FORMS, AttachmentForm, IntakeForm, QueueFilterForm
-from gongkai.applications.models import Application, Attachment, Letter
+from gongkai.applications.forms import (
+    DATE_LABELS,
+    STEP_FORMS,
+    AttachmentForm,
+    CalendarOverrideForm,
+    IntakeForm,
+    LetterTemplateForm,
+    QueueFilterForm,
+)
+from gongkai.applications.models import AgencyCalendarOverride, Application, Attachment, Letter
 from gongkai.applications.workflow import State
 from gongkai.rules.clock import ClockError
 from gongkai.rules.workdays import Calendar, CalendarError, default_calendar
@@ -166,19 +174,21 @@ def _mine(qs, request, held: set[str]):
 
 
 def home_panel(request):
-    """The home page box (工作台): my queue and red-list counts of the current agency, for its staff."""
+    """The home page box (工作台): my queue and red-list counts of the current agency, for its staff;
+    its admin (机关管理员) also gets the links to the calendar and letter-template settings."""
     from gongkai.web.home import Panel
 
     agency = request.agency
     held = services.held_actions(request.user, agency) if agency is not None else set()
-    if not held:
+    administers = agency is not None and can(request.user, agency, Action.ADMINISTER)
+    if not held and not administers:
         return None
     today = timezone.localdate()
     open_qs = Application.objects.filter(agency=agency).filter(state__in=OPEN_STATES)
     urgent = queues.red_list(open_qs, today, services.calendar_for(agency.pk)).queryset
     return Panel("依申请公开", "applications/_home_panel.html",
                  {"mine": _mine(open_qs, request, held).count(), "open": open_qs.count(), "urgent": urgent.count(),
-                  "can_register": workflow.ACT in held})
+                  "can_register": workflow.ACT in held, "case_work": bool(held), "administers": administers})
 
 
 TABS = [("mine", "我的待办"), ("open", "全部在办"), ("urgent", "逾期及临期"), ("all", "全部申请")]
@@ -426,3 +436,119 @@ def download_attachment(request, pk: int, attachment_pk: int):
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- agency settings (机关管理员): working-day calendar and letter templates ---------------------
+
+
+def _administered_agency(request) -> Agency:
+    """The current agency, if the user administers it (else 403: these are the admin's own pages)."""
+    agency = request.agency
+    if agency is None or not can(request.user, agency, Action.ADMINISTER):
+        raise PermissionDenied("只有本机关的机关管理员可以修改本机关设置")
+    return agency
+
+
+def _changes_message(changes: services.CalendarChanges) -> str:
+    if not changes:
+        return "没有在办申请的答复期限因此改变"
+    shown = "；".join(f"{number}：{old:%Y-%m-%d}→{new:%Y-%m-%d}" if old and new else number
+                     for number, old, new in changes[:10])
+    more = f"等{len(changes)}件" if len(changes) > 10 else ""
+    return f"已重新计算{len(changes)}件在办申请的答复期限（{shown}{more}）"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_calendar(request):
+    """The agency's own closures and extra working days (本机关工作日调整), and a form to add one."""
+    agency = _administered_agency(request)
+    form = CalendarOverrideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            override, changes = services.add_calendar_override(request.user, agency, **form.cleaned_data)
+        except services.TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已保存{override.date:%Y年%m月%d日}"
+                                      f"{'调为工作日' if override.workday else '停止办公'}。{_changes_message(changes)}")
+            return redirect("applications:settings-calendar")
+    return render(request, "applications/settings_calendar.html", {
+        "agency": agency, "form": form, "overrides": agency.calendar_overrides.order_by("-date"),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def settings_calendar_remove(request, pk: int):
+    """Withdraw one of the agency's calendar changes (another agency's is a 404)."""
+    agency = _administered_agency(request)
+    override = get_scoped_or_404(AgencyCalendarOverride.objects.select_related("agency"), request.user,
+                                 action=Action.ADMINISTER, pk=pk, agency=agency)
+    changes = services.remove_calendar_override(request.user, override)
+    messages.success(request, f"已撤销{override.date:%Y年%m月%d日}的调整。{_changes_message(changes)}")
+    return redirect("applications:settings-calendar")
+
+
+def _letter_kind(kind: str) -> str:
+    if kind not in letters.TITLES:
+        raise Http404("没有这种文书")
+    return kind
+
+
+def _settings_letters(request, agency: Agency, *, failed: tuple[str, LetterTemplateForm] | None = None,
+                      status: int = 200):
+    rows = []
+    for kind, title in letters.TITLES.items():
+        _, own = letters.current_template(agency.pk, kind)
+        form = failed[1] if failed and failed[0] == kind else LetterTemplateForm()
+        rows.append({"kind": kind, "title": title, "own": own, "form": form})
+    return render(request, "applications/settings_letters.html", {"agency": agency, "rows": rows}, status=status)
+
+
+@login_required
+def settings_letters(request):
+    """Each letter kind with the template in use (默认模板 / 本机关模板): download, replace, revert."""
+    return _settings_letters(request, _administered_agency(request))
+
+
+@login_required
+def settings_letter_download(request, kind: str):
+    """The template the agency uses now, to restyle it in Word."""
+    agency = _administered_agency(request)
+    path, own = letters.current_template(agency.pk, _letter_kind(kind))
+    response = HttpResponse(path.read_bytes(), content_type=DOWNLOADS["docx"][1])
+    name = f"{letters.TITLES[kind]}（{'本机关模板' if own else '默认模板'}）.docx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+@require_POST
+def settings_letter_upload(request, kind: str):
+    """Replace one letter kind's template with an uploaded Word file (refused with the reason)."""
+    agency = _administered_agency(request)
+    form = LetterTemplateForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            letters.upload_template(request.user, agency, _letter_kind(kind), form.cleaned_data["file"].read())
+        except letters.LetterError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, f"已启用本机关的{letters.TITLES[kind]}模板，此后制作的文书将使用该模板")
+            return redirect(reverse("applications:settings-letters") + f"#{kind}")
+    return _settings_letters(request, agency, failed=(_letter_kind(kind), form), status=400)
+
+
+@login_required
+@require_POST
+def settings_letter_revert(request, kind: str):
+    """Go back to the shipped default template of one letter kind."""
+    agency = _administered_agency(request)
+    try:
+        letters.revert_template(request.user, agency, _letter_kind(kind))
+    except letters.LetterError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{letters.TITLES[kind]}已恢复为默认模板")
+    return redirect(reverse("applications:settings-letters") + f"#{kind}")
