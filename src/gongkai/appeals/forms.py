@@ -20,18 +20,20 @@ DECIDED_RESULTS = [(key, label) for key, label in Appeal.Result.choices if key !
 class AppealFilterForm(forms.Form):
     """Filters of the list (GET): the year filed (the annual report's counting year) and the result."""
 
-    year = forms.TypedChoiceField(label="申请/立案年度", required=False, coerce=int, empty_value=None)
     result = forms.ChoiceField(label="结果", required=False, choices=BLANK + list(Appeal.Result.choices))
 
     def __init__(self, data=None, *, years: list[int]):
         super().__init__(data)
-        self.fields["year"].choices = [("", "全部年度")] + [(y, f"{y}年") for y in years]
+        self.fields["year"] = forms.TypedChoiceField(
+            label="申请/立案年度", required=False, coerce=int, empty_value=None,
+            choices=[("", "全部年度")] + [(y, f"{y}年") for y in years])
+        self.order_fields(["year", "result"])
 
 
 class AppealForm(forms.Form):
     """A new reconsideration or lawsuit; `service_kwargs` are those of `services.record_appeal`."""
 
-    kind = forms.ChoiceField(label="类型", choices=Appeal.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label="类型", choices=BLANK + list(Appeal.Kind.choices))
     body = forms.CharField(label="复议机关/法院", max_length=100, help_text="如：台儿庄区人民政府、台儿庄区人民法院")
     case_number = forms.CharField(label="案号", max_length=100, required=False)
     appellant = forms.CharField(label="申请人/原告", max_length=100, required=False)
@@ -61,7 +63,7 @@ class AppealForm(forms.Form):
 class ResultForm(forms.Form):
     """The decision or judgment; `service_kwargs` are those of `services.record_result`."""
 
-    result = forms.ChoiceField(label="结果", choices=DECIDED_RESULTS, widget=forms.RadioSelect)
+    result = forms.ChoiceField(label="结果", choices=BLANK + DECIDED_RESULTS)
     decided_on = forms.DateField(label="决定/判决日期", initial=timezone.localdate, widget=DateInput())
     summary = forms.CharField(label="结果摘要", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 

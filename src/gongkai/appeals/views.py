@@ -82,7 +82,7 @@ def detail(request, pk: int):
     initial = {"result": appeal.result, "decided_on": appeal.decided_on, "summary": appeal.summary} \
         if appeal.decided_on else {}
     form = ResultForm(request.POST or None, initial=initial) if can_record else None
-    if request.method == "POST" and form.is_valid():
+    if form is not None and form.is_bound and form.is_valid():
         application = appeal.application
         round_before = application.round if application else None
         try:
