@@ -153,8 +153,10 @@ def test_uploaded_template_is_used_for_the_next_letter_and_revert_works(client, 
 
 @pytest.mark.parametrize(("data", "message"), [
     (b"%PDF-1.4 not a template", "不是Word文档"),
-    (_docx("补正通知 {{ a.tracking_number }"), "模板中的标签有误"),
-    (_docx("{% for i in items %}{{ i.no }}"), "模板中的标签有误"),
+    (b"PK\x03\x04 a zip in name only", "不是Word文档"),
+    (_docx("补正通知 {{ a.tracking_number }"), "模板中的标签有误：括号不成对"),
+    (_docx("{% for i in items %}{{ i.no }}"), "模板中的标签有误：有未闭合的 {% for %} 标签"),
+    (_docx("{{ applicant_phone }}"), "模板中有不存在的变量：applicant_phone"),
 ])
 def test_bad_templates_are_refused_in_chinese(client, users, register, data_dir, data, message):
     client.force_login(users.admin)
@@ -168,3 +170,8 @@ def test_unknown_letter_kind_is_a_404(client, users, data_dir):
     client.force_login(users.admin)
     assert client.get(reverse("applications:settings-letter", kwargs={"kind": "nothing"})).status_code == 404
     assert _upload(client, "nothing", _docx("x")).status_code == 404
+
+
+@pytest.mark.parametrize("kind", list(letters.TITLES))
+def test_every_shipped_template_passes_the_upload_check(kind):
+    letters.check_template((letters.TEMPLATE_DIR / f"{kind}.docx").read_bytes())

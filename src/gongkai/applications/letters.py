@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import uuid
 import zipfile
 from pathlib import Path
@@ -272,6 +273,30 @@ SAMPLE_CONTEXT: dict = {
 }
 
 
+#: Jinja's usual complaints (English) → what an office sees, in Chinese; Jinja's own text follows it.
+_JINJA_PROBLEMS = [
+    (re.compile(r"^Unexpected end of template.*closed is '(\w+)'", re.S),
+     "有未闭合的 {{% {0} %}} 标签（缺少 {{% end{0} %}}）"),
+    (re.compile(r"^Encountered unknown tag '(end\w+)'"), "多出一个 {{% {0} %}}，前面没有与之配对的开始标签"),
+    (re.compile(r"^Encountered unknown tag '(\w+)'"), "不认识的标签 {{% {0} %}}"),
+    (re.compile(r"^unexpected '([}%])'"), "括号不成对（多出或缺少一个“{0}”），应写作 {{{{ 变量 }}}} 或 {{% 标签 %}}"),
+    (re.compile(r"^No filter named '(\w+)'"), "不存在的过滤器“{0}”"),
+    (re.compile(r"has no attribute '(\w+)'"), "不存在的变量“{0}”"),
+    (re.compile(r"^'(\w+)' is undefined"), "不存在的变量“{0}”"),
+    (re.compile(r"^expected token"), "{{{{ }}}} 中只能写一个变量（如 {{{{ a.tracking_number }}}}）"),
+]
+
+
+def template_problem(exc: TemplateError) -> str:
+    """The Jinja error of a template as a Chinese sentence, with Jinja's own words for reference."""
+    text = str(getattr(exc, "message", None) or exc)
+    for pattern, chinese in _JINJA_PROBLEMS:
+        found = pattern.search(text)
+        if found:
+            return f"{chinese.format(*found.groups())}（{text}）"
+    return f"{text}（请检查 {{{{ }}}} 与 {{% %}} 是否成对、变量名是否正确）"
+
+
 def check_template(data: bytes) -> None:
     """Refuse (`LetterError`, Chinese) anything but a Word package whose tags render."""
     if not data:
@@ -287,13 +312,16 @@ def check_template(data: bytes) -> None:
         raise LetterError("模板须为Word文档（.docx），该文件不是Word文档")
     try:
         template = DocxTemplate(io.BytesIO(data))
+        unknown = template.get_undeclared_template_variables() - SAMPLE_CONTEXT.keys()
         template.render(SAMPLE_CONTEXT, autoescape=True)
         template.save(io.BytesIO())
     except TemplateError as exc:
-        raise LetterError(f"模板中的标签有误：{getattr(exc, 'message', None) or exc}"
-                          "（请检查 {{ }} 与 {% %} 是否成对、变量名是否正确）") from exc
+        raise LetterError(f"模板中的标签有误：{template_problem(exc)}") from exc
     except Exception as exc:  # a damaged package: python-docx/lxml raise many kinds
         raise LetterError(f"模板无法读取，Word文档可能已损坏：{exc}") from exc
+    if unknown:
+        raise LetterError(f"模板中有不存在的变量：{'、'.join(sorted(unknown))}"
+                          f"（可用的变量：{'、'.join(SAMPLE_CONTEXT)}）")
 
 
 def upload_template(user, agency, kind: str, data: bytes) -> LetterTemplate:
