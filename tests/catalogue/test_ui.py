@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.catalogue.models import Item, ScreenFinding
 from gongkai.catalogue.workflow import State
@@ -161,6 +162,14 @@ def test_statistics_page_shows_tables_and_charts(client, users, draft, publish):
     assert page.count("<svg") == 4 and "社会保障" in page and "7月" in page
     empty = client.get(reverse("catalogue:statistics"), {"year": 2019}).content.decode()
     assert "2019年尚无已发布的主动公开信息" in empty
+
+
+def test_statistics_page_opens_on_the_last_year_with_publications(client, users, draft, publish):
+    client.force_login(users.reviewer)
+    nothing_yet = client.get(reverse("catalogue:statistics"))
+    assert nothing_yet.context["year"] == timezone.localdate().year
+    publish(draft(title="往年通知"), on=dt.date(2024, 3, 1))
+    assert client.get(reverse("catalogue:statistics")).context["year"] == 2024
 
 
 def test_figures_form_saves_with_source_and_refuses_bad_input(client, users, agencies):

@@ -110,6 +110,12 @@ class YearStats:
         return self.on_time / judged if judged else None
 
 
+def latest_year(agency: Agency) -> int | None:
+    """The last year in which the agency published anything: what a statistics page opens on."""
+    last = public_items().filter(agency=agency).order_by("-date_published").values_list("date_published", flat=True).first()
+    return last.year if last else None
+
+
 def yearly(agency: Agency, year: int) -> YearStats:
     """Statistics of the items `agency` published in `year` (by publication date)."""
     items = public_items().filter(agency=agency, date_published__year=year)

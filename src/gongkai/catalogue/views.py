@@ -514,16 +514,18 @@ def deadlines(request):
     )
 
 
-def _year(request) -> int:
+def _year(request, default: int | None = None) -> int:
     form = YearForm(request.GET)
-    return form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year
+    if form.is_valid():
+        return form.cleaned_data["year"]
+    return default or timezone.localdate().year
 
 
 @login_required
 def statistics_page(request):
     """Items an agency published in a year: by category, by Art. 20 item, by month, on-time rate."""
     agency = _agency(request)
-    year = _year(request)
+    year = _year(request, default=statistics.latest_year(agency))
     stats = statistics.yearly(agency, year)
     charts = (
         [(which, statistics.chart_svg(stats, which)) for which in statistics.CHARTS] if stats.total else []
