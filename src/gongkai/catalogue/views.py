@@ -331,15 +331,22 @@ def finding_resolve(request, pk: int, finding_pk: int):
     )
 
 
+def _upload(request, missing: str):
+    """The file posted through an `AttachmentForm`, or None after telling the user `missing`."""
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        return form.cleaned_data["file"]
+    messages.error(request, missing)
+    return None
+
+
 @login_required
 @require_POST
 def attachment_add(request, pk: int):
     item = _item(request, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "请选择要上传的文件")
+    upload = _upload(request, "请选择要上传的文件")
+    if upload is None:
         return _back(item)
-    upload = form.cleaned_data["file"]
     return _act(
         request,
         item,
@@ -363,11 +370,9 @@ def attachment_replace(request, attachment_pk: int):
     """The reviewer swaps in a redacted version of an attachment during review; it is screened again."""
     attachment = _attachment(request, attachment_pk)
     item = attachment.item
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "请选择处理后的附件")
+    upload = _upload(request, "请选择处理后的附件")
+    if upload is None:
         return _back(item)
-    upload = form.cleaned_data["file"]
     return _act(
         request,
         item,
