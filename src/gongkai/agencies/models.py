@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils import timezone
 
+from gongkai import clock
 from gongkai.agencies import codes
 
 
@@ -219,7 +219,7 @@ class AuditEntry(models.Model):
         User, verbose_name="操作人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_label = models.CharField("操作人名称", max_length=150)
-    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    at = models.DateTimeField("时间", default=clock.now, db_index=True)
     agency = models.ForeignKey(
         Agency, verbose_name="机关", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from gongkai import clock
 
 
 class Appeal(models.Model):
@@ -36,7 +37,7 @@ class Appeal(models.Model):
     decided_on = models.DateField("决定/判决日期", null=True, blank=True)
     result = models.CharField("结果", max_length=12, choices=Result.choices, default=Result.PENDING)
     summary = models.TextField("结果摘要", blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
+from gongkai import clock
 from gongkai.agencies import audit
 from gongkai.agencies.permissions import Action, require
 from gongkai.appeals.models import Appeal
@@ -36,7 +36,7 @@ def record_appeal(user, agency, *, kind: str, body: str, filed_on: dt.date, appl
         raise AppealError("请选择类型：行政复议、直接起诉或复议后起诉")
     if not body.strip():
         raise AppealError("请填写复议机关或法院")
-    if filed_on > timezone.localdate():
+    if filed_on > clock.today():
         raise AppealError("申请或立案日期不能晚于今天")
     if application is not None:
         if application.agency_id != agency.pk:
@@ -59,7 +59,7 @@ def record_result(appeal: Appeal, user, *, result: str, decided_on: dt.date, sum
         raise AppealError("结果只能是维持、纠正或其他结果")
     if decided_on < appeal.filed_on:
         raise AppealError("决定或判决日期不能早于申请或立案日期")
-    if decided_on > timezone.localdate():
+    if decided_on > clock.today():
         raise AppealError("决定或判决日期不能晚于今天")
     with transaction.atomic():
         before = audit.snapshot(appeal, FIELDS)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from gongkai import clock
 from gongkai.cli import CliError, setup_django
 
 
@@ -22,7 +23,6 @@ def import_(file: Path, code: str, dry_run: bool) -> None:
     """Import past applications from FILE (.xlsx/.csv, header row per docs/import-applications.md)."""
     setup_django()
     from django.db import transaction
-    from django.utils import timezone
     from rich.console import Console
     from rich.progress import Progress
 
@@ -35,7 +35,7 @@ def import_(file: Path, code: str, dry_run: bool) -> None:
         rows = rows_of(read_table(file))
     except (SheetError, FileProblem) as exc:
         raise CliError(str(exc)) from exc
-    today = timezone.localdate()
+    today = clock.today()
     console = Console(stderr=True)
     checked = []
     with Progress(console=console, transient=True) as progress:

@@ -15,9 +15,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from django.utils import timezone
-
-from gongkai import personal_data
+from gongkai import clock, personal_data
 from gongkai.agencies.codes import make_uscc
 from gongkai.agencies.models import Agency, User
 from gongkai.appeals import services as appeals
@@ -171,7 +169,7 @@ class Builder:
         return a
 
     def year(self, year: int, count: int) -> list[Application]:
-        today = timezone.localdate()
+        today = clock.today()
         done = []
         for n in range(count):
             month = 1 + n * 11 // max(count - 1, 1)
@@ -232,7 +230,7 @@ def _special_cases(b: Builder) -> None:
     b.reply(unheld, "granted", corrected.decided_on)
     appeals.record_appeal(s.clerk, b.agency, kind="lawsuit_direct", body="枣庄市台儿庄区人民法院",
                           filed_on=b.workday_in(2025, 11), case_number="（2025）鲁0405行初112号")
-    today = timezone.localdate()
+    today = clock.today()
     for back in (34, 26, 8, 3):  # open now (calendar days ago): one overdue, some due soon, one fresh
         received = today - dt.timedelta(days=back)
         b.case(received if b.cal.is_workday(received) else b.cal.next_workday(received).date, "granted",

@@ -37,6 +37,7 @@ from docx.table import Table
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
+from gongkai import clock as wallclock
 from gongkai.agencies import audit
 from gongkai.agencies.permissions import Action, require
 from gongkai.applications import counting, vocab
@@ -131,7 +132,7 @@ def context(application: Application, kind: str, *, on: dt.date | None = None) -
             "form": vocab.label(vocab.FORMS, application.form),
             "delivery": vocab.label(vocab.DELIVERIES, application.delivery),
         },
-        "today": zh_date(on or timezone.localdate()),
+        "today": zh_date(on or wallclock.today()),
         "items": [],
         "remedies": {"review_body": agency.parent.name if agency.parent_id else "上一级行政机关",
                      "article": REMEDY_ARTICLE},

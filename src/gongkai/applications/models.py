@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
+from gongkai import clock
 from gongkai.applications import identity, vocab
 from gongkai.applications.workflow import STATE_LABELS, State
 from gongkai.rules.outcomes import ReplyKind
@@ -63,8 +63,8 @@ class Application(models.Model):
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField("版本", default=1)
-    created_at = models.DateTimeField("登记时间", default=timezone.now)
-    updated_at = models.DateTimeField("更新时间", default=timezone.now)
+    created_at = models.DateTimeField("登记时间", default=clock.now)
+    updated_at = models.DateTimeField("更新时间", default=clock.now)
 
     class Meta:
         verbose_name = "政府信息公开申请"
@@ -142,7 +142,7 @@ class ApplicationEvent(models.Model):
     note = models.TextField("说明", blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         verbose_name = "办理事件"
@@ -160,7 +160,7 @@ class Letter(models.Model):
     kind = models.CharField("文书类型", max_length=40)
     title = models.CharField("标题", max_length=100)
     path = models.CharField("文件", max_length=200)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
 
@@ -188,7 +188,7 @@ class Attachment(models.Model):
     stored_name = models.CharField("存储名", max_length=80, unique=True)
     content_type = models.CharField("文件类型", max_length=100)
     size = models.PositiveIntegerField("大小（字节）")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(default=clock.now)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
 
@@ -207,7 +207,7 @@ class LetterTemplate(models.Model):
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="letter_templates")
     kind = models.CharField("文书类型", max_length=40)
     stored_name = models.CharField("存储名", max_length=80)
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         verbose_name = "告知书模板"
@@ -225,7 +225,7 @@ class AgencyCalendarOverride(models.Model):
     date = models.DateField("日期")
     workday = models.BooleanField("是否工作日")
     note = models.CharField("说明", max_length=200)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         verbose_name = "本机关工作日调整"

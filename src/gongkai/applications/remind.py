@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import click
 
+from gongkai import clock
 from gongkai.cli import CliError, setup_django
 
 
@@ -73,13 +74,12 @@ def remind(on: dt.datetime | None, dry_run: bool) -> None:
     setup_django()
     from django.conf import settings
     from django.core.mail import send_mail
-    from django.utils import timezone
 
     from gongkai.agencies.models import Agency, Membership
     from gongkai.applications.models import Application
     from gongkai.applications.services import OPEN_STATES, calendar_for
 
-    today = on.date() if on else timezone.localdate()
+    today = on.date() if on else clock.today()
     open_qs = Application.objects.filter(state__in=OPEN_STATES)
     sent = 0
     for agency in Agency.objects.filter(pk__in=open_qs.values("agency_id")).order_by("name"):

@@ -31,6 +31,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from gongkai import clock as wallclock
 from gongkai.agencies import audit
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, require
@@ -100,7 +101,7 @@ def clock_state(
     """The statutory clock of the application's current round as of `on` (default today)."""
     rows = [*_events(application), *extra]
     latest = max((r.on for r in rows), default=application.received_on)
-    on = max(on or timezone.localdate(), latest)
+    on = max(on or wallclock.today(), latest)
     events = [_clock_event(r, application.channel) for r in rows]
     return clock.compute(events, on, calendar or calendar_for(application.agency_id))
 
@@ -117,7 +118,7 @@ def clock_states(applications: Sequence[Application], on: dt.date | None = None)
         if row.round == by_pk[row.application_id].round:
             rows[row.application_id].append(row)
     calendars: dict[int, Calendar] = {}
-    today = on or timezone.localdate()
+    today = on or wallclock.today()
     out = {}
     for pk, a in by_pk.items():
         cal = calendars.get(a.agency_id) or calendars.setdefault(a.agency_id, calendar_for(a.agency_id))
@@ -198,7 +199,7 @@ def available_transitions(application: Application, user, on: dt.date | None = N
     held = held_actions(user, application.agency_id)
     if not held:
         return []
-    on = on or timezone.localdate()
+    on = on or wallclock.today()
     state = clock_state(application, on)
     facts = _facts(application, state, max(on, state.on), _events(application))
     return [Step(t.name, t.label, t.needs) for t in workflow.available(facts, held)]
@@ -206,7 +207,7 @@ def available_transitions(application: Application, user, on: dt.date | None = N
 
 def refusal(application: Application, user, name: str, on: dt.date | None = None) -> str | None:
     """Why `user` may not take step `name` now (Chinese), or None."""
-    on = on or timezone.localdate()
+    on = on or wallclock.today()
     state = clock_state(application, on)
     facts = _facts(application, state, max(on, state.on), _events(application))
     return workflow.refusal(name, facts, held_actions(user, application.agency_id))
@@ -229,7 +230,7 @@ Prepare = Callable[[Application, clock.ClockState], _Change]
 
 
 def _today_check(on: dt.date) -> None:
-    if on > timezone.localdate():
+    if on > wallclock.today():
         raise TransitionError(f"办理日期{on:%Y年%m月%d日}晚于今天，不能登记未来发生的事项")
 
 
@@ -237,7 +238,7 @@ def _transition(
     application: Application, user, name: str, *, on: dt.date | None, version: int | None, prepare: Prepare
 ) -> Application:
     t = workflow.transition(name)
-    on = on or timezone.localdate()
+    on = on or wallclock.today()
     _today_check(on)
     require(user, application.agency_id, Action.READ)
     seen = application.version if version is None else version
@@ -327,7 +328,7 @@ def validate_intake(data: Mapping[str, object]) -> dict:
             raise TransitionError("收到申请之日应为日期（年-月-日）") from None
     if not isinstance(received, dt.date):
         raise TransitionError("请填写收到申请之日（《条例》第三十一条）")
-    if received > timezone.localdate():
+    if received > wallclock.today():
         raise TransitionError("收到申请之日不能晚于今天")
     out["received_on"] = received
     out["applicant_name"] = _clean_text(str(data.get("applicant_name") or ""), "申请人姓名", max_length=100)
@@ -380,7 +381,7 @@ def register(user, agency: Agency, data: Mapping[str, object], *, items: Sequenc
     try:
         state = clock.compute([clock.Received(received, clock.Channel(_CLOCK_CHANNEL.get(fields["channel"],
                                                                                           fields["channel"])))],
-                              max(received, timezone.localdate()), cal)
+                              max(received, wallclock.today()), cal)
     except (clock.ClockError, CalendarError) as exc:
         raise TransitionError(clock_refusal(exc)) from exc
     with transaction.atomic():
@@ -409,7 +410,7 @@ def request_correction(application: Application, user, *, content: str, reply_by
                        on: dt.date | None = None, version: int | None = None) -> Application:
     """Send the one correction notice: `content` lists everything to correct, `reply_by` the period."""
     content = _clean_text(content, "需要补正的事项")
-    day = on or timezone.localdate()
+    day = on or wallclock.today()
     if reply_by <= day:
         raise TransitionError("补正期限应晚于告知补正之日（《条例》第三十条：给予合理的补正期限）")
     return _transition(application, user, "request_correction", on=on, version=version,
@@ -421,13 +422,13 @@ def request_correction(application: Application, user, *, content: str, reply_by
 def record_correction(application: Application, user, *, on: dt.date | None = None,
                       version: int | None = None) -> Application:
     """The corrected application arrived on `on`: the reply period restarts from that day."""
-    day = on or timezone.localdate()
+    day = on or wallclock.today()
     return _transition(application, user, "record_correction", on=on, version=version,
                        prepare=lambda a, s: _event("corrected", day))
 
 
 def _abandon(application, user, name: str, kind: str, reply: ReplyKind, on, version) -> Application:
-    day = on or timezone.localdate()
+    day = on or wallclock.today()
 
     def prepare(a: Application, s) -> _Change:
         a.items.update(outcome=reply.key, reason=reply.description)
@@ -450,7 +451,7 @@ def close_other(application: Application, user, *, reason: str, on: dt.date | No
     ended for another recorded `reason`. The clock stops; it counts in row other.other (其他)."""
     reason = _clean_text(reason, "终止办理的原因", max_length=500)
     kind = ReplyKind.OTHER
-    day = on or timezone.localdate()
+    day = on or wallclock.today()
 
     def prepare(a: Application, s) -> _Change:
         a.items.update(outcome=kind.key, reason=reason)
@@ -467,14 +468,14 @@ def start_third_party(application: Application, user, *, third_party: str, on: d
                       version: int | None = None) -> Application:
     """Consult a third party in writing (Art. 32); the clock pauses, the third party has 15 working days."""
     name = _clean_text(third_party, "第三方名称", max_length=200)
-    day = on or timezone.localdate()
+    day = on or wallclock.today()
     return _transition(application, user, "start_third_party", on=on, version=version,
                        prepare=lambda a, s: _Change([("third_party_started", day, {"party": name})], {},
                                                     note=f"征求第三方（{name}）意见"))
 
 
 def _finish(application, user, name: str, kinds: tuple[str, str], expired: bool, opinion: str, on, version):
-    day = on or timezone.localdate()
+    day = on or wallclock.today()
     kind = kinds[1] if expired else kinds[0]
     return _transition(application, user, name, on=on, version=version,
                        prepare=lambda a, s: _Change([(kind, day, {"opinion": opinion.strip()} if opinion else {})], {},
@@ -492,7 +493,7 @@ def start_consultation(application: Application, user, *, other_agency: str, on:
                        version: int | None = None) -> Application:
     """Consult another agency on jointly made information (Art. 34); the clock pauses."""
     name = _clean_text(other_agency, "被征求意见机关", max_length=200)
-    day = on or timezone.localdate()
+    day = on or wallclock.today()
     return _transition(application, user, "start_consultation", on=on, version=version,
                        prepare=lambda a, s: _Change([("agency_consultation_started", day, {"party": name})], {},
                                                     note=f"征求{name}意见"))
@@ -515,7 +516,7 @@ def approve_extension(application: Application, user, *, days: int, reason: str,
     limit = clock.ClockConfig().extension_max
     if not isinstance(days, int) or not 0 < days <= limit:
         raise TransitionError(f"延长答复期限最长不超过{limit}个工作日（《条例》第三十三条第二款）")
-    day = on or timezone.localdate()
+    day = on or wallclock.today()
     return _transition(application, user, "approve_extension", on=on, version=version,
                        prepare=lambda a, s: _Change([("extension_approved", day, {"days": days, "reason": reason})],
                                                     {}, note=f"延期{days}个工作日：{reason}"))
@@ -576,7 +577,7 @@ def issue_fee_notice(application: Application, user, *, bases: Mapping[int, tupl
                      delivered: dt.date | None = None, on: dt.date | None = None,
                      version: int | None = None) -> Application:
     """Issue the fee notice (收费通知) with the itemised fee; the clock pauses until payment."""
-    day = on or timezone.localdate()
+    day = on or wallclock.today()
 
     def prepare(a: Application, s: clock.ClockState) -> _Change:
         if s.due and day > s.due:
@@ -599,7 +600,7 @@ def issue_fee_notice(application: Application, user, *, bases: Mapping[int, tupl
 def record_payment(application: Application, user, *, on: dt.date | None = None,
                    version: int | None = None) -> Application:
     """The applicant paid the fee on `on`; the clock runs again."""
-    day = on or timezone.localdate()
+    day = on or wallclock.today()
     return _transition(application, user, "record_payment", on=on, version=version,
                        prepare=lambda a, s: _event("fee_paid", day))
 
@@ -758,7 +759,7 @@ return_draft = _plain("return_draft")
 def send_reply(application: Application, user, *, on: dt.date | None = None,
                version: int | None = None) -> Application:
     """The signed reply was sent (答复之日): the clock stops and the case counts in that year's report."""
-    day = on or timezone.localdate()
+    day = on or wallclock.today()
 
     def prepare(a: Application, s) -> _Change:
         rows = [ReplyKind.from_key(i.outcome).row_key for i in a.items.order_by("position")]
@@ -776,7 +777,7 @@ def reopen(application: Application, user, *, on: dt.date | None = None, version
     earlier outcomes are cleared, the case leaves the statistics of its old finishing year and
     counts in the year of its new reply.
     """
-    day = on or timezone.localdate()
+    day = on or wallclock.today()
 
     def prepare(a: Application, s) -> _Change:
         a.items.update(outcome="", reason="")

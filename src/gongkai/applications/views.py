@@ -21,9 +21,9 @@ from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai import clock as wallclock
 from gongkai.agencies import audit
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, roles_in, scoped
@@ -183,7 +183,7 @@ def home_panel(request):
     administers = agency is not None and can(request.user, agency, Action.ADMINISTER)
     if not held and not administers:
         return None
-    today = timezone.localdate()
+    today = wallclock.today()
     open_qs = Application.objects.filter(agency=agency).filter(state__in=OPEN_STATES)
     urgent = queues.red_list(open_qs, today, services.calendar_for(agency.pk)).queryset
     return Panel("依申请公开", "applications/_home_panel.html",
@@ -197,7 +197,7 @@ TABS = [("mine", "我的待办"), ("open", "全部在办"), ("urgent", "逾期�
 @login_required
 def queue(request):
     """The clerk's workspace: my queue, all open applications, the red list, all applications."""
-    today = timezone.localdate()
+    today = wallclock.today()
     agency = request.agency
     held = services.held_actions(request.user, agency) if agency is not None else set()
     tabs = [(key, label) for key, label in TABS if held or key != "mine"]  # readers have no queue of their own
@@ -292,7 +292,7 @@ def _step_form(name: str, application: Application, data=None):
 
 def _detail(request, application: Application, *, failed: tuple[str, object] | None = None,
             error: str = "", status: int = 200, attachment_form: AttachmentForm | None = None, fee=None):
-    today = timezone.localdate()
+    today = wallclock.today()
     try:
         clock = services.clock_state(application, today)
         clock_error = ""

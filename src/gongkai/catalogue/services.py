@@ -36,6 +36,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai import clock
 from gongkai.agencies import audit
 from gongkai.agencies.models import Agency, User
 from gongkai.agencies.permissions import Action, can, require
@@ -482,7 +483,7 @@ def sign_off(actor: User | None, item: Item, comment: str = "", *, on: dt.date |
     interpretation whose policy is not yet published waits for it; other attributes are filed.
     Publishing a policy also publishes its signed-off interpretations (published together)."""
     item, t, before = _start(actor, item, "sign_off", comment)
-    on = on or timezone.localdate()
+    on = on or clock.today()
     if item.attribute != Attribute.PROACTIVE:
         item.state = State.FILED
         item.save(update_fields=["state", "updated_at"])

@@ -19,9 +19,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai import clock
 from gongkai.agencies.audit import entries_for
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, readable_agencies
@@ -189,7 +189,7 @@ def item_list(request):
     page = Paginator(items.order_by("-date_made", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "catalogue/item_list.html",
@@ -265,7 +265,7 @@ def item_detail(request, pk: int):
         "catalogue/item_detail.html",
         {
             "item": item,
-            "deadline": _with_deadline_status(item.agency, [item], timezone.localdate())[0][1],
+            "deadline": _with_deadline_status(item.agency, [item], clock.today())[0][1],
             "attachments": item.attachments.all(),
             "findings": [
                 (f, queries.FINDING_KINDS.get(f.kind, f.kind), where_label(f.source, f.where))
@@ -282,8 +282,8 @@ def item_detail(request, pk: int):
             "can_validity": published and can(user, item.agency, Action.SIGN_OFF),
             "can_channel": published and can(user, item.agency, Action.ACT),
             "attachment_form": AttachmentForm(),
-            "validity_form": ValidityForm(initial={"validity": item.validity, "on": timezone.localdate()}),
-            "channel_form": ChannelForm(initial={"on": timezone.localdate()}),
+            "validity_form": ValidityForm(initial={"validity": item.validity, "on": clock.today()}),
+            "channel_form": ChannelForm(initial={"on": clock.today()}),
             "channels": item.channels.all(),
             "interpretations": item.interpretations.all(),
             "history": [(e, HISTORY_LABELS.get(e.action, e.action)) for e in entries_for(item)],
@@ -498,7 +498,7 @@ def deadlines(request):
     """The Art. 26 dashboard: items due soon, overdue, and published late this year — of one agency,
     or (``?below=1``) of it and every agency below it that the user may read (a supervisor's view)."""
     agency = _agency(request)
-    today = timezone.localdate()
+    today = clock.today()
     below = request.GET.get("below") == "1"
     scope = readable_agencies(request.user).filter(pk__in=agency.subtree()) if below else agency
     return render(
@@ -523,7 +523,7 @@ def _year(request, default: int | None = None) -> int:
     form = YearForm(request.GET)
     if form.is_valid():
         return form.cleaned_data["year"]
-    return default or timezone.localdate().year
+    return default or clock.today().year
 
 
 @login_required
@@ -541,7 +541,7 @@ def statistics_page(request):
         {
             "agency": agency,
             "year": year,
-            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+            "years": range(clock.today().year, clock.today().year - 6, -1),
             "stats": stats,
             "rate": "—" if stats.on_time_rate is None else f"{stats.on_time_rate:.1%}",
             "months": list(zip(range(1, 13), stats.by_month, strict=True)),
@@ -682,7 +682,7 @@ def home_panel(request):
         "主动公开",
         "catalogue/_home_panel.html",
         {
-            "counts": dashboard.counts(agency, timezone.localdate()),
+            "counts": dashboard.counts(agency, clock.today()),
             "waiting": waiting,
             "can_draft": can(user, agency, Action.ACT),
         },

@@ -15,6 +15,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from gongkai import clock as wallclock
 from gongkai.cli import CliError
 from gongkai.rules import clock, fees
 from gongkai.rules.workdays import CalendarError, default_calendar
@@ -175,7 +176,7 @@ def due(
     if replied is not None:
         events.append(clock.Replied(_date(replied, "--replied")))
     last = max(e.date for e in events)
-    when = _date(on, "--on") if on else max(dt.date.today(), last)
+    when = _date(on, "--on") if on else max(wallclock.today(), last)
     try:
         state = clock.compute(events, when)
     except (clock.ClockError, CalendarError) as exc:

@@ -10,6 +10,7 @@ from typing import Literal
 
 import click
 
+from gongkai import clock
 from gongkai.cli import CliError, setup_django
 from gongkai.web import config
 
@@ -91,7 +92,7 @@ def run_checks(*, migrate: bool = False, today: dt.date | None = None) -> list[C
         )
     else:
         checks.append(Check("migrations", "ok", f"all applied{f' ({applied} just now)' if applied else ''}"))
-    checks.extend(_calendar_checks(today or dt.date.today()))
+    checks.extend(_calendar_checks(today or clock.today()))
     return checks
 
 
