@@ -16,6 +16,7 @@ of 台儿庄区人民政府, and the site admin. Log a user in with ``client.for
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import itertools
 from dataclasses import dataclass
@@ -23,8 +24,26 @@ from pathlib import Path
 
 import pytest
 
+from gongkai import clock
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEMO_PASSWORD = "gongkai-demo-2026"
+#: The moment every test starts at (a Friday inside the bundled holiday data): the suite never
+#: reads the machine's date, so it passes on any day. A test that needs another day moves the
+#: clock itself with ``clock.set_to`` or ``clock.moved_to``.
+TEST_NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=clock.ZONE)
+
+
+def pytest_configure(config):
+    """Session fixtures (the demo, the agency tree) are built on TEST_NOW too."""
+    clock.set_to(TEST_NOW)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock():
+    """Every test starts at TEST_NOW, whatever an earlier test did to the clock."""
+    clock.set_to(TEST_NOW)
+    yield clock
 
 
 @pytest.fixture(scope="session")

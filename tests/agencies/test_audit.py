@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from gongkai import clock
 from gongkai.agencies import audit
 from gongkai.agencies.models import AppendOnlyError, AuditEntry
 
@@ -31,7 +32,7 @@ def test_entry_records_actor_time_agency_object_and_change(entry, agencies, user
     assert entry.agency == agencies.dept
     assert (entry.object_type, entry.object_id, entry.object_repr) == ("agencies.agency", str(agencies.dept.pk), "台儿庄区民政局")
     assert entry.before == {"office_hours": "8:30"} and entry.after == {"office_hours": "9:00"}
-    assert abs(entry.at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=1)
+    assert abs(entry.at - clock.now()) < dt.timedelta(minutes=1)
     assert list(audit.entries_for(agencies.dept)) == [entry]
 
 

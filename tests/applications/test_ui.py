@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from gongkai import clock
 from gongkai.applications import identity, services
 from gongkai.applications.models import Application
 from tests.applications.conftest import ID_NUMBER, intake
@@ -62,7 +62,7 @@ def test_my_queue_follows_whose_turn_it_is(client, users, register):
 
 
 def test_queue_filters_sorts_and_marks_the_red_list(client, users, register):
-    today = D.today()
+    today = clock.today()
     old = register(received_on=today - dt.timedelta(days=60), applicant_name="逾期甲")
     new = register(received_on=today, applicant_name="新申请乙", channel="email")
     client.force_login(users.clerk)
@@ -399,7 +399,7 @@ def test_close_other_form_on_the_case_page_needs_a_reason_and_ends_the_case(clie
 def test_red_list_includes_paused_cases_by_their_pauses_own_deadline(client, users, register):
     from gongkai.rules.workdays import default_calendar
 
-    cal, today = default_calendar(), timezone.localdate()
+    cal, today = default_calendar(), clock.today()
     start = cal.workday_at(cal.rank(today) - 14)  # the third party's 15 working days end tomorrow
     paused = register(received_on=start, applicant_name="暂停丙")
     services.start_third_party(paused, users.clerk, third_party="某公司", on=start)
@@ -429,6 +429,6 @@ def test_queue_and_digest_share_one_red_list_rule(client, users, register, monke
     a = register(received_on=D(2026, 9, 1))
     client.force_login(users.clerk)
     client.get(QUEUE)
-    assert calls == [timezone.localdate()]
+    assert calls == [clock.today()]
     overdue, _ = remind.digest_lines(Application.objects.all(), D(2026, 11, 12), services.calendar_for(a.agency_id))
-    assert calls == [timezone.localdate(), D(2026, 11, 12)] and [line.tracking_number for line in overdue] == [a.tracking_number]
+    assert calls == [clock.today(), D(2026, 11, 12)] and [line.tracking_number for line in overdue] == [a.tracking_number]

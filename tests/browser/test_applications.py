@@ -11,8 +11,8 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone
 
+from gongkai import clock as wallclock
 from gongkai.rules import clock
 from gongkai.rules.workdays import default_calendar
 from tests.applications.conftest import ID_NUMBER
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def workdays_ago(n: int) -> dt.date:
     """The nth working day before today (0: today if a working day, else the last one)."""
     cal = default_calendar()
-    return cal.workday_at(cal.rank(timezone.localdate()) - n)
+    return cal.workday_at(cal.rank(wallclock.today()) - n)
 
 
 def wd_after(d: dt.date, n: int) -> dt.date:
@@ -39,7 +39,7 @@ class Case:
         self.events: list[clock.Event] = [clock.Received(received, clock.Channel(channel))]
 
     def expected_due(self) -> dt.date | None:
-        return clock.compute(self.events, timezone.localdate(), default_calendar()).due
+        return clock.compute(self.events, wallclock.today(), default_calendar()).due
 
     def shown_due(self) -> dt.date | None:
         due = self.page.locator("#due-date")
@@ -80,7 +80,7 @@ class Case:
 
 def register(page, *, channel: str = "in_person", received: dt.date | None = None, items: str = "",
              **fields: str) -> Case:
-    received = received or timezone.localdate()
+    received = received or wallclock.today()
     page.goto("/applications/new/")
     page.select_option("select[name=channel]", channel)
     page.fill("input[name=received_on]", received.isoformat())
@@ -111,7 +111,7 @@ def finish_reply(case: Case, outcome: str, *, reason: str = "经审查依法作�
     assert case.state == "答复待审核"
     case.step("review")
     case.step("sign_off")
-    case.step("send_reply", event=clock.Replied(timezone.localdate()))
+    case.step("send_reply", event=clock.Replied(wallclock.today()))
     assert case.state == "已答复"
     make_letter(case)
 
@@ -171,7 +171,7 @@ def test_roles_split_and_partial_reply_over_two_items(page, login, users, browse
         Case(other, "online", case.events[0].date).step(name)
         context.close()
     clerk.reload()
-    case.step("send_reply", event=clock.Replied(timezone.localdate()))
+    case.step("send_reply", event=clock.Replied(wallclock.today()))
     assert case.state == "已答复"
     make_letter(case)
     assert "部分公开" in clerk.locator("#letters").inner_text()
@@ -198,7 +198,7 @@ def test_correction_lapsed_is_treated_as_abandoned(as_user, office):
     asked, reply_by = wd_after(received, 1), wd_after(received, 3)
     case.step("request_correction", {"content": "请提供身份证明", "reply_by": reply_by.isoformat(), "on": asked.isoformat()},
               event=clock.CorrectionRequested(asked, reply_by))
-    case.step("correction_lapsed", event=clock.CorrectionLapsed(timezone.localdate()))
+    case.step("correction_lapsed", event=clock.CorrectionLapsed(wallclock.today()))
     assert case.state == "已终止"
     make_letter(case)
     assert "视为放弃申请" in page.locator("#items").inner_text()
@@ -210,7 +210,7 @@ def test_extension_needs_the_reviewer_and_moves_the_due_date(as_user, office):
     case = register(page, received=received)
     case.step("approve_extension", {"days": "25", "reason": "需调取档案"}, expect_error="最长不超过20个工作日")
     case.step("approve_extension", {"days": "15", "reason": "需调取档案"},
-              event=clock.ExtensionApproved(timezone.localdate(), 15))
+              event=clock.ExtensionApproved(wallclock.today(), 15))
     assert case.shown_due() == wd_after(received, 35)
     assert page.locator("#step-approve_extension").count() == 0  # once only
     finish_reply(case, "granted")
@@ -260,7 +260,7 @@ def test_fee_unpaid_is_treated_as_abandoned(as_user, office):
     case.step("issue_fee_notice", {"basis_1": "volume", "pages_1": "40", "on": issued.isoformat(),
                                    "delivered": issued.isoformat()},
               event=clock.FeeNoticeIssued(issued, issued))
-    case.step("fee_lapsed", event=clock.FeeLapsed(timezone.localdate()))
+    case.step("fee_lapsed", event=clock.FeeLapsed(wallclock.today()))
     assert case.state == "已终止"
     assert re.search("逾期未缴纳信息处理费", page.locator("#items").inner_text())
 
@@ -270,7 +270,7 @@ def test_two_clerks_at_once_the_second_sees_the_conflict(as_user, office, browse
     case = register(page)
     second = page.context.new_page()  # the same case open in a second tab, loaded before the first acts
     second.goto(page.url)
-    case.step("start_third_party", {"third_party": "某商贸有限公司"}, event=clock.ThirdPartyStarted(timezone.localdate()))
+    case.step("start_third_party", {"third_party": "某商贸有限公司"}, event=clock.ThirdPartyStarted(wallclock.today()))
     other = Case(second, "in_person", case.events[0].date)
     other.step("draft_reply", {"outcome_1": "granted"}, expect_error="已被他人修改")
     assert other.state == "征求第三方意见中"  # reloaded with the first clerk's change, nothing overwritten

@@ -9,8 +9,8 @@ the reviewer's 终止办理 step, so every reply row has a walk.
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 
+from gongkai import clock as wallclock
 from gongkai.rules import clock
 from gongkai.rules.outcomes import ReplyKind
 from tests.browser.test_applications import (  # noqa: F401 (fixtures)
@@ -39,7 +39,7 @@ def test_withdrawn_application_is_closed_as_other_other(as_user, office):  # noq
     page = as_user("office")
     case = register(page, received=workdays_ago(2))
     case.step("close_other", {"reason": ""}, expect_error="请按提示修改")
-    case.step("close_other", {"reason": "申请人于今日书面撤回申请"}, event=clock.Closed(timezone.localdate()))
+    case.step("close_other", {"reason": "申请人于今日书面撤回申请"}, event=clock.Closed(wallclock.today()))
     assert case.state == "已终止"
     items = page.locator("#items").inner_text()
     assert ReplyKind.OTHER.description in items and "申请人于今日书面撤回申请" in items

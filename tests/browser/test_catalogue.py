@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.utils import timezone
 
+from gongkai import clock
 from gongkai.catalogue import services
 from tests.catalogue.conftest import _data_dir, categories, draft, publish  # noqa: F401 - fixtures
 from tests.conftest import DEMO_PASSWORD
@@ -41,7 +41,7 @@ def switch_user(page, login, username: str) -> None:
 
 
 def test_draft_screen_approve_sign_off_publish(page, login, users, agencies, categories):  # noqa: F811
-    today = timezone.localdate()
+    today = clock.today()
     login("clerk", DEMO_PASSWORD)
     page.click("nav.mainnav >> text=主动公开")
     page.click("text=起草新信息")

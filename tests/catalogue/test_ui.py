@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from gongkai import clock
 from gongkai.catalogue.models import Item, ScreenFinding
 from gongkai.catalogue.workflow import State
 
@@ -167,7 +167,7 @@ def test_statistics_page_shows_tables_and_charts(client, users, draft, publish):
 def test_statistics_page_opens_on_the_last_year_with_publications(client, users, draft, publish):
     client.force_login(users.reviewer)
     nothing_yet = client.get(reverse("catalogue:statistics"))
-    assert nothing_yet.context["year"] == timezone.localdate().year
+    assert nothing_yet.context["year"] == clock.today().year
     publish(draft(title="往年通知"), on=dt.date(2024, 3, 1))
     assert client.get(reverse("catalogue:statistics")).context["year"] == 2024
 

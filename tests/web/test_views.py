@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from gongkai import clock
 from gongkai.agencies import audit
 from gongkai.agencies.models import Membership
 
@@ -141,7 +142,7 @@ def test_audit_log_filters(client, agencies, users, logged):
     assert "test.township<" in by_object and "test.gov<" not in by_object
     assert "test.dept<" in _text(client.get("/audit/", {"actor": "张经办"}))
     assert "test.dept<" not in _text(client.get("/audit/", {"actor": "nobody"}))
-    today = dt.date.today()
+    today = clock.today()
     assert "test.gov<" in _text(client.get("/audit/", {"date_from": today - dt.timedelta(days=1), "date_to": today + dt.timedelta(days=1)}))
     assert "test.gov<" not in _text(client.get("/audit/", {"date_from": today + dt.timedelta(days=1)}))
     wrong = _text(client.get("/audit/", {"date_from": today, "date_to": today - dt.timedelta(days=1)}))

@@ -7,8 +7,8 @@ agency the appeal is recorded for, so another agency's application cannot be nam
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
+from gongkai import clock
 from gongkai.appeals.models import Appeal
 from gongkai.applications.forms import BLANK, DateInput
 from gongkai.applications.models import Application
@@ -37,7 +37,7 @@ class AppealForm(forms.Form):
     body = forms.CharField(label="复议机关/法院", max_length=100, help_text="如：台儿庄区人民政府、台儿庄区人民法院")
     case_number = forms.CharField(label="案号", max_length=100, required=False)
     appellant = forms.CharField(label="申请人/原告", max_length=100, required=False)
-    filed_on = forms.DateField(label="申请/立案日期", initial=timezone.localdate, widget=DateInput())
+    filed_on = forms.DateField(label="申请/立案日期", initial=clock.today, widget=DateInput())
     tracking_number = forms.CharField(label="相关申请的受理编号", max_length=40, required=False,
                                       help_text="不针对某件申请（如针对主动公开）的，可不填")
 
@@ -64,7 +64,7 @@ class ResultForm(forms.Form):
     """The decision or judgment; `service_kwargs` are those of `services.record_result`."""
 
     result = forms.ChoiceField(label="结果", choices=BLANK + DECIDED_RESULTS)
-    decided_on = forms.DateField(label="决定/判决日期", initial=timezone.localdate, widget=DateInput())
+    decided_on = forms.DateField(label="决定/判决日期", initial=clock.today, widget=DateInput())
     summary = forms.CharField(label="结果摘要", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def service_kwargs(self) -> dict:

@@ -9,8 +9,8 @@ core's own validators (e.g. `identity.validate`) so that the message appears bes
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
+from gongkai import clock
 from gongkai.applications import attachments, identity, vocab
 from gongkai.applications.models import (
     DOCUMENT_CHOICES,
@@ -31,7 +31,7 @@ class DateInput(forms.DateInput):
 
 
 def _on_field(label: str = "办理日期") -> forms.DateField:
-    return forms.DateField(label=label, initial=timezone.localdate, widget=DateInput(),
+    return forms.DateField(label=label, initial=clock.today, widget=DateInput(),
                            help_text="事项实际发生之日（默认今天），法定期限据此计算")
 
 
@@ -73,7 +73,7 @@ class IntakeForm(forms.Form):
     """Registering an application (Art. 29, 31); `services.register` does the full validation."""
 
     channel = forms.ChoiceField(label="申请方式", choices=BLANK + list(vocab.CHANNELS))
-    received_on = forms.DateField(label="收到申请之日", widget=DateInput(), initial=timezone.localdate,
+    received_on = forms.DateField(label="收到申请之日", widget=DateInput(), initial=clock.today,
                                   help_text="按《条例》第三十一条确定，见下方说明")
     applicant_type = forms.ChoiceField(label="申请人类型", choices=list(vocab.APPLICANT_TYPES),
                                        initial="natural_person")

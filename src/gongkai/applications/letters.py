@@ -30,7 +30,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.template import Context, Engine
-from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.table import Table
@@ -340,7 +339,7 @@ def upload_template(user, agency, kind: str, data: bytes) -> LetterTemplate:
             old = next(iter(previous), None)
             template, _ = LetterTemplate.objects.update_or_create(agency=agency, kind=kind,
                                                                   defaults={"stored_name": name,
-                                                                            "uploaded_at": timezone.now()})
+                                                                            "uploaded_at": wallclock.now()})
             audit.record(user, "letters.template", template, agency=agency, note=f"上传{TITLES[kind]}模板")
             if old:
                 transaction.on_commit(lambda: (_storage("letter_templates") / old).unlink(missing_ok=True))

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
 
 from gongkai import clock as wallclock
 from gongkai.agencies import audit
@@ -273,7 +272,7 @@ def _transition(
             raise TransitionError(clock_refusal(exc)) from exc
         ApplicationEvent.objects.bulk_create(new_rows)
         fields.update(due_on=new_state.due, due_provisional=new_state.provisional,
-                      updated_at=timezone.now(), version=F("version") + 1)
+                      updated_at=wallclock.now(), version=F("version") + 1)
         if not Application.objects.filter(pk=fresh.pk, version=seen).update(**fields):
             raise ConflictError(CONFLICT_MESSAGE.format(seen=seen, current=seen + 1))
         fresh.refresh_from_db()

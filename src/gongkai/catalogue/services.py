@@ -34,7 +34,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from gongkai import clock
 from gongkai.agencies import audit
@@ -392,10 +391,10 @@ def resolve_finding(
         ScreenFinding.objects.filter(
             item=item, attachment=None, source=finding.source, kind=finding.kind, resolution="open"
         ).exclude(pk=finding.pk).update(
-            resolution=resolution, reason="随同一遮盖操作处理", resolved_by=actor, resolved_at=timezone.now()
+            resolution=resolution, reason="随同一遮盖操作处理", resolved_by=actor, resolved_at=clock.now()
         )
     finding.resolution, finding.reason = resolution, reason.strip()
-    finding.resolved_by, finding.resolved_at = actor, timezone.now()
+    finding.resolved_by, finding.resolved_at = actor, clock.now()
     finding.save()
     audit.record(
         actor, "catalogue.finding.resolve", item, agency=item.agency, before=before,
