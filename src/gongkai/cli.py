@@ -24,6 +24,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "applications": "gongkai.applications.cli:applications",
     "screen": "gongkai.screening.cli:screen",
     "catalogue": "gongkai.catalogue.cli:catalogue",
+    "audit": "gongkai.agencies.cli:audit",
 }
 
 
@@ -75,6 +76,11 @@ def setup_django() -> None:
 
 
 def main() -> None:
+    try:
+        importlib.import_module("gongkai.clock")  # reads GONGKAI_TODAY
+    except ValueError as exc:
+        click.echo(f"gongkai: {exc}", err=True)
+        sys.exit(2)
     try:
         cli(prog_name="gongkai")
     except KeyboardInterrupt:

@@ -22,6 +22,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from gongkai.agencies import chain
 from gongkai.agencies.models import Agency, AuditEntry, User
 from gongkai.personal_data import mask_email, mask_free_text, mask_id_number, mask_phone
 
@@ -129,3 +130,9 @@ def record(
 def entries_for(obj: models.Model) -> models.QuerySet[AuditEntry]:
     """The audit trail of one object, newest first."""
     return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+
+
+def verify_chain(using: str = "default") -> chain.Verdict:
+    """Check the whole log's hash chain (`gongkai.agencies.chain`), oldest entry first."""
+    entries = AuditEntry.objects.using(using).order_by("id").select_related(None)
+    return chain.verify(entries.iterator(chunk_size=2000))

@@ -13,10 +13,10 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, router, transaction
 
 from gongkai import clock
-from gongkai.agencies import codes
+from gongkai.agencies import chain, codes
 
 
 def validate_org_code(value: str) -> None:
@@ -207,12 +207,17 @@ class AuditQuerySet(models.QuerySet):
     def update_or_create(self, defaults=None, **kwargs):
         raise AppendOnlyError("audit log is append-only")
 
+    def bulk_create(self, objs, *args, **kwargs):
+        raise AppendOnlyError("audit entries are appended one at a time (each is chained to the one before)")
+
 
 class AuditEntry(models.Model):
     """One line of the append-only audit log: who did what to which object, when, and what changed.
 
     Write entries with `gongkai.agencies.audit.record`. Updates and deletions are refused by the
-    model, its manager, the admin and — on both SQLite and PostgreSQL — a database trigger.
+    model, its manager, the admin and — on both SQLite and PostgreSQL — a database trigger; each
+    entry carries the hash of the one before it (`gongkai.agencies.chain`), so that rows changed
+    or deleted below the triggers are found by `gongkai audit verify`.
     """
 
     actor = models.ForeignKey(
@@ -230,6 +235,8 @@ class AuditEntry(models.Model):
     before = models.JSONField("变更前", null=True, blank=True, encoder=DjangoJSONEncoder)
     after = models.JSONField("变更后", null=True, blank=True, encoder=DjangoJSONEncoder)
     note = models.TextField("说明", blank=True)
+    prev_hash = models.CharField("上一条的哈希", max_length=64, blank=True, default="", editable=False)
+    entry_hash = models.CharField("本条哈希", max_length=64, blank=True, default="", editable=False)
 
     objects = AuditQuerySet.as_manager()
 
@@ -246,7 +253,13 @@ class AuditEntry(models.Model):
         if not self._state.adding:
             raise AppendOnlyError("audit log is append-only")
         kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):  # the head read and the insert under one lock
+            chain.lock_head(using)
+            head = AuditEntry.objects.using(using).order_by("-id").values_list("entry_hash", flat=True).first()
+            self.prev_hash = head or ""
+            self.entry_hash = chain.entry_hash(self)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit log is append-only")

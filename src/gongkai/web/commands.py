@@ -54,6 +54,15 @@ def _calendar_checks(today: dt.date) -> list[Check]:
     return checks
 
 
+def _audit_chain_check() -> Check:
+    from gongkai.agencies.audit import verify_chain
+
+    verdict = verify_chain()
+    if verdict.broken is not None:
+        return Check("audit log", "fail", f"{verdict.broken}; run `gongkai audit verify`")
+    return Check("audit log", "ok", f"hash chain intact ({verdict.checked} entries)")
+
+
 def run_checks(*, migrate: bool = False, today: dt.date | None = None) -> list[Check]:
     """Check the configuration in order, stopping at the first failure later checks depend on."""
     checks: list[Check] = []
@@ -92,6 +101,7 @@ def run_checks(*, migrate: bool = False, today: dt.date | None = None) -> list[C
         )
     else:
         checks.append(Check("migrations", "ok", f"all applied{f' ({applied} just now)' if applied else ''}"))
+        checks.append(_audit_chain_check())
     checks.extend(_calendar_checks(today or clock.today()))
     return checks
 
@@ -99,7 +109,7 @@ def run_checks(*, migrate: bool = False, today: dt.date | None = None) -> list[C
 @click.command()
 @click.option("--migrate", is_flag=True, help="Apply pending database migrations before checking.")
 def check(migrate: bool) -> None:
-    """Check the configuration: data directory, database, migrations, holiday calendar."""
+    """Check the configuration: data directory, database, migrations, audit log chain, holiday calendar."""
     from rich.console import Console
     from rich.table import Table
 
@@ -119,7 +129,7 @@ def check(migrate: bool) -> None:
         raise SystemExit(2)
 
 
-def _ready_database() -> None:
+def ready_database() -> None:
     """Set up Django and fail in one line when the database is unreachable or not migrated."""
     setup_django()
     from django.db import connection
@@ -179,7 +189,7 @@ def _check_bind(bind: str) -> None:
 def serve(bind: str, workers: int, timeout: int) -> None:
     """Serve the web application with gunicorn (static files through WhiteNoise)."""
     _check_bind(bind)
-    _ready_database()
+    ready_database()
     from django.core.management import call_command
     from django.db import connections
     from gunicorn.app.base import BaseApplication
