@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,9 @@ TEST_NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=clock.ZONE)
 
 
 def pytest_configure(config):
-    """Session fixtures (the demo, the agency tree) are built on TEST_NOW too."""
+    """Session fixtures (the demo, the agency tree) are built on TEST_NOW too, and so are the
+    `gongkai` commands that tests run as child processes (through GONGKAI_TODAY)."""
+    os.environ["GONGKAI_TODAY"] = TEST_NOW.isoformat()
     clock.set_to(TEST_NOW)
 
 

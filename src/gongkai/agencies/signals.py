@@ -5,8 +5,8 @@ from __future__ import annotations
 from axes.helpers import get_cool_off
 from axes.signals import user_locked_out
 from django.dispatch import receiver
-from django.utils import timezone
 
+from gongkai import clock
 from gongkai.agencies import audit
 from gongkai.agencies.models import Membership, User
 
@@ -18,7 +18,7 @@ def record_lockout(sender, request=None, username: str | None = None, ip_address
     django-axes signals again for every attempt while the lock lasts; one entry per lock is kept.
     """
     user = User.objects.filter(username=username).first() if username else None
-    since = timezone.now() - get_cool_off(request)
+    since = clock.now() - get_cool_off(request)
     if user and audit.entries_for(user).filter(action="account.locked", at__gte=since).exists():
         return
     membership = Membership.objects.filter(user=user).select_related("agency").first() if user else None
