@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import product
 
 from gongkai.annual.checks import application_identities_hold, identities_within
@@ -41,6 +41,7 @@ from gongkai.annual.parse import narrative
 from gongkai.annual.parse.cells import NUMBERING, Unreadable, cell_value, is_value, label_key, norm
 from gongkai.annual.parse.document import Document, Paragraph
 from gongkai.annual.parse.glued import is_glued, place_gapped, split_glued
+from gongkai.annual.parse.stream import restream, split_page
 from gongkai.annual.parse.masthead import (
     agency_kind,
     closing_start,
@@ -532,15 +533,24 @@ class _Assembler:
     ) -> None:
         columns = table.columns_of(row)
         own = [c.key for c in columns]
-        if header and header.grid and header.width == len(cells):
+        required = [c.key for c in columns if not c.optional]
+        if (
+            header
+            and header.grid
+            and header.width == len(cells)
+            and set(required) <= {k for i, k in header.grid.items() if i > j}
+        ):
             for i, key in header.grid.items():
                 if i > j:
                     self.put(table, row, key, cells[i], key in header.yuan)
             return
         values = cells[j + 1 :]
         keys = [k for k in header.sequence if k in own] if header else []
+        if not set(required) <= set(keys) or (table.columns and keys != [k for k in own if k in keys]):
+            # a header cut short (本年新), split (商业/企业) or out of the national order: the
+            # format's own column order stands
+            keys = []
         if not keys:
-            required = [c.key for c in columns if not c.optional]
             printed = sum(1 for v in values if v)
             keys = own if printed > len(required) or len(values) >= len(own) else required
         self.place(table, row, keys, values, last, header.yuan if header else frozenset())
@@ -687,16 +697,38 @@ _PAGE_DEBRIS = re.compile(
 )
 
 
+#: a paragraph this long may be a whole page printed on one line: it is cut into its parts
+_PAGE_LINE = 200
+
+
 def _items(doc: Document) -> list[Item]:
     items: list[Item] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             text = block.text.strip()
-            if text and not _PAGE_DEBRIS.match(text):
+            if len(text) > _PAGE_LINE:
+                items.extend(split_page(text))
+            elif text and not _PAGE_DEBRIS.match(text):
                 items.append(text)
-        else:
-            items.extend([str(c) for c in row] for row in block.rows)
+            continue
+        for row in block.rows:
+            cells = [str(c) for c in row]
+            first = cells[0].strip() if cells else ""
+            if len(first) > _LABEL_LINE and len(cells) > 1:
+                # a page on one line whose table cells are pipe-separated: the narrative before
+                # the table ends in the first cell, whose last word is the table's first label
+                head, _, label = first.rpartition(" ")
+                items.extend(split_page(head))
+                cells[0] = label
+            items.append(cells)
     return items
+
+
+def _is_heading(era: str, text: str) -> bool:
+    if text[1:2] not in ("、", ".", "．") or text[:1] not in _SECTION_NUMBERS:
+        return False
+    key = normalize_label(text[:_HEADING_SPAN])
+    return any(key.startswith(prefix) for prefix, _ in _labels(era).headings)
 
 
 def assemble(doc: Document) -> Report:
@@ -730,7 +762,12 @@ def assemble(doc: Document) -> Report:
     while tail > 0 and isinstance(items[tail - 1], str):
         tail -= 1
     end = tail + closing_start([item for item in items[tail:] if isinstance(item, str)])
-    assembler = _Assembler(report, FORMATS[era], items[:end])
+    body_items = items[:end]
+    if era != "2008":
+        body_items = restream(
+            body_items, partial(_is_heading, era), lambda cell: _row_for_label(era, norm(cell)) is not None
+        )
+    assembler = _Assembler(report, FORMATS[era], body_items)
     if era == "2008":
         body = "\n".join(item for item in items[:end] if isinstance(item, str))
         report.sections = {"body": body}

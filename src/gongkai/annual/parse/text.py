@@ -41,6 +41,10 @@ _TRADITIONAL_CHARS = (
     "復況圍網頁聯機構責報導權現費齊區縣協調環節證傳輸單辦產檢測齡訊條"
 )
 _TRADITIONAL = re.compile(f"[{_TRADITIONAL_CHARS}]")
+#: a pinyin gloss some mirrors insert after a character, inside words: 機(jī)關(guān)
+_PINYIN = re.compile(
+    r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)"
+)
 #: digits in the appeals row when its fifteen cells are glued together
 _GLUED_APPEALS = 15
 #: the shortest block of lines that counts as a whole document repeated
@@ -65,6 +69,8 @@ def clean(text: str) -> str:
         text = html.unescape(text)
     if "[" in text:
         text = _DEBRIS.sub("", text)
+    if "(" in text:
+        text = _PINYIN.sub("", text)
     if _TRADITIONAL.search(text):
         text = _t2s().convert(text)
     return text
@@ -87,14 +93,31 @@ def drop_repeat(lines: list[str]) -> list[str]:
     return lines
 
 
-def split_row(line: str) -> list[str] | None:
-    """The cells of a line that is a table row, or None for a paragraph line."""
+def _terminated(lines: list[str]) -> bool:
+    """Whether the document ends every cell with a pipe (``规章 |``, ``行政许可 | 0 |``, a bare ``|``
+    for an empty cell) rather than writing Markdown rows (``| 规章 | 0 |``)."""
+    ending = starting = 0
+    for line in lines:
+        stripped = line.strip()
+        if stripped.endswith("|") and stripped != "|":
+            if stripped.startswith("|"):
+                starting += 1
+            else:
+                ending += 1
+    return ending >= 3 and ending > starting
+
+
+def split_row(line: str, terminated: bool = False) -> list[str] | None:
+    """The cells of a line that is a table row, or None for a paragraph line. In a ``terminated``
+    document the last pipe of a line closes its last cell: ``|`` is one empty cell."""
     stripped = line.strip()
     if not stripped:
         return None
     if "|" in stripped:
         if _MD_SEPARATOR.match(stripped):
             return []
+        if terminated and stripped.endswith("|"):
+            return [c.strip() for c in stripped[:-1].split("|")]
         body = stripped
         if len(body) > 1 and body.startswith("|") and body.endswith("|"):
             body = body[1:-1]  # Markdown: the outer pipes delimit the row; one alone is an empty cell
@@ -162,6 +185,7 @@ def _vertical(rows: list[list[str]]) -> list[list[str]]:
 def parse(text: str, kind: str = "text") -> Document:
     """Turn a report's text into paragraphs and tables (``kind`` names the source, e.g. "pdf")."""
     lines = drop_repeat(clean(text).split("\n"))
+    terminated = _terminated(lines)
     blocks: list[Paragraph | TableBlock] = []
     rows: list[list[str]] = []
     cell_row: list[str] | None = None  # a row being read one cell per line
@@ -183,7 +207,7 @@ def parse(text: str, kind: str = "text") -> Document:
                 rows.append(cell_row)
                 cell_row = None
             continue
-        cells = split_row(line)
+        cells = split_row(line, terminated)
         if cell_row is not None:
             if cells is None:
                 cell_row[-1] = f"{cell_row[-1]}\n{line.strip()}".strip()

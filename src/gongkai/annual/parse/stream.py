@@ -1,0 +1,123 @@
+"""Tables whose rows were lost on the way to the page, put back into rows.
+
+Scraped pages print a table one cell per line (``规章 |`` then ``0 |``, with ``|`` for an empty
+cell and ``||``/``|||`` lines as fillers), one cell per paragraph with blank lines between, or the
+whole table inside one line. What is left is a stream of cells; a row of the national format is
+always its label (or labels: a group heading, a sub-label) followed by its values, so the stream
+is cut into rows there: labels up to the first value start a row, values continue it, the next
+label after a value starts the next one. Empty cells count where they stand between a row's label
+and its values or among its values; after the last value they are fillers. Labels before a row's
+own label are a header row of their own (信息内容 | 本年制发件数 | …). Which label names which row
+is the assembler's business: this module only needs to tell labels from values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from gongkai.annual.parse.cells import is_value, norm
+
+Item = str | list[str]
+
+#: the longest paragraph still read as one cell of a table printed one cell per line
+CELL_LINE = 40
+#: fewer values than this on a line without a label continue the row before (the appeals
+#: table's one row of fifteen numbers stands alone)
+_BARE_ROW = 3
+_SENTENCE = re.compile(r"[。；;！？]")
+#: where a page printed on one line starts a new numbered part: after a sentence end or a space
+_PART = re.compile(
+    r"(?:(?<=[。；;])|\s+)(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
+)
+
+
+def split_page(text: str) -> list[str]:
+    """A page printed as one line, cut into its numbered parts (一、… （一）…)."""
+    return [part.strip() for part in _PART.split(text) if part.strip()]
+
+
+def _nonblank(row: list[str]) -> int:
+    return sum(1 for c in row if c.strip())
+
+
+def _cell_like(item: Item, is_heading: Callable[[str], bool]) -> bool:
+    if isinstance(item, list):
+        return True
+    return len(item) <= CELL_LINE and not _SENTENCE.search(item) and not is_heading(item)
+
+
+def regroup(tokens: list[str], is_row_label: Callable[[str], bool]) -> list[list[str]]:
+    """A stream of cells as rows: [header labels…], [row label, values…]; values after labels of
+    which none names a row (the appeals table's header) are a row of their own."""
+    rows: list[list[str]] = []
+    labels: list[str] = []
+    values: list[str] = []
+    blanks = 0
+
+    def close(blanks: int) -> None:
+        if not values and blanks and labels and is_row_label(labels[-1]):
+            values.extend([""] * blanks)  # a row printed with every cell empty
+        if values and (not labels or not is_row_label(labels[-1])):
+            rows.extend([list(labels), values] if labels else [values])
+        elif values:
+            if len(labels) > 1:
+                rows.append(labels[:-1])
+            rows.append([labels[-1], *values])
+        elif labels:
+            rows.append(list(labels))
+
+    for token in tokens:
+        text = token.strip()
+        if not text:
+            blanks += 1 if (labels or values) else 0
+            continue
+        if is_value(norm(text)):
+            values.extend([""] * blanks)
+            values.append(text)
+        else:
+            if values or (blanks and labels and is_row_label(labels[-1])):
+                close(blanks)
+                labels, values = [], []
+            labels.append(text)
+        blanks = 0
+    close(blanks)
+    return rows
+
+
+def restream(
+    items: list[Item], is_heading: Callable[[str], bool], is_row_label: Callable[[str], bool]
+) -> list[Item]:
+    """The items with every run of cells printed one per line (or several rows on one line)
+    regrouped into rows; rows printed one per line are left as they are."""
+    out: list[Item] = []
+    i = 0
+    while i < len(items):
+        if not _cell_like(items[i], is_heading):
+            out.append(items[i])
+            i += 1
+            continue
+        j = i
+        while j < len(items) and _cell_like(items[j], is_heading):
+            j += 1
+        run = items[i:j]
+        out.extend(_run(run, is_row_label))
+        i = j
+    return out
+
+
+def _run(run: list[Item], is_row_label: Callable[[str], bool]) -> list[Item]:
+    rows = [item if isinstance(item, list) else [item] for item in run]
+    single = sum(1 for row in rows if _nonblank(row) <= 1)
+    values = sum(1 for row in rows for c in row if c.strip() and is_value(norm(c.strip())))
+    labelled = [sum(1 for c in row if c.strip() and is_row_label(c)) for row in rows]
+    if values < 2 or not any(labelled):
+        return run
+    # a row's cells continued on lines of their own: bare empty cells, a value or two, no label
+    continued = any(
+        all(not c.strip() or is_value(norm(c.strip())) for c in row) and 0 < _nonblank(row) < _BARE_ROW
+        for row in rows
+    )
+    if 2 * single <= len(rows) and max(labelled) < 2 and not continued:
+        return run  # a table printed one row per line
+    return list(regroup([c for row in rows for c in row], is_row_label))
