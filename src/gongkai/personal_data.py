@@ -1,20 +1,27 @@
-"""Personal data (个人信息) rules shared by every app: resident ID numbers, Luhn, and masks. Pure.
+"""Personal data (个人信息) rules shared by every app: resident ID numbers, bank cards, and masks. Pure.
 
 One home for these rules so that registration (applications.identity), screening of documents
 (screening.patterns) and the audit log (agencies.audit) cannot drift apart. Every mask keeps the
 value's length, so a masked value can replace the clear one inside a longer text.
+
+The arithmetic comes from python-stdnum (GB 11643 check character, Luhn, the GB/T 2260 region
+table); this module keeps the Chinese messages and the plausibility rules for numbers found in
+text. stdnum's own ``cn.ric.validate`` is not used: it also requires the region code to have
+existed in the birth year, which refuses real numbers of people born before their county got
+its current code (370405, 台儿庄区, dates from 1983; numbers were issued from 1984 on).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
+
+from stdnum import luhn, numdb
+from stdnum.cn import ric
 
 from gongkai import clock
 
-#: GB 11643-1999: weights of the 17 body digits and the check character for sum mod 11.
-RESIDENT_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-RESIDENT_ID_CHECK = "10X98765432"
 #: Earliest birth date a resident ID number found in text is believed to carry.
 EARLIEST_BIRTH = dt.date(1880, 1, 1)
 
@@ -23,7 +30,7 @@ _RESIDENT_ID_SHAPE = re.compile(r"\d{17}[\dX]")
 
 def resident_id_check_char(first17: str) -> str:
     """The check character of the first 17 digits of a resident ID number (居民身份证号码)."""
-    return RESIDENT_ID_CHECK[sum(int(c) * w for c, w in zip(first17, RESIDENT_ID_WEIGHTS, strict=True)) % 11]
+    return ric.calc_check_digit(first17 + "0")  # stdnum expects the number with a check position
 
 
 def resident_id_birth_date(value: str) -> dt.date | None:
@@ -58,15 +65,60 @@ def is_resident_id(value: str) -> bool:
     return born is not None and EARLIEST_BIRTH <= born <= clock.today()
 
 
+@lru_cache(maxsize=4096)
+def region_known(code: str) -> bool:
+    """Whether the six digits are a county-level code of GB/T 2260, current or former."""
+    return any(props.get("county") for _, props in numdb.get("cn/loc").info(code))
+
+
+def is_mistyped_resident_id(value: str) -> bool:
+    """An 18-character number that is a resident ID number but for its check character.
+
+    A typo'd ID still identifies its holder: a known region code (current or former) and a
+    plausible birth date (`EARLIEST_BIRTH` to today) with a wrong check character.
+    """
+    value = value.upper()
+    if not _RESIDENT_ID_SHAPE.fullmatch(value) or resident_id_check_char(value[:17]) == value[17]:
+        return False
+    born = resident_id_birth_date(value)
+    return born is not None and EARLIEST_BIRTH <= born <= clock.today() and region_known(value[:6])
+
+
 def luhn_ok(digits: str) -> bool:
     """The Luhn (mod 10) check used by bank card numbers."""
-    total = 0
-    for i, c in enumerate(reversed(digits)):
-        d = int(c)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
+    return luhn.is_valid(digits)
+
+
+#: Card issuer ranges (ISO/IEC 7812 issuer identification numbers): first digits from–to, the
+#: lengths the issuer uses, and whether its numbers always carry a Luhn check digit. UnionPay and
+#: the domestic debit ranges of the big four banks (9558 工商银行, 9559 农业银行, 60 中国银行)
+#: are taken without Luhn: a mistyped card number still names the account.
+CARD_ISSUERS: tuple[tuple[str, str, str, range, bool], ...] = (
+    ("银联", "62", "62", range(16, 20), False),
+    ("银行借记卡", "9558", "9559", range(16, 20), False),
+    ("中国银行", "60", "60", range(16, 20), False),
+    ("Visa", "4", "4", range(16, 20, 3), True),
+    ("Mastercard", "51", "55", range(16, 17), True),
+    ("Mastercard", "2221", "2720", range(16, 17), True),
+    ("JCB", "3528", "3589", range(16, 20), True),
+    ("Discover", "644", "649", range(16, 20), True),
+    ("Discover", "65", "65", range(16, 20), True),
+    ("Diners Club", "36", "36", range(16, 20), True),
+    ("Diners Club", "300", "305", range(16, 20), True),
+)
+
+
+def card_issuer(digits: str) -> str | None:
+    """The issuer whose range and length a 16–19 digit number fits (Luhn where that issuer uses it).
+
+    American Express (15 digits, 34/37) is left out on purpose: 15-digit numbers starting 34 or 37
+    are far more often old-format resident ID numbers of 安徽 and 山东 than cards.
+    """
+    for name, low, high, lengths, needs_luhn in CARD_ISSUERS:
+        head = digits[: len(low)]
+        if low <= head <= high and len(digits) in lengths and (not needs_luhn or luhn_ok(digits)):
+            return name
+    return None
 
 
 # --- masks ------------------------------------------------------------------------------------

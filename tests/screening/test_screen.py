@@ -8,8 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from gongkai.cli import cli
+from gongkai.personal_data import luhn_ok
 from gongkai.screening import KINDS, ScreenError, screen_bytes, screen_file, screen_text
-from gongkai.screening.patterns import find, is_resident_id, luhn_ok, mask_text
+from gongkai.screening.patterns import find, is_resident_id, mask_text
 
 from .conftest import (
     ADDRESS,
@@ -127,16 +128,44 @@ def test_id_number_needs_a_valid_check_digit_and_date():
     wrong_check = good[:-1] + ("0" if good[-1] != "0" else "1")
     assert not is_resident_id(wrong_check)
     assert not is_resident_id(valid_id("11010519491331002"))  # month 13
-    assert kinds(screen_text(f"号码{wrong_check}")) == set()
     assert kinds(screen_text(f"号码{good.lower()}")) == {"id_number"}
 
 
-def test_bank_card_needs_luhn():
+def test_an_id_with_a_wrong_check_digit_is_a_mistyped_id_of_its_own_kind():
+    findings = screen_text("申请人身份证号370405195501011234")  # 台儿庄区, 1955-01-01, check should be 5
+    assert [f.kind for f in findings] == ["id_number_mistyped"]
+    assert "370405195501011234" not in findings[0].excerpt
+    assert kinds(screen_text("号码990405195501011234")) == set()  # no such region
+    assert kinds(screen_text("号码370405195513011234")) == set()  # month 13
+    assert kinds(screen_text("号码370405290001011234")) == set()  # born in 2900
+
+
+def test_bank_cards_are_found_by_issuer_range_not_by_luhn_alone():
     assert luhn_ok(BANK_CARD)
-    bad = BANK_CARD[:-1] + str((int(BANK_CARD[-1]) + 1) % 10)
-    assert kinds(screen_text(f"卡号{bad}")) == set()
+    unionpay_typo = BANK_CARD[:-1] + str((int(BANK_CARD[-1]) + 1) % 10)
+    assert kinds(screen_text(f"卡号{unionpay_typo}")) == {"bank_card"}  # UnionPay: the range decides
     grouped = " ".join(BANK_CARD[i : i + 4] for i in range(0, len(BANK_CARD), 4))
     assert kinds(screen_text(f"卡号 {grouped}")) == {"bank_card"}
+    assert kinds(screen_text("补助发放至6228 4804 0256 4890 018")) == {"bank_card"}  # 19 digits, 4-4-4-4-3
+    assert kinds(screen_text("Visa 4111111111111111")) == {"bank_card"}
+    assert kinds(screen_text("Visa 4111111111111112")) == set()  # Visa numbers always pass Luhn
+    assert kinds(screen_text("编码8888888888888888")) == set()  # passes Luhn, no issuer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "索引号：6222021234567890128",
+        "11370405MB2842601X/2025-00003",
+        "文号 4111111111111111",
+        "流水号4111111111111111",
+        "统计期间20250101-20251231",
+        "编号 2025030112345678",
+        "登记时间 20250301 12304501",
+    ],
+)
+def test_document_numbers_index_numbers_and_dates_are_not_cards(text):
+    assert "bank_card" not in kinds(screen_text(text))
 
 
 def test_id_number_is_not_also_a_card_or_phone():
@@ -210,6 +239,7 @@ def test_masking_keeps_length_and_hides_the_value():
 
 def test_every_kind_has_a_chinese_label():
     assert DIRTY_KINDS | {
+        "id_number_mistyped",
         "hidden_sheet",
         "hidden_row",
         "hidden_column",

@@ -8,12 +8,17 @@ hit in clear. Masks keep the text's length, so excerpts can be cut from the mask
 Precision choices (why a finding is or is not raised):
 
 * resident ID numbers (居民身份证号码): 18 characters, a real birth date and a valid GB 11643
-  check character; 15-digit numbers (no check digit) are not flagged — too many false hits;
+  check character; 15-digit numbers (no check digit) are not flagged — too many false hits.
+  A number with a known region code and a plausible birth date but a wrong check character is
+  a mistyped ID (``id_number_mistyped``): it still identifies its holder;
 * mobile numbers: 11 digits 1[3-9]…, optionally +86 and grouped 3-4-4; landlines need an area
   code (0 + 2–3 digits) separated by "-", a space or brackets, or, unseparated, a phone cue
   such as 电话 just before them — otherwise any 10–12 digit amount would match;
-* bank cards: 16–19 digits (optionally grouped by 4) passing the Luhn check and not already an
-  ID number;
+* bank cards: 16–19 digits (optionally grouped by blanks or hyphens) in an issuer's range and
+  length (`personal_data.card_issuer`: UnionPay 62 and the domestic debit ranges even without a
+  Luhn check digit, Visa, Mastercard, JCB … with it), not already an ID number, not part of an
+  index number (…/2025-00003, letters next to it) and not labelled as another kind of number
+  (文号, 编号, 流水号, 订单号 … just before it). A number that only passes Luhn is not a card;
 * street addresses of private persons (住址), see `_address_hits`;
 * classification words: 绝密/机密/秘密 and 涉密, unless part of a legal term that names a kind of
   information rather than marking this one (商业秘密, 国家秘密, 不涉密 …); 内部 only as a
@@ -28,11 +33,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from gongkai import personal_data
-from gongkai.personal_data import is_resident_id, luhn_ok
+from gongkai.personal_data import card_issuer, is_mistyped_resident_id, is_resident_id
 
 #: Finding kinds found in text, with their Chinese labels.
 TEXT_KINDS: dict[str, str] = {
     "id_number": "身份证号码",
+    "id_number_mistyped": "身份证号码（校验位有误）",
     "mobile": "手机号码",
     "landline": "固定电话",
     "bank_card": "银行卡号",
@@ -61,7 +67,12 @@ _LANDLINE_SEPARATED_RE = re.compile(
 _LANDLINE_CUED_RE = re.compile(
     r"(?:电话|座机|传真|联系方式|Tel|TEL|tel)[:：\s]{0,3}(0\d{2,3}\s?[2-9]\d{6,7})(?!\d)"
 )
-_CARD_RE = re.compile(r"(?<!\d)[1-9]\d{3}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?(?!\d)")
+_CARD_RE = re.compile(r"(?<![0-9A-Za-z/-])[1-9](?:[ -]?\d){15,18}(?![0-9A-Za-z/-])")
+#: Labels of numbers that are not cards, just before a card-shaped number.
+_NOT_CARD_CUE = re.compile(
+    r"(?:索引号|文号|编号|编码|流水号|订单号|单号|批号|序号|代码|登记号|证号|备案号|合同号|凭证号|发票号|税号|案号)"
+    r"[为是:：\s]{0,3}$"
+)
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 _SECRET_RE = re.compile(
@@ -79,6 +90,8 @@ def _id_hits(text: str) -> Iterator[Hit]:
     for m in _ID_RE.finditer(text):
         if is_resident_id(m.group()):
             yield Hit("id_number", m.start(), m.end())
+        elif is_mistyped_resident_id(m.group()):
+            yield Hit("id_number_mistyped", m.start(), m.end())
 
 
 def _mobile_hits(text: str) -> Iterator[Hit]:
@@ -96,7 +109,7 @@ def _landline_hits(text: str) -> Iterator[Hit]:
 def _card_hits(text: str) -> Iterator[Hit]:
     for m in _CARD_RE.finditer(text):
         digits = _SEP_DIGITS.sub("", m.group())
-        if 16 <= len(digits) <= 19 and luhn_ok(digits):
+        if card_issuer(digits) and not _NOT_CARD_CUE.search(text[max(0, m.start() - 8) : m.start()]):
             yield Hit("bank_card", m.start(), m.end())
 
 
@@ -189,6 +202,7 @@ def find(text: str) -> list[Hit]:
 #: How a hit of each kind is masked (`personal_data`); other kinds keep their first character.
 MASKS: dict[str, Callable[[str], str]] = {
     "id_number": personal_data.mask_id_number,
+    "id_number_mistyped": personal_data.mask_id_number,
     "mobile": personal_data.mask_phone,
     "landline": personal_data.mask_landline,
     "bank_card": personal_data.mask_bank_card,
