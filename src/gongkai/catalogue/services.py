@@ -12,7 +12,7 @@ For the UI:
   ``date_changed or date_made``.
 * ``add_attachment(actor, item, name, data)`` / ``remove_attachment(actor, attachment)``.
 * ``available_transitions(item, user)`` → the `workflow.Transition`s this user may fire now (show
-  one button each; ``needs_comment`` → ask for a comment). Fire one with
+  one button each; ``comment_required`` → ask for a comment). Fire one with
   ``transition(actor, item, name, comment="")`` or the named functions ``submit``, ``approve``,
   ``sign_off``, ``return_item``, ``withdraw``.
 * ``submit`` runs the pre-publication screen on title, summary, body and every attachment and
@@ -409,8 +409,7 @@ def resolve_finding(
 
 
 def _may(user, item: Item, t: Transition) -> bool:
-    action = t.sources.get(State(item.state))
-    return action is not None and can(user, item.agency, Action(action))
+    return any(can(user, item.agency, Action(a)) for a in t.sources.get(State(item.state), ()))
 
 
 def available_transitions(item: Item, user) -> list[Transition]:

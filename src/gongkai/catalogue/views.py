@@ -674,7 +674,7 @@ def home_panel(request):
         return None
     waiting = []
     for state in (s for s in State if s in UNPUBLISHED):
-        actions = {t.sources[state] for t in from_state(state)}
+        actions = set().union(*(t.sources[state] for t in from_state(state)))
         if any(can(user, agency, Action(a)) for a in actions):
             count = Item.objects.filter(agency=agency, state=state).count()
             waiting.append((STATE_LABELS[state], count, f"{reverse('catalogue:list')}?state={state.value}"))

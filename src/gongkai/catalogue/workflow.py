@@ -1,4 +1,5 @@
-"""The review workflow (审核流程) of an information item as an explicit state machine. Pure data.
+"""The review workflow (审核流程) of an information item, in the shared convention of
+`gongkai.workflow`. Pure data.
 
     draft 起草 ──submit──▶ review 保密审查 ──approve──▶ sign_off 待签发 ──sign_off──▶ published 已发布
       ▲                       │                           │                 ├─▶ waiting 待随政策发布
@@ -13,8 +14,12 @@ services in `gongkai.catalogue.services` check it and what each transition needs
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from gongkai.workflow import Transition, TransitionError, Workflow, step
+
+__all__ = ["EDITABLE", "STATE_LABELS", "TRANSITIONS", "UNPUBLISHED", "WORKFLOW", "State", "Transition",
+           "TransitionError", "check", "from_state"]
 
 
 class State(StrEnum):
@@ -38,39 +43,19 @@ STATE_LABELS: dict[State, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    #: source state → permission action (``act`` / ``review`` / ``sign_off``) needed from there
-    sources: dict[State, str]
-    #: target state; `None` when the service decides (sign_off: published, waiting or filed)
-    target: State | None
-    needs_comment: bool = False
-
-
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in (
-        Transition("submit", "提交保密审查", {State.DRAFT: "act"}, State.REVIEW),
-        Transition("approve", "审查通过", {State.REVIEW: "review"}, State.SIGN_OFF),
-        Transition("sign_off", "签发", {State.SIGN_OFF: "sign_off"}, None),
-        Transition(
-            "return",
-            "退回修改",
-            {State.REVIEW: "review", State.SIGN_OFF: "sign_off"},
-            State.DRAFT,
-            needs_comment=True,
-        ),
-        Transition(
-            "withdraw",
-            "撤回",
-            {State.PUBLISHED: "sign_off", State.WAITING: "sign_off"},
-            State.WITHDRAWN,
-            True,
-        ),
+        step("submit", "提交保密审查", sources={State.DRAFT: "act"}, target=State.REVIEW),
+        step("approve", "审查通过", sources={State.REVIEW: "review"}, target=State.SIGN_OFF),
+        step("sign_off", "签发", sources={State.SIGN_OFF: "sign_off"}, target=None),
+        step("return", "退回修改", sources={State.REVIEW: "review", State.SIGN_OFF: "sign_off"},
+             target=State.DRAFT, comment_required=True),
+        step("withdraw", "撤回", sources={State.PUBLISHED: "sign_off", State.WAITING: "sign_off"},
+             target=State.WITHDRAWN, comment_required=True),
     )
 }
+WORKFLOW: Workflow[None] = Workflow(State, STATE_LABELS, TRANSITIONS.values(), {})
 
 #: States in which the item's content may still be edited by the clerk.
 EDITABLE = frozenset({State.DRAFT})
@@ -78,23 +63,12 @@ EDITABLE = frozenset({State.DRAFT})
 UNPUBLISHED = frozenset({State.DRAFT, State.REVIEW, State.SIGN_OFF, State.WAITING})
 
 
-class TransitionError(ValueError):
-    """A transition that does not start from the item's state or lacks what it needs (Chinese message)."""
-
-
 def check(name: str, state: State | str, comment: str = "") -> Transition:
-    """The transition `name` if it may fire from `state` (with `comment` when one is required)."""
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise TransitionError(f"未知的操作：{name}")
-    state = State(state)
-    if state not in transition.sources:
-        raise TransitionError(f"当前状态为“{STATE_LABELS[state]}”，不能{transition.label}")
-    if transition.needs_comment and not comment.strip():
-        raise TransitionError(f"{transition.label}须填写意见或理由")
-    return transition
+    """The transition `name` if it may fire from `state` (with `comment` when one is required);
+    who may fire it is checked by the services against ``Transition.sources``."""
+    return WORKFLOW.check(name, state, None, comment=comment)
 
 
 def from_state(state: State | str) -> list[Transition]:
     """Transitions that may fire from `state`, in table order."""
-    return [t for t in TRANSITIONS.values() if State(state) in t.sources]
+    return WORKFLOW.available(state, None)
