@@ -156,7 +156,7 @@ def test_uploaded_template_is_used_for_the_next_letter_and_revert_works(client, 
     (b"PK\x03\x04 a zip in name only", "不是Word文档"),
     (_docx("补正通知 {{ a.tracking_number }"), "模板中的标签有误：括号不成对"),
     (_docx("{% for i in items %}{{ i.no }}"), "模板中的标签有误：有未闭合的 {% for %} 标签"),
-    (_docx("{{ applicant_phone }}"), "模板中有不存在的变量：applicant_phone"),
+    (_docx("{{ applicant_phone }}"), "不存在的变量“applicant_phone”"),
 ])
 def test_bad_templates_are_refused_in_chinese(client, users, register, data_dir, data, message):
     client.force_login(users.admin)
