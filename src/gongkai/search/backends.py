@@ -1,0 +1,319 @@
+"""The search index behind one interface: SQLite FTS5 (the embedded default) or PostgreSQL full
+text (tsvector + GIN), chosen by the database connection's vendor.
+
+Both run on the caller's connection, so an item and its index entry change in the same
+transaction (a withdrawn item leaves the index when its withdrawal commits, never later). Both
+index the same tokens from `documents.field_tokens` and read the same `analyzer.Query`, so
+they find the same items; only relevance scores differ (FTS5 ``bm25`` with column weights
+10/6/3/1/0.5, PostgreSQL ``ts_rank_cd`` with weights A–D).
+
+The tables (``search_doc`` with the display text, and on SQLite ``search_fts``) are made by the
+``search`` app's migration. Use::
+
+    backend = get_backend()
+    backend.index(doc)             # add or replace
+    backend.remove(key)
+    results = backend.search("低保 标准", Filters(agencies=(3,)), page=1)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+
+from django.db import connections
+
+from gongkai.search.analyzer import SEPARATOR, Phrase, Query, parse_query
+from gongkai.search.documents import (
+    FIELDS,
+    RANKED_LIMIT,
+    Filters,
+    Hit,
+    Ordering,
+    Results,
+    SearchDoc,
+    field_tokens,
+    filter_terms,
+    key_of,
+    sort_key,
+)
+from gongkai.search.snippets import highlight, snippet
+
+#: Results per page by default and at most.
+PER_PAGE, MAX_PER_PAGE = 20, 50
+
+
+class SearchBackend:
+    """What both backends share: the search procedure, snippets, paging."""
+
+    def __init__(self, using: str = "default") -> None:
+        self.using = using
+
+    def cursor(self):
+        return connections[self.using].cursor()
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def index(self, doc: SearchDoc) -> None:
+        """Add `doc`, replacing an earlier version of the same key."""
+        self.index_many([doc])
+
+    def index_many(self, docs: Iterable[SearchDoc]) -> int:
+        docs = list(docs)
+        with self.cursor() as cursor:
+            for doc in docs:
+                self._remove(cursor, doc.key)
+            self._insert(cursor, docs)
+        return len(docs)
+
+    def remove(self, key: int) -> None:
+        """Take `key` out of the index (nothing happens when it is not there)."""
+        with self.cursor() as cursor:
+            self._remove(cursor, key)
+
+    def clear(self) -> None:
+        """Empty the index (before a full rebuild)."""
+        raise NotImplementedError
+
+    def count(self) -> int:
+        with self.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_doc")
+            return cursor.fetchone()[0]
+
+    def _remove(self, cursor, key: int) -> None:
+        raise NotImplementedError
+
+    def _insert(self, cursor, docs: list[SearchDoc]) -> None:
+        raise NotImplementedError
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def search(
+        self, query: str | Query, filters: Filters | None = None, page: int = 1, per_page: int = PER_PAGE
+    ) -> Results:
+        """One page of the items matching `query` (a visitor's text or a parsed query) within
+        `filters`: ranked by relevance while at most `RANKED_LIMIT` match, newest first beyond
+        (and when there is no text, only filters)."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        filters = filters or Filters()
+        per_page = min(max(int(per_page), 1), MAX_PER_PAGE)
+        if not parsed and not filters:
+            return Results(highlight=parsed.highlight)
+        groups = filters.groups()
+        with self.cursor() as cursor:
+            newest = self._newest(cursor, parsed, groups, RANKED_LIMIT + 1)
+            exact = len(newest) <= RANKED_LIMIT
+            total = len(newest) if exact else RANKED_LIMIT
+            pages = max(1, math.ceil(total / per_page))
+            page = min(max(int(page), 1), pages)
+            offset = (page - 1) * per_page
+            if exact and parsed:
+                ordering = Ordering.RELEVANCE
+                ranked = self._ranked(cursor, parsed, groups, per_page, offset)
+            else:
+                ordering = Ordering.NEWEST
+                ranked = [(sk, None) for sk in newest[offset : offset + per_page]]
+            display = self._display(cursor, [key_of(sk) for sk, _ in ranked])
+        hits = []
+        for sk, score in ranked:
+            title, *texts = display[key_of(sk)]
+            hits.append(
+                Hit(
+                    key=key_of(sk),
+                    published=_day(sk),
+                    score=score,
+                    title_html=highlight(title, parsed.highlight),
+                    snippet_html=snippet([texts[1], texts[2], texts[3], texts[0]], parsed.highlight),
+                )
+            )
+        return Results(tuple(hits), total, exact, page, pages, ordering, parsed.highlight)
+
+    def _display(self, cursor, keys: list[int]) -> dict[int, tuple[str, ...]]:
+        if not keys:
+            return {}
+        marks = ", ".join(["%s"] * len(keys))
+        cursor.execute(f"SELECT key, {', '.join(FIELDS)} FROM search_doc WHERE key IN ({marks})", keys)
+        return {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
+
+    def _newest(self, cursor, query: Query, groups: list[list[str]], limit: int) -> list[int]:
+        raise NotImplementedError
+
+    def _ranked(
+        self, cursor, query: Query, groups: list[list[str]], limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        raise NotImplementedError
+
+
+def _day(sortkey: int) -> dt.date:
+    return dt.date.fromordinal(sortkey >> 32)
+
+
+# --- SQLite FTS5 -----------------------------------------------------------------------------------
+
+
+def _fts_phrase(phrase: Phrase) -> str:
+    # tokens are word characters only; quoting makes FTS5 read them as text, never as syntax
+    return '"' + " ".join(t.replace('"', '""') for t in phrase.tokens) + '"' + ("*" if phrase.prefix else "")
+
+
+def fts5_expression(query: Query, groups: list[list[str]], boost: bool = False) -> str:
+    """The FTS5 MATCH expression of a query and filter groups (all required)."""
+    parts = ["(" + " OR ".join(_fts_phrase(p) for p in c.phrases) + ")" for c in query.clauses]
+    parts += ["(" + " OR ".join(_fts_phrase(Phrase((t,))) for t in g) + ")" for g in groups]
+    if boost and query.boost and query.clauses:
+        # matches the same rows (the first clause is required anyway); bm25 counts the words
+        optional = [_fts_phrase(Phrase((w,))) for w in query.boost] + [parts[0]]
+        parts.append("(" + " OR ".join(optional) + ")")
+    return " AND ".join(parts)
+
+
+class SqliteBackend(SearchBackend):
+    """FTS5 with the ``ascii`` tokenizer: it keeps each of our space-separated tokens whole
+    (every non-ASCII character is a token character; ours hold no ASCII punctuation)."""
+
+    #: bm25 weights of title, numbers, summary, body, attachments, filters
+    WEIGHTS = (10.0, 6.0, 3.0, 1.0, 0.5, 0.0)
+
+    def clear(self) -> None:
+        with self.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts")
+            cursor.execute("DELETE FROM search_doc")
+
+    def _remove(self, cursor, key: int) -> None:
+        cursor.execute("SELECT sortkey FROM search_doc WHERE key = %s", [key])
+        row = cursor.fetchone()
+        if row:
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [row[0]])
+            cursor.execute("DELETE FROM search_doc WHERE key = %s", [key])
+
+    def _insert(self, cursor, docs: list[SearchDoc]) -> None:
+        docs_rows, fts_rows = [], []
+        for doc in docs:
+            texts = doc.texts()
+            sk = sort_key(doc)
+            docs_rows.append([doc.key, sk, *texts])
+            streams = [" ".join(s) for s in field_tokens(texts)]
+            fts_rows.append([sk, *streams, " ".join(filter_terms(doc))])
+        cursor.executemany(
+            f"INSERT INTO search_doc (key, sortkey, {', '.join(FIELDS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            docs_rows,
+        )
+        cursor.executemany(
+            f"INSERT INTO search_fts (rowid, {', '.join(FIELDS)}, filters) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            fts_rows,
+        )
+
+    def _newest(self, cursor, query: Query, groups: list[list[str]], limit: int) -> list[int]:
+        cursor.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
+            [fts5_expression(query, groups), limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def _ranked(self, cursor, query, groups, limit, offset):
+        weights = ", ".join(str(w) for w in self.WEIGHTS)
+        cursor.execute(
+            f"SELECT rowid, bm25(search_fts, {weights}) AS s FROM search_fts WHERE search_fts MATCH %s "
+            "ORDER BY s, rowid DESC LIMIT %s OFFSET %s",
+            [fts5_expression(query, groups, boost=True), limit, offset],
+        )
+        return [(sk, -s) for sk, s in cursor.fetchall()]
+
+
+# --- PostgreSQL ------------------------------------------------------------------------------------
+
+#: The weight of each field's positions (body and attachments share D).
+PG_WEIGHTS = ("A", "B", "C", "D", "D")
+#: PostgreSQL keeps at most this many positions of one lexeme in a tsvector.
+PG_MAX_POSITIONS = 255
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(streams: list[list[str]], filters: list[str]) -> str:
+    """A tsvector in PostgreSQL's input syntax, built from our tokens (no parser, no dictionary
+    in between): positions run on across fields with one left free between fields and at each
+    separator, so no phrase crosses them — as in FTS5, where phrases stay inside a column."""
+    positions: dict[str, list[str]] = {}
+    at = 0
+    for tokens, weight in zip(streams, PG_WEIGHTS, strict=True):
+        for token in tokens:
+            at += 1
+            if token != SEPARATOR:
+                places = positions.setdefault(token, [])
+                if len(places) < PG_MAX_POSITIONS:
+                    places.append(f"{at}{weight}")
+        at += 1
+    parts = [f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items()]
+    parts += [_lexeme(t) for t in filters if t not in positions]
+    return " ".join(parts)
+
+
+def _ts_phrase(phrase: Phrase) -> str:
+    lexemes = [_lexeme(t) for t in phrase.tokens]
+    if phrase.prefix:
+        lexemes[-1] += ":*"
+    return "(" + " <-> ".join(lexemes) + ")"
+
+
+def tsquery_literal(query: Query, groups: list[list[str]], boost: bool = False) -> str:
+    """The tsquery of a query and filter groups, the same logic as `fts5_expression`."""
+    parts = ["(" + " | ".join(_ts_phrase(p) for p in c.phrases) + ")" for c in query.clauses]
+    parts += ["(" + " | ".join(_lexeme(t) for t in g) + ")" for g in groups]
+    if boost and query.boost and query.clauses:
+        parts.append("(" + " | ".join([_lexeme(w) for w in query.boost] + [parts[0]]) + ")")
+    return " & ".join(parts)
+
+
+class PostgresBackend(SearchBackend):
+    """One row per item in ``search_doc`` with a ``tokens`` tsvector under a GIN index."""
+
+    #: ts_rank_cd weights of D, C, B, A
+    WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
+
+    def clear(self) -> None:
+        with self.cursor() as cursor:
+            cursor.execute("DELETE FROM search_doc")
+
+    def _remove(self, cursor, key: int) -> None:
+        cursor.execute("DELETE FROM search_doc WHERE key = %s", [key])
+
+    def _insert(self, cursor, docs: list[SearchDoc]) -> None:
+        rows = []
+        for doc in docs:
+            texts = doc.texts()
+            rows.append([doc.key, sort_key(doc), *texts, tsvector_literal(field_tokens(texts), filter_terms(doc))])
+        cursor.executemany(
+            f"INSERT INTO search_doc (key, sortkey, {', '.join(FIELDS)}, tokens) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s::tsvector)",
+            rows,
+        )
+
+    def _newest(self, cursor, query, groups, limit):
+        cursor.execute(
+            "SELECT sortkey FROM search_doc WHERE tokens @@ %s::tsquery ORDER BY sortkey DESC LIMIT %s",
+            [tsquery_literal(query, groups), limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def _ranked(self, cursor, query, groups, limit, offset):
+        ts = tsquery_literal(query, groups, boost=True)
+        cursor.execute(
+            f"SELECT sortkey, ts_rank_cd('{self.WEIGHTS}', tokens, %s::tsquery) AS s FROM search_doc "
+            "WHERE tokens @@ %s::tsquery ORDER BY s DESC, sortkey DESC LIMIT %s OFFSET %s",
+            [ts, ts, limit, offset],
+        )
+        return [(sk, float(s)) for sk, s in cursor.fetchall()]
+
+
+def get_backend(using: str = "default") -> SearchBackend:
+    """The backend for the database `using` (SQLite FTS5 or PostgreSQL)."""
+    vendor = connections[using].vendor
+    if vendor == "sqlite":
+        return SqliteBackend(using)
+    if vendor == "postgresql":
+        return PostgresBackend(using)
+    raise RuntimeError(f"full-text search supports SQLite and PostgreSQL, not {vendor}")

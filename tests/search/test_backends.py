@@ -1,0 +1,172 @@
+"""The index backends on the test database's vendor (SQLite here; PostgreSQL with DATABASE_URL):
+the same documents and queries give the same matches on both."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gongkai.search.backends import get_backend
+from gongkai.search.documents import RANKED_LIMIT, Filters, Ordering, SearchDoc
+
+pytestmark = pytest.mark.django_db
+
+
+def doc(key, title, body="", *, published=dt.date(2025, 7, 1), **fields):
+    fields.setdefault("agency", 1)
+    fields.setdefault("genre", "notice")
+    fields.setdefault("validity", "valid")
+    return SearchDoc(key=key, published=published, title=title, body=body, **fields)
+
+
+@pytest.fixture
+def backend():
+    return get_backend()
+
+
+@pytest.fixture
+def corpus(backend):
+    backend.index_many(
+        [
+            doc(1, "台儿庄区民政局关于2025年城乡低保标准调整的通知", "城乡居民最低生活保障标准提高到每人每月800元。",
+                numbers="11370405MB2858284X/2025-00001 台民发〔2025〕5号", categories=(10, 11)),
+            doc(2, "关于做好困难群众基本生活保障工作的意见", "各街道要把低保对象纳入常态化救助。",
+                published=dt.date(2025, 8, 1), agency=2, genre="opinion", categories=(10, 12)),
+            doc(3, "臺兒莊區教育局招生公告", "义务教育阶段招生工作安排，详见附件。",
+                attachments="附件：2025年秋季学期招生计划表 低保家庭子女优先", published=dt.date(2024, 8, 1),
+                agency=2, genre="announcement", validity="repealed"),
+            doc(4, "关于印发《社会救助暂行办法》实施细则的通知", "根据台民发(2025)5号文件精神，制定本细则。",
+                published=dt.date(2025, 9, 1)),
+        ]
+    )
+    return backend
+
+
+def keys(results):
+    return [h.key for h in results.hits]
+
+
+def test_two_character_term_found_in_title_body_and_attachments(corpus):
+    results = corpus.search("低保")
+    assert sorted(keys(results)) == [1, 2, 3]
+    assert results.ordering == Ordering.RELEVANCE and results.total == 3 and results.total_exact
+
+
+def test_title_match_ranks_above_body_and_attachment_matches(corpus):
+    assert keys(corpus.search("低保"))[0] == 1
+
+
+def test_plain_terms_are_all_required_anywhere_quoted_phrase_as_written(corpus):
+    assert keys(corpus.search("城乡 标准")) == [1]
+    assert keys(corpus.search("低保 教育")) == [3]
+    assert keys(corpus.search('"低保标准"')) == [1]
+    assert keys(corpus.search('"标准低保"')) == []
+
+
+def test_substring_of_a_longer_word_is_found(corpus):
+    assert keys(corpus.search("最低生活保障")) == [1]
+    assert keys(corpus.search("低生")) == [1]
+
+
+def test_traditional_query_and_document_meet_in_simplified(corpus):
+    assert keys(corpus.search("台儿庄区教育局")) == [3]
+    assert keys(corpus.search("臺兒莊區民政局")) == [1]
+
+
+@pytest.mark.parametrize("typed", ["台民发〔2025〕5号", "台民发[2025]5号", "台民发(2025)5号", "台民发【2025】5号",
+                                   "台民发（2025）5号", "台民发［２０２５］５号"])
+def test_doc_number_typed_loosely_is_found(corpus, typed):
+    results = corpus.search(typed)
+    assert sorted(keys(results)) == [1, 4]
+    assert keys(results)[0] == 1  # the item whose 文号 it is, before the one citing it
+
+
+def test_doc_number_with_another_serial_is_not_found(corpus):
+    assert keys(corpus.search("台民发〔2025〕50号")) == []
+
+
+def test_index_number_found(corpus):
+    assert keys(corpus.search("11370405MB2858284X/2025-00001")) == [1]
+
+
+def test_filters_restrict_inside_the_match(corpus):
+    assert sorted(keys(corpus.search("低保", Filters(agencies=(2,))))) == [2, 3]
+    assert keys(corpus.search("低保", Filters(agencies=(2,), validity=("repealed",)))) == [3]
+    assert keys(corpus.search("低保", Filters(genres=("opinion",)))) == [2]
+    assert keys(corpus.search("低保", Filters(years=(2024,)))) == [3]
+    assert sorted(keys(corpus.search("低保", Filters(categories=(10,))))) == [1, 2]
+    assert keys(corpus.search("低保", Filters(categories=(12,)))) == [2]
+    assert sorted(keys(corpus.search("低保", Filters(agencies=(1, 2), years=(2025,))))) == [1, 2]
+
+
+def test_filters_alone_list_newest_first(corpus):
+    results = corpus.search("", Filters(agencies=(1,)))
+    assert keys(results) == [4, 1] and results.ordering == Ordering.NEWEST
+
+
+def test_no_text_and_no_filter_finds_nothing(corpus):
+    assert corpus.search("").total == 0
+
+
+def test_snippets_are_escaped_and_marked_in_the_original_text(backend):
+    backend.index(doc(7, "<b>低保</b>通知", "前言。" * 40 + "低保金按月发放 <script>alert(1)</script>"))
+    hit = backend.search("低保").hits[0]
+    assert hit.title_html == "&lt;b&gt;<mark>低保</mark>&lt;/b&gt;通知"
+    assert "<mark>低保</mark>金按月发放 &lt;script&gt;" in hit.snippet_html
+    assert hit.snippet_html.startswith("…") and "<script>" not in hit.snippet_html
+
+
+def test_loose_doc_number_marked_as_written(corpus):
+    hit = next(h for h in corpus.search("台民发[2025]5号").hits if h.key == 4)
+    assert "<mark>台民发(2025)5号</mark>" in hit.snippet_html
+
+
+def test_remove_and_replace(corpus):
+    corpus.remove(1)
+    assert sorted(keys(corpus.search("低保"))) == [2, 3]
+    corpus.index(doc(2, "关于调整救助标准的意见", "无关内容"))
+    assert keys(corpus.search("低保")) == [3]
+    assert keys(corpus.search("救助标准")) == [2]
+    corpus.remove(999)  # not indexed: nothing happens
+    assert corpus.count() == 3
+
+
+def test_common_term_beyond_the_ranked_limit_is_listed_newest_first(backend):
+    base = dt.date(2020, 1, 1)
+    backend.index_many(
+        doc(n, f"关于第{n}批救助资金的通知", "救助", published=base + dt.timedelta(days=n % 700))
+        for n in range(1, RANKED_LIMIT + 31)
+    )
+    results = backend.search("救助", per_page=10)
+    assert results.ordering == Ordering.NEWEST and not results.total_exact and results.total == RANKED_LIMIT
+    assert "按发布日期从新到旧" in results.note
+    dates = [h.published for h in results.hits]
+    assert dates == sorted(dates, reverse=True) and dates[0] == base + dt.timedelta(days=699)
+    assert all(h.score is None for h in results.hits)
+    last = backend.search("救助", per_page=10, page=10_000)
+    assert last.page == last.pages == RANKED_LIMIT // 10 and len(last.hits) == 10
+
+
+def test_paging_relevance_results(corpus):
+    first, second = corpus.search("低保", per_page=2), corpus.search("低保", per_page=2, page=2)
+    assert first.pages == 2 and len(first.hits) == 2 and len(second.hits) == 1
+    assert set(keys(first)) | set(keys(second)) == {1, 2, 3}
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ['"', '""', "低保\"", "NEAR(低保 标准)", "低保 OR 1=1", "'; DROP TABLE search_doc; --", "title:低保",
+     "低保*", "^低保", "-低保", "{title}: x", "<script>alert(1)</script>", "\ud800低保\udfff", "\x00\x1f低保",
+     "低" * 100_000, "a " * 50_000, "(((((", "§a1", "·低保", "〓", "%_%", "\\' OR '1'='1"],
+)
+def test_hostile_queries_never_error(corpus, hostile):
+    results = corpus.search(hostile)
+    assert results.total >= 0
+    for hit in results.hits:
+        assert "<script" not in hit.snippet_html and "<script" not in hit.title_html
+    assert corpus.count() == 4
+
+
+def test_filter_terms_cannot_be_typed(corpus):
+    assert corpus.search("§a1").total == 0
