@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.appeals",
     "gongkai.catalogue",
+    "gongkai.search",
 ]
 
 MIDDLEWARE = [
