@@ -24,6 +24,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "applications": "gongkai.applications.cli:applications",
     "screen": "gongkai.screening.cli:screen",
     "catalogue": "gongkai.catalogue.cli:catalogue",
+    "search": "gongkai.search.cli:search",
     "audit": "gongkai.agencies.cli:audit",
 }
 

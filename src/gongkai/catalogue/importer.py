@@ -33,6 +33,7 @@ from gongkai.catalogue.services import seed_categories
 from gongkai.catalogue.workflow import State
 from gongkai.rules.proactive import publication_deadline
 from gongkai.rules.workdays import CalendarError
+from gongkai.search import catalogue as search_index
 from gongkai.sheets import cell_date, read_rows
 
 #: Header (Chinese as printed in catalogues, or the English key) → field. See docs/import-catalogue.md.
@@ -248,3 +249,4 @@ def _save(item: Item, publishing: bool) -> None:
             item.save()
     except IntegrityError as exc:
         raise ImportFailed([f"{item.title}: {exc}"]) from exc
+    search_index.sync(item)  # published rows are searchable when the import commits, not before

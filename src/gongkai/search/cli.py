@@ -1,0 +1,37 @@
+"""`gongkai search …`: the full-text index from the command line.
+
+* ``gongkai search reindex [--agency CODE]`` — rebuild the index of every public item (or of one
+  agency's) from the catalogue, with a progress bar; needed after changing the analyzer.
+"""
+
+from __future__ import annotations
+
+import click
+
+from gongkai.cli import setup_django
+
+
+@click.group("search")
+def search() -> None:
+    """Full-text search index (全文检索)."""
+
+
+@search.command("reindex")
+@click.option("--agency", "code", help="Only this agency's items: organisation code (统一社会信用代码) or exact name.")
+def reindex_command(code: str | None) -> None:
+    """Rebuild the search index from the catalogue's public items."""
+    setup_django()
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from gongkai.reports.cli import find_agency
+    from gongkai.search.catalogue import reindex
+
+    agency = find_agency(code) if code else None
+    columns = (TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("indexing", total=None)
+        count = reindex(
+            [agency.pk] if agency else None, progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    click.echo(f"indexed {count} public item(s){f' of {agency.name}' if agency else ''}")
