@@ -41,7 +41,7 @@ def main() -> None:
     from gongkai.applications.counting import OUTCOMES
     from gongkai.applications.models import Application
     from gongkai.applications.vocab import APPLICANT_TYPES, CHANNELS
-    from gongkai.reports.compute import build_reports
+    from gongkai.reports.compute import PROVIDERS, build_reports
 
     call_command("migrate", verbosity=0)
     rng = random.Random(5)
@@ -85,7 +85,7 @@ def main() -> None:
     with connection.cursor() as cursor:  # fresh statistics for the query planner (both databases)
         cursor.execute("ANALYZE")
 
-    sections = ["gongkai.applications.statistics:fill", "gongkai.appeals.statistics:fill"]
+    sections = [p for p in PROVIDERS if p.fill.__module__ != "gongkai.catalogue.statistics"]
     t1 = time.perf_counter()
     reports = build_reports(agencies, args.year, sections)
     batch = time.perf_counter() - t1

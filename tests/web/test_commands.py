@@ -136,10 +136,12 @@ def test_check_reports_a_broken_calendar_file(tmp_path, monkeypatch):
 
 
 def test_a_failing_demo_loader_is_one_line_and_saves_nothing(db, monkeypatch):
+    from gongkai.agencies.demo import load as load_agencies
     from gongkai.agencies.models import Agency
+    from gongkai.registry import Registry
     from gongkai.web import demo
 
-    monkeypatch.setattr(demo, "DEMO_LOADERS", ["gongkai.agencies.demo:load", "tests.web.test_commands:_broken_loader"])
+    monkeypatch.setattr(demo, "DEMO_LOADERS", Registry("demo loaders", [load_agencies, _broken_loader]))
     monkeypatch.setattr(demo, "migrate_if_needed", lambda: 0)
     result = CliRunner().invoke(cli, ["demo"])
     assert result.exit_code == 2

@@ -7,4 +7,7 @@ class AgenciesConfig(AppConfig):
     verbose_name = "机关与人员"
 
     def ready(self) -> None:
-        from gongkai.agencies import signals  # noqa: F401 - connects the lockout receiver
+        from gongkai.agencies import demo, signals  # noqa: F401 - signals connects the lockout receiver
+        from gongkai.web.demo import DEMO_LOADERS
+
+        DEMO_LOADERS.register(demo.load)

@@ -5,3 +5,13 @@ class CatalogueConfig(AppConfig):
     name = "gongkai.catalogue"
     label = "catalogue"
     verbose_name = "主动公开目录"
+
+    def ready(self) -> None:
+        from gongkai.catalogue import demo, statistics, views
+        from gongkai.reports.compute import PROVIDERS, SectionProvider
+        from gongkai.web.demo import DEMO_LOADERS
+        from gongkai.web.home import PANELS
+
+        PANELS.register(views.home_panel)
+        PROVIDERS.register(SectionProvider(statistics.fill))
+        DEMO_LOADERS.register(demo.load)

@@ -1,36 +1,30 @@
 """Build an agency's annual-report model (`gongkai.annual.model.Report`) from its records.
 
-Each section's numbers come from the app that owns the records, through a provider named in
-`PROVIDERS` ("module:function", called as ``fill(report, agency, year)``, filling its own table).
-Another app adds its section by appending to the list, e.g. the catalogue's section 二 with
-``"gongkai.catalogue.statistics:fill"``; a provider whose module is not installed is skipped.
-For many agencies at once (`build_reports`), a provider module may also offer
-``fill_many(reports_by_agency_id, year)`` answering for all of them in one query.
+Each section's numbers come from the app that owns the records, through a `SectionProvider` it
+registers in `PROVIDERS` from its ``AppConfig.ready()``: ``fill(report, agency, year)`` fills its
+own table, and for many agencies at once (`build_reports`) ``fill_many(reports_by_agency_id,
+year)``, when given, answers for all of them in one query.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from gongkai.annual.formats import era_for_year
 from gongkai.annual.model import Report
-
-PROVIDERS: list[str] = [
-    "gongkai.applications.statistics:fill",
-    "gongkai.appeals.statistics:fill",
-    "gongkai.catalogue.statistics:fill",
-]
+from gongkai.registry import Registry
 
 
-def _provider(target: str) -> Callable | None:
-    module, _, attr = target.partition(":")
-    try:
-        return getattr(importlib.import_module(module), attr)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None  # that section's app is not part of this installation (yet)
-        raise
+@dataclass(frozen=True)
+class SectionProvider:
+    """How one app fills its section(s) of the annual report."""
+
+    fill: Callable[[Report, object, int], None]
+    fill_many: Callable[[dict[int, Report], int], None] | None = None
+
+
+PROVIDERS: Registry[SectionProvider] = Registry("annual-report section providers")
 
 
 def _blank(agency, year: int) -> Report:
@@ -40,27 +34,21 @@ def _blank(agency, year: int) -> Report:
 def build_report(agency, year: int) -> Report:
     """The report of `agency` for `year` with every section its records can give, in the year's era."""
     report = _blank(agency, year)
-    for target in PROVIDERS:
-        fill = _provider(target)
-        if fill is not None:
-            fill(report, agency, year)
+    for provider in PROVIDERS:
+        provider.fill(report, agency, year)
     return report
 
 
-def build_reports(agencies, year: int, providers: list[str] | None = None) -> dict[int, Report]:
+def build_reports(agencies, year: int, providers: Iterable[SectionProvider] | None = None) -> dict[int, Report]:
     """The reports of many agencies for `year` (agency id → report), each provider asked once if it can."""
     agencies = list(agencies)
     reports = {a.pk: _blank(a, year) for a in agencies}
-    for target in PROVIDERS if providers is None else providers:
-        fill = _provider(target)
-        if fill is None:
-            continue
-        many = getattr(importlib.import_module(fill.__module__), "fill_many", None)
-        if many is not None:
-            many(reports, year)
+    for provider in PROVIDERS if providers is None else providers:
+        if provider.fill_many is not None:
+            provider.fill_many(reports, year)
         else:
             for agency in agencies:
-                fill(reports[agency.pk], agency, year)
+                provider.fill(reports[agency.pk], agency, year)
     return reports
 
 

@@ -1,26 +1,24 @@
 """`gongkai demo`: apply missing migrations, then run every app's demo loader in order.
 
-Each entry of `DEMO_LOADERS` names a function ``load() -> int`` that creates the demo objects
-its app needs when they are missing and returns how many it created; it must be idempotent
-(a second run creates nothing). Apps append their loader; agencies come first because the others
-hang their records on the demo agencies and staff.
+Each entry of `DEMO_LOADERS` is a function ``load() -> int`` that creates the demo objects its
+app needs when they are missing and returns how many it created; it must be idempotent (a second
+run creates nothing). Apps register their loader from ``AppConfig.ready()``, so they run in
+``INSTALLED_APPS`` order: agencies first, because the others hang their records on the demo
+agencies and staff.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-#: Dotted paths ("module:function") of the demo loaders, in the order they run.
-DEMO_LOADERS: list[str] = [
-    "gongkai.agencies.demo:load",
-    "gongkai.catalogue.demo:load",
-    "gongkai.applications.demo:load",  # applications and their appeals
-]
+from gongkai.registry import Registry
+
+#: The demo loaders, in the order they run (registered by the apps).
+DEMO_LOADERS: Registry[Callable[[], int]] = Registry("demo loaders")
 
 
 def pending_migrations() -> list[str]:
@@ -45,10 +43,9 @@ class LoaderFailed(Exception):
 def load_all(report: Callable[[str, int], None] = lambda name, count: None) -> int:
     """Run every loader, each in its own transaction; `report(loader, created)` after each."""
     total = 0
-    for path in DEMO_LOADERS:
-        module, _, attr = path.partition(":")
+    for loader in DEMO_LOADERS:
+        path = f"{loader.__module__}:{loader.__qualname__}"
         try:
-            loader = getattr(importlib.import_module(module), attr)
             with transaction.atomic():
                 count = loader()
         except Exception as exc:

@@ -1,13 +1,13 @@
 """The staff home page (工作台): one section per role the user holds in the current agency.
 
-Apps add their own panels (e.g. the clerk's open applications) by appending a dotted path to
-`PANELS`; each names a callable ``panel(request) -> Panel | None`` (``None``: nothing to show for
-this user), called in order for the logged-in user.
+Apps add their own panels (e.g. the clerk's open applications) by registering a callable
+``panel(request) -> Panel | None`` (``None``: nothing to show for this user) in `PANELS` from their
+``AppConfig.ready()``; they are called in that order for the logged-in user.
 """
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,12 +16,7 @@ from django.shortcuts import render
 
 from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.permissions import Action, can
-
-#: Dotted paths ("module:function") of home-page panels, in display order.
-PANELS: list[str] = [
-    "gongkai.catalogue.views:home_panel",
-    "gongkai.applications.views:home_panel",
-]
+from gongkai.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -33,14 +28,13 @@ class Panel:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def _load(path: str):
-    module, _, attr = path.partition(":")
-    return getattr(importlib.import_module(module), attr)
+#: Home-page panels, in display order (registered by the apps).
+PANELS: Registry[Callable[[Any], Panel | None]] = Registry("home-page panels")
 
 
 def panels(request) -> list[Panel]:
     """The panels every registered app offers this request's user."""
-    return [p for p in (_load(path)(request) for path in PANELS) if p is not None]
+    return [p for p in (panel(request) for panel in PANELS) if p is not None]
 
 
 @login_required
