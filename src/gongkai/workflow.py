@@ -36,6 +36,12 @@ class ConflictError(TransitionError):
     status = 409
 
 
+def stale(noun: str, seen: int, current: int) -> ConflictError:
+    """The refusal of a change made on a version someone else has since replaced (optimistic locking)."""
+    return ConflictError(f"该{noun}已被他人修改（您看到的是第{seen}版，当前为第{current}版），"
+                         "您的操作未保存，请刷新页面后重新办理")
+
+
 Guard = Callable[[F], "str | None"]
 
 

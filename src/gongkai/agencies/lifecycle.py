@@ -1,0 +1,67 @@
+"""Taking a workflow step on a record: the service half of the shared convention of
+`gongkai.workflow`, for records that have ``agency``, ``state`` and ``version`` fields.
+
+`take` does, in one transaction and in this order: the reader check (another agency's record is
+a 404 upstream, a refusal here), lock the row, refuse a stale version (409), ask the workflow
+with the actions the actor holds in the record's agency (409 wrong state; 422 who, comment,
+rule), let the app change the record, move it to the transition's target, bump the version,
+save, and append the audit entry with before and after. An app with more to do (events, clocks)
+passes ``facts`` and ``change``; nothing is written when any step refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+
+from gongkai.agencies import audit
+from gongkai.agencies.permissions import Action, can, require
+from gongkai.workflow import Transition, Workflow, stale
+
+M = TypeVar("M", bound=models.Model)
+
+#: The permission actions a workflow table may name.
+WORKFLOW_ACTIONS = (Action.ACT, Action.REVIEW, Action.SIGN_OFF)
+
+
+def held_actions(user, agency) -> set[str]:
+    """The workflow actions (act 经办 / review 审核 / sign_off 签发) `user` holds in `agency`."""
+    return {action.value for action in WORKFLOW_ACTIONS if can(user, agency, action)}
+
+
+def take(
+    record: M,
+    actor,
+    workflow: Workflow[Any],
+    name: str,
+    *,
+    noun: str,
+    audit_action: str,
+    audit_fields: Sequence[str],
+    version: int | None = None,
+    comment: str | None = None,
+    facts: Callable[[M], Any] | None = None,
+    change: Callable[[M, Transition], None] | None = None,
+) -> M:
+    """Take step `name` on `record` as `actor`; `version` is the one the person saw (default:
+    `record`'s own). Returns the saved record."""
+    require(actor, record.agency_id, Action.READ)  # type: ignore[attr-defined]
+    seen = record.version if version is None else version  # type: ignore[attr-defined]
+    with transaction.atomic():
+        fresh = type(record)._default_manager.select_for_update().get(pk=record.pk)
+        if fresh.version != seen:
+            raise stale(noun, seen, fresh.version)
+        held = held_actions(actor, fresh.agency_id)
+        step = workflow.check(name, fresh.state, held, facts(fresh) if facts else None, comment)
+        before = audit.snapshot(fresh, audit_fields)
+        if change is not None:
+            change(fresh, step)
+        if step.target is not None:
+            fresh.state = step.target
+        fresh.version = seen + 1
+        fresh.save()
+        audit.record(actor, audit_action, fresh, agency=fresh.agency, before=before,
+                     after=audit.snapshot(fresh, audit_fields), note=comment or "")
+    return fresh
