@@ -42,6 +42,7 @@ SEVERITY: dict[str, Severity] = {
     "BLANK_CELL": "warning",
     "TABLE_INCOMPLETE": "error",
     "AMBIGUOUS_CELLS": "warning",
+    "TABLE_NOT_TEXT": "warning",
 }
 
 #: Art. 49: departments of county level and above publish last year's report by 31 January …
@@ -308,7 +309,12 @@ def _format_era(report: Report) -> Iterator[Finding]:
 def _sections(report: Report) -> Iterator[Finding]:
     if report.era != "2021":
         return
-    for section in report.format.sections:
+    sections = report.format.sections
+    if report.truncated:
+        # an excerpt: only a section missing before the last one printed is missing
+        printed = [i for i, s in enumerate(sections) if s.key in report.sections]
+        sections = sections[: max(printed, default=-1) + 1]
+    for section in sections:
         if section.key not in report.sections:
             yield _finding(
                 "SECTION_MISSING",
@@ -414,6 +420,18 @@ def _incomplete(report: Report) -> Iterator[Finding]:
         )
 
 
+def _not_text(report: Report) -> Iterator[Finding]:
+    for table in report.absent_tables:
+        section = next(s for s in report.format.sections if s.table == table)
+        yield _finding(
+            "TABLE_NOT_TEXT",
+            f"第{section.number}部分“{section.title}”印有标题但没有文字表格（表格可能以图片发布），"
+            f"表中数值无法读取",
+            table=table,
+            section=section.key,
+        )
+
+
 def _ambiguous(report: Report) -> Iterator[Finding]:
     for amb in report.ambiguous:
         row = (
@@ -435,7 +453,17 @@ def _ambiguous(report: Report) -> Iterator[Finding]:
         )
 
 
-_CHECKS = (_format_era, _sections, _identity_findings, _incomplete, _ambiguous, _blank, _late, _narrative)
+_CHECKS = (
+    _format_era,
+    _sections,
+    _identity_findings,
+    _incomplete,
+    _not_text,
+    _ambiguous,
+    _blank,
+    _late,
+    _narrative,
+)
 
 
 def check(report: Report) -> list[Finding]:

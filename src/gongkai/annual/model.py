@@ -57,6 +57,11 @@ class Report:
     ambiguous: list[Ambiguity] = field(default_factory=list)
     #: text the parser found in a table but could not place, reported rather than guessed
     unplaced: list[str] = field(default_factory=list)
+    #: the text stops before the report ends (an excerpt, a page cut off): the sections after the
+    #: cut are not missing from the report, only from the text
+    truncated: bool = False
+    #: tables whose section is printed without them (published as images): TABLE_NOT_TEXT
+    absent_tables: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.era not in FORMATS:

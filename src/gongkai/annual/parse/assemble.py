@@ -41,15 +41,17 @@ from gongkai.annual.parse import narrative
 from gongkai.annual.parse.cells import NUMBERING, Unreadable, cell_value, is_value, label_key, norm
 from gongkai.annual.parse.document import Document, Paragraph
 from gongkai.annual.parse.glued import is_glued, place_gapped, split_glued
-from gongkai.annual.parse.stream import restream, split_page
 from gongkai.annual.parse.masthead import (
     agency_kind,
     closing_start,
+    detect_agency_in_text,
+    detect_opening_year,
     detect_period_year,
     detect_published,
     detect_signature,
     detect_title,
 )
+from gongkai.annual.parse.stream import restream, split_page
 
 #: tables whose rows are found by their label (appeals is one unlabelled row of 15 numbers)
 _LABELLED = ("proactive", "applications")
@@ -149,8 +151,9 @@ def _table_signs() -> dict[str, tuple[str, ...]]:
 def detect_era(flat: str, year: int | None) -> str:
     """The era of the labels in ``flat`` (normalized text). Where they do not tell the two modern
     eras apart, the era of the report year decides, unless the tables printed belong to another
-    era: the labels win and the report gets FORMAT_ERA. A text printing neither a table nor the
-    national section headings is read as era 2008 (sentences), whatever its year."""
+    era: the labels win and the report gets FORMAT_ERA. A text printing no table of either kind
+    is read in the era of its year; without a year, as era 2008 unless it prints the national
+    section headings."""
     markers = _era_markers()
     s2019 = sum(1 for m in markers["2019"] if m in flat)
     s2021 = sum(1 for m in markers["2021"] if m in flat)
@@ -167,9 +170,12 @@ def detect_era(flat: str, year: int | None) -> str:
         return by_year if by_year in ("2019", "2021") else "2021"
     if legacy and not modern:
         return "2008"
-    if modern or any(m in flat for m in signs["headings"]):
-        return by_year or "2008"
-    return "2008"
+    # no table of either kind: the report year decides (a 2024 report whose labels are unusual or
+    # whose tables were images is still a 2024 report); without a year, the national section
+    # headings show a modern report
+    if by_year is not None:
+        return by_year
+    return "2021" if modern or any(m in flat for m in signs["headings"]) else "2008"
 
 
 # --- headers ----------------------------------------------------------------------------------
@@ -458,6 +464,7 @@ class _Assembler:
         current: str | None = None
         headers: list[list[str]] = []
         maps: dict[str, _HeaderMap | None] = {}
+        order: list[str] = []  #: section headings in printed order
         pending = ""
         last_row = max((i for i, item in enumerate(self.items) if isinstance(item, list)), default=-1)
         for index, item in enumerate(self.items):
@@ -466,6 +473,7 @@ class _Assembler:
                 found = self.heading(normalize_label(text[:_HEADING_SPAN])) if text[1:2] in "、.．" else None
                 if found is not None:
                     section, current, headers = found, found.table, []
+                    order.append(found.key)
                     rest = _after_heading(text, found)
                     sections.setdefault(found.key, []).extend([rest] if rest else [])
                     pending = ""
@@ -484,6 +492,7 @@ class _Assembler:
                 continue
             if len(filled) == 1 and (found := self.heading(filled[0])) is not None:
                 section, current, headers = found, found.table, []
+                order.append(found.key)
                 sections.setdefault(found.key, [])
                 continue
             last = index == last_row
@@ -526,6 +535,12 @@ class _Assembler:
             report.unplaced.append(" ".join(c for c in cells if c))
         for table_key in self.seen:
             sections.setdefault(next(s.key for s in fmt.sections if s.table == table_key), [])
+        # a section printed with its heading and the next heading after it, but no row of its
+        # table: the table was an image
+        for i, key in enumerate(order[:-1]):
+            table_key = next(s.table for s in fmt.sections if s.key == key)
+            if table_key and table_key not in self.seen and table_key not in report.absent_tables:
+                report.absent_tables.append(table_key)
         report.sections = {s.key: "\n".join(sections[s.key]) for s in fmt.sections if s.key in sections}
 
     def place_row(
@@ -590,7 +605,7 @@ class _Assembler:
                 ref = (table.key, row.key, column.key)
                 if column.optional and ref not in self.optional_seen:
                     continue
-                if (table.key, row.key) in self.ambiguous_rows:
+                if (table.key, row.key) in self.ambiguous_rows or table.key in report.absent_tables:
                     continue
                 if report.get(*ref) is None:
                     report.missing_cells.append(ref)
@@ -738,10 +753,12 @@ def assemble(doc: Document) -> Report:
     lines = [line for line in lines if line]
     agency, year = detect_title(lines)
     if year is None:
-        year = detect_period_year(lines)
+        year = detect_period_year(lines) or detect_opening_year(lines)
     signature = detect_signature(lines)
     if signature and (agency is None or (signature != agency and signature.endswith(agency))):
         agency = signature
+    if agency is None:
+        agency = detect_agency_in_text(lines)
     # labels stand in table cells and short lines: sentences need no normalizing
     labels = [
         norm(c)
@@ -776,4 +793,6 @@ def assemble(doc: Document) -> Report:
         assembler.walk()
         assembler.resolve_open_rows()
         assembler.missing()
+        last = FORMATS[era].sections[-1].key
+        report.truncated = end == len(items) and last not in report.sections
     return report

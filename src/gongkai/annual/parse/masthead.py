@@ -17,6 +17,7 @@ _AGENCY_SUFFIX = re.compile(
     r"(?:人民政府|政府|办事处|委员会|办公室|局|委|办|厅|院|署|中心|所|站|馆|队|街道|镇|乡|部|会|处)$"
 )
 _AGENCY = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
+_BLANKS = re.compile(r"[\s\u3000\xa0]+")
 _PARENTHESIS = re.compile(r"[（(][^（）()]*[）)]")
 _GOVERNMENT = re.compile(r"(?:人民政府|政府|街道办事处)$")
 _DATE_LABELLED = re.compile(
@@ -45,22 +46,76 @@ def _date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _clean_agency(text: str) -> str | None:
-    text = _PARENTHESIS.sub("", text.strip(" \u3000：:")).strip()
-    return text if _AGENCY.match(text) and _AGENCY_SUFFIX.search(text) else None
+def _clean_agency(text: str, suffix: re.Pattern[str] = _AGENCY_SUFFIX) -> str | None:
+    text = _BLANKS.sub("", _PARENTHESIS.sub("", text.strip(" \u3000：:")))
+    return text if _AGENCY.match(text) and suffix.search(text) else None
+
+
+#: a title may name a government by its place alone (正阳县2014年…, 福州市晋安区2016年…)
+_TITLE_AGENCY_SUFFIX = re.compile(f"(?:{_AGENCY_SUFFIX.pattern[:-1]}|县|市|区|旗)$")
 
 
 def detect_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
-    """Agency and year from the title among the first lines (the agency may stand on the line before)."""
-    for i, line in enumerate(lines[:20]):
-        m = _TITLE.match(line.strip())
+    """Agency and year from the title among the first lines: the agency may stand on the line
+    before, the title may be broken over two lines, and a first title without an agency
+    (2020年信息公开年报) gives way to a fuller one below it."""
+    found: tuple[str | None, int | None] = (None, None)
+    head = [line.strip() for line in lines[:20]]
+    for i, line in enumerate(head):
+        m = _TITLE.match(line)
+        if not m and i + 1 < len(head) and len(line) <= _TITLE_LINE and re.search(r"(?:19|20)\d{2}", line):
+            m = _TITLE.match(line + head[i + 1])
         if not m:
             continue
-        agency = _clean_agency(m.group("agency"))
+        agency = _clean_agency(m.group("agency"), _TITLE_AGENCY_SUFFIX)
         if agency is None and not m.group("agency").strip() and i > 0:
-            agency = _clean_agency(lines[i - 1])
-        return agency, int(m.group("year"))
-    return None, None
+            agency = _clean_agency(head[i - 1])
+        if found[1] is None:
+            found = (agency, int(m.group("year")))
+        elif agency and found[0] is None and int(m.group("year")) == found[1]:
+            found = (agency, found[1])
+        if found[0] is not None:
+            break
+    return found
+
+
+_TITLE_LINE = 40
+#: words after which the opening sentences name the reporting agency: 由国家机关事务管理局根据…,
+#: 现公布区统计局2023年…, 2019年，新华街道办事处高度重视…
+_AGENCY_CUE = re.compile(
+    r"(?:由|现将|现公布|现向社会公布|现特向社会公布|为认真做好|(?:19|20)\d{2}年度?[，,])"
+    r"(?:(?:19|20)\d{2}年度?)?"
+    r"(?P<agency>[\u4e00-\u9fff]{1,28}?(?:人民政府|办事处|委员会|办公室|管理局|局|委|厅|署|中心|街道|镇|乡))"
+    r"(?P<more>人民政府|街道办事处|办事处)?"
+)
+
+
+def detect_agency_in_text(lines: Sequence[str]) -> str | None:
+    """The agency the opening sentences name as the author, for a report whose title does not."""
+    for line in lines[:12]:
+        for m in _AGENCY_CUE.finditer(line):
+            name = m.group("agency") + (m.group("more") or "")
+            if name[0] in "我本该全各市区县镇乡" and len(name) <= 3:
+                continue
+            if name.startswith(("我", "本", "各", "全")):
+                continue
+            agency = _clean_agency(name)
+            if agency:
+                return agency
+    return None
+
+
+_FIRST_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+、)?((?:19|20)\d{2})\s*年度?[，,]")
+_UNTIL = re.compile(r"截[至止]((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
+
+
+def detect_opening_year(lines: Sequence[str]) -> int | None:
+    """The report year from its opening sentences (2023年，我局…; 截至2023年12月31日)."""
+    for line in lines[:12]:
+        m = _FIRST_YEAR.match(line.strip()) or _UNTIL.search(line)
+        if m:
+            return int(m.group(1))
+    return None
 
 
 def detect_period_year(lines: Sequence[str]) -> int | None:
@@ -71,7 +126,6 @@ def detect_period_year(lines: Sequence[str]) -> int | None:
 
 #: a date at the foot of a report, whole or with characters lost (2024年1月16日, 201813, 2018年1月3印发)
 _FOOT_DATE = re.compile(r"^(?:19|20)\d{2}\s*年?\s*\d{1,2}\s*月?\s*\d{1,2}\s*日?(?:印发|发布)?$")
-_BLANKS = re.compile(r"[\s\u3000\xa0]+")
 #: the note under an official document's date: （此件公开发布）, （此页无正文）
 _CLOSING_NOTE = re.compile(r"^[（(]此[件页][^（）()]{0,8}[）)]$")
 
