@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from gongkai.annual.formats import era_for_year
 from gongkai.annual.model import Report
@@ -20,7 +21,7 @@ from gongkai.registry import Registry
 class SectionProvider:
     """How one app fills its section(s) of the annual report."""
 
-    fill: Callable[[Report, object, int], None]
+    fill: Callable[[Report, Any, int], None]
     fill_many: Callable[[dict[int, Report], int], None] | None = None
 
 
