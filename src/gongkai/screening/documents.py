@@ -5,6 +5,14 @@ Excel sheets, rows and columns, Word comments and tracked changes, document meta
 last modified by, company, manager). Office files are read straight from their XML parts with
 lxml (fast: a 50-page .docx screens in well under a second); hidden rows and columns come from
 openpyxl, which knows the sheet model.
+
+Every reader is bounded (`gongkai.limits`): zip members are read with a cap on their declared and
+actual inflated size, text and HTML files and the characters a document yields are capped, PDFs
+have their pages and decoded streams capped, and HTML is read by a streaming tokenizer
+(`markup`) that sees text however deeply it is nested. `screen_file_isolated` runs the whole
+screen of one file in a child process limited in time and memory: what the web and the command
+line call. An author property that is only a program's or an installation's default (openpyxl,
+python-docx, Administrator …) is not reported; a person's name is.
 """
 
 from __future__ import annotations
@@ -17,8 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
-from lxml import html as lxml_html
 
+from gongkai import limits
+from gongkai.screening.markup import scan_html
 from gongkai.screening.patterns import find, mask_text, mask_value, scan
 
 #: Finding kinds about a file's structure, with their Chinese labels.
@@ -37,7 +46,29 @@ SUPPORTED = (".txt", ".html", ".htm", ".docx", ".xlsx", ".pdf")
 
 
 class ScreenError(Exception):
-    """A file that cannot be read (missing, unsupported, corrupt): the message says why, in English."""
+    """A file that cannot be read (missing, unsupported, corrupt, over a limit): ``str()`` says why
+    in English, ``zh`` in Chinese for the review screens."""
+
+    def __init__(self, message: str, zh: str = "文件已损坏或格式不受支持") -> None:
+        super().__init__(message)
+        self.zh = zh
+
+    def __reduce__(self):
+        return (type(self), (str(self), self.zh))
+
+
+#: Author and company values that name a program, a default account or a pre-installed copy of
+#: Windows or Office, not a person (compared case-insensitively).
+DEFAULT_AUTHORS = frozenset(
+    name.casefold()
+    for name in (
+        "openpyxl", "python-docx", "python-pptx", "docx4j", "Apache POI", "Aspose", "LibreOffice",
+        "OpenOffice", "WPS", "WPS Office", "Kingsoft", "金山办公", "Microsoft Office User", "Microsoft Office 用户",
+        "Microsoft", "Microsoft Corporation", "Microsoft China", "微软中国", "微软用户", "Windows User",
+        "Windows 用户", "Administrator", "Admin", "管理员", "User", "用户", "Owner", "Author", "作者",
+        "Unknown", "未知", "Lenovo", "Sky123.Org", "番茄花园", "雨林木风", "Www.YlmF.CoM", "China", "中国",
+    )
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -69,6 +100,12 @@ def _masked_name(value: str) -> str:
     return mask_value("name", value.strip())
 
 
+def _names_a_person(value: str | None) -> bool:
+    """A metadata value worth reporting: not empty and not a program's or an installation's default."""
+    value = " ".join((value or "").split())
+    return bool(value) and value.casefold() not in DEFAULT_AUTHORS
+
+
 # --- plain text -------------------------------------------------------------------------------
 
 
@@ -83,6 +120,7 @@ def decode(data: bytes) -> str:
 
 
 def read_txt(data: bytes) -> Iterator[Segment | Finding]:
+    limits.check_text_bytes(data)
     for number, line in enumerate(decode(data).splitlines(), 1):
         if line.strip():
             yield Segment(f"line {number}", line)
@@ -90,112 +128,21 @@ def read_txt(data: bytes) -> Iterator[Segment | Finding]:
 
 # --- HTML -------------------------------------------------------------------------------------
 
-_BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "br",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "title",
-        "tr",
-        "ul",
-    ]
-)
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
-
-
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-
-
-def _html_hidden(el) -> bool:
-    """An element the browser does not show (hidden attribute, display:none, visibility:hidden)."""
-    return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
-
 
 def read_html(data: bytes) -> Iterator[Segment | Finding]:
     """Text per block element (`where` is the source line), HTML comments, hidden elements (their
-    text is screened too) and author metadata."""
-    try:
-        root = lxml_html.document_fromstring(decode(data))
-    except (etree.ParserError, ValueError) as exc:
-        raise ScreenError(f"not readable HTML ({exc})") from exc
-    for meta in root.iter("meta"):
-        if (meta.get("name") or "").lower() in ("author", "creator") and (meta.get("content") or "").strip():
-            yield Finding(
-                "metadata",
-                f"line {meta.sourceline} meta {meta.get('name')}",
-                _masked_name(meta.get("content")),
-            )
-    parts: list[str] = []
-    line: list[int | None] = [None]
-
-    def flush() -> Iterator[Segment]:
-        text = "".join(parts).strip()
-        if text:
-            yield Segment(f"line {line[0] or 1}", text)
-        parts.clear()
-        line[0] = None
-
-    def walk(el) -> Iterator[Segment | Finding]:
-        if isinstance(el, etree._Comment):
-            text = (el.text or "").strip()
-            if text:
-                yield Finding("comment", f"line {el.sourceline}", _comment_excerpt("", text))
-            return
-        if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
-            return
-        if _html_hidden(el):
-            text = el.text_content().strip()
-            if text:
-                yield Finding("hidden_text", f"line {el.sourceline}", _masked_text(text)[0])
-        block = el.tag in _BLOCK_TAGS
-        if block:
-            yield from flush()
-        if el.text:
-            if line[0] is None:
-                line[0] = el.sourceline
-            parts.append(el.text)
-        for child in el:
-            yield from walk(child)
-            if child.tail:
-                if line[0] is None:
-                    line[0] = child.sourceline
-                parts.append(child.tail)
-        if block:
-            yield from flush()
-
-    yield from walk(root)
-    yield from flush()
+    text is screened too) and author metadata, however deep the elements nest."""
+    limits.check_text_bytes(data)
+    page = scan_html(decode(data))
+    for line, name, content in page.authors:
+        if _names_a_person(content):
+            yield Finding("metadata", f"line {line} meta {name}", _masked_name(content))
+    for line, text in page.comments:
+        yield Finding("comment", f"line {line}", _comment_excerpt("", text))
+    for line, text in page.hidden:
+        yield Finding("hidden_text", f"line {line}", _masked_text(text)[0])
+    for line, text in page.blocks:
+        yield Segment(f"line {line}", text)
 
 
 # --- Office Open XML --------------------------------------------------------------------------
@@ -210,20 +157,34 @@ _APP_FIELDS = {"Company": "company", "Manager": "manager"}
 _APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 
 
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
 def _open_zip(data: bytes) -> zipfile.ZipFile:
     try:
-        return zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise ScreenError("not an Office Open XML file (bad zip)") from exc
+    limits.check_zip(archive)
+    return archive
 
 
 def _xml(archive: zipfile.ZipFile, name: str):
+    """A part parsed, its inflated size capped; ``None`` when the package has no such part.
+
+    ``huge_tree`` lifts libxml2's nesting limit from 256 to 2,048 levels; a part nested deeper
+    is a syntax error (refused as malformed), never silently cut.
+    """
     try:
-        return etree.fromstring(archive.read(name))
+        return etree.fromstring(limits.read_member(archive, name), _XML_PARSER)
     except KeyError:
         return None
+    except zipfile.BadZipFile as exc:
+        raise ScreenError(f"{name} is damaged ({exc})", "压缩包内的文件已损坏") from exc
     except etree.XMLSyntaxError as exc:
-        raise ScreenError(f"{name} is not well-formed XML ({exc})") from exc
+        raise ScreenError(
+            f"{name} is not well-formed XML ({exc})", "文档内部结构有误（XML格式错误）"
+        ) from exc
 
 
 def office_metadata(archive: zipfile.ZipFile) -> Iterator[Finding]:
@@ -232,13 +193,13 @@ def office_metadata(archive: zipfile.ZipFile) -> Iterator[Finding]:
     if core is not None:
         for el in core:
             label = _CORE_FIELDS.get(el.tag)
-            if label and (el.text or "").strip():
+            if label and _names_a_person(el.text):
                 yield Finding("metadata", f"docProps/core.xml {label}", _masked_name(el.text))
     app = _xml(archive, "docProps/app.xml")
     if app is not None:
         for name, label in _APP_FIELDS.items():
             el = app.find(_APP_NS + name)
-            if el is not None and (el.text or "").strip():
+            if el is not None and _names_a_person(el.text):
                 yield Finding("metadata", f"docProps/app.xml {label}", _masked_name(el.text))
 
 
@@ -317,6 +278,7 @@ def read_xlsx(data: bytes) -> Iterator[Segment | Finding]:
     archive = _open_zip(data)
     if "xl/workbook.xml" not in archive.namelist():
         raise ScreenError("not an Excel workbook (xl/workbook.xml missing)")
+    limits.check_zip(archive, inflate=True)  # openpyxl reads the parts itself, without caps
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
@@ -357,6 +319,7 @@ def read_pdf(data: bytes) -> Iterator[Segment | Finding]:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
 
+    limits.check_pdf(data)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except (PdfminerException, PDFSyntaxError, ValueError, TypeError) as exc:
@@ -365,8 +328,9 @@ def read_pdf(data: bytes) -> Iterator[Segment | Finding]:
         author = pdf.metadata.get("Author")
         if isinstance(author, bytes):
             author = author.decode("utf-8", "replace")
-        if isinstance(author, str) and author.strip():
+        if isinstance(author, str) and _names_a_person(author):
             yield Finding("metadata", "PDF info author", _masked_name(author))
+        limits.check_pages(len(pdf.pages))
         for page in pdf.pages:
             for annot in page.annots:
                 contents = annot.get("contents")
@@ -402,11 +366,16 @@ def screen_bytes(name: str, data: bytes) -> list[Finding]:
         raise ScreenError(f"unsupported file type {suffix or '(none)'}; supported: {', '.join(SUPPORTED)}")
     findings: list[Finding] = []
     segments: list[Segment] = []
-    for item in reader(data):
-        if isinstance(item, Segment):
-            segments.append(item)
-        else:
-            findings.append(item)
+    budget = limits.TextBudget()
+    try:
+        for item in reader(data):
+            if isinstance(item, Segment):
+                budget.take(item.text)
+                segments.append(item)
+            else:
+                findings.append(item)
+    except limits.LimitExceeded as exc:
+        raise ScreenError(str(exc), f"{exc.zh}，须人工审查") from exc
     findings.extend(text_findings(segments))
     return findings
 
@@ -415,10 +384,21 @@ def screen_file(path: str | Path) -> list[Finding]:
     """Findings in one file; `ScreenError` when it cannot be read."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = limits.read_file(path)
     except OSError as exc:
-        raise ScreenError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise ScreenError(f"cannot read {path}: {exc.strerror or exc}", "文件无法打开") from exc
+    except limits.LimitExceeded as exc:
+        raise ScreenError(str(exc), f"{exc.zh}，须人工审查") from exc
     return screen_bytes(path.name, data)
+
+
+def screen_file_isolated(path: str | Path) -> list[Finding]:
+    """`screen_file` in a child process limited in time and memory (`limits.isolated`), so a
+    hostile file costs at most that budget; over it, `ScreenError` saying which limit."""
+    try:
+        return limits.isolated(screen_file, str(path))
+    except limits.LimitExceeded as exc:
+        raise ScreenError(str(exc), f"{exc.zh}，须人工审查") from exc
 
 
 def screen_text(text: str, where: str = "text") -> list[Finding]:
