@@ -1,7 +1,8 @@
 """`gongkai screen PATH… [--json]`: screen files or folders before they enter the system.
 
 Exit status: 0 when every file is clean, 1 when anything was found, 2 when a file cannot be read
-(one line on stderr per such file; the other files are still screened and reported).
+or is over a limit (one line on stderr per such file; the other files are still screened and
+reported). Each file is screened in a child process bounded in time and memory.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import click
 
 from gongkai.cli import CliError
-from gongkai.screening import KINDS, SUPPORTED, ScreenError, screen_file
+from gongkai.screening import KINDS, SUPPORTED, ScreenError, screen_file_isolated
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_UNREADABLE = 0, 1, 2
 
@@ -46,7 +47,7 @@ def screen(paths: tuple[str, ...], as_json: bool) -> None:
         raise CliError("no supported files found (.txt, .html, .docx, .xlsx, .pdf)")
     for path in files:
         try:
-            findings = screen_file(path)
+            findings = screen_file_isolated(path)
         except ScreenError as exc:
             click.echo(f"gongkai: {path}: {exc}", err=True)
             if as_json:
