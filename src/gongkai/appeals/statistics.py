@@ -8,19 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from gongkai.annual.formats import APPEAL_OUTCOMES, FORMATS
 from gongkai.annual.model import Report
 from gongkai.appeals.models import Appeal
 
 
-def counts(agency_ids: list[int], year: int) -> dict[int, dict[str, dict[str, int]]]:
-    """agency id → kind → result column → count."""
+def results(year: int) -> dict[str, Q]:
+    """Result column → the filter of the appeals it counts: the one statement of the counting rule,
+    used by the counts (`counts`) and the lists behind each cell (`cell_records`)."""
     end = dt.date(year, 12, 31)
     decided = Q(decided_on__lte=end)
-    aggregates = {r: Count("id", filter=Q(result=r) & decided) for r in ("upheld", "corrected", "other")}
-    aggregates["pending"] = Count("id", filter=Q(result="pending") | Q(decided_on__gt=end))
+    rules = {r: Q(result=r) & decided for r in ("upheld", "corrected", "other")}
+    rules["pending"] = Q(result="pending") | Q(decided_on__gt=end)
+    return rules
+
+
+def counts(agency_ids: list[int], year: int) -> dict[int, dict[str, dict[str, int]]]:
+    """agency id → kind → result column → count."""
+    aggregates = {column: Count("id", filter=rule) for column, rule in results(year).items()}
     rows = (
         Appeal.objects.filter(agency_id__in=agency_ids, filed_on__year=year)
         .values("agency_id", "kind").annotate(**aggregates).order_by()
@@ -46,3 +53,9 @@ def fill_many(reports: dict[int, Report], year: int) -> None:
 def fill(report: Report, agency, year: int) -> None:
     """Provider for one agency (see `fill_many`)."""
     fill_many({agency.pk: report}, year)
+
+
+def cell_records(agency, year: int, era: str, row: str, column: str) -> QuerySet[Appeal]:
+    """The appeals one cell of section 四 counts: `row` is the kind, `column` the result or total."""
+    found = Appeal.objects.filter(agency=agency, filed_on__year=year, kind=row)
+    return found if column == "total" else found.filter(results(year)[column])

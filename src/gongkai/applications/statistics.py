@@ -12,31 +12,40 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from gongkai.annual.formats import APPLICANT_TYPES, FORMATS
 from gongkai.annual.model import Report
-from gongkai.applications.counting import era_row
+from gongkai.applications.counting import OUTCOMES, era_row
 from gongkai.applications.models import Application
+
+
+def periods(year: int) -> dict[str, Q]:
+    """The counting rules of `gongkai.applications.counting` as filters, the one place both the
+    counts (`counts`) and the lists behind each cell (`cell_records`) take them from."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return {
+        # in the year's table at all: received by its end, not finished before it
+        "scope": Q(received_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start)),
+        # 一、本年新收: received in N
+        "new": Q(received_on__gte=start),
+        # 二、上年结转: received before N, still open on 1 January N
+        "carried_in": Q(received_on__lt=start),
+        # 三、本年度办理结果: finished (replied or abandoned) in N, in its report_row
+        "finished": Q(closed_on__lte=end),
+        # 四、结转下年度继续办理: still open on 31 December N
+        "carried_forward": Q(closed_on__isnull=True) | Q(closed_on__gt=end),
+    }
 
 
 def counts(agency_ids: list[int], year: int) -> list[dict]:
     """One row per (agency, applicant type, report row) with new / carried_in / finished / carried_forward."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    rules = periods(year)
     return list(
-        Application.objects.filter(agency_id__in=agency_ids, received_on__lte=end)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))  # not finished before N
+        Application.objects.filter(agency_id__in=agency_ids)
+        .filter(rules["scope"])
         .values("agency_id", "applicant_type", "report_row")
-        .annotate(
-            # 一、本年新收: received in N
-            new=Count("id", filter=Q(received_on__gte=start)),
-            # 二、上年结转: received before N, still open on 1 January N
-            carried_in=Count("id", filter=Q(received_on__lt=start)),
-            # 三、本年度办理结果: finished (replied or abandoned) in N, in its report_row
-            finished=Count("id", filter=Q(closed_on__lte=end)),
-            # 四、结转下年度继续办理: still open on 31 December N
-            carried_forward=Count("id", filter=Q(closed_on__isnull=True) | Q(closed_on__gt=end)),
-        )
+        .annotate(**{key: Count("id", filter=rules[key]) for key in ("new", "carried_in", "finished", "carried_forward")})
         .order_by()
     )
 
@@ -64,3 +73,17 @@ def fill_many(reports: dict[int, Report], year: int) -> None:
 def fill(report: Report, agency, year: int) -> None:
     """Provider for one agency (see `fill_many`)."""
     fill_many({agency.pk: report}, year)
+
+
+def cell_records(agency, year: int, era: str, row: str, column: str) -> QuerySet[Application]:
+    """The applications one cell of `agency`'s section 三 for `year` counts (same rules as `counts`)."""
+    rules = periods(year)
+    found = Application.objects.filter(agency=agency).filter(rules["scope"])
+    if column != "total":
+        found = found.filter(applicant_type=column)
+    if row in ("new", "carried_in", "carried_forward"):
+        return found.filter(rules[row])
+    found = found.filter(rules["finished"])
+    if row == "results_total":
+        return found
+    return found.filter(report_row__in=[r for r in OUTCOMES if era_row(r, era) == row])
