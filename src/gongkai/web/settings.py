@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "gongkai.appeals",
     "gongkai.catalogue",
     "gongkai.search",
+    "gongkai.desk",
 ]
 
 MIDDLEWARE = [
