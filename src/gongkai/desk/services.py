@@ -29,6 +29,7 @@ from gongkai.applications.services import calendar_for
 from gongkai.desk import deadlines
 from gongkai.desk.models import ASKER_KINDS, PROPOSAL_KINDS, Case, Channel, DeskSettings, Kind, Reception, Role
 from gongkai.desk.workflow import WORKFLOW, Facts
+from gongkai.personal_data import mask_email, mask_free_text, mask_phone
 from gongkai.rules.workdays import CalendarError
 from gongkai.screening import screen_text
 from gongkai.screening.patterns import mask_text
@@ -37,8 +38,6 @@ from gongkai.workflow import TransitionError
 #: What the audit log keeps of a case's steps (no contact, no free text that may hold personal data).
 AUDIT_FIELDS = ("state", "kind", "number", "office", "due_on", "replied_on", "late", "closed_on", "satisfaction",
                 "published_on", "public_is_summary", "not_published_reason")
-#: The asker's contact: masked in the audit log, lists and exports.
-PERSONAL_FIELDS = ("asker_name", "asker_phone", "asker_email")
 #: Text sources the pre-publication screen reads, with their Chinese names.
 PUBLIC_TEXTS = {"public_title": "公开标题", "public_question": "公开的问题", "public_reply": "公开的答复"}
 #: Longest free text accepted from a person (a bounded input, also from the public form).
@@ -165,10 +164,15 @@ def _create(actor: User | None, agency: Agency, fields: dict[str, Any], note: st
                                        created_at=clock.now(), **fields)
     except IntegrityError:
         raise DeskError(f"编号“{number}”已登记，不能重复登记") from None
-    audit.record(actor, f"desk.{case.kind}.register", case, agency=agency, note=note,
-                 after={**audit.snapshot(case, [*AUDIT_FIELDS, "channel", "received_on", *PERSONAL_FIELDS])},
-                 mask=PERSONAL_FIELDS)
+    audit.record(actor, f"desk.{case.kind}.register", case, agency=agency, note=note, mask=(),
+                 after={**audit.snapshot(case, [*AUDIT_FIELDS, "channel", "received_on"]), **masked_contact(case)})
     return case
+
+
+def masked_contact(case: Case) -> dict[str, str]:
+    """The asker's contact as the audit log, lists and exports hold it: 张*, 138****5678, z***@…"""
+    return {"asker_name": mask_free_text(case.asker_name), "asker_phone": mask_phone(case.asker_phone),
+            "asker_email": mask_email(case.asker_email)}
 
 
 def _duplicate(agency: Agency, kind: str, year: int, number: str) -> bool:

@@ -1,0 +1,177 @@
+"""Reading desk cases: the public Q&A the portal lists, the red list, the dashboard and the
+year's figures for the annual report's narrative.
+
+The public query returns plain values of the public fields only (never a model instance, so a
+template cannot reach the asker's contact): published, screened, and for a consultation or
+complaint consented to by the asker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from gongkai.desk import deadlines
+from gongkai.desk.models import ASKER_KINDS, PROPOSAL_KINDS, Case, Channel, Kind, Reception, Role
+from gongkai.desk.workflow import ANSWERED_STATES, OPEN_STATES, State
+
+#: The fields the public may see of a published case.
+PUBLIC_FIELDS = ("id", "agency_id", "agency__name", "kind", "number", "year", "topic", "member", "public_title",
+                 "public_question", "public_reply", "public_is_summary", "replied_on", "published_on")
+
+
+def public_cases(agency_ids: list[int] | None = None, kinds: tuple[str, ...] | None = None) -> QuerySet:
+    """Published replies the portal may list (newest first), as dicts of `PUBLIC_FIELDS`."""
+    cases = Case.objects.filter(state=State.PUBLISHED, published_on__isnull=False)
+    cases = cases.filter(Q(findings=[]) | ~Q(findings_accepted=""))
+    cases = cases.exclude(Q(kind__in=list(ASKER_KINDS)) & Q(consent=False))
+    if agency_ids is not None:
+        cases = cases.filter(agency_id__in=agency_ids)
+    if kinds is not None:
+        cases = cases.filter(kind__in=kinds)
+    return cases.order_by("-published_on", "-id").values(*PUBLIC_FIELDS)
+
+
+def contact_shown(case: Case) -> str:
+    """The asker as lists, exports and supervisors see them: 张* 138****5678."""
+    from gongkai.desk.services import masked_contact
+
+    return " ".join(v for v in masked_contact(case).values() if v)
+
+
+# --- the red list ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Urgent:
+    case: Case
+    left: int  # working days to the deadline; negative: overdue
+
+
+def red_list(cases: QuerySet, today: dt.date, workdays) -> list[Urgent]:
+    """Open cases overdue or due within `deadlines.DUE_SOON` working days, most urgent first."""
+    horizon = workdays.add(today, deadlines.DUE_SOON).date
+    found = [Urgent(c, deadlines.working_days_left(c.due_on, today, workdays))
+             for c in cases.filter(state__in=list(OPEN_STATES), due_on__lte=horizon).order_by("due_on", "id")]
+    return found
+
+
+# --- the dashboard ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    extra: str = ""
+
+
+@dataclass
+class Dashboard:
+    year: int
+    total: int
+    replied: int
+    on_time: int
+    open_by_office: list[tuple[str, int, int]]  # office, open, of which overdue
+    by_topic: list[Bar]
+    by_channel: list[Bar]
+    by_kind: list[Bar]
+    by_month: list[Bar]
+    most: int = field(default=1)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.replied if self.replied else None
+
+
+def _bars(counter: Counter, labels: dict[str, str] | None = None) -> list[Bar]:
+    return [Bar((labels or {}).get(k, k) or "（未填）", v) for k, v in counter.most_common()]
+
+
+def dashboard(cases: QuerySet, year: int, today: dt.date) -> Dashboard:
+    """Counts of the year's cases (received that year) and of every case still open."""
+    of_year = cases.filter(received_on__year=year)
+    rows = list(of_year.values_list("topic", "channel", "kind", "received_on", "state", "late"))
+    replied = [r for r in rows if r[4] in ANSWERED_STATES]
+    open_rows = cases.filter(state__in=list(OPEN_STATES)).values("office").annotate(
+        n=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today))).order_by("-n", "office")
+    by_month = Counter(r[3].month for r in rows)
+    board = Dashboard(
+        year=year, total=len(rows), replied=len(replied), on_time=sum(1 for r in replied if not r[5]),
+        open_by_office=[(o["office"] or "（未交办）", o["n"], o["overdue"]) for o in open_rows],
+        by_topic=_bars(Counter(r[0] for r in rows)),
+        by_channel=_bars(Counter(r[1] for r in rows), dict(Channel.choices)),
+        by_kind=_bars(Counter(r[2] for r in rows), dict(Kind.choices)),
+        by_month=[Bar(f"{m}月", by_month.get(m, 0)) for m in range(1, 13)],
+    )
+    board.most = max([1, *(b.value for b in [*board.by_topic, *board.by_channel, *board.by_kind, *board.by_month]),
+                      *(n for _, n, _ in board.open_by_office)])
+    return board
+
+
+# --- the annual report's narrative -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of the narrative, with the records it counts (for the link to its cases)."""
+
+    label: str
+    value: int | float | None
+    queryset: QuerySet
+
+
+@dataclass(frozen=True)
+class DeskFigures:
+    agency_id: int
+    year: int
+    figures: dict[str, Figure]
+
+    def __getitem__(self, key: str) -> Figure:
+        return self.figures[key]
+
+
+def desk_figures(agency, year: int) -> DeskFigures:
+    """The year's desk counts of one agency for the report narrative (sections 一 and 六): cases
+    received that year, each with its queryset. Keys: consultations, complaints, hotline,
+    hotline_replied, hotline_on_time, hotline_on_time_rate (None without replies), npc, cppcc,
+    proposals_main, proposals_assisting, proposals_published, walk_in, phone (reception 人次)."""
+    agency_id = getattr(agency, "pk", agency)
+    cases = Case.objects.filter(agency_id=agency_id, received_on__year=year)
+
+    def of(kind: str) -> QuerySet:
+        return cases.filter(kind=kind)
+
+    hotline = of(Kind.HOTLINE)
+    replied = hotline.filter(state__in=list(ANSWERED_STATES))
+    on_time = replied.filter(late=False)
+    proposals = cases.filter(kind__in=list(PROPOSAL_KINDS))
+    reception = Reception.objects.filter(agency_id=agency_id, on__year=year)
+
+    def visits(channel: str) -> Figure:
+        rows = reception.filter(channel=channel)
+        return Figure(Reception.Channel(channel).label, rows.aggregate(n=Sum("count"))["n"] or 0, rows)
+
+    n_replied, n_on_time = replied.count(), on_time.count()
+    figures = {
+        "consultations": Figure("咨询", of(Kind.CONSULTATION).count(), of(Kind.CONSULTATION)),
+        "complaints": Figure("投诉", of(Kind.COMPLAINT).count(), of(Kind.COMPLAINT)),
+        "hotline": Figure("12345转办件", hotline.count(), hotline),
+        "hotline_replied": Figure("12345转办件已答复", n_replied, replied),
+        "hotline_on_time": Figure("12345转办件按期答复", n_on_time, on_time),
+        "hotline_on_time_rate": Figure("12345转办件按期答复率", n_on_time / n_replied if n_replied else None, replied),
+        "npc": Figure("人大代表建议", of(Kind.NPC).count(), of(Kind.NPC)),
+        "cppcc": Figure("政协提案", of(Kind.CPPCC).count(), of(Kind.CPPCC)),
+        "proposals_main": Figure("主办建议提案", proposals.filter(role=Role.MAIN).count(),
+                                 proposals.filter(role=Role.MAIN)),
+        "proposals_assisting": Figure("协办建议提案", proposals.filter(role=Role.ASSISTING).count(),
+                                      proposals.filter(role=Role.ASSISTING)),
+        "proposals_published": Figure("建议提案办理结果公开", proposals.filter(state=State.PUBLISHED).count(),
+                                      proposals.filter(state=State.PUBLISHED)),
+        "walk_in": visits(Reception.Channel.WALK_IN),
+        "phone": visits(Reception.Channel.PHONE),
+    }
+    return DeskFigures(agency_id, year, figures)
