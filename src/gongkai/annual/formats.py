@@ -387,11 +387,15 @@ _WIDTH = str.maketrans({"（": "(", "）": ")", "，": "、", ",": "、", "“":
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
 
 
+def normalize_chars(text: str) -> str:
+    """NFKC and one kind of bracket, comma and quote; white space kept."""
+    return unicodedata.normalize("NFKC", text).translate(_WIDTH)
+
+
 def normalize_label(text: str) -> str:
     """The form labels are compared in: NFKC, no white space, one kind of bracket, comma and quote.
 
     Published copies write full- or half-width brackets, "，" or "、", straight or curly quotes:
     they are the same label.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_WIDTH)
-    return _SPACE.sub("", text)
+    return _SPACE.sub("", normalize_chars(text))

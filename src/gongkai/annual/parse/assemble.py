@@ -34,10 +34,11 @@ from gongkai.annual.formats import (
     Section,
     Table,
     era_for_year,
+    normalize_chars,
     normalize_label,
 )
 from gongkai.annual.model import Ambiguity, Report
-from gongkai.annual.parse import narrative
+from gongkai.annual.parse import narrative, stream
 from gongkai.annual.parse.cells import NUMBERING, Unreadable, cell_value, is_value, label_key, norm
 from gongkai.annual.parse.document import Document, Paragraph
 from gongkai.annual.parse.glued import is_glued, place_gapped, split_glued
@@ -51,7 +52,7 @@ from gongkai.annual.parse.masthead import (
     detect_signature,
     detect_title,
 )
-from gongkai.annual.parse.stream import restream, split_page
+from gongkai.annual.parse.stream import restream, split_page, unglue
 
 #: tables whose rows are found by their label (appeals is one unlabelled row of 15 numbers)
 _LABELLED = ("proactive", "applications")
@@ -102,6 +103,29 @@ def _labels(era: str) -> _EraLabels:
         for sep in ("、", ".")
     )
     return _EraLabels(rows, loose, columns, groups, headings)
+
+
+@cache
+def _glued_labels(era: str) -> tuple[re.Pattern[str], frozenset[str]]:
+    """Every label of the era's tables and section headings, as one pattern over normalized text
+    (longest first), for tables whose cells are glued to their labels; and the headings."""
+    labels = _labels(era)
+    fmt = FORMATS[era]
+    words = set(labels.rows) | set(labels.loose_rows)
+    words |= {re.sub(r"^(\d+)\.", r"\1、", key) for key in labels.rows}
+    for table in fmt.tables:
+        words |= set(labels.columns[table.key]) | set(labels.groups[table.key])
+        words |= {normalize_label(row.group) for row in table.rows if row.group}
+        if table.key == "appeals":
+            words |= {normalize_label(row.label) for row in table.rows}
+    words |= {normalize_label(w) for w in _HEADER_WORDS}
+    headings = frozenset(prefix for prefix, _ in labels.headings)
+    alternation = "|".join(re.escape(w) for w in sorted(words | headings, key=len, reverse=True) if w)
+    return re.compile(alternation), headings
+
+
+#: words of the tables' headers that name no row or column
+_HEADER_WORDS = ("信息内容", "申请人情况", "行政诉讼")
 
 
 @cache
@@ -288,15 +312,16 @@ def _readings(
     segments: list[str], parts: int, rule: Callable[[tuple[int, ...]], bool], gaps: bool
 ) -> dict[tuple[int, ...], frozenset[int]] | None:
     """The readings of a row printed with fewer cells than it has, each with the positions it
-    reads as blank: glued cells split, and (``gaps``) the numbers spread over the cells with
-    blanks between. None when there are too many splits to try."""
+    reads as blank: glued cells split, else (``gaps``) the numbers spread over the cells with
+    blanks between (digits enough for every cell that split into them fill every cell). None
+    when there are too many splits to try."""
     out: dict[tuple[int, ...], frozenset[int]] = {}
     if is_glued(segments, parts):
         splits = split_glued(segments, parts, rule)
         if splits is None:
             return None
         out.update(dict.fromkeys(splits, frozenset()))
-    if gaps and segments and all(v.isdigit() and v.isascii() for v in segments):
+    if gaps and not out and segments and all(v.isdigit() and v.isascii() for v in segments):
         for values, blank in place_gapped([int(v) for v in segments], parts, rule).items():
             out[values] = out.get(values, frozenset()) | blank
     return out
@@ -312,8 +337,28 @@ class _Assembler:
         self.optional_seen: set[tuple[str, str, str]] = set()
         self.open_rows: list[_OpenRow] = []
         self.ambiguous_rows: set[tuple[str, str]] = set()
+        self._stated: dict[tuple[str, str, str], int] | None = None
 
     # values ------------------------------------------------------------------------------
+
+    def as_stated(
+        self, table: str, row: str, keys: list[str], readings: dict[tuple[int, ...], frozenset[int]]
+    ) -> dict[tuple[int, ...], frozenset[int]]:
+        """The readings of a glued row that agree with the numbers the report's own sentences
+        state for its cells (全年共收到政府信息公开申请62件); all of them when none does."""
+        stated = self.stated()
+        fixed = [(i, stated[(table, row, key)]) for i, key in enumerate(keys) if (table, row, key) in stated]
+        kept = {r: b for r, b in readings.items() if all(r[i] == v for i, v in fixed)}
+        return kept or readings
+
+    def stated(self) -> dict[tuple[str, str, str], int]:
+        if self._stated is None:
+            text = "\n".join(item for item in self.items if isinstance(item, str))
+            told: dict[tuple[str, str, str], set[int]] = {}
+            for fact in narrative.facts(self.fmt.era, text):
+                told.setdefault((fact.table, fact.row, fact.column), set()).add(fact.value)
+            self._stated = {cell: next(iter(v)) for cell, v in told.items() if len(v) == 1}
+        return self._stated
 
     def put(self, table: Table, row: str, column: str, text: str, yuan: bool = False) -> None:
         col = _columns(self.fmt.era, table.key, row).get(column)
@@ -378,6 +423,7 @@ class _Assembler:
                     f"{table.key}.{row}: {text} (glued cells, too many splits to try)"
                 )
                 return
+            readings = self.as_stated(table.key, row, keys, readings)
             gapped = not is_glued(segments, len(keys))
             if len(readings) == 1:
                 [(numbers, blank)] = readings.items()
@@ -537,7 +583,7 @@ class _Assembler:
             sections.setdefault(next(s.key for s in fmt.sections if s.table == table_key), [])
         # a section printed with its heading and the next heading after it, but no row of its
         # table: the table was an image
-        for i, key in enumerate(order[:-1]):
+        for key in order[:-1]:
             table_key = next(s.table for s in fmt.sections if s.key == key)
             if table_key and table_key not in self.seen and table_key not in report.absent_tables:
                 report.absent_tables.append(table_key)
@@ -739,6 +785,23 @@ def _items(doc: Document) -> list[Item]:
     return items
 
 
+def _unglued(items: list[Item], era: str) -> list[Item]:
+    """Paragraphs printing a table with cells glued to labels, as paragraphs and rows."""
+    pattern, headings = _glued_labels(era)
+    out: list[Item] = []
+    for item in items:
+        found = None
+        if isinstance(item, str) and len(item) > stream.CELL_LINE and any(c.isdigit() for c in item):
+            found = unglue(
+                normalize_chars(item),
+                pattern,
+                headings.__contains__,
+                lambda cell: _row_for_label(era, norm(cell)) is not None,
+            )
+        out.extend(found if found is not None else [item])
+    return out
+
+
 def _is_heading(era: str, text: str) -> bool:
     if text[1:2] not in ("、", ".", "．") or text[:1] not in _SECTION_NUMBERS:
         return False
@@ -781,6 +844,7 @@ def assemble(doc: Document) -> Report:
     end = tail + closing_start([item for item in items[tail:] if isinstance(item, str)])
     body_items = items[:end]
     if era != "2008":
+        body_items = _unglued(body_items, era)
         body_items = restream(
             body_items, partial(_is_heading, era), lambda cell: _row_for_label(era, norm(cell)) is not None
         )

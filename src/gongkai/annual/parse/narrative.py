@@ -46,6 +46,13 @@ _PATTERNS: dict[str, tuple[tuple[re.Pattern[str], str, str, str, int | None], ..
             None,
         ),
         (re.compile(rf"予以公开的?{_COUNT}"), "applications", "granted", "total", None),
+        (
+            re.compile(r"现行有效的?(?:行政)?规范性文件(?:共|为)?(\d+)(?:件|个|份)"),
+            "proactive",
+            "normative_documents",
+            "in_force",
+            None,
+        ),
     ),
     "2008": (
         (

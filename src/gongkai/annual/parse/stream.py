@@ -121,3 +121,59 @@ def _run(run: list[Item], is_row_label: Callable[[str], bool]) -> list[Item]:
     if 2 * single <= len(rows) and max(labelled) < 2 and not continued:
         return run  # a table printed one row per line
     return list(regroup([c for row in rows for c in row], is_row_label))
+
+
+_GAP = re.compile(r"[\s|｜]+")
+#: what stands between a glued row's label and the next label: its numbers and nothing else
+_CELLS = re.compile(r"[\d\s|｜/—–.+\-]*")
+
+
+def _digit_after(text: str, m: re.Match[str]) -> bool:
+    return text[m.end() : m.end() + 2].lstrip()[:1].isdigit()
+
+
+def unglue(
+    text: str,
+    labels: re.Pattern[str],
+    headings: Callable[[str], bool],
+    is_row_label: Callable[[str], bool],
+) -> list[Item] | None:
+    """A paragraph that prints a table with its cells glued to their labels (规章000行政规范性文件
+    124317第二十条第(五)项…), as the narrative before it, the section headings within it and the
+    table's rows; None for a paragraph that prints no such table. ``labels`` finds the format's
+    labels (in the text's normalized form); the digits between them are left glued, for the
+    assembler to split with the table's identities."""
+    matches = list(labels.finditer(text))
+    rows = [
+        i
+        for i, m in enumerate(matches)
+        if is_row_label(m.group(0))
+        and _digit_after(text, m)
+        and _CELLS.fullmatch(text[m.end() : matches[i + 1].start() if i + 1 < len(matches) else len(text)])
+    ]
+    if len(rows) < 2:
+        return None
+    begin = rows[0]
+    # the labels printed right before the first row: its section heading, the table's header
+    while begin > 0 and len(text[matches[begin - 1].end() : matches[begin].start()].strip()) <= CELL_LINE:
+        gap = text[matches[begin - 1].end() : matches[begin].start()]
+        if _SENTENCE.search(gap):
+            break
+        begin -= 1
+        if headings(matches[begin].group(0)):
+            break
+    out: list[Item] = list(split_page(text[: matches[begin].start()]))
+    tokens: list[str] = []
+    at = matches[begin].start()
+    for m in matches[begin:]:
+        tokens.extend(p for p in _GAP.split(text[at : m.start()]) if p)
+        if headings(m.group(0)):
+            out.extend(regroup(tokens, is_row_label))
+            tokens = []
+            out.append(m.group(0))
+        else:
+            tokens.append(m.group(0))
+        at = m.end()
+    tokens.extend(p for p in _GAP.split(text[at:]) if p)
+    out.extend(regroup(tokens, is_row_label))
+    return out
