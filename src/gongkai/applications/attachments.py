@@ -1,6 +1,6 @@
 """Attachments of an application (identity proof, the applicant's letter, correction material).
 
-Files are checked by their content (puremagic), never by their name, limited in size, and stored
+Files are checked by their content (`gongkai.sniff`), never by their name, limited in size, and stored
 under ``DATA_DIR/applications/attachments`` with a generated name; the original name is kept
 only as a label. UI: `add_attachment(application, user, kind=..., name=..., data=...)`,
 `attachment_bytes(attachment)` for downloads (serve with ``Content-Disposition: attachment``).
@@ -11,25 +11,22 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-import puremagic
 from django.conf import settings
 from django.db import transaction
 
+from gongkai import sniff
 from gongkai.agencies import audit
 from gongkai.agencies.permissions import Action, require
 from gongkai.applications.models import Application, Attachment
 
 #: Largest accepted file.
 MAX_BYTES = 10 * 1024 * 1024
-#: Content types accepted, by the extension puremagic detects → MIME type.
+#: Content types accepted, by the suffix `gongkai.sniff` detects → MIME type.
 ALLOWED = {
     ".pdf": "application/pdf",
     ".jpg": "image/jpeg",
-    ".jfif": "image/jpeg",
-    ".jpeg": "image/jpeg",
     ".png": "image/png",
     ".tif": "image/tiff",
-    ".tiff": "image/tiff",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".ofd": "application/ofd",
 }
@@ -39,19 +36,16 @@ class AttachmentError(ValueError):
     """The file is refused (Chinese message)."""
 
 
-def detect(data: bytes) -> str:
-    """The MIME type of `data` judged by its content, or AttachmentError when it is not allowed."""
+def detect(data: bytes) -> tuple[str, str]:
+    """The suffix and MIME type of `data` judged by its content, or AttachmentError when it is not allowed."""
     if not data:
         raise AttachmentError("文件为空")
     if len(data) > MAX_BYTES:
         raise AttachmentError(f"文件不能超过{MAX_BYTES // (1024 * 1024)}MB")
-    try:
-        ext = puremagic.from_string(data)
-    except (puremagic.PureError, ValueError):
-        ext = ""
-    if ext.lower() not in ALLOWED:
+    suffix = sniff.suffix(data)
+    if suffix not in ALLOWED:
         raise AttachmentError("只能上传PDF、JPG、PNG、TIFF、OFD或Word（.docx）文件（按文件内容识别）")
-    return ALLOWED[ext.lower()]
+    return suffix, ALLOWED[suffix]
 
 
 def _directory() -> Path:
@@ -64,8 +58,8 @@ def add_attachment(application: Application, user, *, kind: str, name: str, data
     require(user, application.agency_id, Action.ACT)
     if kind not in Attachment.Kind.values:
         raise AttachmentError("请选择材料类型")
-    content_type = detect(data)
-    stored = f"{uuid.uuid4().hex}{Path(name).suffix.lower()[:10] if Path(name).suffix.isascii() else ''}"
+    suffix, content_type = detect(data)
+    stored = f"{uuid.uuid4().hex}{suffix}"  # the detected type's suffix: the uploaded name is only a label
     path = _directory() / stored
     path.write_bytes(data)
     try:

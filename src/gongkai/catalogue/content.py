@@ -1,22 +1,24 @@
 """Rich text and attachments: sanitising bodies with nh3, checking and storing uploaded files.
 
-Attachments are type-checked by their content (puremagic), not by the name a user gave them,
+Attachments are type-checked by their content (`gongkai.sniff`), not by the name a user gave them,
 size-limited, and stored under ``DATA_DIR/catalogue/<agency id>/`` with a random name.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nh3
-import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from lxml import html as lxml_html
 
+from gongkai import sniff
 from gongkai.screening.patterns import find, mask_value
 
 #: Tags and attributes a body may keep; everything else (scripts, styles, event handlers) goes.
@@ -34,15 +36,36 @@ ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 #: Largest attachment accepted, in bytes.
 MAX_ATTACHMENT_SIZE = 50 * 1024 * 1024
-#: Accepted attachment extensions (the name's and the content's must agree).
-ATTACHMENT_TYPES = {".pdf", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".ofd", ".zip"}
+#: Accepted attachment types, as `gongkai.sniff` names them (the name's suffix must agree).
+ATTACHMENT_TYPES = {".pdf", ".docx", ".xlsx", ".png", ".jpg", ".ofd", ".zip"}
+
+
+#: Characters a browser drops from inside a URL (so "/\t/host" is "//host").
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+
+
+def same_site(url: str) -> bool:
+    """Whether `url` is a relative reference into this site (no scheme, no host, not the
+    backslash or protocol-relative forms a browser reads as another host)."""
+    url = _URL_IGNORED.sub("", url).strip()
+    parts = urlsplit(url)
+    return bool(url) and not parts.scheme and not parts.netloc and not url.startswith(("\\", "/\\"))
+
+
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    """Images load from this site only: another host's picture (a tracking pixel) is dropped."""
+    if element == "img" and attribute == "src" and not same_site(value):
+        return None
+    return value
 
 
 def clean_html(body: str) -> str:
-    """`body` reduced to the allowed tags and attributes; links only http(s)/mailto."""
+    """`body` reduced to the allowed tags and attributes; links only http(s)/mailto; images
+    only from this site (no external resource is fetched when the page is read)."""
     return nh3.clean(
-        body or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES
-    )
+        body or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES,
+        attribute_filter=_keep_attribute,
+    )  # fmt: skip
 
 
 def html_text(body: str) -> str:
@@ -90,9 +113,11 @@ class StoredFile:
 
 
 def detected_extension(name: str, data: bytes) -> str:
-    """The extension `name` claims if the content agrees; `ValidationError` (Chinese) otherwise."""
+    """The type of `data` by its content (`gongkai.sniff`), which is the suffix it is stored
+    under; `ValidationError` (Chinese) for a type not accepted or content that is not what the
+    name says."""
     ext = Path(name).suffix.lower()
-    if ext not in ATTACHMENT_TYPES:
+    if sniff.SUFFIXES.get(ext, ext) not in ATTACHMENT_TYPES:
         raise ValidationError(
             f"不支持的附件类型“{ext or '无扩展名'}”，允许：{'、'.join(sorted(ATTACHMENT_TYPES))}"
         )
@@ -100,16 +125,10 @@ def detected_extension(name: str, data: bytes) -> str:
         raise ValidationError("附件为空文件")
     if len(data) > MAX_ATTACHMENT_SIZE:
         raise ValidationError(f"附件超过{MAX_ATTACHMENT_SIZE // (1024 * 1024)}MB上限")
-    try:
-        candidates = {m.extension.lower() for m in puremagic.magic_string(data)}
-    except puremagic.PureError:
-        candidates = set()
-    zip_based = {".docx", ".xlsx", ".ofd", ".zip"}
-    if ext in zip_based and data[:4] == b"PK\x03\x04":
-        return ext
-    if ext in candidates or (ext in (".jpg", ".jpeg") and candidates & {".jpg", ".jpeg", ".jfif"}):
-        return ext
-    raise ValidationError(f"附件“{name}”的内容与扩展名{ext}不符")
+    detected = sniff.suffix(data)
+    if detected != sniff.SUFFIXES.get(ext, ext):
+        raise ValidationError(f"附件“{name}”的内容与扩展名{ext}不符")
+    return detected
 
 
 def store(agency_id: int, name: str, data: bytes) -> StoredFile:

@@ -95,6 +95,8 @@ class ItemForm(NoSuffix, forms.ModelForm):
         max_length=100,
         help_text="填写政策的索引号、文号或编号（#编号）；体裁为“政策解读”时必填，解读与政策同步发布。",
     )
+    #: the version the person is editing (optimistic locking); absent on a new draft
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     class Meta:
         model = Item
@@ -123,6 +125,12 @@ class ItemForm(NoSuffix, forms.ModelForm):
             self.initial.setdefault("interprets", policy_ref(self.instance.interprets))
         self.fields["interpretation_kind"].choices = [("", "—"), *InterpretationKind.choices]
         self.fields["withheld_reason"].choices = [("", "—"), *self.fields["withheld_reason"].choices[1:]]
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+
+    def item_fields(self) -> dict:
+        """The cleaned fields `services.create_item` / `update_item` take (the version apart)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
     def clean_interprets(self) -> Item | None:
         """The agency's policy named by #id, index number or document number (newest first)."""

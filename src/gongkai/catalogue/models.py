@@ -164,6 +164,7 @@ class Item(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="起草人", null=True, on_delete=models.PROTECT, related_name="+"
     )
+    version = models.PositiveIntegerField("版本", default=1, help_text="每次修改加一：两人同时修改时后保存者被拒绝")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

@@ -7,9 +7,10 @@ audit entry with what changed. Errors a person can fix raise `ValidationError` /
 
 For the UI:
 
-* ``create_item(actor, agency, **fields)`` / ``update_item(actor, item, **fields)`` — fields as in
-  `EDITABLE_FIELDS`; ``body`` is sanitised; the Art. 26 deadline is recomputed from
-  ``date_changed or date_made``.
+* ``create_item(actor, agency, **fields)`` / ``update_item(actor, item, version=n, **fields)`` —
+  fields as in `EDITABLE_FIELDS`; ``body`` is sanitised; the Art. 26 deadline is recomputed from
+  ``date_changed or date_made``. ``version`` is the one the person saw (optimistic locking, as for
+  applications): a stale one raises `ConflictError` and nothing is written.
 * ``add_attachment(actor, item, name, data)`` / ``remove_attachment(actor, attachment)``.
 * ``available_transitions(item, user)`` → the `workflow.Transition`s this user may fire now (show
   one button each; ``comment_required`` → ask for a comment). Fire one with
@@ -58,6 +59,7 @@ from gongkai.rules.workdays import CalendarError
 from gongkai.screening import ScreenError, screen_bytes, screen_text
 from gongkai.screening.patterns import mask_text
 from gongkai.search import catalogue as search_index
+from gongkai.workflow import ConflictError
 
 #: Fields a clerk sets on a draft.
 EDITABLE_FIELDS = (
@@ -217,15 +219,26 @@ def _locked(item: Item) -> Item:
     return Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
 
 
+CONFLICT_MESSAGE = "该信息已被他人修改（您看到的是第{seen}版，当前为第{current}版），您的修改未保存，请刷新页面后重新修改"
+
+
 @transaction.atomic
-def update_item(actor: User | None, item: Item, **fields: Any) -> Item:
-    """Change a draft (the clerk); only drafts can change — return an item to change it."""
+def update_item(actor: User | None, item: Item, *, version: int | None = None, **fields: Any) -> Item:
+    """Change a draft (the clerk); only drafts can change — return an item to change it.
+
+    `version` is the item's version the person edited (default: `item`'s own); when someone
+    saved in between, `ConflictError` and nothing is overwritten. The row is locked while checked.
+    """
+    seen = item.version if version is None else version
     item = _locked(item)
     _require(actor, item.agency, Action.ACT)
+    if item.version != seen:
+        raise ConflictError(CONFLICT_MESSAGE.format(seen=seen, current=item.version))
     if item.state not in workflow.EDITABLE:
         raise TransitionError(f"“{item.state_label}”状态的信息不能修改，请先退回")
     before = _snapshot(item)
     _apply_fields(item, fields)
+    item.version += 1
     item.save()
     _record(actor, "update", item, before)
     return item

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 
 from gongkai.agencies.models import Agency
@@ -30,36 +31,48 @@ from gongkai.catalogue.models import REPORTED_GENRES, ProactiveFigure, Validity
 from gongkai.catalogue.visibility import public_items
 
 
-def derived(agency: Agency, year: int, era: str) -> dict[str, dict[str, int]]:
-    """Rules and normative documents of `agency` for `year`, counted from its published items.
+def column_rules(year: int, era: str) -> dict[str, Q]:
+    """Column of the rules / normative-documents rows → the filter of the items it counts: the one
+    statement of the counting rule, used by `derived` and by `cell_records`.
 
     Era 2021: issued = made in the year; repealed = repealed or expired in the year; in force =
     made by the year's end and not repealed/expired by then. Era 2019: made = made in the year;
     published = published in the year; total public = published by the year's end.
     """
     end = dt.date(year, 12, 31)
-    out: dict[str, dict[str, int]] = {}
-    for genre, row in REPORTED_GENRES.items():
-        items = public_items().filter(agency=agency, genre=genre)
-        if era == "2021":
-            ended = Q(validity__in=[Validity.REPEALED, Validity.EXPIRED], validity_changed_on__lte=end)
-            out[row] = items.aggregate(
-                issued=Count("id", filter=Q(date_made__year=year)),
-                repealed=Count(
-                    "id",
-                    filter=Q(
-                        validity__in=[Validity.REPEALED, Validity.EXPIRED], validity_changed_on__year=year
-                    ),
-                ),
-                in_force=Count("id", filter=Q(date_made__lte=end) & ~ended),
-            )
-        else:
-            out[row] = items.aggregate(
-                made=Count("id", filter=Q(date_made__year=year)),
-                published=Count("id", filter=Q(date_published__year=year)),
-                total_public=Count("id", filter=Q(date_published__lte=end)),
-            )
-    return out
+    if era == "2021":
+        gone = Q(validity__in=[Validity.REPEALED, Validity.EXPIRED])
+        return {
+            "issued": Q(date_made__year=year),
+            "repealed": gone & Q(validity_changed_on__year=year),
+            "in_force": Q(date_made__lte=end) & ~(gone & Q(validity_changed_on__lte=end)),
+        }
+    return {
+        "made": Q(date_made__year=year),
+        "published": Q(date_published__year=year),
+        "total_public": Q(date_published__lte=end),
+    }
+
+
+def derived(agency: Agency, year: int, era: str) -> dict[str, dict[str, int]]:
+    """Rules and normative documents of `agency` for `year`, counted from its published items
+    (`column_rules`)."""
+    rules = column_rules(year, era)
+    aggregates = {column: Count("id", filter=rule) for column, rule in rules.items()}
+    return {
+        row: public_items().filter(agency=agency, genre=genre).aggregate(**aggregates)
+        for genre, row in REPORTED_GENRES.items()
+    }
+
+
+def cell_records(agency: Agency, year: int, era: str, row: str, column: str) -> QuerySet:
+    """The published items one derived cell of section 二 counts (rules / normative documents);
+    an empty queryset for a cell entered by hand (`gongkai.catalogue.figures`)."""
+    genre = {r: g for g, r in REPORTED_GENRES.items()}.get(row)
+    rules = column_rules(year, era)
+    if genre is None or column not in rules:
+        return public_items().none()
+    return public_items().filter(agency=agency, genre=genre).filter(rules[column])
 
 
 def fill(report: Report, agency: Agency, year: int) -> None:
@@ -188,4 +201,31 @@ def chart_svg(stats: YearStats, which: str) -> str:
             ax.set_title(f"{stats.year}年按期发布率 {'—' if rate is None else f'{rate:.1%}'}")
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
-    return out.getvalue()
+    return without_inline_css(out.getvalue())
+
+
+def without_inline_css(svg: str) -> str:
+    """The SVG with its ``style`` attributes and ``<style>`` rules as presentation attributes
+    (fill="…"), which the page's Content-Security-Policy (no inline styles) lets through when
+    the chart is inlined. Matplotlib's rules are universal (``*{…}``) inherited stroke defaults:
+    they move to the root element."""
+    from lxml import etree
+
+    root = etree.fromstring(svg.encode(), etree.XMLParser(resolve_entities=False, no_network=True))
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if etree.QName(element).localname == "style":
+            for declarations in re.findall(r"\*\s*\{([^}]*)\}", element.text or ""):
+                _set_declarations(root, declarations)
+            element.getparent().remove(element)
+        elif (style := element.attrib.pop("style", None)) is not None:
+            _set_declarations(element, style)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8").decode()
+
+
+def _set_declarations(element, declarations: str) -> None:
+    for declaration in declarations.split(";"):
+        name, _, value = declaration.partition(":")
+        if name.strip() and value.strip():
+            element.set(name.strip(), value.strip())

@@ -45,6 +45,7 @@ from gongkai.catalogue.forms import (
 )
 from gongkai.catalogue.models import Attachment, Attribute, Genre, Item, ScreenFinding, SubjectCategory
 from gongkai.catalogue.workflow import EDITABLE, STATE_LABELS, UNPUBLISHED, State, TransitionError, from_state
+from gongkai.workflow import ConflictError
 
 PAGE_SIZE = 20
 
@@ -222,7 +223,7 @@ def item_create(request):
     form = ItemForm(request.POST or None, agency=agency, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.create_item(request.user, agency, **form.cleaned_data)
+            item = services.create_item(request.user, agency, **form.item_fields())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -241,15 +242,18 @@ def item_edit(request, pk: int):
         messages.error(request, f"“{item.state_label}”状态的信息不能修改，请先退回")
         return _back(item)
     form = ItemForm(request.POST or None, instance=item, agency=item.agency)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_item(request.user, item, **form.cleaned_data)
+            services.update_item(request.user, item, version=form.cleaned_data["version"], **form.item_fields())
         except (ValidationError, TransitionError) as exc:
             form.add_error(None, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+            status = 409 if isinstance(exc, ConflictError) else 400
         else:
             messages.success(request, "已保存修改")
             return _back(item)
-    return render(request, "catalogue/item_form.html", {"form": form, "agency": item.agency, "item": item})
+    return render(request, "catalogue/item_form.html", {"form": form, "agency": item.agency, "item": item},
+                  status=status)
 
 
 @login_required

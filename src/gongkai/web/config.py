@@ -17,11 +17,24 @@ class ConfigError(Exception):
     """A configuration problem, worded for the person running the command."""
 
 
+#: What the service creates (data directory, database, uploads, letters) only its user may read.
+PRIVATE_UMASK = 0o077
+
+
 def data_dir() -> Path:
-    """The data directory (`GONGKAI_DATA_DIR`, default `./var`), created when missing."""
+    """The data directory (`GONGKAI_DATA_DIR`, default `./var`), created when missing.
+
+    From here on the process creates files 0600 and directories 0700 (umask 077): the database,
+    uploaded identity scans and letters hold personal data, and a shared host's other users must
+    not read them. The directory itself is 0700 (tightened when the service user owns it).
+    """
+    os.umask(PRIVATE_UMASK)
     path = Path(os.environ.get("GONGKAI_DATA_DIR") or "var").resolve()
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        mode = path.stat()
+        if mode.st_uid == os.getuid() and mode.st_mode & 0o077:  # made by an earlier version: close it
+            path.chmod(0o700)
         probe = path / ".write-test"
         probe.write_text("ok")
         probe.unlink()
@@ -41,6 +54,29 @@ def secret_key(directory: Path) -> str:
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+def flag(name: str) -> bool:
+    """A yes/no environment variable: true/1/yes/on or false/0/no/off (or unset: no)."""
+    value = os.environ.get(name, "").strip().lower()
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(f"{name} must be true or false, not {value!r}")
+
+
+def session_seconds() -> int:
+    """How long a staff session lasts without activity (`GONGKAI_SESSION_HOURS`, default 10:
+    a working day; every request renews it), in seconds."""
+    value = os.environ.get("GONGKAI_SESSION_HOURS", "").strip() or "10"
+    try:
+        hours = float(value)
+    except ValueError:
+        hours = 0
+    if not 0.25 <= hours <= 72:
+        raise ConfigError(f"GONGKAI_SESSION_HOURS must be a number of hours from 0.25 to 72, not {value!r}")
+    return int(hours * 3600)
 
 
 def database(directory: Path) -> dict:

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from gongkai.web import config
+from gongkai.web import config, security
 
 try:
     DATA_DIR = config.data_dir()
     SECRET_KEY = config.secret_key(DATA_DIR)
     DATABASES = {"default": config.database(DATA_DIR)}
+    HTTPS = config.flag("GONGKAI_HTTPS")
+    SESSION_COOKIE_AGE = config.session_seconds()
 except config.ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
 
@@ -39,6 +41,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.web.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -112,6 +115,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
+FILE_UPLOAD_PERMISSIONS = 0o600  # uploads hold personal data: the service user only
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
@@ -126,6 +131,14 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_SAVE_EVERY_REQUEST = True  # SESSION_COOKIE_AGE counts from the last request, not the login
+# Behind a TLS proxy (GONGKAI_HTTPS=true): cookies over HTTPS only, HSTS, http → https. The proxy
+# must set X-Forwarded-Proto and drop any the client sent.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
+CONTENT_SECURITY_POLICY = security.header(security.POLICY, https=HTTPS)
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 
