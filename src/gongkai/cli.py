@@ -26,6 +26,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "catalogue": "gongkai.catalogue.cli:catalogue",
     "search": "gongkai.search.cli:search",
     "audit": "gongkai.agencies.cli:audit",
+    "desk": "gongkai.desk.cli:desk",
 }
 
 

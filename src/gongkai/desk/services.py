@@ -150,8 +150,8 @@ def validate(agency: Agency, data: dict[str, Any], today: dt.date) -> dict[str, 
     return out
 
 
-def _create(actor: User | None, agency: Agency, fields: dict[str, Any], note: str) -> Case:
-    """Write a validated case and its audit entry (inside the caller's transaction)."""
+def create(actor: User | None, agency: Agency, fields: dict[str, Any], note: str) -> Case:
+    """Write a case `validate` accepted, with its audit entry (inside the caller's transaction)."""
     if "due_on" not in fields:
         fields["due_on"], fields["due_provisional"] = due_date(agency, fields["kind"], fields["received_on"])
     year = fields["received_on"].year
@@ -187,7 +187,7 @@ def register(actor: User | None, agency: Agency, **data: Any) -> Case:
         require(actor, agency, Action.ACT)
     fields = validate(agency, data, clock.today())
     with transaction.atomic():
-        return _create(actor, agency, fields, "登记")
+        return create(actor, agency, fields, "登记")
 
 
 def submit_public_consultation(agency: Agency, *, title: str, question: str, name: str, phone: str = "",
@@ -206,7 +206,7 @@ def submit_public_consultation(agency: Agency, *, title: str, question: str, nam
         "question": question, "asker_name": name, "asker_phone": phone, "asker_email": email, "consent": consent,
     }, clock.today())
     with transaction.atomic():
-        return _create(None, agency, fields, "网上提交")
+        return create(None, agency, fields, "网上提交")
 
 
 # --- steps ------------------------------------------------------------------------------------------

@@ -1,0 +1,59 @@
+"""`gongkai desk …`: import the 12345 hotline platform's export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from gongkai.cli import CliError, setup_django
+
+
+@click.group()
+def desk() -> None:
+    """Service desk (服务台): 12345 hotline transfers."""
+
+
+@desk.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--agency", "code", required=True, help="Organisation code (统一社会信用代码) or exact name.")
+@click.option("--dry-run", is_flag=True, help="Check every row, write nothing.")
+def import_(file: Path, code: str, dry_run: bool) -> None:
+    """Import 12345 transfers from FILE (.xlsx/.csv export of the hotline platform).
+
+    Rows with an error (a case number already registered or repeated included) are refused one
+    by one and listed; the others are imported together. Exit status 2 when any row was refused.
+    """
+    setup_django()
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from gongkai.desk import importer
+    from gongkai.reports.cli import find_agency
+    from gongkai.sheets import SheetError, read_table
+
+    agency = find_agency(code)
+    try:
+        table = read_table(file)
+    except SheetError as exc:
+        raise CliError(str(exc)) from exc
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done)
+        try:
+            outcome = importer.run(agency, table, dry_run=dry_run, progress=progress)
+        except importer.FileProblem as exc:
+            raise CliError(str(exc)) from exc
+    for row in outcome.refused:
+        click.echo(f"row {row.number}: {row.error}", err=True)
+    valid = len(outcome.valid)
+    if dry_run:
+        click.echo(f"dry run: {valid} row(s) would be imported, {len(outcome.refused)} refused; nothing was written")
+    else:
+        click.echo(f"imported {len(outcome.written)} transfer(s) into {agency.name}")
+    if outcome.refused:
+        raise CliError(f"{len(outcome.refused)} of {len(outcome.rows)} row(s) refused")
