@@ -20,15 +20,20 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "gongkai" / "applications" /
 SERIF, SANS = "Noto Serif CJK SC", "Noto Sans CJK SC"
 
 RECEIVED = "本机关于{{ a.received }}收到{{ a.applicant }}提出的政府信息公开申请（受理编号：{{ a.tracking_number }}），申请获取“{{ a.description }}”。"
-REMEDIES = ("如对本答复不服，可以自收到本答复之日起60日内向{{ remedies.review_body }}申请行政复议，或者自收到本答复之日起"
-            "6个月内向人民法院提起行政诉讼（{{ remedies.article }}）。")
+#: The remedies paragraph comes whole from gongkai.rules.remedies (by reply date and reply kinds).
+REMEDIES = "{{ remedies.text }}"
 ITEMS_TABLE = ("序号", "申请事项", "处理结果", "依据", "理由")
 ITEM_ROW = ("{{ item.no }}", "{{ item.description }}", "{{ item.decision }}", "{{ item.article }}", "{{ item.reason }}")
 FEE_TABLE = ("计费方式及档次", "数量", "单价（元）", "小计（元）")
 FEE_ROW = ("{{ line.band }}", "{{ line.quantity }}", "{{ line.unit_price }}", "{{ line.subtotal }}")
 REPLY_LEAD = RECEIVED + "经审查，现答复如下："
+#: Every reply: each item with its own reply, article and reasons, then one sentence per kind of
+#: reply given (the letters core writes them, naming the items: Art. 37 only for a separated item).
+REPLY_BODY = [REPLY_LEAD, ("table", ITEMS_TABLE, ITEM_ROW, "item in items"),
+              ("paragraphs", "{{ line }}", "line in conclusions")]
 
-#: kind → (title, addressee, [paragraph | ("table", header, row, loop)], remedies?)
+#: kind → (title, addressee, [paragraph | ("table", header, row, loop) | ("paragraphs", text, loop)],
+#: remedies?)
 LETTERS: dict[str, tuple[str, str, list, bool]] = {
     "correction_notice": ("政府信息公开申请补正告知书", "{{ a.applicant }}", [
         RECEIVED,
@@ -50,30 +55,14 @@ LETTERS: dict[str, tuple[str, str, list, bool]] = {
         ("table", FEE_TABLE, FEE_ROW, "line in fee.lines"),
         "合计：{{ fee.total }}元。请于{{ fee.pay_by }}前（自收到本通知次日起20个工作日内）缴纳。自发出本通知至缴费之日的期间不计算在答复期限内；逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
     ], False),
-    "reply_granted": ("政府信息公开申请答复书", "{{ a.applicant }}", [
-        REPLY_LEAD, ("table", ITEMS_TABLE, ITEM_ROW, "item in items"),
-        "本机关将按照您要求的形式提供上述政府信息（获取方式：{{ a.form }}；获取途径：{{ a.delivery }}）。",
-    ], True),
-    "reply_partial": ("政府信息公开申请答复书（部分公开）", "{{ a.applicant }}", [
-        REPLY_LEAD, ("table", ITEMS_TABLE, ITEM_ROW, "item in items"),
-        "根据《中华人民共和国政府信息公开条例》第三十七条的规定，本机关对可以公开的部分予以提供（获取方式：{{ a.form }}；获取途径：{{ a.delivery }}），对不予公开的部分说明理由如上。",
-    ], True),
-    "reply_denied": ("政府信息公开申请答复书（不予公开）", "{{ a.applicant }}", [
-        REPLY_LEAD, ("table", ITEMS_TABLE, ITEM_ROW, "item in items"),
-        "依据上述规定，本机关对上述政府信息不予公开。",
-    ], True),
-    "reply_unavailable": ("政府信息公开申请答复书（无法提供）", "{{ a.applicant }}", [
-        REPLY_LEAD, ("table", ITEMS_TABLE, ITEM_ROW, "item in items"),
-        "本机关无法提供上述政府信息，理由如上。",
-    ], True),
-    "reply_not_processed": ("政府信息公开申请答复书（不予处理）", "{{ a.applicant }}", [
-        REPLY_LEAD, ("table", ITEMS_TABLE, ITEM_ROW, "item in items"),
-        "本机关对上述申请不予处理，理由如上。",
-    ], True),
-    "reply_other": ("政府信息公开申请终止办理告知书", "{{ a.applicant }}", [
-        REPLY_LEAD, ("table", ITEMS_TABLE, ITEM_ROW, "item in items"),
-        "本机关不再处理您的上述政府信息公开申请。",
-    ], True),
+    "reply_granted": ("政府信息公开申请答复书", "{{ a.applicant }}", REPLY_BODY, True),
+    "reply_partial": ("政府信息公开申请答复书（部分公开）", "{{ a.applicant }}", REPLY_BODY, True),
+    "reply_denied": ("政府信息公开申请答复书（不予公开）", "{{ a.applicant }}", REPLY_BODY, True),
+    "reply_inquiry": ("政府信息公开申请答复书", "{{ a.applicant }}", REPLY_BODY, True),
+    "reply_unavailable": ("政府信息公开申请答复书（无法提供）", "{{ a.applicant }}", REPLY_BODY, True),
+    "reply_not_processed": ("政府信息公开申请答复书（不予处理）", "{{ a.applicant }}", REPLY_BODY, True),
+    "reply_other": ("政府信息公开申请终止办理告知书", "{{ a.applicant }}", REPLY_BODY, True),
+    "reply_mixed": ("政府信息公开申请答复书", "{{ a.applicant }}", REPLY_BODY, True),
 }
 
 
@@ -116,16 +105,21 @@ def build(kind: str) -> Document:
     _para(doc, "受理编号：{{ a.tracking_number }}", align=WD_ALIGN_PARAGRAPH.RIGHT, size=12)
     _para(doc, addressee + "：", indent=False)
     for block in body:
-        if isinstance(block, tuple):
-            _table(doc, *block[1:])
-        else:
+        if isinstance(block, str):
             _para(doc, block)
+        elif block[0] == "table":
+            _table(doc, *block[1:])
+        else:  # one paragraph per list element (docxtpl paragraph loop)
+            _, text, loop = block
+            _para(doc, f"{{%p for {loop} %}}")
+            _para(doc, text)
+            _para(doc, "{%p endfor %}")
     if remedies:
         _para(doc, REMEDIES)
     _para(doc, "联系机构：{{ agency.office_name }}　地址：{{ agency.address }}　邮编：{{ agency.postcode }}"
                "　电话：{{ agency.phone }}　传真：{{ agency.fax }}　电子邮箱：{{ agency.email }}", size=11)
     _para(doc, "{{ agency.name }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _para(doc, "{{ today }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _para(doc, "{{ date }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     return doc
 
 

@@ -73,15 +73,15 @@ def test_cpu_exhausting_templates_are_refused_at_upload(tmp_path):
     nested = ("{% for a in items %}{% for b in items %}{% for c in items %}{% for d in items %}x"
               "{% endfor %}{% endfor %}{% endfor %}{% endfor %}")
     with pytest.raises(letters.LetterError, match="循环嵌套不能超过2层"):
-        letters.check_template(_docx(nested))
+        letters.check_template(_docx(nested), "correction_notice")
     ranges = "{% for i in range(10**9) %}{% for j in range(10**9) %}{{ i }}{% endfor %}{% endfor %}"
     with pytest.raises(letters.LetterError) as refused:
-        letters.check_template(_docx(ranges))
+        letters.check_template(_docx(ranges), "correction_notice")
     assert "不存在的变量“range”" in str(refused.value) and "调用函数或方法" in str(refused.value)
     with pytest.raises(letters.LetterError, match="乘法运算"):
-        letters.check_template(_docx("{{ a.description * 100000000 }}"))
+        letters.check_template(_docx("{{ a.description * 100000000 }}"), "correction_notice")
     with pytest.raises(letters.LetterError, match="循环只能遍历"):
-        letters.check_template(_docx("{% for c in a.description %}{{ c }}{% endfor %}"))
+        letters.check_template(_docx("{% for c in a.description %}{{ c }}{% endfor %}"), "correction_notice")
 
 
 def test_a_stored_template_that_skipped_the_upload_check_cannot_run_code(register, users, data_dir, tmp_path):

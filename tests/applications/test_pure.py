@@ -19,7 +19,8 @@ STEPS = [t for t in workflow.TRANSITIONS if t.sources]
 def test_every_transition_per_role(t, role):
     state = sorted(t.sources)[0]
     reason = workflow.refusal(t.name, Facts(state, items=2, corrected_appeal=True, correction_overdue=True,
-                                            fee_overdue=True), ROLES[role])
+                                            fee_overdue=True, extension_requested=True, reasons_requested=True),
+                              ROLES[role])
     if t.actions & ROLES[role]:
         assert reason is None
     else:
@@ -30,7 +31,8 @@ def test_every_transition_per_role(t, role):
 @pytest.mark.parametrize("state", list(State))
 def test_every_transition_per_state(t, state):
     reason = workflow.refusal(t.name, Facts(state, items=2, corrected_appeal=True, correction_overdue=True,
-                                            fee_overdue=True), t.actions)
+                                            fee_overdue=True, extension_requested=True, reasons_requested=True),
+                              t.actions)
     if state in t.sources:
         assert reason is None
     else:
@@ -116,10 +118,22 @@ def test_tracking_numbers_are_unguessable_and_well_formed():
         (["unavailable.not_held", "granted"], "partial"),
         (["partial", "denied.state_secret"], "partial"),
         (["denied.process_info", "unavailable.not_held"], "denied.process_info"),
+        # nothing provided, replies differ: the format's first row, not the first-written item
+        (["unavailable.not_held", "denied.process_info"], "denied.process_info"),
+        (["not_processed.duplicate", "unavailable.needs_creation", "not_processed.petition"],
+         "unavailable.needs_creation"),
     ],
 )
 def test_application_row(outcomes, row):
     assert counting.application_row(outcomes) == row
+
+
+def test_the_counting_convention_is_explained_only_where_items_differ():
+    assert counting.convention_note(["granted", "granted"]) is None
+    provided = counting.convention_note(["granted", "unavailable.not_held"])
+    assert "计为一件“部分公开”" in provided and "第三十七条只对实际区分处理的事项引用" in provided
+    refused = counting.convention_note(["unavailable.not_held", "denied.process_info"])
+    assert "计入其中在年报表格中排列最前的一行“不予公开 6.属于四类过程性信息”" in refused
 
 
 def test_era_2019_has_one_other_row():

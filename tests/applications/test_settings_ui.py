@@ -174,4 +174,4 @@ def test_unknown_letter_kind_is_a_404(client, users, data_dir):
 
 @pytest.mark.parametrize("kind", list(letters.TITLES))
 def test_every_shipped_template_passes_the_upload_check(kind):
-    letters.check_template((letters.TEMPLATE_DIR / f"{kind}.docx").read_bytes())
+    letters.check_template((letters.TEMPLATE_DIR / f"{kind}.docx").read_bytes(), kind)

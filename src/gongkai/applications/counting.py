@@ -20,10 +20,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gongkai.annual.formats import OUTCOME_ROWS
+from gongkai.rules.outcomes import ROWS
 
 #: The outcome (处理结果) of one item is a section 三 row key of the 2021 format.
 OUTCOMES: tuple[str, ...] = OUTCOME_ROWS["2021"]
 GRANTED, PARTIAL = "granted", "partial"
+_GROUPS = {"denied": "不予公开", "unavailable": "无法提供", "not_processed": "不予处理", "other": "其他处理"}
 NO_CORRECTION, FEE_UNPAID, DUPLICATE = "other.no_correction", "other.fee_unpaid", "not_processed.duplicate"
 
 
@@ -33,7 +35,9 @@ def application_row(item_outcomes: Sequence[str]) -> str:
     * every item the same outcome → that row;
     * some information disclosed and some not (an item ``partial``, or ``granted`` beside any
       other outcome) → ``partial`` only: 区分处理的，只计这一情形，不计其他情形;
-    * several non-disclosing outcomes → the first item's (the main request's) row.
+    * several non-disclosing outcomes → the row that comes first in the format's order, whatever
+      the order the applicant wrote the items in (shared/spec/regulation.md, the counting
+      convention; no official rule covers it).
     """
     if not item_outcomes:
         raise ValueError("an application needs at least one item outcome")
@@ -45,7 +49,23 @@ def application_row(item_outcomes: Sequence[str]) -> str:
         return item_outcomes[0]
     if PARTIAL in distinct or GRANTED in distinct:
         return PARTIAL
-    return item_outcomes[0]
+    return min(distinct, key=OUTCOMES.index)
+
+
+def convention_note(item_outcomes: Sequence[str]) -> str | None:
+    """For an application whose items got different outcomes, how it is counted and why (Chinese,
+    shown on the case page); None when every item got the same outcome."""
+    row = application_row(item_outcomes)
+    if len(set(item_outcomes)) == 1:
+        return None
+    if row == PARTIAL:
+        how = "既有提供的信息、也有未提供的信息，计为一件“部分公开”"
+    else:
+        group, label = _GROUPS[row.split(".", 1)[0]], ROWS[row].label.split(" ")[-1]
+        how = f"均未提供信息，计为一件，计入其中在年报表格中排列最前的一行“{group} {label}”"
+    return (f"本申请各事项的处理结果不同：年报按件统计，{how}。这是本系统的统计口径（国家未作规定；"
+            "年报格式只规定“区分处理的，只计部分公开”）。答复书仍对每一事项分别写明答复和依据，"
+            "《条例》第三十七条只对实际区分处理的事项引用。各事项确属不同事项的，可拆分申请（一事一申请），分别计数。")
 
 
 def era_row(row: str, era: str) -> str:

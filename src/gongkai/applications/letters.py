@@ -11,9 +11,13 @@ the same thing — including an agency's own wording.
 
 Template variables (`context`): ``agency`` (name, office_name, address, postcode, phone, fax,
 email, office_hours), ``a`` (tracking_number, applicant, received, description, form, delivery),
-``today``, ``items`` (no, description, decision, article, reason), ``correction`` (content,
-reply_by), ``third_party`` (name, deadline), ``extension`` (days, reason, due), ``fee`` (lines of
-band/quantity/unit_price/subtotal, total, pay_by), ``remedies`` (review_body, article).
+``date`` (the date of the act the letter records; ``today`` is the same, kept for older
+templates), ``items`` (no, description, decision, article, reason), ``conclusions`` (one sentence
+per kind of reply given, naming its items), ``correction`` (content, reply_by), ``third_party``
+(name, deadline), ``extension`` (days, reason, due), ``fee`` (lines of band/quantity/unit_price/
+subtotal, total, pay_by), ``remedies`` (text: the whole remedies paragraph from
+`gongkai.rules.remedies`, by reply date and reply kinds; review_body). A reply template must
+print ``remedies.text``.
 The applicant's identity number, phone and address are not variables: a letter never needs them.
 
 UI: `available_letters(application)` → [(kind, title)], `issue_letter(application, user, kind)`
@@ -40,17 +44,16 @@ from jinja2 import TemplateError
 
 from gongkai import clock as wallclock
 from gongkai.agencies import audit
+from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, require
 from gongkai.applications import counting, vocab
 from gongkai.applications.letter_sandbox import LetterEnvironment, TemplateRefused
 from gongkai.applications.models import Application, ApplicationEvent, Letter, LetterTemplate
 from gongkai.applications.services import TransitionError, clock_state
-from gongkai.rules import clock
+from gongkai.rules import clock, remedies
 from gongkai.rules.outcomes import ReplyKind
 
 TEMPLATE_DIR = Path(__file__).with_name("letter_templates")
-#: Art. 51: the applicant's remedies, cited in every reply.
-REMEDY_ARTICLE = "《中华人民共和国政府信息公开条例》第五十一条"
 #: Uploaded templates larger than this are refused.
 TEMPLATE_MAX_BYTES = 5 * 1024 * 1024
 
@@ -62,9 +65,11 @@ TITLES = {
     "reply_granted": "答复书（予以公开）",
     "reply_partial": "答复书（部分公开）",
     "reply_denied": "答复书（不予公开）",
+    "reply_inquiry": "答复书（告知查询途径）",
     "reply_unavailable": "答复书（无法提供）",
     "reply_not_processed": "答复书（不予处理）",
     "reply_other": "终止办理告知书",
+    "reply_mixed": "答复书（各事项分别答复）",
 }
 #: step letters and the clock event they report
 STEP_EVENTS = {
@@ -93,13 +98,66 @@ def _latest(events: list[ApplicationEvent], kind: str) -> ApplicationEvent | Non
     return next((e for e in reversed(events) if e.kind == kind), None)
 
 
+#: What a reply letter says about each group of items (Art. 36–39), in the order they are given.
+#: ``{which}`` is "上述" or "第1、3项"; Art. 37 is cited only where an item was actually separated.
+CONCLUSIONS: dict[str, str] = {
+    "granted_already_public": "{which}政府信息已经主动公开，请按上表所列的方式和途径获取。",
+    "granted": "本机关对{which}政府信息予以公开，将按照您要求的形式提供（获取方式：{form}；获取途径：{delivery}）。",
+    "partial": ("根据《中华人民共和国政府信息公开条例》第三十七条的规定，本机关对{which}政府信息中可以公开的部分予以提供"
+                "（获取方式：{form}；获取途径：{delivery}），对不予公开的部分说明理由如上。"),
+    "denied": "依据上述规定，本机关对{which}政府信息不予公开。",
+    "inquiry": ("{which}信息的获取，有关法律、行政法规有专门规定，请依照上表所列的查询程序办理"
+                "（《中华人民共和国政府信息公开条例》第三十六条第（七）项）。"),
+    "unavailable": "本机关无法提供{which}政府信息，理由如上。",
+    "not_processed": "本机关对{which}申请不予处理，理由如上。",
+    "other": "本机关不再处理{which}申请，理由如上。",
+}
+
+
+def letter_group(reply: ReplyKind) -> str:
+    """The reply letter group of a reply kind (a key of `CONCLUSIONS` but for granted/already public).
+
+    An Art. 36(7) reply (a matter with its own query procedure) has its own group: it is not a
+    refusal, though the annual report counts it among the 不予公开 rows."""
+    if reply is ReplyKind.DENIED_INQUIRY_MATTER:
+        return "inquiry"
+    return reply.row_key.split(".", 1)[0]
+
+
+def conclusions(items: list[tuple[int, ReplyKind]], form: str, delivery: str) -> list[str]:
+    """One sentence per kind of reply given, naming its items, in the order of their first item."""
+    groups: dict[str, list[int]] = {}
+    for position, reply in items:
+        key = reply.key if reply.key in CONCLUSIONS else letter_group(reply)
+        groups.setdefault(key, []).append(position)
+    return [CONCLUSIONS[key].format(which="上述" if len(groups) == 1 else f"第{'、'.join(map(str, numbers))}项",
+                                    form=form, delivery=delivery)
+            for key, numbers in groups.items()]
+
+
 def reply_kind(application: Application) -> str | None:
-    """The reply letter kind for the application's outcomes (None until every item has one)."""
+    """The reply letter kind for the application's outcomes (None until every item has one): the
+    items' common group (``reply_denied`` …), or ``reply_mixed`` when their replies differ."""
     outcomes = [i.outcome for i in application.items.order_by("position")]
     if not outcomes or "" in outcomes:
         return None
-    row = counting.application_row([ReplyKind.from_key(o).row_key for o in outcomes])
-    return f"reply_{row.split('.', 1)[0]}"
+    groups = {letter_group(ReplyKind.from_key(o)) for o in outcomes}
+    return f"reply_{groups.pop()}" if len(groups) == 1 else "reply_mixed"
+
+
+def counting_note(application: Application) -> str | None:
+    """How the annual report counts this application when its items got different replies (shown
+    on the case page with the reply); None until every item has one, or when they agree."""
+    outcomes = [i.outcome for i in application.items.order_by("position")]
+    if not outcomes or "" in outcomes:
+        return None
+    return counting.convention_note([ReplyKind.from_key(o).row_key for o in outcomes])
+
+
+def rules_agency(agency: Agency) -> remedies.Agency:
+    """The agency and the chain above it as `gongkai.rules.remedies` sees them."""
+    parent = rules_agency(agency.parent) if agency.parent_id else None
+    return remedies.Agency(agency.name, agency.level, agency.kind, parent)
 
 
 def available_letters(application: Application) -> list[tuple[str, str]]:
@@ -115,7 +173,12 @@ def available_letters(application: Application) -> list[tuple[str, str]]:
 
 
 def context(application: Application, kind: str, *, on: dt.date | None = None) -> dict:
-    """The template variables of `kind` for `application` (see the module docstring)."""
+    """The template variables of `kind` for `application` (see the module docstring).
+
+    A letter is dated by the act it records (``date``): a step letter by its event (the correction
+    notice by the day it was given, the third-party letter by the day it was sent …), a reply by
+    the day it was sent or the case closed; a reply not yet sent by `on` (default today), the day
+    it is being drafted or signed."""
     if kind not in TITLES:
         raise LetterError(f"未知的文书类型：{kind}")
     agency = application.agency
@@ -123,6 +186,7 @@ def context(application: Application, kind: str, *, on: dt.date | None = None) -
                   .order_by("on", "id"))
     state = clock_state(application)
     pauses = {p.kind: p for p in state.pauses}
+    form, delivery = vocab.label(vocab.FORMS, application.form), vocab.label(vocab.DELIVERIES, application.delivery)
     ctx: dict = {
         "agency": {f: getattr(agency, f) or "" for f in ("name", "office_name", "address", "postcode", "phone",
                                                           "fax", "email", "office_hours")},
@@ -131,18 +195,17 @@ def context(application: Application, kind: str, *, on: dt.date | None = None) -
             "applicant": application.applicant_label,
             "received": zh_date(application.received_on),
             "description": application.description,
-            "form": vocab.label(vocab.FORMS, application.form),
-            "delivery": vocab.label(vocab.DELIVERIES, application.delivery),
+            "form": form,
+            "delivery": delivery,
         },
-        "today": zh_date(on or wallclock.today()),
         "items": [],
-        "remedies": {"review_body": agency.parent.name if agency.parent_id else "上一级行政机关",
-                     "article": REMEDY_ARTICLE},
+        "conclusions": [],
     }
     if kind in STEP_EVENTS:
         event = _latest(events, STEP_EVENTS[kind])
         if event is None:
             raise LetterError(f"本申请没有可用于“{TITLES[kind]}”的办理记录")
+        day = event.on
         if kind == "correction_notice":
             reply_by = event.data.get("reply_by")
             ctx["correction"] = {"content": event.data.get("content", ""),
@@ -165,10 +228,14 @@ def context(application: Application, kind: str, *, on: dt.date | None = None) -
     else:
         if reply_kind(application) != kind:
             raise LetterError(f"本申请的处理结果与“{TITLES[kind]}”不符")
-        for item in application.items.order_by("position"):
-            reply = ReplyKind.from_key(item.outcome)
-            ctx["items"].append({"no": item.position, "description": item.description, "decision": reply.description,
-                                 "article": reply.article, "reason": item.reason})
+        day = application.closed_on or on or wallclock.today()
+        replies = [(item, ReplyKind.from_key(item.outcome)) for item in application.items.order_by("position")]
+        ctx["items"] = [{"no": item.position, "description": item.description, "decision": reply.description,
+                         "article": reply.article, "reason": item.reason} for item, reply in replies]
+        ctx["conclusions"] = conclusions([(item.position, reply) for item, reply in replies], form, delivery)
+        given = remedies.remedies(rules_agency(agency), day, [(item.position, reply.key) for item, reply in replies])
+        ctx["remedies"] = {"text": given.text, "review_body": given.body.text}
+    ctx["date"] = ctx["today"] = zh_date(day)
     return ctx
 
 
@@ -274,16 +341,22 @@ SAMPLE_CONTEXT: dict = {
                "office_hours": "工作日 9:00-17:00"},
     "a": {"tracking_number": "示例-0001", "applicant": "申请人", "received": "2026年1月5日",
           "description": "所需信息的描述", "form": "纸质", "delivery": "自行领取"},
+    "date": "2026年1月6日",
     "today": "2026年1月6日",
-    "items": [{"no": 1, "description": "事项", "decision": "予以公开", "article": "《条例》第二十七条",
+    "items": [{"no": 1, "description": "事项", "decision": "予以公开", "article": "《条例》第三十六条第（二）项",
                "reason": "理由"}],
+    "conclusions": ["本机关对上述政府信息予以公开。"],
     "correction": {"content": "补正内容", "reply_by": "2026年1月20日"},
     "third_party": {"name": "第三方", "deadline": "2026年1月21日"},
     "extension": {"days": 20, "reason": "延期理由", "due": "2026年3月2日"},
     "fee": {"lines": [{"band": "按件·第11至20件", "quantity": 1, "unit_price": "100.00", "subtotal": "100.00"}],
             "total": "100.00", "pay_by": "2026年1月27日"},
-    "remedies": {"review_body": "某区人民政府", "article": REMEDY_ARTICLE},
+    "remedies": {"text": "如对本答复不服，可以自收到本答复之日起60日内向某区人民政府申请行政复议……",
+                 "review_body": "某区人民政府"},
 }
+#: A reply template must print the remedies paragraph the rules make (`gongkai.rules.remedies`),
+#: never its own wording: the law changes by date and reply kind, an agency's copy would drift.
+REMEDIES_VARIABLE = "remedies.text"
 
 
 #: Jinja's usual complaints (English) → what an office sees, in Chinese; Jinja's own text follows it.
@@ -310,8 +383,9 @@ def template_problem(exc: TemplateError) -> str:
     return f"{text}（请检查 {{{{ }}}} 与 {{% %}} 是否成对、变量名是否正确）"
 
 
-def check_template(data: bytes) -> None:
-    """Refuse (`LetterError`, Chinese) anything but a Word package whose tags render."""
+def check_template(data: bytes, kind: str) -> None:
+    """Refuse (`LetterError`, Chinese) anything but a Word package whose tags render in the letter
+    sandbox; a reply template (`kind` ``reply_…``) must print ``{{ remedies.text }}``."""
     if not data:
         raise LetterError("模板文件为空")
     if len(data) > TEMPLATE_MAX_BYTES:
@@ -324,13 +398,16 @@ def check_template(data: bytes) -> None:
     if not is_word:
         raise LetterError("模板须为Word文档（.docx），该文件不是Word文档")
     try:
-        fill(io.BytesIO(data), SAMPLE_CONTEXT)
+        used = fill(io.BytesIO(data), SAMPLE_CONTEXT)[1].used
     except TemplateRefused as exc:
         raise LetterError(f"模板不安全或过于复杂，已拒绝：{exc}（可用的变量：{'、'.join(SAMPLE_CONTEXT)}）") from exc
     except TemplateError as exc:
         raise LetterError(f"模板中的标签有误：{template_problem(exc)}") from exc
     except Exception as exc:  # a damaged package: python-docx/lxml raise many kinds
         raise LetterError(f"模板无法读取，Word文档可能已损坏：{exc}") from exc
+    if kind.startswith("reply_") and REMEDIES_VARIABLE not in used:
+        raise LetterError(f"答复书模板须包含 {{{{ {REMEDIES_VARIABLE} }}}}：救济途径（行政复议、行政诉讼）的表述由系统"
+                          "按答复日期和答复类型生成，不能在模板中自行书写")
 
 
 def upload_template(user, agency, kind: str, data: bytes) -> LetterTemplate:
@@ -338,7 +415,7 @@ def upload_template(user, agency, kind: str, data: bytes) -> LetterTemplate:
     require(user, agency, Action.ADMINISTER)
     if kind not in TITLES:
         raise LetterError(f"未知的文书类型：{kind}")
-    check_template(data)
+    check_template(data, kind)
     name = f"{uuid.uuid4().hex}.docx"
     path = _storage("letter_templates") / name
     path.write_bytes(data)

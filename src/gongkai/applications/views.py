@@ -322,6 +322,7 @@ def _detail(request, application: Application, *, failed: tuple[str, object] | N
         "history": audit.entries_for(application).select_related("actor")[:100],
         "letters": application.letters.order_by("-created_at", "-id"),
         "letter_choices": letters.available_letters(application) if can_act else [],
+        "counting_note": letters.counting_note(application),
         "attachments": application.attachments.order_by("uploaded_at"),
         "appeals": application.appeals.order_by("filed_on", "id"),
         "attachment_form": (attachment_form or AttachmentForm()) if can_act else None,
