@@ -62,6 +62,9 @@ class Report:
     truncated: bool = False
     #: tables whose section is printed without them (published as images): TABLE_NOT_TEXT
     absent_tables: list[str] = field(default_factory=list)
+    #: cells read from the report's sentences, not from a table (era 2008 narratives): a sentence
+    #: is not compared with another (NARRATIVE_MISMATCH)
+    stated_cells: set[CellRef] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if self.era not in FORMATS:

@@ -710,6 +710,7 @@ class _Assembler:
         for fact in narrative.facts("2008", body):
             if report.get(fact.table, fact.row, fact.column) is None:
                 report.set(fact.table, fact.row, fact.column, fact.value)
+                report.stated_cells.add((fact.table, fact.row, fact.column))
 
 
 def _after_heading(text: str, section: Section) -> str:

@@ -20,6 +20,8 @@ _F = r"[^。；;\d\n]"
 _COUNT = r"(\d+)(?:件|条|个|份|项)"
 
 _RECEIVED = re.compile(rf"(?:收到|接收|受理|接到){_F}{{0,12}}?申请(?:公开)?(?:共|合计|数量为?)?{_COUNT}")
+#: the count before the words: 收到12起政府信息依申请公开
+_RECEIVED_FIRST = re.compile(r"(?:收到|受理|接到)(\d+)(?:件|起|个|份)(?:政府)?(?:信息)?(?:依申请公开|公开申请)")
 _NONE_RECEIVED = re.compile(rf"(?:未|没有)(?:收到|接到|接收|受理){_F}{{0,20}}?申请")
 _NONE = r"(?:未发生|没有|无)"
 
@@ -56,7 +58,7 @@ _PATTERNS: dict[str, tuple[tuple[re.Pattern[str], str, str, str, int | None], ..
     ),
     "2008": (
         (
-            re.compile(rf"主动公开(?:政府|政务)?信息(?:共)?{_COUNT}"),
+            re.compile(rf"主动公开(?:政府|政务)?信息(?:共|有|为|达)?{_COUNT}"),
             "legacy",
             "proactive_total",
             "year",
@@ -72,6 +74,7 @@ _PATTERNS: dict[str, tuple[tuple[re.Pattern[str], str, str, str, int | None], ..
         ),
         (re.compile(rf"共?发布(?:政府|政务)?信息{_COUNT}"), "legacy", "proactive_total", "year", None),
         (_RECEIVED, "legacy", "applications_total", "year", None),
+        (_RECEIVED_FIRST, "legacy", "applications_total", "year", None),
         (_NONE_RECEIVED, "legacy", "applications_total", "year", 0),
         (re.compile(rf"{_NONE}{_F}{{0,40}}?行政复议"), "legacy", "reviews", "year", 0),
         (re.compile(rf"{_NONE}{_F}{{0,40}}?行政诉讼"), "legacy", "lawsuits", "year", 0),
