@@ -363,7 +363,10 @@ def _narrative(report: Report) -> Iterator[Finding]:
     if not text:
         return
     for fact in facts(report.era, text):
-        if not report.format.has_table(fact.table) or (fact.table, fact.row, fact.column) in report.stated_cells:
+        if (
+            not report.format.has_table(fact.table)
+            or (fact.table, fact.row, fact.column) in report.stated_cells
+        ):
             continue
         value = report.get(fact.table, fact.row, fact.column)
         if value is None or value == fact.value:

@@ -21,7 +21,9 @@ _COUNT = r"(\d+)(?:件|条|个|份|项)"
 
 _RECEIVED = re.compile(rf"(?:收到|接收|受理|接到){_F}{{0,12}}?申请(?:公开)?(?:共|合计|数量为?)?{_COUNT}")
 #: the count before the words: 收到12起政府信息依申请公开
-_RECEIVED_FIRST = re.compile(r"(?:收到|受理|接到)(\d+)(?:件|起|个|份)(?:政府)?(?:信息)?(?:依申请公开|公开申请)")
+_RECEIVED_FIRST = re.compile(
+    r"(?:收到|受理|接到)(\d+)(?:件|起|个|份)(?:政府)?(?:信息)?(?:依申请公开|公开申请)"
+)
 _NONE_RECEIVED = re.compile(rf"(?:未|没有)(?:收到|接到|接收|受理){_F}{{0,20}}?申请")
 _NONE = r"(?:未发生|没有|无)"
 
