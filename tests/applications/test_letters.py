@@ -156,17 +156,21 @@ def test_agency_template_overrides_the_default(register, users, data_dir):
 
 
 def test_pdf_sample_page(register, users, data_dir):
-    """Writes a sample PDF when GONGKAI_LETTER_SAMPLE names a path (for looking at the layout)."""
+    """A refusal letter as PDF; writes <path>.docx and <path>.pdf when GONGKAI_LETTER_SAMPLE names
+    a path (for looking at the layout)."""
     import os
 
     target = os.environ.get("GONGKAI_LETTER_SAMPLE")
-    a = register(items=["低保名单", "资金明细"])
+    a = register(items=["2025年度低保对象评审会议记录"])
     services.draft_reply(a, users.clerk, on=D(2026, 9, 3),
-                         outcomes={1: ("granted", ""), 2: ("denied.third_party", "涉及第三方个人隐私")})
-    pdf = letters.render_pdf(letters.render_docx(a, "reply_mixed"))
+                         outcomes={1: ("denied.process_info", "属于行政机关内部讨论记录，系过程性信息")})
+    docx_bytes = letters.render_docx(a, "reply_denied", on=D(2026, 9, 3))
+    pdf = letters.render_pdf(docx_bytes)
     assert pdf.startswith(b"%PDF")
     if target:
-        with open(target, "wb") as fh:
+        with open(f"{target}.docx", "wb") as fh:
+            fh.write(docx_bytes)
+        with open(f"{target}.pdf", "wb") as fh:
             fh.write(pdf)
 
 
