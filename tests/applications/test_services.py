@@ -65,7 +65,7 @@ def test_correction_once_within_seven_working_days_and_period_restarts(register,
     assert a.state == "correction" and a.due_on is None
     with pytest.raises(TransitionError, match="尚未届满"):
         services.correction_lapsed(a, users.clerk, on=D(2026, 9, 17))
-    services.record_correction(a, users.clerk, on=D(2026, 9, 10))
+    services.record_correction(a, users.clerk, items={1: "2025年度城乡低保资金发放明细（全区汇总）"}, on=D(2026, 9, 10))
     assert a.state == "received" and a.due_on == services.calendar_for(a.agency).add(D(2026, 9, 10), 20).date
     with pytest.raises(TransitionError, match="只能发出一次|只能在"):
         services.request_correction(a, users.clerk, content="再补正", reply_by=D(2026, 9, 20), on=D(2026, 9, 11))
@@ -181,7 +181,7 @@ def test_fee_free_request_gets_no_notice(register, users):
 
 def test_fee_lapse(register, users):
     a = register(items=[f"事项{i}" for i in range(1, 12)])
-    services.issue_fee_notice(a, users.clerk, on=D(2026, 9, 2))
+    services.issue_fee_notice(a, users.clerk, on=D(2026, 9, 2), delivered=D(2026, 9, 2))  # handed over
     with pytest.raises(TransitionError, match="尚未届满"):
         services.fee_lapsed(a, users.clerk, on=D(2026, 9, 20))
     services.fee_lapsed(a, users.clerk, on=D(2026, 10, 20))

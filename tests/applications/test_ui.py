@@ -402,9 +402,9 @@ def test_red_list_includes_paused_cases_by_their_pauses_own_deadline(client, use
     cal, today = default_calendar(), clock.today()
     start = cal.workday_at(cal.rank(today) - 14)  # the third party's 15 working days end tomorrow
     paused = register(received_on=start, applicant_name="暂停丙")
-    services.start_third_party(paused, users.clerk, third_party="某公司", on=start)
+    services.start_third_party(paused, users.clerk, third_party="某公司", on=start, received=start)  # handed over
     quiet = register(received_on=today, applicant_name="暂停丁")
-    services.start_third_party(quiet, users.clerk, third_party="某公司", on=today)  # 15 working days ahead
+    services.start_third_party(quiet, users.clerk, third_party="某公司", on=today, received=today)  # 15 ahead
     client.force_login(users.clerk)
     body = client.get(QUEUE + "?tab=urgent").content.decode()
     red = body.split('id="redlist-title"')[1].split("</section>")[0]

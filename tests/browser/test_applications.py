@@ -186,7 +186,10 @@ def test_correction_restarts_the_period(as_user, office):
                                      "on": asked.isoformat()},
               event=clock.CorrectionRequested(asked, wd_after(received, 10)))
     assert case.state == "待补正" and case.shown_due() is None
-    case.step("record_correction", {"on": corrected.isoformat()}, event=clock.Corrected(corrected))
+    case.step("record_correction", {"item_1": "2025年度城乡低保资金发放明细（全区汇总）", "on": corrected.isoformat()},
+              event=clock.Corrected(corrected))
+    assert "第1项改为“2025年度城乡低保资金发放明细（全区汇总）”" in page.locator("#history").inner_text()
+    assert "全区汇总" in page.locator("#items").inner_text()
     assert case.shown_due() == wd_after(corrected, 20)
     finish_reply(case, "unavailable.still_unclear")
 

@@ -73,6 +73,43 @@ def test_due_with_correction_and_fee_pause():
     assert data["due"] == "2025-06-12"
 
 
+def test_due_third_party_counted_from_its_receipt():
+    # Issue 10's case, hand-counted in test_clock (ART_32_CASE): due Thu 2024-10-31, answer in time.
+    args = (
+        "due",
+        "--received",
+        "2024-09-02",
+        "--pause",
+        "third_party=2024-09-10:2024-10-11",
+        "--on",
+        "2024-10-14",
+    )
+    data = json.loads(run(*args, "--third-party-received", "2024-09-13", "--json").output)
+    assert data["due"] == "2024-10-31"
+    assert data["pauses"][0]["outcome"] == "answered" and data["pauses"][0]["receipt"] == "2024-09-13"
+    # without the receipt the third party's period counts from the sending: answered late, due 10/28
+    assert json.loads(run(*args, "--json").output)["due"] == "2024-10-28"
+
+
+def test_due_deferred_to_is_the_due_date():
+    # Art. 35: received 2024-09-02 (due 9/30), later reply date set to 2024-11-15.
+    data = json.loads(
+        run(
+            "due", "--received", "2024-09-02", "--deferred-to", "2024-11-15", "--on", "2024-11-14", "--json"
+        ).output
+    )
+    assert (data["due"], data["deferred_to"], data["overdue"]) == ("2024-11-15", "2024-11-15", False)
+
+
+def test_due_refuses_a_receipt_in_the_future(fixed_clock):
+    # the clock reads 2026-11-20 (tests/conftest.py TEST_NOW)
+    result = run("due", "--received", "2026-11-23")
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip() == "gongkai: Art. 31: the day of receipt 2026-11-23 is after today (2026-11-20)"
+    )
+
+
 def test_fee_json_total_as_string():
     data = json.loads(run("fee", "--count", "12", "--json").output)
     assert data["total"] == "200.00"
@@ -103,6 +140,28 @@ def test_fee_json_total_as_string():
             "still open",
         ),
         (("due", "--received", "2024-03-04", "--pause", "2024-03-05"), "START:END"),
+        (
+            ("due", "--received", "2025-03-10", "--replied", "2025-03-01"),
+            "Art. 31: replied on 2025-03-01 is before",
+        ),
+        (
+            ("due", "--received", "2025-03-10", "--pause", "2025-03-14:2025-03-12"),
+            "Art. 32: the pause '2025-03-14:2025-03-12' ends on 2025-03-12, before it starts on 2025-03-14",
+        ),
+        (("due", "--received", "2025-03-10", "--pause", "fee=2025-03-14:2025-03-12"), "《办法》: the pause"),
+        (
+            (
+                "due",
+                "--received",
+                "2025-03-10",
+                "--pause",
+                "2025-03-11:2025-03-12",
+                "--third-party-received",
+                "2025-03-13",
+            ),
+            "Art. 32: --third-party-received 2025-03-13 is not within",
+        ),
+        (("due", "--received", "2025-03-10", "--deferred-to", "2025-03-20"), "Art. 35"),
         (("fee", "--count", "3", "--pages", "40"), "exactly one"),
         (("fee", "--pages", "-2"), "negative"),
     ],

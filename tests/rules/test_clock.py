@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from gongkai.rules.clock import (
     AgencyConsultationAnswered,
+    AgencyConsultationReceived,
     AgencyConsultationStarted,
     Channel,
     ClockConfig,
@@ -28,8 +29,10 @@ from gongkai.rules.clock import (
     Corrected,
     CorrectionLapsed,
     CorrectionRequested,
+    Deferred,
     ExtensionApproved,
     FeeLapsed,
+    FeeNoticeDelivered,
     FeeNoticeIssued,
     FeePaid,
     PauseKind,
@@ -37,6 +40,7 @@ from gongkai.rules.clock import (
     Replied,
     ThirdPartyAnswered,
     ThirdPartyExpired,
+    ThirdPartyReceived,
     ThirdPartyStarted,
     compute,
     event_from_dict,
@@ -130,7 +134,7 @@ CASES = [
             AgencyConsultationStarted(D("2026-04-09")),
             ThirdPartyAnswered(D("2026-04-10")),
             AgencyConsultationAnswered(D("2026-04-15")),
-            FeeNoticeIssued(D("2026-04-20")),
+            FeeNoticeIssued(D("2026-04-20"), delivered=D("2026-04-20")),  # handed over that day
             FeePaid(D("2026-04-22")),
         ],
         "2026-04-23",
@@ -173,9 +177,10 @@ def test_correction_then_extension_replied_on_the_last_day():
 
 
 def test_fee_notice_that_lapses_stops_the_clock_as_abandoned():
-    # Mon 2026-03-02; notice Tue 3/10. Payment: 3/11–13 = 3, 3/16–20 = 8, 3/23–27 = 13, 3/30–4/3 = 18,
+    # Mon 2026-03-02; notice Tue 3/10, handed to the applicant that day (the period runs from the
+    # day after receipt). Payment: 3/11–13 = 3, 3/16–20 = 8, 3/23–27 = 13, 3/30–4/3 = 18,
     # 4/4–6 清明 off, 4/7 = 19, 4/8 = 20 → pay by 4/8. Lapse recorded 4/9.
-    events = [R("2026-03-02"), FeeNoticeIssued(D("2026-03-10"))]
+    events = [R("2026-03-02"), FeeNoticeIssued(D("2026-03-10"), delivered=D("2026-03-10"))]
     paused = compute(events, D("2026-03-20"), CAL)
     assert paused.status is ClockStatus.PAUSED and paused.paused_for == (PauseKind.FEE,)
     assert paused.pauses[0].deadline == D("2026-04-08")
@@ -204,9 +209,9 @@ def test_reply_after_due_is_late():
 
 
 def test_third_party_silence_ends_the_pause_at_its_deadline():
-    # Third party from Fri 2024-09-27 has until 10/23 (see the National Day case's counting:
-    # 9/29 = 1, 9/30 = 2, 10/8–12 = 7, 10/14–18 = 12, 10/21–23 = 15).
-    events = [R("2024-09-20"), ThirdPartyStarted(D("2024-09-27"))]
+    # Third party handed the request on Fri 2024-09-27 has until 10/23 (see the National Day case's
+    # counting: 9/29 = 1, 9/30 = 2, 10/8–12 = 7, 10/14–18 = 12, 10/21–23 = 15).
+    events = [R("2024-09-20"), ThirdPartyStarted(D("2024-09-27")), ThirdPartyReceived(D("2024-09-27"))]
     open_ = compute(events, D("2024-10-10"), CAL)
     assert open_.status is ClockStatus.PAUSED and open_.pauses[0].deadline == D("2024-10-23")
     silent = compute(events, D("2024-10-30"), CAL)
@@ -219,21 +224,23 @@ def test_third_party_silence_ends_the_pause_at_its_deadline():
 
 
 def test_late_answer_counts_the_consultation_only_to_its_deadline():
-    late = compute(
-        [R("2024-09-20"), ThirdPartyStarted(D("2024-09-27")), ThirdPartyAnswered(D("2024-10-28"))],
-        D("2024-10-30"),
-        CAL,
-    )
-    silent = compute([R("2024-09-20"), ThirdPartyStarted(D("2024-09-27"))], D("2024-10-30"), CAL)
+    sent = [R("2024-09-20"), ThirdPartyStarted(D("2024-09-27")), ThirdPartyReceived(D("2024-09-27"))]
+    late = compute([*sent, ThirdPartyAnswered(D("2024-10-28"))], D("2024-10-30"), CAL)
+    silent = compute(sent, D("2024-10-30"), CAL)
     assert late.pauses[0].outcome == "answered_late" and late.pauses[0].end == D("2024-10-23")
     assert late.due == silent.due
     assert "逾期后才提出意见" in late.text
 
 
 def test_a_new_consultation_after_a_silent_one_ran_out():
-    # The first third party (from 9/27) ran out on 10/23; a second one may start on 10/24.
+    # The first third party (handed the request on 9/27) ran out on 10/23; a second one may start on 10/24.
     state = compute(
-        [R("2024-09-20"), ThirdPartyStarted(D("2024-09-27")), ThirdPartyStarted(D("2024-10-24"))],
+        [
+            R("2024-09-20"),
+            ThirdPartyStarted(D("2024-09-27")),
+            ThirdPartyReceived(D("2024-09-27")),
+            ThirdPartyStarted(D("2024-10-24")),
+        ],
         D("2024-10-25"),
         CAL,
     )
@@ -421,13 +428,249 @@ def test_used_plus_left_is_the_period(received, days):
 
 def test_closing_without_a_decision_stops_the_clock_as_other_other():
     # Withdrawn while awaiting the correction: the open correction ends with the closure, no due date.
-    events = [Received(D("2026-03-02")), CorrectionRequested(D("2026-03-03"), D("2026-03-13")),
-              Closed(D("2026-03-05"))]
+    events = [
+        Received(D("2026-03-02")),
+        CorrectionRequested(D("2026-03-03"), D("2026-03-13")),
+        Closed(D("2026-03-05")),
+    ]
     state = compute(events, D("2026-04-30"), CAL)
-    assert (state.status, state.stop_reason, state.abandoned_row) == (ClockStatus.STOPPED, "closed", "other.other")
+    assert (state.status, state.stop_reason, state.abandoned_row) == (
+        ClockStatus.STOPPED,
+        "closed",
+        "other.other",
+    )
     assert state.stopped_on == D("2026-03-05") and state.replied is None and not state.overdue
     assert state.pauses[0].outcome == "ended_by_closure"
     assert "撤回申请" in state.text
-    assert event_from_dict({"kind": "closed", "date": "2026-03-05", "reason": "撤回"}) == Closed(D("2026-03-05"))
+    assert event_from_dict({"kind": "closed", "date": "2026-03-05", "reason": "撤回"}) == Closed(
+        D("2026-03-05")
+    )
     with pytest.raises(ClockError, match="closed"):
         compute([*events, Replied(D("2026-03-06"))], D("2026-04-30"), CAL)
+
+
+# --- Art. 32 / 34: the consulted party's period runs from its receipt ---------------------------
+
+
+# Received Mon 2024-09-02; the letter to the third party sent Tue 9/10, received by it Fri 9/13,
+# answered Fri 10/11 (issue 10, point 5).
+ART_32_CASE = [
+    R("2024-09-02"),
+    ThirdPartyStarted(D("2024-09-10")),
+    ThirdPartyReceived(D("2024-09-13")),
+    ThirdPartyAnswered(D("2024-10-11")),
+]
+
+
+def test_third_party_period_runs_from_its_receipt_and_the_pause_from_the_sending():
+    # The third party's 15 working days from Fri 9/13: Sat 9/14 (调休) = 1, 9/15–17 中秋 off,
+    # 9/18–20 = 2–4, 9/23–27 = 5–9, Sun 9/29 (调休) = 10, 9/30 = 11, 10/1–7 off, 10/8–11 = 12–15
+    # → 10/11: the answer of 10/11 is in time.
+    # The pause removes the working days from the sending (9/10) to the answer (10/11), both
+    # included: 9/10–13 (4), Sat 9/14 (5), 9/18–20 (8), 9/23–27 (13), 9/29 (14), 9/30 (15),
+    # 10/8–11 (19) = 19. Reply period: 9/3–6 and 9/9 = days 1–5 before the pause; after it
+    # Sat 10/12 (调休) = 6, 10/14–18 = 7–11, 10/21–25 = 12–16, 10/28–31 = 17–20 → Thu 10/31.
+    state = compute(ART_32_CASE, D("2024-10-31"), CAL)
+    [pause] = state.pauses
+    assert (pause.receipt, pause.deadline, pause.end) == (D("2024-09-13"), D("2024-10-11"), D("2024-10-11"))
+    assert pause.outcome == "answered" and pause.deducted == 19
+    assert state.due == D("2024-10-31") and not state.overdue
+    assert "第三方于2024年9月13日收到" in state.text and "至2024年10月11日" in state.text
+
+
+def test_third_party_answer_without_a_recorded_receipt_counts_from_the_sending():
+    # Without the receipt the period is counted from the sending (the earliest receipt possible):
+    # 9/11–13 = 3, Sat 9/14 = 4, 9/18–20 = 7, 9/23–27 = 12, 9/29 = 13, 9/30 = 14, 10/8 = 15 → 10/8;
+    # the answer of 10/11 is late and the pause ends on 10/8 (16 working days from 9/10): the
+    # remaining 15 days run 10/9, 10/10, 10/11, Sat 10/12, 10/14–18, 10/21–25, 10/28 → 10/28.
+    state = compute([e for e in ART_32_CASE if not isinstance(e, ThirdPartyReceived)], D("2024-11-01"), CAL)
+    assert state.pauses[0].outcome == "answered_late" and state.pauses[0].deadline == D("2024-10-08")
+    assert state.due == D("2024-10-28")
+    assert "未记录第三方收到之日" in state.text
+
+
+def test_third_party_open_without_receipt_has_no_deadline_and_cannot_expire():
+    sent = [R("2024-09-02"), ThirdPartyStarted(D("2024-09-10"))]
+    waiting = compute(sent, D("2024-12-02"), CAL)  # by post: the receipt is not known yet
+    assert waiting.status is ClockStatus.PAUSED and waiting.pauses[0].deadline is None
+    assert "第三方收到之日尚未记录" in waiting.text
+    with pytest.raises(ClockError, match=r"Art\. 32: .*no recorded receipt"):
+        compute([*sent, ThirdPartyExpired(D("2024-12-02"))], D("2024-12-02"), CAL)
+    # recorded later (the receipt of 9/13): silence ends the pause on 10/11, the 15th working day
+    expired = compute(
+        [*sent, ThirdPartyReceived(D("2024-09-13")), ThirdPartyExpired(D("2024-10-14"))], D("2024-11-01"), CAL
+    )
+    assert expired.pauses[0].end == D("2024-10-11") and expired.due == D("2024-10-31")
+    with pytest.raises(ClockError, match=r"Art\. 32: .*runs to 2024-10-11"):
+        compute(
+            [*sent, ThirdPartyReceived(D("2024-09-13")), ThirdPartyExpired(D("2024-10-10"))],
+            D("2024-11-01"),
+            CAL,
+        )
+
+
+def test_agency_consultation_period_also_runs_from_its_receipt():
+    # Art. 34: the consulted agency received on Fri 9/13 → the same 15th working day, 10/11.
+    state = compute(
+        [
+            R("2024-09-02"),
+            AgencyConsultationStarted(D("2024-09-10")),
+            AgencyConsultationReceived(D("2024-09-13")),
+        ],
+        D("2024-10-09"),
+        CAL,
+    )
+    assert state.pauses[0].deadline == D("2024-10-11") and "该机关于2024年9月13日收到" in state.text
+
+
+# --- 《办法》: the payment period runs from the day after the applicant received the notice ---------
+
+
+def test_fee_delivery_recorded_later_sets_the_payment_period():
+    # Notice Tue 2026-03-10, sent by post; until delivery is known there is no pay-by date and the
+    # fee cannot lapse. Received Mon 3/16: 3/17–20 = 4, 3/23–27 = 9, 3/30–4/3 = 14, 4/4–6 清明 off,
+    # 4/7–10 = 18, 4/13 = 19, 4/14 = 20 → pay by Tue 4/14.
+    notice = [R("2026-03-02"), FeeNoticeIssued(D("2026-03-10"))]
+    unknown = compute(notice, D("2026-05-04"), CAL)
+    assert unknown.pauses[0].deadline is None and unknown.status is ClockStatus.PAUSED
+    assert "申请人收到通知之日尚未记录" in unknown.text
+    with pytest.raises(ClockError, match="《办法》: .*no recorded delivery"):
+        compute([*notice, FeeLapsed(D("2026-05-04"))], D("2026-05-04"), CAL)
+    delivered = [*notice, FeeNoticeDelivered(D("2026-03-16"))]
+    assert compute(delivered, D("2026-03-20"), CAL).pauses[0].deadline == D("2026-04-14")
+    with pytest.raises(ClockError, match="until 2026-04-14"):
+        compute([*delivered, FeeLapsed(D("2026-04-14"))], D("2026-04-20"), CAL)
+    lapsed = compute([*delivered, FeeLapsed(D("2026-04-15"))], D("2026-04-20"), CAL)
+    assert lapsed.abandoned_row == "other.fee_unpaid"
+    with pytest.raises(ClockError, match="already received on 2026-03-16"):
+        compute([*delivered, FeeNoticeDelivered(D("2026-03-17"))], D("2026-03-20"), CAL)
+
+
+# --- Art. 35: a later reply date for an excessive request with reasonable grounds ----------------
+
+
+def test_deferral_sets_the_due_date_and_the_case_is_not_overdue_before_it():
+    # Received Mon 2024-09-02, due Mon 9/30 (9/3–6 = 4, 9/9–13 = 9, Sat 9/14 = 10, 9/18–20 = 13,
+    # 9/23–27 = 18, Sun 9/29 = 19, 9/30 = 20). On Fri 9/20 the office sets Fri 11/15.
+    events = [R("2024-09-02"), Deferred(D("2024-09-20"), until=D("2024-11-15"))]
+    before = compute(events, D("2024-11-14"), CAL)
+    assert before.due == D("2024-11-15") and not before.overdue and before.working_days_left == 1
+    assert before.deferred_to == D("2024-11-15") and "确定延迟答复的期限至2024年11月15日" in before.text
+    after = compute(events, D("2024-11-18"), CAL)
+    assert after.overdue and after.working_days_left == -1
+    replied = compute([*events, Replied(D("2024-11-15"))], D("2024-11-20"), CAL)
+    assert replied.on_time is True
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ([Deferred(D("2024-10-08"), until=D("2024-11-15"))], r"Art\. 35: .*ended on 2024-09-30"),
+        (
+            [Deferred(D("2024-09-20"), until=D("2024-09-27"))],
+            r"Art\. 35: .*not after the current due date 2024-09-30",
+        ),
+        (
+            [
+                Deferred(D("2024-09-20"), until=D("2024-11-15")),
+                Deferred(D("2024-09-23"), until=D("2024-11-29")),
+            ],
+            r"Art\. 35: .*already set on 2024-09-20",
+        ),
+        (
+            [Deferred(D("2024-09-20"), until=D("2024-11-15")), ExtensionApproved(D("2024-09-23"), 10)],
+            r"Art\. 33: .*set under Art\. 35",
+        ),
+    ],
+    ids=["after the period", "not later", "twice", "extension after it"],
+)
+def test_deferral_rules(extra, message):
+    with pytest.raises(ClockError, match=message):
+        compute([R("2024-09-02"), *extra], D("2024-12-02"), CAL)
+
+
+def test_extension_explanation_names_who_approved():
+    state = compute(
+        [
+            R("2024-03-04"),
+            ExtensionApproved(D("2024-03-05"), 10, approved_by="政府信息公开工作机构负责人张某"),
+        ],
+        D("2024-03-06"),
+        CAL,
+    )
+    assert "经政府信息公开工作机构负责人张某同意，于2024年3月5日将答复期限延长10个工作日" in state.text
+    assert state.extension_approved_by == "政府信息公开工作机构负责人张某"
+
+
+# --- impossible dates name the rule (issue 10, point 8) --------------------------------------------
+
+IMPOSSIBLE = [
+    (
+        "correction before receipt",
+        [R("2025-03-10"), CorrectionRequested(D("2025-03-07"))],
+        r"Art\. 31: correction_requested on 2025-03-07 is before the receipt",
+    ),
+    (
+        "pause before receipt",
+        [R("2025-03-10"), ThirdPartyStarted(D("2025-02-10"))],
+        r"Art\. 31: third_party_started",
+    ),
+    (
+        "extension before receipt",
+        [R("2025-03-10"), ExtensionApproved(D("2025-03-09"), 5)],
+        r"Art\. 31: extension_approved",
+    ),
+    (
+        "reply a month before receipt",
+        [R("2025-03-10"), Replied(D("2025-02-10"))],
+        r"Art\. 31: replied on 2025-02-10",
+    ),
+    (
+        "pause ending before it starts",
+        [R("2025-03-03"), ThirdPartyAnswered(D("2025-03-05")), ThirdPartyStarted(D("2025-03-06"))],
+        r"Art\. 32: .*no third-party consultation is open \(a consultation ends after it starts\)",
+    ),
+    (
+        "third party receipt before the sending",
+        [R("2025-03-03"), ThirdPartyReceived(D("2025-03-04")), ThirdPartyStarted(D("2025-03-05"))],
+        r"Art\. 32: .*after it is sent",
+    ),
+    (
+        "fee delivered before the notice",
+        [R("2025-03-03"), FeeNoticeIssued(D("2025-03-05"), delivered=D("2025-03-04"))],
+        r"《办法》: the fee notice was delivered on 2025-03-04, before it was issued",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "events", "message"), IMPOSSIBLE, ids=[c[0] for c in IMPOSSIBLE])
+def test_impossible_dates_are_refused_with_the_rule(name, events, message):
+    with pytest.raises(ClockError, match=message):
+        compute(events, D("2025-06-02"), CAL)
+
+
+def test_receipt_after_the_day_asked_about_is_refused():
+    with pytest.raises(
+        ClockError, match=r"Art\. 31: the application is received on 2025-03-10, after 2025-03-07"
+    ):
+        compute([R("2025-03-10")], D("2025-03-07"), CAL)
+
+
+def test_new_events_round_trip_through_dicts():
+    assert event_from_dict({"kind": "third_party_received", "date": "2024-09-13"}) == ThirdPartyReceived(
+        D("2024-09-13")
+    )
+    assert event_from_dict({"kind": "fee_notice_delivered", "date": "2026-03-16"}) == FeeNoticeDelivered(
+        D("2026-03-16")
+    )
+    assert event_from_dict(
+        {"kind": "reply_deferred", "date": "2024-09-20", "until": "2024-11-15", "reason": "x"}
+    ) == Deferred(D("2024-09-20"), until=D("2024-11-15"))
+    assert (
+        event_from_dict(
+            {"kind": "extension_approved", "date": "2024-03-05", "days": 5, "approved_by": "张某"}
+        ).approved_by
+        == "张某"
+    )
+    with pytest.raises(ClockError, match=r"Art\. 35"):
+        event_from_dict({"kind": "reply_deferred", "date": "2024-09-20"})

@@ -152,7 +152,7 @@ class Builder:
                 services.correction_lapsed(a, s.clerk, on=self.day(notice, 11))
                 return a
             start = self.day(notice, 4)
-            services.record_correction(a, s.clerk, on=start)
+            services.record_correction(a, s.clerk, note="申请人补充了所需信息的年份和范围", on=start)
             scenario = "granted"
         elif scenario == "extension":
             services.approve_extension(a, s.reviewer, days=15, reason="所需信息需调取历史档案并逐项核对",
@@ -160,7 +160,7 @@ class Builder:
             start, scenario = self.day(received, 25), "granted"
         elif scenario == "third_party":
             begin = self.day(received, 3)
-            services.start_third_party(a, s.clerk, third_party="枣庄运河商贸有限公司", on=begin)
+            services.start_third_party(a, s.clerk, third_party="枣庄运河商贸有限公司", on=begin, received=begin)
             start = self.day(begin, 8)
             services.finish_third_party(a, s.clerk, opinion="不同意公开", on=start)
             scenario = "denied.third_party"
@@ -197,7 +197,7 @@ def _special_cases(b: Builder) -> None:
         received = b.workday_in(2025, month)
         a = b.register(received, applicant=heavy, items=[f"{t}" for t in TOPICS["minzheng"][:12]])
         notice = b.day(received, 3)
-        services.issue_fee_notice(a, s.clerk, on=notice)
+        services.issue_fee_notice(a, s.clerk, on=notice, delivered=notice)
         if pay:
             services.record_payment(a, s.clerk, on=b.day(notice, 6))
             b.reply(a, "granted", b.day(notice, 6), letter=True)

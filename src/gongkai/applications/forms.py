@@ -74,7 +74,11 @@ class IntakeForm(forms.Form):
 
     channel = forms.ChoiceField(label="申请方式", choices=BLANK + list(vocab.CHANNELS))
     received_on = forms.DateField(label="收到申请之日", widget=DateInput(), initial=clock.today,
-                                  help_text="按《条例》第三十一条确定，见下方说明")
+                                  help_text="按《条例》第三十一条确定，见下方说明；网上、电子邮件、传真提交的，为双方确认之日")
+    submitted_on = forms.DateField(label="申请人提交之日（网上、电子邮件、传真）", required=False, widget=DateInput(),
+                                   help_text="与双方确认之日不同时填写，例如周末提交、下一工作日确认")
+    confirm_date = forms.BooleanField(label="已核对：双方确认之日无误", required=False,
+                                      help_text="双方确认之日为非工作日且不同于提交之日时，须核对后勾选")
     applicant_type = forms.ChoiceField(label="申请人类型", choices=list(vocab.APPLICANT_TYPES),
                                        initial="natural_person")
     applicant_name = forms.CharField(label="申请人姓名", max_length=100,
@@ -198,23 +202,59 @@ class CorrectionRequestForm(StepForm):
     reply_by = forms.DateField(label="补正期限", widget=DateInput(), help_text="给予申请人的合理补正期限")
 
 
+def _party_received_field() -> forms.DateField:
+    return forms.DateField(label="对方收到征求意见之日", required=False, widget=DateInput(),
+                           help_text="《条例》第三十二条、第三十四条：对方提出意见的15个工作日自其收到之日起算。"
+                                     "当面送达的为发出当日；邮寄的以签收之日为准，尚不知道的可在得知后登记")
+
+
 class ThirdPartyStartForm(StepForm):
     third_party = forms.CharField(label="第三方名称", max_length=200)
+    received = _party_received_field()
 
 
 class ConsultationStartForm(StepForm):
     other_agency = forms.CharField(label="被征求意见机关", max_length=200)
+    received = _party_received_field()
 
 
 class FinishConsultationForm(StepForm):
     expired = forms.BooleanField(label="期满未答复", required=False)
     opinion = forms.CharField(label="意见摘要", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    received = _party_received_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received"].help_text = "尚未登记对方收到之日的，在此填写（期满未答复须以此计算15个工作日）"
 
 
 class ExtensionForm(StepForm):
+    """The clerk's request or the head's approval; the approval starts from the pending request."""
+
     days = forms.IntegerField(label="延长工作日数", min_value=1, initial=20,
                               help_text="《条例》第三十三条第二款：延长期限最长不超过20个工作日")
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, pending=None, **kwargs):
+        if pending is not None:
+            kwargs.setdefault("initial", {}).update(days=pending.data.get("days"), reason=pending.data.get("reason"))
+        super().__init__(*args, **kwargs)
+
+
+class DeclineExtensionForm(StepForm):
+    reason = forms.CharField(label="不同意延期的理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AskReasonsForm(StepForm):
+    content = forms.CharField(label="要求申请人说明的理由", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text="《条例》第三十五条：申请数量、频次明显超过合理范围的，可以要求申请人说明理由")
+
+
+class DeferReplyForm(StepForm):
+    until = forms.DateField(label="确定的答复日期", widget=DateInput(),
+                            help_text="《条例》第三十五条：理由合理但无法在法定期限内答复的，确定延迟答复的合理期限并告知申请人")
+    reason = forms.CharField(label="申请人说明的理由及审查意见", max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CloseOtherForm(StepForm):
@@ -235,11 +275,31 @@ class _ItemsMixin:
         return self._items
 
 
+class CorrectionForm(_ItemsMixin, StepForm):
+    """What the applicant corrected (Art. 30): each item's corrected wording, and a note."""
+
+    note = forms.CharField(label="补正说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text="申请事项表述以外补正的内容，如补交的身份证明")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in self.items():
+            self.fields[f"item_{item.position}"] = forms.CharField(
+                label=f"第{item.position}项（补正后的表述）", initial=item.description, max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}))
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {"items": {i.position: d[f"item_{i.position}"] for i in self.items()}, "note": d.get("note") or "",
+                "on": d.get("on"), "version": d["version"]}
+
+
 class FeeNoticeForm(_ItemsMixin, StepForm):
     """The fee basis per item (按件 / 按量 with pages); the core assesses the itemised fee."""
 
     delivered = forms.DateField(label="申请人收到通知之日", required=False, widget=DateInput(),
-                                help_text="缴费期限自收到通知次日起计算；不填则以发出之日为准")
+                                help_text="缴费期限自收到通知次日起20个工作日；当面送达的填发出当日，邮寄等可在得知后登记"
+                                          "（登记前不计算缴费期限，也不能按逾期未缴费处理）")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -322,6 +382,12 @@ class DuplicateForm(StepForm):
 DATE_LABELS = {
     "request_correction": "告知补正之日",
     "record_correction": "收到补正材料之日",
+    "record_party_receipt": "对方收到征求意见之日",
+    "request_extension": "申请延期之日",
+    "decline_extension": "决定之日",
+    "ask_reasons": "要求说明理由之日",
+    "defer_reply": "确定延迟答复期限之日",
+    "record_fee_delivery": "申请人收到收费通知之日",
     "correction_lapsed": "认定逾期未补正之日",
     "start_third_party": "书面征求意见之日",
     "finish_third_party": "第三方答复（或期满）之日",
@@ -339,7 +405,13 @@ DATE_LABELS = {
 #: transition name → its form (names of `gongkai.applications.workflow.TRANSITIONS`).
 STEP_FORMS: dict[str, type[StepForm]] = {
     "request_correction": CorrectionRequestForm,
-    "record_correction": PlainStepForm,
+    "record_correction": CorrectionForm,
+    "record_party_receipt": PlainStepForm,
+    "request_extension": ExtensionForm,
+    "decline_extension": DeclineExtensionForm,
+    "ask_reasons": AskReasonsForm,
+    "defer_reply": DeferReplyForm,
+    "record_fee_delivery": PlainStepForm,
     "correction_lapsed": PlainStepForm,
     "start_third_party": ThirdPartyStartForm,
     "finish_third_party": FinishConsultationForm,

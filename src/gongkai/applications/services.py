@@ -86,6 +86,16 @@ def _events(application: Application) -> list[ApplicationEvent]:
     return list(ApplicationEvent.objects.filter(application=application, round=application.round).order_by("on", "id"))
 
 
+#: Workflow records kept with the events but not part of the statutory clock: the clerk's
+#: extension request and the head's refusal of it (Art. 33), asking for the reasons of an
+#: excessive request (Art. 35).
+PROCESS_KINDS = frozenset({"extension_requested", "extension_declined", "reasons_requested"})
+
+
+def _clock_rows(rows: Iterable[ApplicationEvent]) -> list[ApplicationEvent]:
+    return [r for r in rows if r.kind not in PROCESS_KINDS]
+
+
 def _clock_event(row: ApplicationEvent, channel: str) -> clock.Event:
     data = {"kind": row.kind, "date": row.on, **row.data}
     if row.kind == clock.Received.kind:
@@ -98,7 +108,7 @@ def clock_state(
     extra: Sequence[ApplicationEvent] = (),
 ) -> clock.ClockState:
     """The statutory clock of the application's current round as of `on` (default today)."""
-    rows = [*_events(application), *extra]
+    rows = _clock_rows([*_events(application), *extra])
     latest = max((r.on for r in rows), default=application.received_on)
     on = max(on or wallclock.today(), latest)
     events = [_clock_event(r, application.channel) for r in rows]
@@ -123,7 +133,8 @@ def clock_states(applications: Sequence[Application], on: dt.date | None = None)
         cal = calendars.get(a.agency_id) or calendars.setdefault(a.agency_id, calendar_for(a.agency_id))
         latest = max((r.on for r in rows[pk]), default=a.received_on)
         try:
-            out[pk] = clock.compute([_clock_event(r, a.channel) for r in rows[pk]], max(today, latest), cal)
+            events = [_clock_event(r, a.channel) for r in _clock_rows(rows[pk])]
+            out[pk] = clock.compute(events, max(today, latest), cal)
         except (clock.ClockError, CalendarError):
             continue
     return out
@@ -157,6 +168,9 @@ def clock_refusal(exc: Exception) -> str:
 # --- permissions and facts ----------------------------------------------------------------------
 
 
+_CONSULTATION_KINDS = (clock.PauseKind.THIRD_PARTY, clock.PauseKind.AGENCY_CONSULTATION)
+
+
 def held_actions(user, agency: Agency | int) -> set[str]:
     """The workflow actions (act / review / sign_off) `user` holds in `agency`."""
     return {name for name, action in _ACTIONS.items() if can(user, agency, action)}
@@ -165,7 +179,9 @@ def held_actions(user, agency: Agency | int) -> set[str]:
 def _facts(application: Application, state: clock.ClockState, on: dt.date, rows: Sequence[ApplicationEvent]) -> workflow.Facts:
     kinds = {r.kind for r in rows}
     correction = next((p for p in state.pauses if p.kind is clock.PauseKind.CORRECTION), None)
-    fee = next((p for p in state.pauses if p.kind is clock.PauseKind.FEE), None)
+    fee = next((p for p in reversed(state.pauses) if p.kind is clock.PauseKind.FEE), None)
+    consulting = [p for p in state.pauses if p.kind in _CONSULTATION_KINDS and p.end is None]
+    extension_asks = [r.kind for r in rows if r.kind in ("extension_requested", "extension_declined")]
     corrected_appeal = False
     if application.closed_on is not None:
         corrected_appeal = application.appeals.filter(result="corrected", decided_on__gte=application.closed_on).exists()
@@ -174,13 +190,18 @@ def _facts(application: Application, state: clock.ClockState, on: dt.date, rows:
         correction_requested=clock.CorrectionRequested.kind in kinds,
         correction_window_open=on <= state.correction_deadline,
         processing_started=bool(kinds & {"third_party_started", "agency_consultation_started",
-                                         "fee_notice_issued", "extension_approved"}),
+                                         "fee_notice_issued", "extension_approved", "reply_deferred"}),
         correction_overdue=bool(correction and correction.deadline and on > correction.deadline),
         extension_approved=state.extension > 0,
         past_due=bool(state.due and on > state.due),
         fee_overdue=bool(fee and fee.deadline and on > fee.deadline),
         items=application.items.count(),
         corrected_appeal=corrected_appeal,
+        party_receipt_known=bool(consulting) and all(p.receipt is not None for p in consulting),
+        fee_delivered=bool(fee and fee.receipt),
+        extension_requested=bool(extension_asks) and extension_asks[-1] == "extension_requested",
+        reasons_requested="reasons_requested" in kinds,
+        deferred=state.deferred_to is not None,
     )
 
 
@@ -251,6 +272,9 @@ def _transition(
             state = clock_state(fresh, on, calendar=cal)
         except (clock.ClockError, CalendarError) as exc:
             raise TransitionError(clock_refusal(exc)) from exc
+        if on < state.received:
+            raise TransitionError(f"办理日期{on:%Y年%m月%d日}早于收到申请之日{state.received:%Y年%m月%d日}，"
+                                  "不能登记（《中华人民共和国政府信息公开条例》第三十一条）")
         reason = workflow.refusal(name, _facts(fresh, state, on, rows), held_actions(user, fresh.agency_id))
         if reason:
             raise TransitionError(reason)
@@ -319,16 +343,11 @@ def validate_intake(data: Mapping[str, object]) -> dict:
         if value not in dict(choices):
             raise TransitionError(f"请选择{label}（可选：{'、'.join(v for _, v in choices)}）")
         out[key] = value
-    received = data.get("received_on")
-    if isinstance(received, str):
-        try:
-            received = dt.date.fromisoformat(received)
-        except ValueError:
-            raise TransitionError("收到申请之日应为日期（年-月-日）") from None
-    if not isinstance(received, dt.date):
+    received = _date_value(data.get("received_on"), "收到申请之日")
+    if received is None:
         raise TransitionError("请填写收到申请之日（《条例》第三十一条）")
     if received > wallclock.today():
-        raise TransitionError("收到申请之日不能晚于今天")
+        raise TransitionError("收到申请之日不能晚于今天（《条例》第三十一条：收到申请之日是已经发生的日期）")
     out["received_on"] = received
     out["applicant_name"] = _clean_text(str(data.get("applicant_name") or ""), "申请人姓名", max_length=100)
     try:
@@ -366,14 +385,64 @@ def validate_intake(data: Mapping[str, object]) -> dict:
     return out
 
 
+def _date_value(value: object, label: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise TransitionError(f"{label}应为日期（年-月-日）") from None
+    if isinstance(value, dt.date):
+        return value
+    raise TransitionError(f"{label}应为日期（年-月-日）")
+
+
+#: Art. 31(3): an application made online (e-mail included) or by fax is received on the day both
+#: sides confirm it (双方确认之日), which may be later than the day it was submitted.
+CONFIRMED_CHANNELS = frozenset({"online", "email", "fax"})
+
+
+def submitted_day(data: Mapping[str, object]) -> dt.date | None:
+    """The submission day (提交之日) of an online or fax application, checked against the day of
+    receipt (the confirmation); None for other channels or when not given."""
+    if data.get("channel") not in CONFIRMED_CHANNELS:
+        return None
+    submitted = _date_value(data.get("submitted_on"), "提交之日")
+    received = _date_value(data.get("received_on"), "收到申请之日")
+    if submitted is not None and received is not None and submitted > received:
+        raise TransitionError("双方确认之日不能早于申请人提交之日（《条例》第三十一条第三项）")
+    return submitted
+
+
+def receipt_warning(agency: Agency | int, data: Mapping[str, object]) -> str:
+    """A warning (Chinese, "" if none) for an online or fax application whose confirmed day of
+    receipt is a non-working day other than the submission day: offices confirm on working days,
+    so it is likely a slip. A warning, not a refusal: a confirmation on a day off does happen."""
+    submitted = submitted_day(data)
+    received = _date_value(data.get("received_on"), "收到申请之日")
+    if submitted is None or received is None or received == submitted:
+        return ""
+    try:
+        if calendar_for(agency).is_workday(received):
+            return ""
+    except CalendarError:
+        return ""
+    return (f"双方确认之日{received:%Y年%m月%d日}是非工作日，且与申请人提交之日{submitted:%Y年%m月%d日}不同，"
+            "请核对（《条例》第三十一条第三项：以双方确认之日为收到申请之日）")
+
+
 def register(user, agency: Agency, data: Mapping[str, object], *, items: Sequence[str] = ()) -> Application:
     """Register a received application (登记): validate, number it, start its clock.
 
     `items` are the separately requested items (一事一申请); by default the description is the
-    single item. Returns the new application in state ``received`` with its due date.
+    single item. For an online or fax application ``data["submitted_on"]`` may give the day it was
+    submitted (kept with the receipt event; the day of receipt is the confirmation, Art. 31(3)).
+    Returns the new application in state ``received`` with its due date.
     """
     require(user, agency, Action.ACT)
     fields = validate_intake(data)
+    submitted = submitted_day(data)
     texts = [t.strip() for t in items if t.strip()] or [fields["description"]]
     cal = calendar_for(agency)
     received = fields["received_on"]
@@ -394,7 +463,7 @@ def register(user, agency: Agency, data: Mapping[str, object], *, items: Sequenc
         Item.objects.bulk_create(Item(application=application, position=i, description=text)
                                  for i, text in enumerate(texts, 1))
         ApplicationEvent.objects.create(application=application, kind=clock.Received.kind, on=received,
-                                        data={}, actor=user)
+                                        data={"submitted": submitted.isoformat()} if submitted else {}, actor=user)
         audit.record(user, "application.register", application, agency=agency, note="登记申请",
                      after={**audit.snapshot(application, AUDIT_FIELDS + ("channel", "received_on",
                                                                              "applicant_type")),
@@ -418,12 +487,38 @@ def request_correction(application: Application, user, *, content: str, reply_by
                                                     note=f"告知补正，补正期限至{reply_by:%Y-%m-%d}"))
 
 
-def record_correction(application: Application, user, *, on: dt.date | None = None,
-                      version: int | None = None) -> Application:
-    """The corrected application arrived on `on`: the reply period restarts from that day."""
+def record_correction(application: Application, user, *, items: Mapping[int, str] | None = None, note: str = "",
+                      on: dt.date | None = None, version: int | None = None) -> Application:
+    """The corrected application arrived on `on`: the reply period restarts from that day (Art. 30).
+
+    What the applicant corrected is recorded: `items` maps item position → the item's corrected
+    wording (it replaces the item's description), `note` says what else was corrected (e.g. a
+    missing identity proof). At least one change or a note is required.
+    """
+    note = _clean_text(note, "补正说明", required=False, max_length=500)
     day = on or wallclock.today()
-    return _transition(application, user, "record_correction", on=on, version=version,
-                       prepare=lambda a, s: _event("corrected", day))
+    wanted = dict(items or {})
+
+    def prepare(a: Application, s) -> _Change:
+        current = {i.position: i for i in a.items.all()}
+        unknown = sorted(set(wanted) - set(current))
+        if unknown:
+            raise TransitionError(f"没有第{'、'.join(map(str, unknown))}项申请事项")
+        changed: dict[str, dict[str, str]] = {}
+        for position, text in sorted(wanted.items()):
+            item, new = current[position], _clean_text(text, f"第{position}项补正后的申请事项", max_length=2000)
+            if new != item.description:
+                changed[str(position)] = {"before": item.description, "after": new}
+                Item.objects.filter(pk=item.pk).update(description=new)
+        if not changed and not note:
+            raise TransitionError("请记录申请人补正的内容：修改后的申请事项表述，或补正说明（《条例》第三十条）")
+        data = {"note": note, "items": {k: v["after"] for k, v in changed.items()}}
+        summary = "；".join(f"第{k}项改为“{v['after']}”" for k, v in changed.items())
+        return _Change([("corrected", day, {k: v for k, v in data.items() if v})], {},
+                       note="收到补正：" + "；".join(t for t in (summary, note) if t),
+                       after={"corrected_items": changed} if changed else None)
+
+    return _transition(application, user, "record_correction", on=on, version=version, prepare=prepare)
 
 
 def _abandon(application, user, name: str, kind: str, reply: ReplyKind, on, version) -> Application:
@@ -463,62 +558,191 @@ def close_other(application: Application, user, *, reason: str, on: dt.date | No
 # --- consultations (Art. 32, 34) ------------------------------------------------------------------
 
 
-def start_third_party(application: Application, user, *, third_party: str, on: dt.date | None = None,
-                      version: int | None = None) -> Application:
-    """Consult a third party in writing (Art. 32); the clock pauses, the third party has 15 working days."""
-    name = _clean_text(third_party, "第三方名称", max_length=200)
-    day = on or wallclock.today()
-    return _transition(application, user, "start_third_party", on=on, version=version,
-                       prepare=lambda a, s: _Change([("third_party_started", day, {"party": name})], {},
-                                                    note=f"征求第三方（{name}）意见"))
+#: consultation step → (its clock events: started, the party's receipt, answered, expired)
+_CONSULTATION_EVENTS = {
+    "third_party": (clock.ThirdPartyStarted.kind, clock.ThirdPartyReceived.kind,
+                    clock.ThirdPartyAnswered.kind, clock.ThirdPartyExpired.kind),
+    "consultation": (clock.AgencyConsultationStarted.kind, clock.AgencyConsultationReceived.kind,
+                     clock.AgencyConsultationAnswered.kind, clock.AgencyConsultationExpired.kind),
+}
 
 
-def _finish(application, user, name: str, kinds: tuple[str, str], expired: bool, opinion: str, on, version):
+def _receipt_day(received: dt.date, sent: dt.date) -> dt.date:
+    """The other side's receipt day, checked against the sending and today (the clock checks the rest)."""
+    if received < sent:
+        raise TransitionError(f"对方收到之日{received:%Y年%m月%d日}早于发出之日{sent:%Y年%m月%d日}"
+                              "（《条例》第三十二条、第三十四条：自收到之日起计算）")
+    _today_check(received)
+    return received
+
+
+def _start(application, user, name: str, which: str, party: str, received: dt.date | None, note: str, on,
+           version):
     day = on or wallclock.today()
-    kind = kinds[1] if expired else kinds[0]
+    started, receipt = _CONSULTATION_EVENTS[which][:2]
+    events = [(started, day, {"party": party})]
+    if received is not None:
+        events.append((receipt, _receipt_day(received, day), {}))
     return _transition(application, user, name, on=on, version=version,
-                       prepare=lambda a, s: _Change([(kind, day, {"opinion": opinion.strip()} if opinion else {})], {},
-                                                    note="期满未答复" if expired else "收到意见"))
+                       prepare=lambda a, s: _Change(events, {}, note=note))
+
+
+def start_third_party(application: Application, user, *, third_party: str, received: dt.date | None = None,
+                      on: dt.date | None = None, version: int | None = None) -> Application:
+    """Consult a third party in writing (Art. 32); the clock pauses from the sending day `on`.
+
+    The third party's 15 working days run from the day it receives the request: `received` when
+    known (handed over, or signed for), else recorded later (`record_party_receipt`).
+    """
+    name = _clean_text(third_party, "第三方名称", max_length=200)
+    return _start(application, user, "start_third_party", "third_party", name, received,
+                  f"征求第三方（{name}）意见", on, version)
+
+
+def start_consultation(application: Application, user, *, other_agency: str, received: dt.date | None = None,
+                       on: dt.date | None = None, version: int | None = None) -> Application:
+    """Consult another agency on jointly made information (Art. 34); the clock pauses (see
+    `start_third_party` for `received`)."""
+    name = _clean_text(other_agency, "被征求意见机关", max_length=200)
+    return _start(application, user, "start_consultation", "consultation", name, received, f"征求{name}意见",
+                  on, version)
+
+
+def _which_consultation(application: Application) -> str:
+    return "consultation" if application.state == State.CONSULTATION.value else "third_party"
+
+
+def record_party_receipt(application: Application, user, *, on: dt.date | None = None,
+                         version: int | None = None) -> Application:
+    """The consulted third party or agency received the request on `on` (known later, e.g. by
+    post): its 15 working days run from that day (Art. 32, 34)."""
+    day = on or wallclock.today()
+
+    def prepare(a: Application, s) -> _Change:
+        return _Change([(_CONSULTATION_EVENTS[_which_consultation(a)][1], day, {})], {},
+                       note=f"对方于{day:%Y-%m-%d}收到征求意见")
+
+    return _transition(application, user, "record_party_receipt", on=on, version=version, prepare=prepare)
+
+
+def _finish(application, user, name: str, expired: bool, opinion: str, received: dt.date | None, on, version):
+    day = on or wallclock.today()
+
+    def prepare(a: Application, s: clock.ClockState) -> _Change:
+        _, receipt, answered, lapsed = _CONSULTATION_EVENTS[_which_consultation(a)]
+        events = []
+        pause = next((p for p in reversed(s.pauses) if p.kind in _CONSULTATION_KINDS), None)
+        if received is not None and pause is not None and pause.receipt is None:
+            events.append((receipt, _receipt_day(received, pause.start), {}))
+        events.append((lapsed if expired else answered, day, {"opinion": opinion.strip()} if opinion else {}))
+        return _Change(events, {}, note="期满未答复" if expired else "收到意见")
+
+    return _transition(application, user, name, on=on, version=version, prepare=prepare)
 
 
 def finish_third_party(application: Application, user, *, expired: bool = False, opinion: str = "",
-                       on: dt.date | None = None, version: int | None = None) -> Application:
-    """The third party answered (or its 15 working days ran out: ``expired=True``)."""
-    return _finish(application, user, "finish_third_party", ("third_party_answered", "third_party_expired"),
-                   expired, opinion, on, version)
-
-
-def start_consultation(application: Application, user, *, other_agency: str, on: dt.date | None = None,
+                       received: dt.date | None = None, on: dt.date | None = None,
                        version: int | None = None) -> Application:
-    """Consult another agency on jointly made information (Art. 34); the clock pauses."""
-    name = _clean_text(other_agency, "被征求意见机关", max_length=200)
-    day = on or wallclock.today()
-    return _transition(application, user, "start_consultation", on=on, version=version,
-                       prepare=lambda a, s: _Change([("agency_consultation_started", day, {"party": name})], {},
-                                                    note=f"征求{name}意见"))
+    """The third party answered (or its 15 working days from its receipt ran out: ``expired=True``;
+    that needs its receipt day, here as `received` when not recorded yet)."""
+    return _finish(application, user, "finish_third_party", expired, opinion, received, on, version)
 
 
 def finish_consultation(application: Application, user, *, expired: bool = False, opinion: str = "",
-                        on: dt.date | None = None, version: int | None = None) -> Application:
-    """The other agency answered (or stayed silent 15 working days: consent, ``expired=True``)."""
-    return _finish(application, user, "finish_consultation",
-                   ("agency_consultation_answered", "agency_consultation_expired"), expired, opinion, on, version)
+                        received: dt.date | None = None, on: dt.date | None = None,
+                        version: int | None = None) -> Application:
+    """The other agency answered (or stayed silent 15 working days from its receipt: consent,
+    ``expired=True``); see `finish_third_party`."""
+    return _finish(application, user, "finish_consultation", expired, opinion, received, on, version)
 
 
 # --- extension (Art. 33) ----------------------------------------------------------------------------
 
 
-def approve_extension(application: Application, user, *, days: int, reason: str, on: dt.date | None = None,
-                      version: int | None = None) -> Application:
-    """The head of the office approves the one extension of at most 20 working days, with a reason."""
-    reason = _clean_text(reason, "延期理由")
+def _extension_days(days: object) -> int:
     limit = clock.ClockConfig().extension_max
     if not isinstance(days, int) or not 0 < days <= limit:
         raise TransitionError(f"延长答复期限最长不超过{limit}个工作日（《条例》第三十三条第二款）")
+    return days
+
+
+def approver(user, agency: Agency | int) -> str:
+    """Who approved, as the approval text names them: Art. 33's head of the disclosure office is the
+    reviewer (审核人); a leader (分管领导) approves as the head's superior."""
+    title = "政府信息公开工作机构负责人" if can(user, agency, Action.REVIEW) else "分管领导"
+    return f"{title}{user.get_full_name() or user.get_username()}"
+
+
+def pending_extension(application: Application) -> ApplicationEvent | None:
+    """The clerk's extension request still awaiting the head's decision, if any."""
+    rows = [r for r in _events(application) if r.kind in ("extension_requested", "extension_declined",
+                                                           clock.ExtensionApproved.kind)]
+    return rows[-1] if rows and rows[-1].kind == "extension_requested" else None
+
+
+def request_extension(application: Application, user, *, days: int, reason: str, on: dt.date | None = None,
+                      version: int | None = None) -> Application:
+    """The clerk asks the head of the disclosure office for the extension (days, reason); a new
+    request replaces one not yet decided."""
+    reason = _clean_text(reason, "延期理由", max_length=500)
+    days = _extension_days(days)
     day = on or wallclock.today()
+    return _transition(application, user, "request_extension", on=on, version=version,
+                       prepare=lambda a, s: _Change([("extension_requested", day, {"days": days, "reason": reason})],
+                                                    {}, note=f"申请延期{days}个工作日：{reason}"))
+
+
+def approve_extension(application: Application, user, *, days: int, reason: str, on: dt.date | None = None,
+                      version: int | None = None) -> Application:
+    """The head of the office approves the one extension of at most 20 working days, with a reason
+    (the clerk's request, when there is one, is the form's default). The event and the history
+    name who approved; the applicant is told by the extension notice (延期答复告知书)."""
+    reason = _clean_text(reason, "延期理由")
+    days = _extension_days(days)
+    day = on or wallclock.today()
+    by = approver(user, application.agency_id)
     return _transition(application, user, "approve_extension", on=on, version=version,
-                       prepare=lambda a, s: _Change([("extension_approved", day, {"days": days, "reason": reason})],
-                                                    {}, note=f"延期{days}个工作日：{reason}"))
+                       prepare=lambda a, s: _Change(
+                           [("extension_approved", day, {"days": days, "reason": reason, "approved_by": by})],
+                           {}, note=f"经{by}批准延期{days}个工作日：{reason}", after={"approved_by": by}))
+
+
+def decline_extension(application: Application, user, *, reason: str, on: dt.date | None = None,
+                      version: int | None = None) -> Application:
+    """The head does not approve the clerk's extension request (the reason goes to the record)."""
+    reason = _clean_text(reason, "不同意延期的理由", max_length=500)
+    day = on or wallclock.today()
+    by = approver(user, application.agency_id)
+    return _transition(application, user, "decline_extension", on=on, version=version,
+                       prepare=lambda a, s: _Change([("extension_declined", day, {"reason": reason, "by": by})], {},
+                                                    note=f"{by}不同意延期：{reason}"))
+
+
+# --- excessive requests: a later reply date (Art. 35) -------------------------------------------------
+
+
+def ask_reasons(application: Application, user, *, content: str, on: dt.date | None = None,
+                version: int | None = None) -> Application:
+    """Art. 35: the number or frequency of the applicant's requests clearly exceeds a reasonable
+    range; the office asks the applicant for the reasons (the reply period keeps running)."""
+    content = _clean_text(content, "要求说明理由的内容", max_length=1000)
+    day = on or wallclock.today()
+    return _transition(application, user, "ask_reasons", on=on, version=version,
+                       prepare=lambda a, s: _Change([("reasons_requested", day, {"content": content})], {},
+                                                    note=f"要求申请人说明理由：{content}"))
+
+
+def defer_reply(application: Application, user, *, until: dt.date, reason: str, on: dt.date | None = None,
+                version: int | None = None) -> Application:
+    """Art. 35: the reasons are reasonable but the reply cannot be made within Art. 33's period:
+    the office sets the later reply date `until` and tells the applicant. `until` becomes the due date."""
+    reason = _clean_text(reason, "申请人说明的理由及审查意见", max_length=1000)
+    day = on or wallclock.today()
+    by = approver(user, application.agency_id)
+    return _transition(application, user, "defer_reply", on=on, version=version,
+                       prepare=lambda a, s: _Change(
+                           [(clock.Deferred.kind, day, {"until": until.isoformat(), "reason": reason, "by": by})],
+                           {}, note=f"经{by}同意，确定延迟答复的期限至{until:%Y-%m-%d}：{reason}"))
 
 
 # --- fees (《办法》) and excessive requests (Art. 35) -------------------------------------------------
@@ -575,7 +799,11 @@ def fee_quote(application: Application, bases: Mapping[int, tuple[str, int]] | N
 def issue_fee_notice(application: Application, user, *, bases: Mapping[int, tuple[str, int]] | None = None,
                      delivered: dt.date | None = None, on: dt.date | None = None,
                      version: int | None = None) -> Application:
-    """Issue the fee notice (收费通知) with the itemised fee; the clock pauses until payment."""
+    """Issue the fee notice (收费通知) with the itemised fee; the clock pauses until payment.
+
+    `delivered`: the day the applicant received it, when known now (handed over); otherwise it is
+    recorded later (`record_fee_delivery`). The 20 working days to pay run from the day after it.
+    """
     day = on or wallclock.today()
 
     def prepare(a: Application, s: clock.ClockState) -> _Change:
@@ -589,11 +817,22 @@ def issue_fee_notice(application: Application, user, *, bases: Mapping[int, tupl
             raise TransitionError("按《政府信息公开信息处理费管理办法》计算，本申请无需收费（每月前10件、每件前30页免费），不能发出收费通知")
         data = {"fee": quote.as_dict()}
         if delivered:
+            _today_check(delivered)
             data["delivered"] = delivered.isoformat()
         return _Change([("fee_notice_issued", day, data)], {}, note=f"收费通知：{quote.total}元",
                        after={"fee_total": str(quote.total)})
 
     return _transition(application, user, "issue_fee_notice", on=on, version=version, prepare=prepare)
+
+
+def record_fee_delivery(application: Application, user, *, on: dt.date | None = None,
+                        version: int | None = None) -> Application:
+    """The applicant received the fee notice on `on` (known later, e.g. by post): the 20 working
+    days to pay run from the next day (《办法》), and only then can the fee lapse."""
+    day = on or wallclock.today()
+    return _transition(application, user, "record_fee_delivery", on=on, version=version,
+                       prepare=lambda a, s: _Change([(clock.FeeNoticeDelivered.kind, day, {})], {},
+                                                    note=f"申请人于{day:%Y-%m-%d}收到收费通知"))
 
 
 def record_payment(application: Application, user, *, on: dt.date | None = None,

@@ -13,13 +13,23 @@ Flow::
               │                                 └ correction_lapsed → closed (other.no_correction)
               ├─ start_third_party → third_party ─ finish_third_party → received
               ├─ start_consultation → consultation ─ finish_consultation → received
+              │      (record_party_receipt: the party's 15 working days run from its receipt)
               ├─ issue_fee_notice → fee ─ record_payment → received
-              │                        └ fee_lapsed → closed (other.fee_unpaid)
+              │                        └ fee_lapsed → closed (other.fee_unpaid), once delivered
+              │      (record_fee_delivery: the 20 working days to pay run from the day after)
+              ├─ request_extension (clerk) → approve_extension / decline_extension (reviewer or leader)
+              ├─ ask_reasons (clerk, Art. 35) → defer_reply (reviewer or leader: a later reply date)
               ├─ draft_reply / mark_duplicate → drafted ─ review → reviewed ─ sign_off → signed
               │                                 (return_draft: drafted/reviewed → received)
               │                                                   signed ─ send_reply → replied
     any open state ─ close_other (reviewer or leader, with the reason) → closed (other.other)
     replied / closed ─ reopen (after a corrected appeal result) → received
+
+Art. 33 has the extension approved by the head of the disclosure office (政府信息公开工作机构负责人):
+that is the reviewer (审核人) of this workflow; the leader (分管领导), who stands above the head,
+may approve as well. The clerk asks (`request_extension`, optional: the head may approve directly),
+the approval names who approved. Art. 35's later reply date (`defer_reply`) is the office's decision
+on the applicant's reasons, so it has the same approvers and needs the reasons to have been asked.
 
 `close_other` (终止办理) ends an application without a decision: the applicant withdraws it
 (申请人撤回申请) or it ends for another recorded reason. It frees the office from the reply duty of
@@ -85,6 +95,11 @@ class Facts:
     fee_overdue: bool = False  # 20 working days after the fee notice have passed (《办法》)
     items: int = 1  # number of requested items (一事一申请)
     corrected_appeal: bool = False  # a reconsideration/lawsuit result ordered a new reply
+    party_receipt_known: bool = False  # the open consultation's party receipt is recorded (Art. 32, 34)
+    fee_delivered: bool = False  # the applicant's receipt of the fee notice is recorded (《办法》)
+    extension_requested: bool = False  # the clerk asked for an extension not yet decided (Art. 33)
+    reasons_requested: bool = False  # the applicant was asked for the reasons of an excessive request (Art. 35)
+    deferred: bool = False  # a later reply date was set (Art. 35)
 
 
 Guard = Callable[[Facts], str | None]
@@ -124,14 +139,51 @@ def _correction_overdue(f: Facts) -> str | None:
 def _once_extension(f: Facts) -> str | None:
     if f.extension_approved:
         return "答复期限只能延长一次（《条例》第三十三条第二款）"
+    if f.deferred:
+        return "已按《条例》第三十五条确定延迟答复的期限，不能再延长答复期限"
     if f.past_due:
         return "答复期限已届满，不能再批准延期（《条例》第三十三条第二款：延期须在答复期限内批准）"
     return None
 
 
+def _pending_extension(f: Facts) -> str | None:
+    if not f.extension_requested:
+        return "经办人尚未提出延期申请（《条例》第三十三条第二款）"
+    return _once_extension(f)
+
+
+def _party_receipt_unknown(f: Facts) -> str | None:
+    if f.party_receipt_known:
+        return "已登记对方收到征求意见之日（《条例》第三十二条、第三十四条）"
+    return None
+
+
+def _fee_not_delivered(f: Facts) -> str | None:
+    if f.fee_delivered:
+        return "已登记申请人收到收费通知之日（《政府信息公开信息处理费管理办法》）"
+    return None
+
+
 def _fee_overdue(f: Facts) -> str | None:
-    if not f.fee_overdue:
-        return "缴费期限（收到收费通知次日起20个工作日）尚未届满（《政府信息公开信息处理费管理办法》）"
+    if f.fee_overdue:
+        return None
+    if not f.fee_delivered:
+        return ("尚未登记申请人收到收费通知之日，缴费期限（收到通知次日起20个工作日）无从起算，"
+                "不能按逾期未缴费处理（《政府信息公开信息处理费管理办法》）")
+    return "缴费期限（收到收费通知次日起20个工作日）尚未届满（《政府信息公开信息处理费管理办法》）"
+
+
+def _not_deferred(f: Facts) -> str | None:
+    return "已确定延迟答复的期限（《条例》第三十五条）" if f.deferred else None
+
+
+def _may_defer(f: Facts) -> str | None:
+    if not f.reasons_requested:
+        return "须先要求申请人说明理由，认为理由合理的，才能确定延迟答复的期限（《条例》第三十五条）"
+    if f.deferred:
+        return "延迟答复的期限已经确定（《条例》第三十五条）"
+    if f.past_due:
+        return "答复期限已届满，不能再确定延迟答复的期限（《条例》第三十五条：在第三十三条规定的期限内确定）"
     return None
 
 
@@ -147,6 +199,8 @@ def _corrected_appeal(f: Facts) -> str | None:
 
 _R = frozenset({State.RECEIVED})
 _WORKING = frozenset({State.RECEIVED, State.THIRD_PARTY, State.CONSULTATION, State.DRAFTED, State.REVIEWED})
+_CONSULTING = frozenset({State.THIRD_PARTY, State.CONSULTATION})
+_HEADS = frozenset({REVIEW, SIGN_OFF})  # Art. 33: the head of the disclosure office, or the leader above
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition("register", "登记申请", frozenset({ACT}), frozenset(), State.RECEIVED,
@@ -154,21 +208,32 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("request_correction", "告知补正", frozenset({ACT}), _R, State.CORRECTION,
                "需要补正的全部事项和合理的补正期限", _once_correction),
     Transition("record_correction", "收到补正", frozenset({ACT}), frozenset({State.CORRECTION}), State.RECEIVED,
-               "收到补正材料之日"),
+               "收到补正材料之日，申请人补正后的申请事项表述或补正说明"),
     Transition("correction_lapsed", "逾期未补正", frozenset({ACT}), frozenset({State.CORRECTION}), State.CLOSED,
                "", _correction_overdue),
     Transition("start_third_party", "征求第三方意见", frozenset({ACT}), _R, State.THIRD_PARTY,
                "第三方名称、书面征求意见之日"),
     Transition("finish_third_party", "收到第三方意见", frozenset({ACT}), frozenset({State.THIRD_PARTY}), State.RECEIVED,
-               "答复之日（或期满未答复）及第三方意见"),
+               "答复之日（或期满未答复）及第三方意见；未登记的，第三方收到征求意见之日"),
     Transition("start_consultation", "征求其他机关意见", frozenset({ACT}), _R, State.CONSULTATION,
                "被征求意见机关、书面征求意见之日"),
     Transition("finish_consultation", "收到其他机关意见", frozenset({ACT}), frozenset({State.CONSULTATION}),
-               State.RECEIVED, "答复之日（逾期未答复视为同意公开）"),
-    Transition("approve_extension", "批准延期答复", frozenset({REVIEW, SIGN_OFF}), _WORKING, None,
+               State.RECEIVED, "答复之日（逾期未答复视为同意公开）；未登记的，该机关收到征求意见之日"),
+    Transition("record_party_receipt", "登记对方收到征求意见之日", frozenset({ACT}), _CONSULTING, None,
+               "第三方或被征求意见机关收到书面征求意见之日（其15个工作日自该日起算）", _party_receipt_unknown),
+    Transition("request_extension", "申请延期答复", frozenset({ACT}), _WORKING, None,
+               "延期理由和拟延长的工作日数（报政府信息公开工作机构负责人审批）", _once_extension),
+    Transition("approve_extension", "批准延期答复", _HEADS, _WORKING, None,
                "延期理由和延长的工作日数（不超过20个工作日）", _once_extension),
+    Transition("decline_extension", "不同意延期", _HEADS, _WORKING, None, "不同意延期的理由", _pending_extension),
+    Transition("ask_reasons", "要求说明理由", frozenset({ACT}), _R, None,
+               "申请数量、频次明显超过合理范围的情况，要求申请人说明的理由", _not_deferred),
+    Transition("defer_reply", "确定延迟答复期限", _HEADS, _WORKING, None,
+               "申请人说明的理由（经审查认为合理）和确定的答复日期，并告知申请人", _may_defer),
     Transition("issue_fee_notice", "发出收费通知", frozenset({ACT}), _R, State.FEE,
-               "每一事项的计费方式（按件或按量）及页数"),
+               "每一事项的计费方式（按件或按量）及页数；已知的，申请人收到通知之日"),
+    Transition("record_fee_delivery", "登记申请人收到收费通知之日", frozenset({ACT}), frozenset({State.FEE}), None,
+               "申请人收到收费通知之日（缴费期限自次日起20个工作日）", _fee_not_delivered),
     Transition("record_payment", "确认已缴费", frozenset({ACT}), frozenset({State.FEE}), State.RECEIVED, "缴费之日"),
     Transition("fee_lapsed", "逾期未缴费", frozenset({ACT}), frozenset({State.FEE}), State.CLOSED, "", _fee_overdue),
     Transition("split_item", "拆分申请事项", frozenset({ACT}), _R, None, "要拆出的事项内容（一事一申请）"),
@@ -181,7 +246,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("review", "审核通过", frozenset({REVIEW}), frozenset({State.DRAFTED}), State.REVIEWED),
     Transition("sign_off", "签发", frozenset({SIGN_OFF}), frozenset({State.REVIEWED}), State.SIGNED),
     Transition("send_reply", "送达答复", frozenset({ACT}), frozenset({State.SIGNED}), State.REPLIED, "送达（答复）之日"),
-    Transition("close_other", "终止办理（申请人撤回等）", frozenset({REVIEW, SIGN_OFF}), OPEN, State.CLOSED,
+    Transition("close_other", "终止办理（申请人撤回等）", _HEADS, OPEN, State.CLOSED,
                "终止办理的原因（如申请人撤回申请）及发生之日", routine=False),
     Transition("reopen", "重新答复", frozenset({ACT}), FINAL, State.RECEIVED, "纠正决定或判决", _corrected_appeal),
 )

@@ -20,10 +20,16 @@ from gongkai.cli import CliError
 from gongkai.rules import clock, fees
 from gongkai.rules.workdays import CalendarError, default_calendar
 
-_PAUSE_EVENTS: dict[str, tuple[type[clock.Event], type[clock.Event]]] = {
-    "third_party": (clock.ThirdPartyStarted, clock.ThirdPartyAnswered),
-    "agency": (clock.AgencyConsultationStarted, clock.AgencyConsultationAnswered),
-    "fee": (clock.FeeNoticeIssued, clock.FeePaid),
+#: --pause KIND → (rule, start event, the other side's receipt event or None, end event)
+_PAUSE_EVENTS: dict[str, tuple[str, type[clock.Event], type[clock.Event] | None, type[clock.Event]]] = {
+    "third_party": ("Art. 32", clock.ThirdPartyStarted, clock.ThirdPartyReceived, clock.ThirdPartyAnswered),
+    "agency": (
+        "Art. 34",
+        clock.AgencyConsultationStarted,
+        clock.AgencyConsultationReceived,
+        clock.AgencyConsultationAnswered,
+    ),
+    "fee": ("《办法》", clock.FeeNoticeIssued, None, clock.FeePaid),
 }
 
 
@@ -117,7 +123,9 @@ def add(date: str, n: str, as_json: bool) -> None:
     _emit(as_json, payload, table)
 
 
-def _pause_events(spec: str) -> list[clock.Event]:
+def _pause_events(spec: str, receipts: dict[str, list[dt.date]]) -> list[clock.Event]:
+    """The events of one ``--pause``; a consultation takes the party's receipt day from
+    `receipts` (by kind) that falls within it, and consumes it."""
     kind, sep, span = spec.partition("=")
     if not sep:
         kind, span = "third_party", spec
@@ -127,10 +135,16 @@ def _pause_events(spec: str) -> list[clock.Event]:
     if not sep:
         raise CliError(f"--pause {spec!r}: expected START:END (optionally KIND=START:END)")
     start, end = _date(start_s, "--pause start"), _date(end_s, "--pause end")
+    rule, started, receipt, ended = _PAUSE_EVENTS[kind]
     if end < start:
-        raise CliError(f"--pause {spec!r}: the pause ends before it starts")
-    started, ended = _PAUSE_EVENTS[kind]
-    return [started(start), ended(end)]
+        raise CliError(f"{rule}: the pause {spec!r} ends on {end}, before it starts on {start}")
+    events = [started(start)]
+    days = receipts.get(kind, [])
+    day = next((d for d in days if start <= d <= end), None)
+    if receipt is not None and day is not None:
+        days.remove(day)
+        events.append(receipt(day))
+    return [*events, ended(end)]
 
 
 @rules.command(context_settings={"ignore_unknown_options": True})
@@ -144,7 +158,25 @@ def _pause_events(spec: str) -> list[clock.Event]:
     multiple=True,
     help="START:END, or KIND=START:END with KIND third_party (default), agency or fee; repeatable.",
 )
+@click.option(
+    "--third-party-received",
+    "third_party_received",
+    multiple=True,
+    help="Day the third party received the request (Art. 32: its 15 working days run from it);"
+    " without it, from the day the request was sent.",
+)
+@click.option(
+    "--agency-received",
+    "agency_received",
+    multiple=True,
+    help="Day the consulted agency received the request (Art. 34).",
+)
 @click.option("--extension", help="Working days of the (single) extension, at most 20 (Art. 33).")
+@click.option(
+    "--deferred-to",
+    "deferred_to",
+    help="Art. 35: the later reply date set for an excessive request with reasonable grounds.",
+)
 @click.option("--replied", help="Day of the reply, to check it was on time.")
 @click.option("--on", "on", help="Compute the state as of this day (default: today, or the last event).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -154,13 +186,19 @@ def due(
     correction_requested: str | None,
     corrected: str | None,
     pauses: tuple[str, ...],
+    third_party_received: tuple[str, ...],
+    agency_received: tuple[str, ...],
     extension: str | None,
+    deferred_to: str | None,
     replied: str | None,
     on: str | None,
     as_json: bool,
 ) -> None:
     """The reply due date of an application, with the explanation of how it was reached."""
     rec = _date(received, "--received")
+    today = wallclock.today()
+    if rec > today:
+        raise CliError(f"Art. 31: the day of receipt {rec} is after today ({today})")
     events: list[clock.Event] = [clock.Received(rec, clock.Channel(channel))]
     period_start = rec
     if corrected is not None:
@@ -169,14 +207,29 @@ def due(
         events += [clock.CorrectionRequested(asked), clock.Corrected(period_start)]
     elif correction_requested is not None:
         events.append(clock.CorrectionRequested(_date(correction_requested, "--correction-requested")))
+    receipts = {
+        "third_party": [_date(d, "--third-party-received") for d in third_party_received],
+        "agency": [_date(d, "--agency-received") for d in agency_received],
+    }
     for spec in pauses:
-        events += _pause_events(spec)
+        events += _pause_events(spec, receipts)
+    for kind, option, rule in (
+        ("third_party", "--third-party-received", "Art. 32"),
+        ("agency", "--agency-received", "Art. 34"),
+    ):
+        if receipts[kind]:
+            raise CliError(
+                f"{rule}: {option} {receipts[kind][0]} is not within a --pause {kind}=START:END"
+                " (a request is received after it is sent and before it is answered)"
+            )
     if extension is not None:  # approved as the period starts: always within it
         events.append(clock.ExtensionApproved(period_start, _int(extension, "--extension")))
+    if deferred_to is not None:  # set as the period starts: always within it
+        events.append(clock.Deferred(period_start, until=_date(deferred_to, "--deferred-to")))
     if replied is not None:
         events.append(clock.Replied(_date(replied, "--replied")))
     last = max(e.date for e in events)
-    when = _date(on, "--on") if on else max(wallclock.today(), last)
+    when = _date(on, "--on") if on else max(today, last)
     try:
         state = clock.compute(events, when)
     except (clock.ClockError, CalendarError) as exc:

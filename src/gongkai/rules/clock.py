@@ -14,12 +14,19 @@ Rules (working days on `gongkai.rules.workdays`; the day of the triggering event
   or extension (it asks for everything at once, before the request is processed).
 - Art. 33 para. 2: reply within 20 working days; one extension of at most 20, approved before
   the period has run out.
-- Art. 32 / 34 with Art. 33 para. 3: consulting a third party or another agency pauses the clock;
-  each has 15 working days, so a consultation pause ends when answered or, at the latest, on the
-  15th working day (silence: the period has run out).
+- Art. 32 / 34 with Art. 33 para. 3: consulting a third party or another agency pauses the clock
+  from the day the request is sent; the party has 15 working days **from the day it receives the
+  request** (``*_received`` event, often known later for post), so the pause ends when answered
+  or, at the latest, on that 15th working day (silence: the period has run out). Until the
+  receipt is recorded the party's deadline is unknown: the pause cannot expire, and an answer
+  counts at most to the 15th working day after sending (the earliest receipt possible).
 - 《办法》: from the fee notice to payment the clock is paused (`ClockConfig.fee_stops_clock`);
-  the applicant pays within 20 working days from the day after receiving the notice; unpaid →
-  abandoned (row ``other.fee_unpaid``).
+  the applicant pays within 20 working days from the day after receiving the notice (delivery
+  recorded with the notice or later, ``fee_notice_delivered``); until delivery is known the fee
+  cannot lapse; unpaid → abandoned (row ``other.fee_unpaid``).
+- Art. 35: for an excessive request whose reasons the office found reasonable, it sets a later
+  reply date (``reply_deferred``, within the reply period); that date is then the due date, and
+  later pauses or extensions do not move it.
 - An application that ends without a decision (the applicant withdraws it, or it ends for another
   reason recorded by the office) stops the clock on that day (row ``other.other``).
 - A pause removes the working days from its first to its last day, both included; pauses of
@@ -42,6 +49,7 @@ from gongkai.rules.workdays import Calendar, default_calendar
 __all__ = [
     "AgencyConsultationAnswered",
     "AgencyConsultationExpired",
+    "AgencyConsultationReceived",
     "AgencyConsultationStarted",
     "Channel",
     "Closed",
@@ -54,8 +62,10 @@ __all__ = [
     "CorrectionRequested",
     "EVENT_TYPES",
     "Event",
+    "Deferred",
     "ExtensionApproved",
     "FeeLapsed",
+    "FeeNoticeDelivered",
     "FeeNoticeIssued",
     "FeePaid",
     "Pause",
@@ -65,6 +75,7 @@ __all__ = [
     "Step",
     "ThirdPartyAnswered",
     "ThirdPartyExpired",
+    "ThirdPartyReceived",
     "ThirdPartyStarted",
     "compute",
     "event_from_dict",
@@ -151,7 +162,16 @@ class CorrectionLapsed(Event):
 
 @dataclass(frozen=True, slots=True)
 class ThirdPartyStarted(Event):
+    """The office sent the third party its written request for an opinion (Art. 32)."""
+
     kind: ClassVar[str] = "third_party_started"
+
+
+@dataclass(frozen=True, slots=True)
+class ThirdPartyReceived(Event):
+    """The third party received the request: its 15 working days run from this day (Art. 32)."""
+
+    kind: ClassVar[str] = "third_party_received"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +187,13 @@ class ThirdPartyExpired(Event):
 @dataclass(frozen=True, slots=True)
 class AgencyConsultationStarted(Event):
     kind: ClassVar[str] = "agency_consultation_started"
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyConsultationReceived(Event):
+    """The consulted agency received the request: its 15 working days run from this day (Art. 34)."""
+
+    kind: ClassVar[str] = "agency_consultation_received"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +215,13 @@ class FeeNoticeIssued(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class FeeNoticeDelivered(Event):
+    """The applicant received the fee notice (recorded when it becomes known, e.g. post)."""
+
+    kind: ClassVar[str] = "fee_notice_delivered"
+
+
+@dataclass(frozen=True, slots=True)
 class FeePaid(Event):
     kind: ClassVar[str] = "fee_paid"
 
@@ -201,10 +235,21 @@ class FeeLapsed(Event):
 
 @dataclass(frozen=True, slots=True)
 class ExtensionApproved(Event):
-    """The head of the disclosure office approved an extension of `days` working days."""
+    """The head of the disclosure office approved an extension of `days` working days;
+    `approved_by` names who approved (for the explanation and the letter)."""
 
     days: int = C.EXTENSION_MAX
+    approved_by: str = ""
     kind: ClassVar[str] = "extension_approved"
+
+
+@dataclass(frozen=True, slots=True)
+class Deferred(Event):
+    """Art. 35: the applicant's reasons for an excessive request were found reasonable and the
+    office set the later reply date `until` (确定延迟答复的合理期限), telling the applicant."""
+
+    until: dt.date | None = None
+    kind: ClassVar[str] = "reply_deferred"
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,15 +272,19 @@ EVENT_TYPES: dict[str, type[Event]] = {
         Corrected,
         CorrectionLapsed,
         ThirdPartyStarted,
+        ThirdPartyReceived,
         ThirdPartyAnswered,
         ThirdPartyExpired,
         AgencyConsultationStarted,
+        AgencyConsultationReceived,
         AgencyConsultationAnswered,
         AgencyConsultationExpired,
         FeeNoticeIssued,
+        FeeNoticeDelivered,
         FeePaid,
         FeeLapsed,
         ExtensionApproved,
+        Deferred,
         Replied,
         Closed,
     )
@@ -265,11 +314,15 @@ def event_from_dict(data: Mapping[str, Any]) -> Event:
             kwargs["channel"] = Channel(data["channel"])
         except ValueError:
             raise ClockError(f"unknown channel {data['channel']!r}") from None
-    for name in ("reply_by", "delivered"):
+    for name in ("reply_by", "delivered", "until"):
         if data.get(name) is not None and name in cls.__dataclass_fields__:
             kwargs[name] = _parse_date(data[name], f"{kind}.{name}")
-    if cls is ExtensionApproved and "days" in data:
-        kwargs["days"] = int(data["days"])
+    if cls is ExtensionApproved:
+        if "days" in data:
+            kwargs["days"] = int(data["days"])
+        kwargs["approved_by"] = str(data.get("approved_by") or "")
+    if cls is Deferred and kwargs.get("until") is None:
+        raise ClockError(f"Art. 35: {kind} on {kwargs['date']} needs the later reply date 'until'")
     return cls(**kwargs)
 
 
@@ -314,10 +367,13 @@ class Pause:
     kind: PauseKind
     start: dt.date
     end: dt.date | None  # last day removed (inclusive); None while still open at `on`
-    deadline: dt.date | None  # the pause's own deadline (reply by, 15th or 20th working day)
+    deadline: dt.date | None  # its own deadline (reply by, 15th or 20th working day); None: receipt unknown
     outcome: str  # answered / answered_late / expired / paid / lapsed / corrected / open / ended_by_reply / ended_by_closure
     deducted: int  # working days removed from the reply period by this pause
     overdue: bool = False  # still open although its own deadline has passed
+    #: consultations: the day the party received the request; fee: the day the applicant received
+    #: the notice (None: not recorded — the party's own period has no known end yet)
+    receipt: dt.date | None = None
 
 
 def _zh(d: dt.date) -> str:
@@ -365,6 +421,9 @@ class ClockState:
     stopped_on: dt.date | None
     config: ClockConfig = field(repr=False)
     calendar: Calendar = field(repr=False, compare=False)
+    extension_approved_by: str = ""  # who approved the extension (Art. 33), when recorded
+    deferred_on: dt.date | None = None  # Art. 35: the day the later reply date was set …
+    deferred_to: dt.date | None = None  # … and that date, which is then the due date
 
     @property
     def explanation(self) -> tuple[Step, ...]:
@@ -394,6 +453,9 @@ class ClockState:
             "received": iso(self.received),
             "channel": self.channel.value,
             "extension_approved": iso(self.extension_approved),
+            "extension_approved_by": self.extension_approved_by,
+            "deferred_on": iso(self.deferred_on),
+            "deferred_to": iso(self.deferred_to),
             "stopped_on": iso(self.stopped_on),
             "period_start": iso(self.period_start),
             "period": self.period,
@@ -412,6 +474,7 @@ class ClockState:
                     "outcome": p.outcome,
                     "deducted": p.deducted,
                     "overdue": p.overdue,
+                    "receipt": iso(p.receipt),
                 }
                 for p in self.pauses
             ],
@@ -436,14 +499,19 @@ class ClockState:
 
 
 class _Interval:
-    """A pause being replayed (mutable while the events are read)."""
+    """A pause being replayed (mutable while the events are read).
 
-    __slots__ = ("kind", "start", "end", "deadline", "outcome", "cap")
+    `cap`: a consultation, which ends at the latest on its deadline; `receipt`: the day the other
+    side received the request or notice, from which its own deadline runs.
+    """
+
+    __slots__ = ("kind", "start", "end", "deadline", "outcome", "cap", "receipt")
 
     def __init__(self, kind: PauseKind, start: dt.date, deadline: dt.date | None, cap: bool) -> None:
         self.kind, self.start, self.deadline, self.cap = kind, start, deadline, cap
         self.end: dt.date | None = None
         self.outcome = "open"
+        self.receipt: dt.date | None = None
 
     def close(self, end: dt.date, outcome: str) -> None:
         if self.cap and self.deadline is not None and end > self.deadline:
@@ -456,6 +524,10 @@ class _Interval:
 _CONSULTATIONS = {
     ThirdPartyStarted.kind: PauseKind.THIRD_PARTY,
     AgencyConsultationStarted.kind: PauseKind.AGENCY_CONSULTATION,
+}
+_CONSULTATION_RECEIPTS = {
+    ThirdPartyReceived.kind: PauseKind.THIRD_PARTY,
+    AgencyConsultationReceived.kind: PauseKind.AGENCY_CONSULTATION,
 }
 _CONSULTATION_ENDS = {
     ThirdPartyAnswered.kind: (PauseKind.THIRD_PARTY, "answered"),
@@ -482,7 +554,9 @@ class _Replay:
         self.open: dict[PauseKind, _Interval] = {}
         self.extension = 0
         self.extension_date: dt.date | None = None
+        self.extension_by = ""
         self.fee_notice: dt.date | None = None
+        self.deferral: tuple[dt.date, dt.date] | None = None  # Art. 35: set on, reply due by
         self.stop: tuple[dt.date, str, str] | None = None  # date, reason, abandoned row
         self.processing_started = False
 
@@ -529,7 +603,13 @@ class _Replay:
         return start_rank, due, segments
 
     def _due(self, at: dt.date) -> dt.date:
+        if self.deferral is not None:  # Art. 35: the date the office set
+            return self.deferral[1]
         return self.cal.workday_at(self._segments(at)[1])
+
+    def _period(self, kind: PauseKind) -> int:
+        cfg = self.config
+        return cfg.third_party_period if kind is PauseKind.THIRD_PARTY else cfg.agency_consultation_period
 
     # -- transitions --
 
@@ -552,6 +632,8 @@ class _Replay:
         if kind in _CONSULTATIONS:
             self._require_running(e, _CONSULTATION_RULES[_CONSULTATIONS[kind]][0])
             self._start_pause(e, _CONSULTATIONS[kind])
+        elif kind in _CONSULTATION_RECEIPTS:
+            self._consultation_received(e, _CONSULTATION_RECEIPTS[kind])
         elif kind in _CONSULTATION_ENDS:
             pk, outcome = _CONSULTATION_ENDS[kind]
             self._end_consultation(e, pk, outcome)
@@ -561,10 +643,14 @@ class _Replay:
             self._correction_ended(e)
         elif isinstance(e, FeeNoticeIssued):
             self._fee_notice(e)
+        elif kind == FeeNoticeDelivered.kind:
+            self._fee_delivered(e)
         elif kind == FeePaid.kind or kind == FeeLapsed.kind:
             self._fee_ended(e)
         elif isinstance(e, ExtensionApproved):
             self._extension(e)
+        elif isinstance(e, Deferred):
+            self._defer(e)
         elif kind == Replied.kind or kind == Closed.kind:
             how = "ended_by_reply" if kind == Replied.kind else "ended_by_closure"
             for p in self.open.values():
@@ -587,28 +673,46 @@ class _Replay:
                 f"{art}: a {name} started on {e.date} while the one started on"
                 f" {self.open[kind].start} is still open; record its answer or expiry first"
             )
-        period = (
-            self.config.third_party_period
-            if kind is PauseKind.THIRD_PARTY
-            else self.config.agency_consultation_period
-        )
         self.processing_started = True
-        p = _Interval(kind, e.date, self._add(e.date, period), cap=True)
+        p = _Interval(kind, e.date, None, cap=True)  # its deadline runs from the party's receipt
         self.open[kind] = p
         self.pauses.append(p)
+
+    def _consultation_received(self, e: Event, kind: PauseKind) -> None:
+        art, name = _CONSULTATION_RULES[kind]
+        p = self.open.get(kind)
+        if p is None:
+            raise ClockError(
+                f"{art}: {e.kind} on {e.date} but no {name} is open"
+                " (a request is received after it is sent and before it is answered)"
+            )
+        if p.receipt is not None:
+            raise ClockError(f"{art}: the {name} sent on {p.start} was already received on {p.receipt}")
+        p.receipt = e.date
+        p.deadline = self._add(e.date, self._period(kind))
 
     def _end_consultation(self, e: Event, kind: PauseKind, outcome: str) -> None:
         art, name = _CONSULTATION_RULES[kind]
         p = self.open.pop(kind, None)
         if p is None:
-            raise ClockError(f"{art}: {e.kind} on {e.date} but no {name} is open")
-        assert p.deadline is not None
-        if outcome == "expired" and e.date < p.deadline:
             raise ClockError(
-                f"{art}: the {name} started on {p.start} runs to {p.deadline}"
-                f" ({self.config.third_party_period if kind is PauseKind.THIRD_PARTY else self.config.agency_consultation_period}"
-                f" working days); it cannot expire on {e.date}"
+                f"{art}: {e.kind} on {e.date} but no {name} is open (a consultation ends after it starts)"
             )
+        period = self._period(kind)
+        if outcome == "expired":
+            if p.deadline is None:
+                raise ClockError(
+                    f"{art}: the {name} sent on {p.start} has no recorded receipt; its {period} working days"
+                    f" run from the day it received the request, so it cannot expire on {e.date}"
+                    " (record the receipt first)"
+                )
+            if e.date < p.deadline:
+                raise ClockError(
+                    f"{art}: the {name} received on {p.receipt} runs to {p.deadline}"
+                    f" ({period} working days); it cannot expire on {e.date}"
+                )
+        elif p.deadline is None:  # answered, receipt unrecorded: it cannot have come before the sending
+            p.deadline = self._add(p.start, period)
         p.close(e.date, outcome)
 
     def _correction_requested(self, e: CorrectionRequested) -> None:
@@ -663,17 +767,40 @@ class _Replay:
             raise ClockError(f"《办法》: the fee notice was delivered on {e.delivered}, before it was issued")
         self.processing_started = True
         self.fee_notice = e.date
-        deadline = self._add(e.delivered or e.date, self.config.fee_payment_period)
-        p = _Interval(PauseKind.FEE, e.date, deadline, cap=False)
+        p = _Interval(PauseKind.FEE, e.date, None, cap=False)
         self.open[PauseKind.FEE] = p
         self.pauses.append(p)
+        if e.delivered is not None:
+            self._fee_receipt(p, e.delivered)
+
+    def _fee_receipt(self, p: _Interval, day: dt.date) -> None:
+        if p.receipt is not None:
+            raise ClockError(
+                f"《办法》: the fee notice issued on {p.start} was already received on {p.receipt}"
+            )
+        p.receipt = day
+        p.deadline = self._add(day, self.config.fee_payment_period)
+
+    def _fee_delivered(self, e: Event) -> None:
+        p = self.open.get(PauseKind.FEE)
+        if p is None:
+            raise ClockError(
+                f"《办法》: {e.kind} on {e.date} but no fee notice is outstanding"
+                " (a notice is received after it is issued and before it is paid)"
+            )
+        self._fee_receipt(p, e.date)
 
     def _fee_ended(self, e: Event) -> None:
         p = self.open.pop(PauseKind.FEE, None)
         if p is None:
             raise ClockError(f"《办法》: {e.kind} on {e.date} but no fee notice is outstanding")
-        assert p.deadline is not None
         if e.kind == FeeLapsed.kind:
+            if p.deadline is None:
+                raise ClockError(
+                    f"《办法》: the fee notice issued on {p.start} has no recorded delivery; the"
+                    f" {self.config.fee_payment_period} working days to pay run from the day after the"
+                    f" applicant received it, so the fee cannot lapse on {e.date} (record the delivery first)"
+                )
             if e.date <= p.deadline:
                 raise ClockError(
                     f"《办法》: the applicant may pay until {p.deadline}; the fee cannot lapse on {e.date}"
@@ -686,6 +813,11 @@ class _Replay:
     def _extension(self, e: ExtensionApproved) -> None:
         self._require_running(e, "Art. 33")
         limit = self.config.extension_max
+        if self.deferral is not None:
+            raise ClockError(
+                f"Art. 33: the reply date was set under Art. 35 on {self.deferral[0]} (to {self.deferral[1]});"
+                f" an extension cannot follow (approved on {e.date})"
+            )
         if self.extension_date is not None:
             raise ClockError(
                 f"Art. 33: only one extension may be approved (already approved on {self.extension_date})"
@@ -699,7 +831,28 @@ class _Replay:
                 f" (approved on {e.date})"
             )
         self.processing_started = True
-        self.extension, self.extension_date = e.days, e.date
+        self.extension, self.extension_date, self.extension_by = e.days, e.date, e.approved_by
+
+    def _defer(self, e: Deferred) -> None:
+        self._require_running(e, "Art. 35")
+        if e.until is None:
+            raise ClockError(f"Art. 35: the deferral on {e.date} needs the later reply date")
+        if self.deferral is not None:
+            raise ClockError(
+                f"Art. 35: the later reply date was already set on {self.deferral[0]} (to {self.deferral[1]})"
+            )
+        due = self._due(e.date)
+        if e.date > due:
+            raise ClockError(
+                f"Art. 35: the later reply date must be set within the reply period, which ended on {due}"
+                f" (set on {e.date})"
+            )
+        if e.until <= due:
+            raise ClockError(
+                f"Art. 35: the later reply date {e.until} is not after the current due date {due}"
+            )
+        self.processing_started = True
+        self.deferral = (e.date, e.until)
 
     # -- result --
 
@@ -717,6 +870,9 @@ class _Replay:
             end_rank = cal.rank(until)
             removed = sum(max(0, min(hi, end_rank) - lo) for _, lo, hi in segments) if segments else 0
             used = end_rank - start_rank - removed
+            if self.deferral is not None:  # Art. 35: the date set; what is left runs to it
+                due = self.deferral[1]
+                period = used + cal.rank(due) - end_rank
             if due > last:
                 last = due
         pauses: tuple[Pause, ...] = ()
@@ -755,6 +911,9 @@ class _Replay:
             stop[0] if stop else None,
             self.config,
             cal,
+            self.extension_by,
+            self.deferral[0] if self.deferral else None,
+            self.deferral[1] if self.deferral else None,
         )
 
     def _pause_records(
@@ -781,10 +940,34 @@ class _Replay:
                 paused_for.append(p.kind)
             overdue = still_open and p.deadline is not None and on > p.deadline
             outcome = "expired" if end and p.outcome == "open" else p.outcome
-            pauses.append(Pause(p.kind, p.start, end, p.deadline, outcome, deducted.get(id(p), 0), overdue))
+            pauses.append(
+                Pause(p.kind, p.start, end, p.deadline, outcome, deducted.get(id(p), 0), overdue, p.receipt)
+            )
             if p.deadline is not None and p.deadline > last:
                 last = p.deadline
         return tuple(pauses), tuple(paused_for), last
+
+
+_PARTY_NAMES = {
+    PauseKind.THIRD_PARTY: ("征求第三方意见", "第三方"),
+    PauseKind.AGENCY_CONSULTATION: ("征求其他机关意见", "该机关"),
+}
+
+
+def _pause_lead(p: Pause, cfg: ClockConfig) -> str:
+    """The first half of a pause's sentence: when it began, when the other side received the
+    request or notice, and the other side's own deadline ({0} start, {1} deadline, {4} receipt)."""
+    if p.kind is PauseKind.FEE:
+        if p.receipt is None:
+            return f"自{{0}}发出收费通知；申请人收到通知之日尚未记录，缴费期限自收到通知次日起{cfg.fee_payment_period}个工作日"
+        return f"自{{0}}发出收费通知，申请人于{{4}}收到，缴费期限为收到通知次日起{cfg.fee_payment_period}个工作日，至{{1}}"
+    act, party = _PARTY_NAMES[p.kind]
+    days = cfg.third_party_period if p.kind is PauseKind.THIRD_PARTY else cfg.agency_consultation_period
+    if p.receipt is not None:
+        return f"自{{0}}起书面{act}，{party}于{{4}}收到，提出意见的期限为收到之日起{days}个工作日，至{{1}}"
+    if p.deadline is not None:  # answered, receipt never recorded: counted from the sending
+        return f"自{{0}}起书面{act}，未记录{party}收到之日，其提出意见的期限按发出之日起{days}个工作日计算，至{{1}}"
+    return f"自{{0}}起书面{act}；{party}收到之日尚未记录，其提出意见的期限自收到之日起{days}个工作日"
 
 
 def _explain(state: ClockState) -> tuple[Step, ...]:
@@ -826,12 +1009,7 @@ def _explain(state: ClockState) -> tuple[Step, ...]:
             if p.kind is PauseKind.CORRECTION:
                 continue
             art = _PAUSE_ARTICLES[p.kind]
-            if p.kind is PauseKind.FEE:
-                lead = "自{0}发出收费通知，缴费期限至{1}"
-            elif p.kind is PauseKind.THIRD_PARTY:
-                lead = "自{0}起征求第三方意见，第三方提出意见的期限至{1}"
-            else:
-                lead = "自{0}起征求其他机关意见，该机关提出意见的期限至{1}"
+            lead = _pause_lead(p, cfg)
             if p.end is None:
                 tail = "；截至{2}尚未结束，暂按截至该日计算，已扣除{3}个工作日"
                 if p.overdue:
@@ -844,13 +1022,28 @@ def _explain(state: ClockState) -> tuple[Step, ...]:
                 tail = "；至{2}止，按本机关设置该期间仍计入答复期限"
             else:
                 tail = "；至{2}止，{3}个工作日不计入答复期限"
-            steps.append(Step(art, lead + tail + "。", (p.start, p.deadline, p.end or state.on, p.deducted)))
+            steps.append(
+                Step(art, lead + tail + "。", (p.start, p.deadline, p.end or state.on, p.deducted, p.receipt))
+            )
         if state.extension_approved is not None:
             steps.append(
                 Step(
                     C.ART_33,
-                    "经政府信息公开工作机构负责人同意，于{0}将答复期限延长{1}个工作日，并告知申请人。",
-                    (state.extension_approved, state.extension),
+                    "经{2}同意，于{0}将答复期限延长{1}个工作日，并告知申请人。",
+                    (
+                        state.extension_approved,
+                        state.extension,
+                        state.extension_approved_by or "政府信息公开工作机构负责人",
+                    ),
+                )
+            )
+        if state.deferred_on is not None:
+            steps.append(
+                Step(
+                    C.ART_35,
+                    "申请人申请公开政府信息的数量、频次明显超过合理范围，行政机关认为其说明的理由合理，"
+                    "于{0}确定延迟答复的期限至{1}并告知申请人，答复期限以该日为准。",
+                    (state.deferred_on, state.deferred_to),
                 )
             )
         steps.append(Step(C.ART_33, "答复期限届满日为{0}。", (due,)))
@@ -870,7 +1063,9 @@ def _explain(state: ClockState) -> tuple[Step, ...]:
             Step(C.FEE_RULES, "申请人逾期未缴纳信息处理费，视为放弃申请（{0}记录）。", (state.stopped_on,))
         )
     elif state.stop_reason == "closed":
-        steps.append(Step("", "申请人撤回申请或者因其他原因终止办理，不再作出答复（{0}记录）。", (state.stopped_on,)))
+        steps.append(
+            Step("", "申请人撤回申请或者因其他原因终止办理，不再作出答复（{0}记录）。", (state.stopped_on,))
+        )
     if reason:
         steps.append(Step(C.HOLIDAY_NOTICE, "{0}。", (reason,)))
     return tuple(steps)

@@ -19,9 +19,9 @@ REPLY_PERIOD: Final = 20
 EXTENSION_MAX: Final = 20
 #: Art. 30: the correction (补正) notice is given once, within 7 working days of receipt.
 CORRECTION_WINDOW: Final = 7
-#: Art. 32: a third party (第三方) has 15 working days to give its opinion.
+#: Art. 32: a third party (第三方) has 15 working days from the day it receives the request for its opinion.
 THIRD_PARTY_PERIOD: Final = 15
-#: Art. 34: another agency consulted on jointly made information has 15 working days.
+#: Art. 34: another agency consulted on jointly made information has 15 working days from its receipt.
 AGENCY_CONSULTATION_PERIOD: Final = 15
 #: 《办法》: pay within 20 working days from the day after receiving the fee notice (收费通知).
 FEE_PAYMENT_PERIOD: Final = 20
@@ -36,6 +36,7 @@ ART_32: Final = "《条例》第三十二条"
 ART_33: Final = "《条例》第三十三条第二款"
 ART_33_3: Final = "《条例》第三十三条第三款"
 ART_34: Final = "《条例》第三十四条"
+ART_35: Final = "《条例》第三十五条"
 ART_42: Final = "《条例》第四十二条"
 FEE_RULES: Final = "《办法》"
 #: The State Council's yearly holiday notice (国务院办公厅关于节假日安排的通知) decides working days.
