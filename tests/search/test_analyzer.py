@@ -25,14 +25,27 @@ from gongkai.search.backends import fts5_expression, tsquery_literal
 messy = st.text(
     alphabet=st.one_of(
         st.characters(),
-        st.sampled_from(list("低保标准臺兒莊區〔〕【】[]()（）［］\"“”*:^-{}'; 号发民台2023５ＡＢ \n\t\x00\ud800\udfff")),
+        st.sampled_from(
+            list("低保标准臺兒莊區〔〕【】[]()（）［］\"“”*:^-{}'; 号发民台2023５ＡＢ \n\t\x00\ud800\udfff")
+        ),
     ),
     max_size=300,
 )
 
 
-@pytest.mark.parametrize("typed", ["台民发〔2023〕5号", "台民发[2023]5号", "台民发(2023)5号", "台民发【2023】5号",
-                                   "台民发（2023）5号", "台民发［2023］5号", "台民发〖2023〗5号", "臺民發〔２０２３〕５號"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "台民发〔2023〕5号",
+        "台民发[2023]5号",
+        "台民发(2023)5号",
+        "台民发【2023】5号",
+        "台民发（2023）5号",
+        "台民发［2023］5号",
+        "台民发〖2023〗5号",
+        "臺民發〔２０２３〕５號",
+    ],
+)
 def test_doc_number_brackets_and_forms_normalise_to_one(typed):
     assert normalize(typed) == "台民发〔2023〕5号"
     assert "台民发〔2023〕5号" in analyze(typed)
@@ -63,7 +76,11 @@ def test_doc_number_in_running_text_indexed_with_every_plausible_prefix():
 
 
 def test_plain_term_splits_into_words_single_characters_stay_glued():
-    assert [c.phrases[0].tokens for c in parse_query("城乡低保标准").clauses] == [("城乡",), ("低保",), ("标准",)]
+    assert [c.phrases[0].tokens for c in parse_query("城乡低保标准").clauses] == [
+        ("城乡",),
+        ("低保",),
+        ("标准",),
+    ]
     assert [c.phrases[0].tokens for c in parse_query("台民发").clauses] == [("台民", "民发")]
 
 
@@ -109,7 +126,9 @@ def test_analyze_never_raises_is_deterministic_and_tokens_are_clean(text):
     tokens = analyze(text)
     assert tokens == analyze(text)
     for token in tokens:
-        assert token and not any(c.isspace() or c in "\"'*:^(){}" or 0xD800 <= ord(c) <= 0xDFFF for c in token)
+        assert token and not any(
+            c.isspace() or c in "\"'*:^(){}" or 0xD800 <= ord(c) <= 0xDFFF for c in token
+        )
         assert token.isascii() is False or len(token) <= MAX_TOKEN_CHARS
 
 
@@ -128,8 +147,11 @@ def test_any_query_parses_to_a_bounded_quotable_query(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="低保标准城乡居民最生活障救助ab12", min_size=2, max_size=12), st.text(max_size=40),
-       st.text(max_size=40))
+@given(
+    st.text(alphabet="低保标准城乡居民最生活障救助ab12", min_size=2, max_size=12),
+    st.text(max_size=40),
+    st.text(max_size=40),
+)
 def test_a_substring_of_a_document_is_a_phrase_of_its_tokens(needle, before, after):
     """Recall: whatever run of word characters a visitor copies out of a document, its phrase
     occurs in the document's token stream (consecutive, the last token possibly a prefix)."""
@@ -141,6 +163,10 @@ def test_a_substring_of_a_document_is_a_phrase_of_its_tokens(needle, before, aft
     n = len(found.tokens)
     assert any(
         list(found.tokens[:-1]) == stream[i : i + n - 1]
-        and (stream[i + n - 1].startswith(found.tokens[-1]) if found.prefix else stream[i + n - 1] == found.tokens[-1])
+        and (
+            stream[i + n - 1].startswith(found.tokens[-1])
+            if found.prefix
+            else stream[i + n - 1] == found.tokens[-1]
+        )
         for i in range(len(stream) - n + 1)
     )

@@ -29,15 +29,38 @@ def backend():
 def corpus(backend):
     backend.index_many(
         [
-            doc(1, "台儿庄区民政局关于2025年城乡低保标准调整的通知", "城乡居民最低生活保障标准提高到每人每月800元。",
-                numbers="11370405MB2858284X/2025-00001 台民发〔2025〕5号", categories=(10, 11)),
-            doc(2, "关于做好困难群众基本生活保障工作的意见", "各街道要把低保对象纳入常态化救助。",
-                published=dt.date(2025, 8, 1), agency=2, genre="opinion", categories=(10, 12)),
-            doc(3, "臺兒莊區教育局招生公告", "义务教育阶段招生工作安排，详见附件。",
-                attachments="附件：2025年秋季学期招生计划表 低保家庭子女优先", published=dt.date(2024, 8, 1),
-                agency=2, genre="announcement", validity="repealed"),
-            doc(4, "关于印发《社会救助暂行办法》实施细则的通知", "根据台民发(2025)5号文件精神，制定本细则。",
-                published=dt.date(2025, 9, 1)),
+            doc(
+                1,
+                "台儿庄区民政局关于2025年城乡低保标准调整的通知",
+                "城乡居民最低生活保障标准提高到每人每月800元。",
+                numbers="11370405MB2858284X/2025-00001 台民发〔2025〕5号",
+                categories=(10, 11),
+            ),
+            doc(
+                2,
+                "关于做好困难群众基本生活保障工作的意见",
+                "各街道要把低保对象纳入常态化救助。",
+                published=dt.date(2025, 8, 1),
+                agency=2,
+                genre="opinion",
+                categories=(10, 12),
+            ),
+            doc(
+                3,
+                "臺兒莊區教育局招生公告",
+                "义务教育阶段招生工作安排，详见附件。",
+                attachments="附件：2025年秋季学期招生计划表 低保家庭子女优先",
+                published=dt.date(2024, 8, 1),
+                agency=2,
+                genre="announcement",
+                validity="repealed",
+            ),
+            doc(
+                4,
+                "关于印发《社会救助暂行办法》实施细则的通知",
+                "根据台民发(2025)5号文件精神，制定本细则。",
+                published=dt.date(2025, 9, 1),
+            ),
         ]
     )
     return backend
@@ -74,8 +97,17 @@ def test_traditional_query_and_document_meet_in_simplified(corpus):
     assert keys(corpus.search("臺兒莊區民政局")) == [1]
 
 
-@pytest.mark.parametrize("typed", ["台民发〔2025〕5号", "台民发[2025]5号", "台民发(2025)5号", "台民发【2025】5号",
-                                   "台民发（2025）5号", "台民发［２０２５］５号"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "台民发〔2025〕5号",
+        "台民发[2025]5号",
+        "台民发(2025)5号",
+        "台民发【2025】5号",
+        "台民发（2025）5号",
+        "台民发［２０２５］５号",
+    ],
+)
 def test_doc_number_typed_loosely_is_found(corpus, typed):
     results = corpus.search(typed)
     assert sorted(keys(results)) == [1, 4]
@@ -156,9 +188,30 @@ def test_paging_relevance_results(corpus):
 
 @pytest.mark.parametrize(
     "hostile",
-    ['"', '""', "低保\"", "NEAR(低保 标准)", "低保 OR 1=1", "'; DROP TABLE search_doc; --", "title:低保",
-     "低保*", "^低保", "-低保", "{title}: x", "<script>alert(1)</script>", "\ud800低保\udfff", "\x00\x1f低保",
-     "低" * 100_000, "a " * 50_000, "(((((", "§a1", "·低保", "〓", "%_%", "\\' OR '1'='1"],
+    [
+        '"',
+        '""',
+        '低保"',
+        "NEAR(低保 标准)",
+        "低保 OR 1=1",
+        "'; DROP TABLE search_doc; --",
+        "title:低保",
+        "低保*",
+        "^低保",
+        "-低保",
+        "{title}: x",
+        "<script>alert(1)</script>",
+        "\ud800低保\udfff",
+        "\x00\x1f低保",
+        "低" * 100_000,
+        "a " * 50_000,
+        "(((((",
+        "§a1",
+        "·低保",
+        "〓",
+        "%_%",
+        "\\' OR '1'='1",
+    ],
 )
 def test_hostile_queries_never_error(corpus, hostile):
     results = corpus.search(hostile)

@@ -51,7 +51,7 @@ SEPARATOR = "〓"
 WORD_MARK = "·"
 
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_RUNS = re.compile(rf"(?P<han>[{_HAN}]+)|(?P<ascii>[a-z0-9]+)|(?P<other>(?:(?![{_HAN}a-z0-9])[^\W_])+)")
+_RUNS = re.compile(rf"([{_HAN}]+)|([a-z0-9]+)|((?:(?![{_HAN}a-z0-9])[^\W_])+)")
 #: A 文号: 机关代字 (Han), the year in brackets, the serial, 号 — after bracket normalisation.
 DOC_NUMBER = re.compile(rf"([{_HAN}]{{1,12}})〔(\d{{4}})〕(\d{{1,6}})号")
 _BRACKETED_YEAR = re.compile(rf"(?<=[{_HAN}])[\[(【〔〖]\s*\d{{4}}\s*[\])】〕〗](?=\s*\d{{1,6}}\s*号)")
@@ -132,13 +132,13 @@ class _Run:
 
 def _runs(normalized: str) -> list[_Run]:
     return [
-        _Run(m.lastgroup or "other", m.group()[:MAX_TOKEN_CHARS] if m.lastgroup != "han" else m.group())
-        for m in _RUNS.finditer(normalized)
+        _Run("han", han) if han else _Run("ascii" if ascii else "other", (ascii or other)[:MAX_TOKEN_CHARS])
+        for han, ascii, other in _RUNS.findall(normalized)
     ]
 
 
 def _bigrams(run: str) -> list[str]:
-    return [run[i : i + 2] for i in range(len(run) - 1)]
+    return list(map(str.__add__, run, run[1:]))
 
 
 def doc_number_tokens(normalized: str) -> list[str]:
@@ -157,20 +157,16 @@ def analyze(text: str) -> list[str]:
     """The index tokens of one field (see the module docstring)."""
     normalized = normalize(text)
     stream: list[str] = []
-    words: dict[str, None] = {}
-    for run in _runs(normalized):
-        if run.kind != "han":
-            stream.append(run.text)
-            continue
-        stream.extend(_bigrams(run.text))
-        stream.append(run.text[-1])
-        if len(run.text) > 2:
-            for word in rjieba.cut(run.text, False):
-                if len(word) >= 2:
-                    words[WORD_MARK + word] = None
-        elif len(run.text) == 2:
-            words[WORD_MARK + run.text] = None
-    extras = list(words) + list(dict.fromkeys(doc_number_tokens(normalized)))
+    for han, ascii, other in _RUNS.findall(normalized):
+        if han:
+            stream.extend(map(str.__add__, han, han[1:]))
+            stream.append(han[-1])
+        else:
+            stream.append((ascii or other)[:MAX_TOKEN_CHARS])
+    # one segmenter call for the whole text (punctuation separates its words anyway)
+    words = [WORD_MARK + w for w in dict.fromkeys(rjieba.cut(normalized, False)) if len(w) > 1 and w.isalpha()
+             and not w.isascii()]  # fmt: skip
+    extras = words + (list(dict.fromkeys(doc_number_tokens(normalized))) if "〕" in normalized else [])
     if extras:
         stream.append(SEPARATOR)
         stream.extend(extras)

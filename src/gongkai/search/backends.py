@@ -20,7 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+from multiprocessing.pool import Pool
+from typing import Any
 
 from django.db import connections
 
@@ -42,6 +47,27 @@ from gongkai.search.snippets import highlight, snippet
 
 #: Results per page by default and at most.
 PER_PAGE, MAX_PER_PAGE = 20, 50
+#: Documents written per statement batch.
+WRITE_BATCH = 500
+#: The values one document is written as: key, sort key, then the backend's columns.
+Row = tuple[Any, ...]
+
+
+@contextmanager
+def analysis_pool(processes: int) -> Iterator[Pool | None]:
+    """Worker processes for `SearchBackend.index_many` (None for one process: analyse inline).
+    Workers only analyse text; they never touch the database."""
+    if processes <= 1:
+        yield None
+        return
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        yield pool
+
+
+def _batches(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 class SearchBackend:
@@ -55,22 +81,30 @@ class SearchBackend:
 
     # --- writing ---------------------------------------------------------------------------------
 
+    #: doc → the row values this backend writes (pure and picklable: may run in worker processes)
+    prepare: Callable[[SearchDoc], Row]
+
     def index(self, doc: SearchDoc) -> None:
         """Add `doc`, replacing an earlier version of the same key."""
         self.index_many([doc])
 
-    def index_many(self, docs: Iterable[SearchDoc]) -> int:
-        docs = list(docs)
+    def index_many(self, docs: Iterable[SearchDoc], pool: Pool | None = None) -> int:
+        """Add or replace many documents; with a `pool` (see `analysis_pool`) the analysis runs in
+        its worker processes while this one writes (bulk rebuilds: analysis is most of the CPU)."""
+        prepare = type(self).prepare
+        rows = pool.imap(prepare, docs, chunksize=64) if pool is not None else map(prepare, docs)
+        done = 0
         with self.cursor() as cursor:
-            for doc in docs:
-                self._remove(cursor, doc.key)
-            self._insert(cursor, docs)
-        return len(docs)
+            for batch in _batches(rows, WRITE_BATCH):
+                self._remove(cursor, [row[0] for row in batch])
+                self._write(cursor, batch)
+                done += len(batch)
+        return done
 
     def remove(self, key: int) -> None:
         """Take `key` out of the index (nothing happens when it is not there)."""
         with self.cursor() as cursor:
-            self._remove(cursor, key)
+            self._remove(cursor, [key])
 
     def clear(self) -> None:
         """Empty the index (before a full rebuild)."""
@@ -81,10 +115,10 @@ class SearchBackend:
             cursor.execute("SELECT count(*) FROM search_doc")
             return cursor.fetchone()[0]
 
-    def _remove(self, cursor, key: int) -> None:
+    def _remove(self, cursor, keys: list[int]) -> None:
         raise NotImplementedError
 
-    def _insert(self, cursor, docs: list[SearchDoc]) -> None:
+    def _write(self, cursor, rows: list[Row]) -> None:
         raise NotImplementedError
 
     # --- reading ---------------------------------------------------------------------------------
@@ -180,28 +214,29 @@ class SqliteBackend(SearchBackend):
             cursor.execute("DELETE FROM search_fts")
             cursor.execute("DELETE FROM search_doc")
 
-    def _remove(self, cursor, key: int) -> None:
-        cursor.execute("SELECT sortkey FROM search_doc WHERE key = %s", [key])
-        row = cursor.fetchone()
-        if row:
-            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [row[0]])
-            cursor.execute("DELETE FROM search_doc WHERE key = %s", [key])
+    @staticmethod
+    def prepare(doc: SearchDoc) -> Row:
+        texts = doc.texts()
+        streams = [" ".join(s) for s in field_tokens(texts)]
+        return (doc.key, sort_key(doc), *texts, *streams, " ".join(filter_terms(doc)))
 
-    def _insert(self, cursor, docs: list[SearchDoc]) -> None:
-        docs_rows, fts_rows = [], []
-        for doc in docs:
-            texts = doc.texts()
-            sk = sort_key(doc)
-            docs_rows.append([doc.key, sk, *texts])
-            streams = [" ".join(s) for s in field_tokens(texts)]
-            fts_rows.append([sk, *streams, " ".join(filter_terms(doc))])
+    def _remove(self, cursor, keys: list[int]) -> None:
+        marks = ", ".join(["%s"] * len(keys))
+        cursor.execute(
+            f"DELETE FROM search_fts WHERE rowid IN (SELECT sortkey FROM search_doc WHERE key IN ({marks}))",
+            keys,
+        )
+        cursor.execute(f"DELETE FROM search_doc WHERE key IN ({marks})", keys)
+
+    def _write(self, cursor, rows: list[Row]) -> None:
+        width = len(FIELDS)
         cursor.executemany(
-            f"INSERT INTO search_doc (key, sortkey, {', '.join(FIELDS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            docs_rows,
+            f"INSERT INTO search_doc (key, sortkey, {', '.join(FIELDS)}) VALUES ({', '.join(['%s'] * (width + 2))})",
+            [row[: width + 2] for row in rows],
         )
         cursor.executemany(
-            f"INSERT INTO search_fts (rowid, {', '.join(FIELDS)}, filters) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            fts_rows,
+            f"INSERT INTO search_fts (rowid, {', '.join(FIELDS)}, filters) VALUES ({', '.join(['%s'] * (width + 2))})",
+            [row[1:2] + row[width + 2 :] for row in rows],
         )
 
     def _newest(self, cursor, query: Query, groups: list[list[str]], limit: int) -> list[int]:
@@ -278,14 +313,15 @@ class PostgresBackend(SearchBackend):
         with self.cursor() as cursor:
             cursor.execute("DELETE FROM search_doc")
 
-    def _remove(self, cursor, key: int) -> None:
-        cursor.execute("DELETE FROM search_doc WHERE key = %s", [key])
+    @staticmethod
+    def prepare(doc: SearchDoc) -> Row:
+        texts = doc.texts()
+        return (doc.key, sort_key(doc), *texts, tsvector_literal(field_tokens(texts), filter_terms(doc)))
 
-    def _insert(self, cursor, docs: list[SearchDoc]) -> None:
-        rows = []
-        for doc in docs:
-            texts = doc.texts()
-            rows.append([doc.key, sort_key(doc), *texts, tsvector_literal(field_tokens(texts), filter_terms(doc))])
+    def _remove(self, cursor, keys: list[int]) -> None:
+        cursor.execute("DELETE FROM search_doc WHERE key = ANY(%s)", [keys])
+
+    def _write(self, cursor, rows: list[Row]) -> None:
         cursor.executemany(
             f"INSERT INTO search_doc (key, sortkey, {', '.join(FIELDS)}, tokens) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s::tsvector)",

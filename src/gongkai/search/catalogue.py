@@ -16,7 +16,7 @@ from gongkai.catalogue import content
 from gongkai.catalogue.models import Item, SubjectCategory
 from gongkai.catalogue.visibility import is_public, public_items
 from gongkai.screening.documents import READERS, ScreenError, Segment
-from gongkai.search.backends import get_backend
+from gongkai.search.backends import analysis_pool, get_backend
 from gongkai.search.documents import MAX_FIELD_CHARS, SearchDoc
 
 #: Items indexed per transaction by `reindex`.
@@ -89,10 +89,14 @@ def _public(agency_ids: list[int] | None):
     return items.filter(agency_id__in=agency_ids) if agency_ids is not None else items
 
 
-def reindex(agency_ids: list[int] | None = None, progress: Callable[[int, int], None] = lambda done, total: None) -> int:
+def reindex(
+    agency_ids: list[int] | None = None,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+    processes: int = 1,
+) -> int:
     """Rebuild the index of the given agencies' items (all when None) from the catalogue, in
-    batches of `BATCH` per transaction; returns how many items are indexed. `progress(done,
-    total)` is called after each batch."""
+    batches of `BATCH` per transaction (analysis in `processes` worker processes when more than
+    one); returns how many items are indexed. `progress(done, total)` follows each batch."""
     backend = get_backend()
     with transaction.atomic():
         if agency_ids is None:
@@ -102,11 +106,12 @@ def reindex(agency_ids: list[int] | None = None, progress: Callable[[int, int], 
                 backend.remove(key)
     ids = list(_public(agency_ids).order_by("pk").values_list("pk", flat=True))
     done = 0
-    for batch in _chunks(ids, BATCH):
-        with transaction.atomic():
-            backend.index_many(document(item) for item in _public(agency_ids).filter(pk__in=batch))
-        done += len(batch)
-        progress(done, len(ids))
+    with analysis_pool(processes) as pool:
+        for batch in _chunks(ids, BATCH):
+            with transaction.atomic():
+                docs = [document(item) for item in _public(agency_ids).filter(pk__in=batch)]
+                done += backend.index_many(docs, pool)
+            progress(done, len(ids))
     return done
 
 

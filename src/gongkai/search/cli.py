@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from gongkai.cli import setup_django
@@ -17,8 +19,14 @@ def search() -> None:
 
 
 @search.command("reindex")
-@click.option("--agency", "code", help="Only this agency's items: organisation code (统一社会信用代码) or exact name.")
-def reindex_command(code: str | None) -> None:
+@click.option(
+    "--agency", "code", help="Only this agency's items: organisation code (统一社会信用代码) or exact name."
+)
+@click.option(
+    "--processes", type=click.IntRange(1, 64), default=min(2, os.cpu_count() or 1), show_default=True,
+    help="Worker processes analysing the text while this one writes.",
+)  # fmt: skip
+def reindex_command(code: str | None, processes: int) -> None:
     """Rebuild the search index from the catalogue's public items."""
     setup_django()
     from rich.console import Console
@@ -32,6 +40,8 @@ def reindex_command(code: str | None) -> None:
     with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("indexing", total=None)
         count = reindex(
-            [agency.pk] if agency else None, progress=lambda done, total: bar.update(task, completed=done, total=total)
+            [agency.pk] if agency else None,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            processes=processes,
         )
     click.echo(f"indexed {count} public item(s){f' of {agency.name}' if agency else ''}")
