@@ -261,6 +261,9 @@ def intake(request):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("items", "identity_file", "application_file")}
         try:
+            warning = services.receipt_warning(agency, data)
+            if warning and not data.get("confirm_date"):  # Art. 31(3): likely a slip, confirm it
+                raise services.TransitionError(f"{warning}。如确认无误，请勾选“已核对：双方确认之日无误”后再提交")
             with transaction.atomic():  # the application and its files together, or nothing
                 application = services.register(request.user, agency, data, items=form.item_texts())
                 for kind, name, content in form.files_to_attach():
@@ -287,6 +290,8 @@ def _step_form(name: str, application: Application, data=None):
     kwargs = {"application": application, "date_label": DATE_LABELS.get(name, "办理日期")}
     if name == "mark_duplicate":
         kwargs["candidates"] = services.duplicate_candidates(application)
+    elif name == "approve_extension":
+        kwargs["pending"] = services.pending_extension(application)
     return form_class(data, **kwargs)
 
 
