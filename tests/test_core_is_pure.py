@@ -19,6 +19,8 @@ CORE = [
     "gongkai.annual.render.docx",
     "gongkai.screening.documents",
     "gongkai.search.analyzer",
+    "gongkai.search.documents",
+    "gongkai.search.snippets",
 ]
 
 
