@@ -106,13 +106,19 @@ class TextBudget:
         self.used = 0
 
     def take(self, text: str) -> str:
-        self.used += len(text)
+        """`text`, counted."""
+        self.add(len(text))
+        return text
+
+    def add(self, count: int) -> int:
+        """`count` more characters, counted."""
+        self.used += count
         if self.used > self.cap:
             raise LimitExceeded(
                 f"more than {self.cap:,} characters of text",
-                f"文字超过{self.cap // 10_000}万字，无法自动审查",
+                f"文字超过{self.cap // 10_000}万字，无法自动处理",
             )
-        return text
+        return count
 
 
 # --- zip packages (Office Open XML, OFD, zip attachments) ---------------------------------------

@@ -1,10 +1,13 @@
-"""`gongkai report audit FILE… [--json] [--series]`: read published reports and check them.
+"""`gongkai report audit FILE|DIR… [--json] [--series] [--recursive] [--to csv|xlsx -o FILE]`:
+read published reports and check them.
 
 The JSON form is the contract of shared/spec/annual-report.md: one list, one object per file in
 input order; a file that cannot be read is an object with ``source`` and ``error``. A report
 whose tables could only partly be read is reported with every value read and its findings, and
 also counts as not read: exit status 2 and one line on stderr per such file, as for unreadable
-ones. Without --json the values and the findings are shown as tables, in Chinese.
+ones. Without --json the values and the findings are shown as tables, in Chinese. Each file is
+read in a child process bounded in time and memory (`parse.read_isolated`): a hostile file is an
+error line, never a hang.
 """
 
 from __future__ import annotations
@@ -53,12 +56,12 @@ def _incomplete(report: Report) -> str | None:
 
 def audit_files(paths: list[str], series: bool = False, progress=None) -> list[Audited]:
     """Read and check every file; with ``series``, add the cross-year findings to the later year."""
-    from gongkai.annual.parse import ReadError, read
+    from gongkai.annual.parse import ReadError, read_isolated
 
     results: list[Audited] = []
     for path in progress(paths) if progress else paths:
         try:
-            report = read(path)
+            report = read_isolated(path)
         except ReadError as exc:
             results.append(Audited(path, error=exc.reason))
             continue
@@ -146,18 +149,47 @@ def _show(console, audited: Audited) -> None:
 @click.option(
     "--series", is_flag=True, help="The files are consecutive years of one agency: add cross-year checks."
 )
-def audit(files: tuple[str, ...], as_json: bool, series: bool) -> None:
-    """Read published annual reports (text, HTML, Word, PDF) and check them."""
+@click.option("-r", "--recursive", is_flag=True, help="Read the reports in the folders' subfolders too.")
+@click.option(
+    "--to", "target", help="Write a spreadsheet instead: csv | xlsx (one row per report, and every cell)."
+)
+@click.option("-o", "--output", help="The spreadsheet to write (with --to).")
+def audit(
+    files: tuple[str, ...],
+    as_json: bool,
+    series: bool,
+    recursive: bool,
+    target: str | None,
+    output: str | None,
+) -> None:
+    """Read published annual reports (text, HTML, Word, PDF; files or folders) and check them."""
+    from gongkai.annual import batch
+
+    if target is not None and target not in ("csv", "xlsx"):
+        raise click.UsageError(f"--to must be csv or xlsx, not {target!r}")
+    if target is not None and not output:
+        raise click.UsageError("--to needs --output FILE")
+    paths = batch.expand(files, recursive)
+    if not paths:
+        click.echo("gongkai: no report files found in the folders given", err=True)
+        sys.exit(EXIT_UNREADABLE)
     progress = None
-    if len(files) > PROGRESS_FROM and sys.stderr.isatty():
+    if len(paths) > PROGRESS_FROM and sys.stderr.isatty():
         from rich.console import Console
         from rich.progress import track
 
         def progress(paths):
             return track(paths, description="读取年度报告", console=Console(stderr=True), transient=True)
 
-    results = audit_files(list(files), series=series, progress=progress)
-    if as_json:
+    results = audit_files(paths, series=series, progress=progress)
+    if target is not None and output:
+        try:
+            written = batch.write(results, target, output)
+        except OSError as exc:
+            click.echo(f"gongkai: cannot write {output}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        click.echo(f"{len(results)} reports audited; written: {', '.join(written)}", err=True)
+    elif as_json:
         click.echo(json.dumps([a.to_dict() for a in results], ensure_ascii=False, indent=2))
     else:
         from rich.console import Console

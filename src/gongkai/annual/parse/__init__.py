@@ -6,6 +6,11 @@ text in UTF-8, GB 18030 or UTF-16. Every reader yields a `Document`; `read` asse
 `Report`. A file that cannot be read, or is not an annual report at all, raises `ReadError` with
 a one-line English reason. Readers are imported on first use, so reading text never pays for
 python-docx or pdfplumber.
+
+Reading is bounded (`gongkai.limits`): the file's size, a zip's members, a PDF's pages and
+streams, and the text a reader may yield are capped, and `read_isolated` runs `read` in a child
+process limited in time and memory (what `gongkai report audit` calls), so a hostile file is a
+`ReadError` saying which limit, never a hang.
 """
 
 from __future__ import annotations
@@ -14,15 +19,18 @@ import re
 import zipfile
 from pathlib import Path
 
+from gongkai import limits
 from gongkai.annual.model import Report
 from gongkai.annual.parse.document import Document, Paragraph
 
-__all__ = ["ReadError", "read", "read_document"]
+__all__ = ["ReadError", "read", "read_document", "read_isolated"]
 
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|table|tr|td|p|div|meta)\b", re.IGNORECASE)
 #: control bytes that never occur in text files (tab, line ends and form feed excluded)
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 _REPORT_WORDS = re.compile(r"(?:信息公开|政务公开|政府信息)")
+#: Characters of text a report may have: twenty times the longest real one.
+MAX_REPORT_CHARS = 1_000_000
 
 
 class ReadError(ValueError):
@@ -32,6 +40,9 @@ class ReadError(ValueError):
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.reason))
 
 
 def _kind(data: bytes) -> str:
@@ -50,9 +61,16 @@ def _kind(data: bytes) -> str:
 
 
 def read_document(path: str | Path) -> Document:
-    """The file as paragraphs and tables, whatever its kind."""
+    """The file as paragraphs and tables, whatever its kind; `ReadError` over a limit."""
     try:
-        data = Path(path).read_bytes()
+        return _read_document(path)
+    except limits.LimitExceeded as exc:
+        raise ReadError(path, str(exc)) from None
+
+
+def _read_document(path: str | Path) -> Document:
+    try:
+        data = limits.read_file(path)
     except FileNotFoundError:
         raise ReadError(path, "no such file") from None
     except IsADirectoryError:
@@ -62,9 +80,12 @@ def read_document(path: str | Path) -> Document:
     if not data.strip():
         raise ReadError(path, "empty file")
     kind = _kind(data)
+    if kind in ("text", "html"):
+        limits.check_text_bytes(data)
     if kind == "zip":
         try:
             with zipfile.ZipFile(path) as archive:
+                limits.check_zip(archive)
                 names = set(archive.namelist())
         except zipfile.BadZipFile:
             raise ReadError(path, "truncated or damaged zip/Word file") from None
@@ -86,9 +107,11 @@ def read_document(path: str | Path) -> Document:
     from gongkai.annual.parse import text
 
     try:
-        return text.parse(text.decode(data))
+        decoded = text.decode(data)
     except UnicodeDecodeError:
         raise ReadError(path, "binary or undecodable text (neither UTF-8, GB 18030 nor UTF-16)") from None
+    limits.TextBudget(MAX_REPORT_CHARS).take(decoded)
+    return text.parse(decoded)
 
 
 def _is_report(report: Report) -> bool:
@@ -113,3 +136,12 @@ def read(path: str | Path) -> Report:
             path, "not a government information disclosure annual report (no report title or tables)"
         )
     return report
+
+
+def read_isolated(path: str | Path) -> Report:
+    """`read` in a child process limited in time and memory (`limits.isolated`); over a limit,
+    `ReadError` saying which."""
+    try:
+        return limits.isolated(read, str(path))
+    except limits.LimitExceeded as exc:
+        raise ReadError(path, str(exc)) from None

@@ -17,6 +17,7 @@ from pathlib import Path
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
+from gongkai import limits
 from gongkai.annual.parse import ReadError
 from gongkai.annual.parse.document import Document, Paragraph, TableBlock
 from gongkai.annual.parse.grid import drop_sliver_columns
@@ -126,7 +127,7 @@ def _blocks(container, out: list) -> None:
 def _main_part(package: zipfile.ZipFile) -> str:
     """The main document part named by the package relationships (word/document.xml as a rule)."""
     try:
-        rels = etree.fromstring(package.read("_rels/.rels"), _PARSER)
+        rels = etree.fromstring(limits.read_member(package, "_rels/.rels"), _PARSER)
     except KeyError:
         return "word/document.xml"
     for rel in rels.iter(_RELATIONSHIP):
@@ -136,16 +137,23 @@ def _main_part(package: zipfile.ZipFile) -> str:
 
 
 def read(path: str | Path) -> Document:
-    """The Word file's body as a `Document`; an unreadable file raises ReadError with the reason."""
+    """The Word file's body as a `Document`; an unreadable file raises ReadError with the reason.
+
+    Parts are read with their inflated size capped (`limits.read_member`); ``huge_tree`` lets
+    libxml2 nest 2,048 levels deep, and deeper is a syntax error, never content silently cut.
+    """
     try:
         with zipfile.ZipFile(path) as package:
-            body = etree.fromstring(package.read(_main_part(package)), _PARSER).find(W_BODY)
+            limits.check_zip(package)
+            body = etree.fromstring(limits.read_member(package, _main_part(package)), _PARSER).find(W_BODY)
             names = set(package.namelist())
             core = (
-                etree.fromstring(package.read("docProps/core.xml"), _PARSER)
+                etree.fromstring(limits.read_member(package, "docProps/core.xml"), _PARSER)
                 if "docProps/core.xml" in names
                 else None
             )
+    except limits.LimitExceeded as exc:
+        raise ReadError(path, str(exc)) from None
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, ValueError) as exc:
         raise ReadError(path, f"not a readable Word .docx file ({exc.__class__.__name__})") from None
     if body is None:

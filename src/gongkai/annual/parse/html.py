@@ -4,7 +4,8 @@ Paragraphs and tables come out in page order. Tables are expanded into their ful
 spanning rows or columns stands in its top-left position and the positions it covers are empty
 strings, as every other reader does. Page furniture (scripts, styles, navigation) is dropped;
 `&nbsp;` blanks are blanks, and entities escaped twice by a crawler (``&amp;nbsp;``, ``&amp;quot;``)
-are decoded once more.
+are decoded once more. libxml2 drops whatever is nested deeper than 256 elements without an
+error; such a page is refused (`NestingError`) rather than read with part of it missing.
 """
 
 from __future__ import annotations
@@ -163,16 +164,23 @@ def table_grid(table) -> list[list[str]]:
     return drop_sliver_columns(full, origins)
 
 
+class NestingError(ValueError):
+    """A page nested deeper than libxml2 reads: part of its content would be lost."""
+
+
 def parse(text: str) -> Document:
-    """A `Document` from HTML source text."""
+    """A `Document` from HTML source text; `NestingError` for a page nested too deeply to read whole."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     if _JSON_ESCAPED.search(text):
         for escaped, plain in _JSON_ESCAPES.items():
             text = text.replace(escaped, plain)
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
         return Document(blocks=[], kind="html")
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise NestingError("HTML nested deeper than 255 elements (the content beyond would be lost)")
     walker = _Walker()
     body = root.find("body")
     walker.walk(body if body is not None else root)
@@ -183,4 +191,9 @@ def parse(text: str) -> Document:
 
 
 def read(path: str | Path) -> Document:
-    return parse(decode(Path(path).read_bytes()))
+    from gongkai.annual.parse import ReadError
+
+    try:
+        return parse(decode(Path(path).read_bytes()))
+    except NestingError as exc:
+        raise ReadError(path, str(exc)) from None

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai.annual.parse import ReadError
+from gongkai import limits
+from gongkai.annual.parse import MAX_REPORT_CHARS, ReadError
 from gongkai.annual.parse import text as text_reader
 from gongkai.annual.parse.document import Document, Paragraph, TableBlock
 from gongkai.annual.parse.grid import drop_sliver_columns
@@ -211,7 +212,10 @@ class _Blocks:
 
 
 def read(path: str | Path) -> Document:
-    """The PDF's text layer as a `Document`; ReadError for a protected, scanned or broken file."""
+    """The PDF's text layer as a `Document`; ReadError for a protected, scanned or broken file, or
+    one over the limits (pages, characters, inflated streams: `gongkai.limits`)."""
+    import io
+
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -220,12 +224,16 @@ def read(path: str | Path) -> Document:
     out = _Blocks()
     chars = 0
     try:
-        with pdfplumber.open(str(path)) as pdf:
+        data = limits.read_file(path)
+        limits.check_pdf(data)
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
             metadata = {
                 k.lower(): str(v) for k, v in (pdf.metadata or {}).items() if k in ("Title", "Author") and v
             }
+            limits.check_pages(len(pdf.pages))
+            budget = limits.TextBudget(MAX_REPORT_CHARS)
             for page in pdf.pages:
-                chars += len(page.chars)
+                chars += budget.add(len(page.chars))
                 tables = _tables(page)
                 items: list[tuple[float, _Table | str]] = [(t.top, t) for t in tables]
                 items += _paragraphs(_lines(page, tables))
@@ -235,6 +243,8 @@ def read(path: str | Path) -> Document:
                         out.table(item, first_on_page=n == 0)
                     else:
                         out.text(item)
+    except limits.LimitExceeded as exc:
+        raise ReadError(path, str(exc)) from None
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ReadError(path, f"password-protected PDF ({exc.__class__.__name__})") from None
     except PdfminerException as exc:
