@@ -10,4 +10,4 @@ class AppealsConfig(AppConfig):
         from gongkai.appeals import statistics
         from gongkai.reports.compute import PROVIDERS, SectionProvider
 
-        PROVIDERS.register(SectionProvider(statistics.fill, statistics.fill_many))
+        PROVIDERS.register(SectionProvider(statistics.fill, statistics.fill_many, "appeals", statistics.cell_records))

@@ -13,5 +13,5 @@ class ApplicationsConfig(AppConfig):
         from gongkai.web.home import PANELS
 
         PANELS.register(views.home_panel)
-        PROVIDERS.register(SectionProvider(statistics.fill, statistics.fill_many))
+        PROVIDERS.register(SectionProvider(statistics.fill, statistics.fill_many, "applications", statistics.cell_records))
         DEMO_LOADERS.register(demo.load)  # applications and their appeals

@@ -23,6 +23,11 @@ class SectionProvider:
 
     fill: Callable[[Report, Any, int], None]
     fill_many: Callable[[dict[int, Report], int], None] | None = None
+    #: the table whose cells `records` explains
+    table: str | None = None
+    #: ``records(agency, year, era, row, column)`` → the queryset of the records one cell counts,
+    #: by the same rule as `fill` (so a cell and its list can never disagree)
+    records: Callable[[Any, int, str, str, str], Any] | None = None
 
 
 PROVIDERS: Registry[SectionProvider] = Registry("annual-report section providers")
@@ -51,6 +56,14 @@ def build_reports(agencies, year: int, providers: Iterable[SectionProvider] | No
             for agency in agencies:
                 provider.fill(reports[agency.pk], agency, year)
     return reports
+
+
+def cell_records(agency, year: int, era: str, table: str, row: str, column: str):
+    """The records one cell counts (a queryset), or None when no provider lists that table's records."""
+    for provider in PROVIDERS:
+        if provider.table == table and provider.records is not None:
+            return provider.records(agency, year, era, row, column)
+    return None
 
 
 def findings(report: Report) -> list[dict]:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "gongkai.catalogue",
     "gongkai.search",
     "gongkai.desk",
+    "gongkai.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,56 @@
+"""The report as staff see it: the national layout of `gongkai.annual.render` (same parts and
+tables as the published Word file), every value cell a link to the records it counts, marked
+where it was entered by hand or where the records have moved since drafting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+from gongkai.annual.model import CellRef, Report
+from gongkai.annual.render.layout import Cell, Grid, date_line, parts, title
+
+
+def _cell(cell: Cell, link: Callable[[CellRef], str], manual: Collection[CellRef], moved: Collection[CellRef],
+          flagged: Collection[CellRef]) -> str:
+    tag = "th" if cell.header else "td"
+    attrs = f' scope="{cell.scope}"' if cell.scope else ""
+    if cell.rows > 1:
+        attrs += f' rowspan="{cell.rows}"'
+    if cell.cols > 1:
+        attrs += f' colspan="{cell.cols}"'
+    classes = ["vertical"] if cell.vertical else []
+    text = "<br>".join(escape(line) for line in cell.text.split("\n"))
+    if cell.ref is not None and not cell.header:
+        ref = cell.ref
+        classes += [c for c, on in (("manual", ref in manual), ("moved", ref in moved), ("flagged", ref in flagged)) if on]
+        attrs += f' id="cell-{".".join(ref)}"'
+        text = f'<a href="{escape(link(ref))}" data-cell="{escape(".".join(ref))}">{text or "0"}</a>'
+    if classes:
+        attrs += f' class="{" ".join(classes)}"'
+    return f"<{tag}{attrs}>{text}</{tag}>"
+
+
+def _table(grid: Grid, **marks) -> str:
+    rows = ["<tr>" + "".join(_cell(s, **marks) for s in row if isinstance(s, Cell)) + "</tr>" for row in grid.rows]
+    head = f"<thead>{''.join(rows[: grid.head])}</thead>" if grid.head else ""
+    return f"<table><caption>{escape(grid.title)}</caption>{head}<tbody>{''.join(rows[grid.head :])}</tbody></table>"
+
+
+def paper(report: Report, link: Callable[[CellRef], str], *, manual: Collection[CellRef] = (),
+          moved: Collection[CellRef] = (), flagged: Collection[CellRef] = ()) -> SafeString:
+    """The report body as HTML with linked cells (escaped text; safe to put in a page)."""
+    marks = {"link": link, "manual": set(manual), "moved": set(moved), "flagged": set(flagged)}
+    out = [f"<h1>{escape(title(report))}</h1>"]
+    for index, part in enumerate(parts(report)):
+        if part.heading:
+            out.append(f'<h2 id="section-{index}">{escape(part.heading)}</h2>')
+        for p in part.paragraphs:
+            css = ' class="sub"' if p.startswith("（") and "。" not in p and len(p) <= 30 else ""
+            out.append(f"<p{css}>{escape(p)}</p>")
+        if part.grid is not None:
+            out.append(_table(part.grid, **marks))
+    out.extend(f'<p class="signature">{escape(line)}</p>' for line in (report.agency, date_line(report)) if line)
+    return mark_safe("\n".join(out))  # noqa: S308 - every text above is escaped
