@@ -12,4 +12,5 @@ urlpatterns = [
     path("catalogue/", include("gongkai.catalogue.urls")),
     path("applications/", include("gongkai.applications.urls")),
     path("appeals/", include("gongkai.appeals.urls")),
+    path("reports/", include("gongkai.reports.urls")),
 ]
