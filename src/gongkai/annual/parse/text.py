@@ -24,7 +24,11 @@ from gongkai.annual.parse.document import Document, Paragraph, TableBlock
 
 _DEBRIS = re.compile(r"\[(?:bookmark|image):[^\]\n]*\]")
 _BREAK_TAG = re.compile(r"<(?:br|/?p|/?div|/?tr)\b[^>\n]*>", re.IGNORECASE)
-_INLINE_TAG = re.compile(r"</?(?:span|font|strong|b|i|em|a)\b[^>\n]*>", re.IGNORECASE)
+_INLINE_TAG = re.compile(
+    r"</?(?:span|font|strong|b|i|em|a|td|th|table|tbody|thead|colgroup|col|u|sup|sub)\b[^>\n]*>",
+    re.IGNORECASE,
+)
+_CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
 #: Markdown heading marks and bold around a whole line (## 二、主动公开政府信息情况, **（一）…**)
@@ -58,12 +62,18 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def _tags(text: str) -> str:
+    """Markup left in a text: rows and paragraphs end lines, cells end with a pipe."""
+    text = _CELL_END.sub(" | ", text)
+    return _INLINE_TAG.sub("", _BREAK_TAG.sub("\n", text))
+
+
 def clean(text: str) -> str:
     """Undo the transport damage: line ends, entities, tags, debris, traditional characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    if "<" in text:
-        text = _INLINE_TAG.sub("", _BREAK_TAG.sub("\n", text))
-    for _ in range(2):  # crawlers escape twice: &amp;nbsp;
+    for _ in range(3):  # tags, then entities; crawlers escape twice (&amp;nbsp;) or escape the tags
+        if "<" in text:
+            text = _tags(text)
         if "&" not in text or not _ENTITY.search(text):
             break
         text = html.unescape(text)
