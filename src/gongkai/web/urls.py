@@ -13,4 +13,5 @@ urlpatterns = [
     path("applications/", include("gongkai.applications.urls")),
     path("appeals/", include("gongkai.appeals.urls")),
     path("reports/", include("gongkai.reports.urls")),
+    path("desk/", include("gongkai.desk.urls")),
 ]
