@@ -119,6 +119,9 @@ def normalize(text: str) -> str:
 def normalize_aligned(text: str) -> tuple[str, list[int]]:
     """`normalize(text)` and, for each of its characters, the index of the character of `text`
     it came from (for highlighting matches in the original text)."""
+    normalized = char_normalize(text)
+    if len(normalized) == len(text):  # every character became one (no NFKC expands to nothing)
+        return _fold(normalized), list(range(len(text)))
     pieces = [char_normalize(c) for c in text]
     owners = [i for i, piece in enumerate(pieces) for _ in piece]
     return _fold("".join(pieces)), owners
