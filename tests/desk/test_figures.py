@@ -1,0 +1,47 @@
+"""desk_figures: the year's counts for the report narrative, each with the cases behind it,
+matching an independent count of what the test registered."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gongkai.desk import services
+from gongkai.desk.queries import desk_figures
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def test_figures_count_the_years_cases_only_and_link_to_them(register, users, agencies):
+    register(received_on=D(2025, 3, 3))
+    register(received_on=D(2025, 6, 2), title="二")
+    register("complaint", received_on=D(2025, 7, 1))
+    register(received_on=D(2024, 12, 30), title="上一年")
+    on_time = register("hotline", number="A1", received_on=D(2025, 5, 6), due_on=D(2025, 5, 13))
+    services.reply(on_time, users.clerk, text="答", on=D(2025, 5, 12))
+    late = register("hotline", number="A2", received_on=D(2025, 5, 6), due_on=D(2025, 5, 13))
+    services.reply(late, users.clerk, text="答", on=D(2025, 5, 20))
+    register("hotline", number="A3", received_on=D(2025, 12, 30), due_on=D(2026, 1, 7))
+    proposal = register("npc", received_on=D(2025, 4, 10))
+    register("npc", number="第16号", role="assisting", received_on=D(2025, 4, 10))
+    register("cppcc", number="第3号", received_on=D(2025, 4, 10))
+    services.reply(proposal, users.clerk, text="答", on=D(2025, 6, 1))
+    case = services.propose(proposal.__class__.objects.get(pk=proposal.pk), users.clerk, title="答复", question="",
+                            reply_text="摘要", summary=True)
+    services.publish(case, users.reviewer, on=D(2025, 6, 10))
+    services.count_reception(users.clerk, agencies.dept, on=D(2025, 3, 3), channel="walk_in", set_to=4)
+    services.count_reception(users.clerk, agencies.dept, on=D(2025, 3, 4), channel="walk_in", set_to=5)
+    services.count_reception(users.clerk, agencies.dept, on=D(2024, 3, 4), channel="phone", set_to=9)
+
+    f = desk_figures(agencies.dept, 2025)
+    values = {key: fig.value for key, fig in f.figures.items()}
+    assert values == {
+        "consultations": 2, "complaints": 1, "hotline": 3, "hotline_replied": 2, "hotline_on_time": 1,
+        "hotline_on_time_rate": 0.5, "npc": 2, "cppcc": 1, "proposals_main": 2, "proposals_assisting": 1,
+        "proposals_published": 1, "walk_in": 9, "phone": 0,
+    }
+    assert sorted(f["hotline_on_time"].queryset.values_list("number", flat=True)) == ["A1"]
+    assert desk_figures(agencies.dept2, 2025)["consultations"].value == 0
+    assert desk_figures(agencies.dept, 2025)["hotline_on_time_rate"].label == "12345转办件按期答复率"
