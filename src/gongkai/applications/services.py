@@ -670,7 +670,7 @@ def approver(user, agency: Agency | int) -> str:
     """Who approved, as the approval text names them: Art. 33's head of the disclosure office is the
     reviewer (审核人); a leader (分管领导) approves as the head's superior."""
     title = "政府信息公开工作机构负责人" if can(user, agency, Action.REVIEW) else "分管领导"
-    return f"{title}{user.get_full_name() or user.get_username()}"
+    return f"{title}{user}"  # the staff member's name (display name, else user name)
 
 
 def pending_extension(application: Application) -> ApplicationEvent | None:
