@@ -1,14 +1,18 @@
 """Rich text and attachments: sanitising bodies with nh3, checking and storing uploaded files.
 
 Attachments are type-checked by their content (`gongkai.sniff`), not by the name a user gave them,
-size-limited, and stored under ``DATA_DIR/catalogue/<agency id>/`` with a random name.
+size-limited, zip packages (Word, Excel, OFD, zip) inflated once with caps to refuse zip bombs
+at upload, and stored under ``DATA_DIR/catalogue/<agency id>/`` with a random name. A body's text
+is read by the screen's streaming tokenizer (`screening.markup`), which sees text at any depth.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import uuid
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,9 +20,9 @@ from urllib.parse import urlsplit
 import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from lxml import html as lxml_html
 
-from gongkai import sniff
+from gongkai import limits, sniff
+from gongkai.screening import markup
 from gongkai.screening.patterns import find, mask_value
 
 #: Tags and attributes a body may keep; everything else (scripts, styles, event handlers) goes.
@@ -69,13 +73,9 @@ def clean_html(body: str) -> str:
 
 
 def html_text(body: str) -> str:
-    """The readable text of an HTML body, one block per line (for screening and search)."""
-    if not (body or "").strip():
-        return ""
-    root = lxml_html.fragment_fromstring(body, create_parent="div")
-    for el in root.iter("p", "br", "li", "tr", "h2", "h3", "h4", "div", "blockquote"):
-        el.tail = "\n" + (el.tail or "")
-    return root.text_content()
+    """The readable text of an HTML body, one block per line (for screening and search), however
+    deeply its elements nest."""
+    return markup.html_text(body or "")
 
 
 def redact_text(text: str, kind: str) -> str:
@@ -93,14 +93,7 @@ def redact_html(body: str, kind: str) -> str:
     """An HTML body with `kind` hits masked in every text node (markup kept, then re-sanitised)."""
     if not (body or "").strip():
         return body
-    root = lxml_html.fragment_fromstring(body, create_parent="div")
-    for el in root.iter():
-        if el.text:
-            el.text = redact_text(el.text, kind)
-        if el is not root and el.tail:
-            el.tail = redact_text(el.tail, kind)
-    inner = (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
-    return clean_html(inner)
+    return clean_html(markup.map_text(body, lambda text: redact_text(text, kind)))
 
 
 @dataclass(frozen=True)
@@ -128,7 +121,24 @@ def detected_extension(name: str, data: bytes) -> str:
     detected = sniff.suffix(data)
     if detected != sniff.SUFFIXES.get(ext, ext):
         raise ValidationError(f"附件“{name}”的内容与扩展名{ext}不符")
+    if detected in PACKAGES:
+        _check_package(name, data)
     return detected
+
+
+#: Types that are zip packages, inflated once at upload with caps (`limits.check_zip`).
+PACKAGES = {".docx", ".xlsx", ".ofd", ".zip"}
+
+
+def _check_package(name: str, data: bytes) -> None:
+    """Refuse a zip bomb (members too many or too large once inflated) before it is stored."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            limits.check_zip(archive, inflate=True)
+    except limits.LimitExceeded as exc:
+        raise ValidationError(f"附件“{name}”不能接收：{exc.zh}") from exc
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        raise ValidationError(f"附件“{name}”已损坏，无法解压") from exc
 
 
 def store(agency_id: int, name: str, data: bytes) -> StoredFile:
@@ -141,6 +151,11 @@ def store(agency_id: int, name: str, data: bytes) -> StoredFile:
     return StoredFile(Path(name).name[:200], str(relative), ext, len(data), hashlib.sha256(data).hexdigest())
 
 
+def stored_path(path: str) -> Path:
+    """Where a stored attachment (its `path` relative to DATA_DIR) is on disk."""
+    return Path(settings.DATA_DIR) / path
+
+
 def read(path: str) -> bytes:
     """The bytes of a stored attachment."""
-    return (Path(settings.DATA_DIR) / path).read_bytes()
+    return stored_path(path).read_bytes()

@@ -30,13 +30,14 @@ For the UI:
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from gongkai import clock
+from gongkai import clock, limits
 from gongkai.agencies import audit
 from gongkai.agencies.models import Agency, User
 from gongkai.agencies.permissions import Action, can, require
@@ -56,7 +57,7 @@ from gongkai.catalogue.models import (
 from gongkai.catalogue.workflow import State, Transition, TransitionError
 from gongkai.rules.proactive import publication_deadline
 from gongkai.rules.workdays import CalendarError
-from gongkai.screening import ScreenError, screen_bytes, screen_text
+from gongkai.screening import ScreenError, screen_file_isolated, screen_text
 from gongkai.screening.patterns import mask_text
 from gongkai.search import catalogue as search_index
 from gongkai.workflow import ConflictError
@@ -328,16 +329,26 @@ def _screen_texts(item: Item, sources=TEXT_SOURCES) -> list[ScreenFinding]:
     return found
 
 
-def _screen_attachment(item: Item, attachment: Attachment) -> list[ScreenFinding]:
+#: Seconds the screen of one submission may spend on attachments (the web worker's timeout is 60).
+SCREEN_BUDGET = 40.0
+
+
+def _screen_attachment(
+    item: Item, attachment: Attachment, seconds: float = limits.TIME_LIMIT
+) -> list[ScreenFinding]:
+    """The attachment's findings, screened in a child process bounded in time and memory; a file
+    that cannot be read, or not within `seconds`, is one ``unreadable`` finding (人工审查)."""
     if attachment.extension not in SCREENABLE:
         return []
     try:
-        findings = screen_bytes(attachment.name, content.read(attachment.path))
-    except (ScreenError, OSError) as exc:
+        if seconds < 1:
+            raise ScreenError("no time left to screen it", "本次提交的审查时间已用完")
+        findings = screen_file_isolated(content.stored_path(attachment.path), seconds=seconds)
+    except ScreenError as exc:
         return [
             ScreenFinding(
                 item=item, attachment=attachment, source=attachment.name, kind="unreadable",
-                where="整个文件", excerpt=f"无法读取，须人工审查：{exc}"[:400],
+                where="整个文件", excerpt=f"无法自动审查，须人工审查：{exc.zh}"[:400],
             )
         ]  # fmt: skip
     return [
@@ -350,10 +361,13 @@ def _screen_attachment(item: Item, attachment: Attachment) -> list[ScreenFinding
 
 
 def screen_item(item: Item) -> list[ScreenFinding]:
-    """Run the pre-publication screen on the item and its attachments; unsaved findings."""
+    """Run the pre-publication screen on the item and its attachments; unsaved findings. The
+    attachments share `SCREEN_BUDGET` seconds, so a submission never outlasts a web worker."""
     found = _screen_texts(item)
+    deadline = time.monotonic() + SCREEN_BUDGET
     for attachment in item.attachments.all():
-        found.extend(_screen_attachment(item, attachment))
+        seconds = min(limits.TIME_LIMIT, deadline - time.monotonic())
+        found.extend(_screen_attachment(item, attachment, seconds))
     return found
 
 

@@ -375,7 +375,7 @@ def screen_bytes(name: str, data: bytes) -> list[Finding]:
             else:
                 findings.append(item)
     except limits.LimitExceeded as exc:
-        raise ScreenError(str(exc), f"{exc.zh}，须人工审查") from exc
+        raise ScreenError(str(exc), exc.zh) from exc
     findings.extend(text_findings(segments))
     return findings
 
@@ -388,17 +388,17 @@ def screen_file(path: str | Path) -> list[Finding]:
     except OSError as exc:
         raise ScreenError(f"cannot read {path}: {exc.strerror or exc}", "文件无法打开") from exc
     except limits.LimitExceeded as exc:
-        raise ScreenError(str(exc), f"{exc.zh}，须人工审查") from exc
+        raise ScreenError(str(exc), exc.zh) from exc
     return screen_bytes(path.name, data)
 
 
-def screen_file_isolated(path: str | Path) -> list[Finding]:
-    """`screen_file` in a child process limited in time and memory (`limits.isolated`), so a
+def screen_file_isolated(path: str | Path, seconds: float = limits.TIME_LIMIT) -> list[Finding]:
+    """`screen_file` in a child process limited to `seconds` and `limits.MEMORY_LIMIT`, so a
     hostile file costs at most that budget; over it, `ScreenError` saying which limit."""
     try:
-        return limits.isolated(screen_file, str(path))
+        return limits.isolated(screen_file, str(path), seconds=seconds)
     except limits.LimitExceeded as exc:
-        raise ScreenError(str(exc), f"{exc.zh}，须人工审查") from exc
+        raise ScreenError(str(exc), exc.zh) from exc
 
 
 def screen_text(text: str, where: str = "text") -> list[Finding]:

@@ -1,0 +1,78 @@
+"""Hostile content in the catalogue: a body nested deeper than libxml2 reads is still screened and
+redacted, a zip bomb is refused at upload in Chinese, and an attachment the screen cannot read
+within its limits becomes a finding for a person, in seconds, never a hung worker."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from gongkai.catalogue import services
+from tests.screening import hostile
+
+MiB = hostile.MiB
+
+
+def test_a_body_nested_300_divs_deep_is_screened_when_submitted(draft, users):
+    item = draft(body=hostile.deep_html(300))
+    assert "370405195501011235" in item.body  # the sanitiser keeps the nesting and the text
+    services.submit(users.clerk, item)
+    assert {f.kind for f in item.findings.all()} == {"id_number", "mobile", "secret_word"}
+
+
+def test_redacting_inside_deep_nesting_masks_the_value_and_keeps_the_text(draft, users):
+    item = draft(body=hostile.deep_html(300))
+    services.submit(users.clerk, item)
+    mobile = item.findings.get(kind="mobile")
+    services.resolve_finding(users.reviewer, mobile, "redacted")
+    item.refresh_from_db()
+    assert "13912345678" not in item.body and "139****5678" in item.body
+    assert "370405195501011235" in item.body and item.body.count("<div>") == 300
+
+
+def test_a_docx_zip_bomb_is_refused_at_upload(draft, users, tmp_path):
+    bomb = hostile.docx_bomb(tmp_path / "bomb.docx", 60 * MiB).read_bytes()
+    started = time.monotonic()
+    with pytest.raises(ValidationError, match="不能接收：压缩包内的word/document.xml解压后超过48 MB"):
+        services.add_attachment(users.clerk, draft(), "通知.docx", bomb)
+    assert time.monotonic() - started < 2
+
+
+def test_the_upload_page_says_why_a_zip_bomb_is_refused(client, users, draft, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    item = draft()
+    client.force_login(users.clerk)
+    bomb = hostile.docx_bomb(tmp_path / "bomb.docx", 60 * MiB).read_bytes()
+    page = client.post(
+        reverse("catalogue:attachment-add", args=[item.pk]),
+        {"file": SimpleUploadedFile("通知.docx", bomb)},
+        follow=True,
+    ).content.decode()
+    assert "解压后超过48 MB" in page and not item.attachments.exists()
+
+
+def test_a_pdf_deflate_bomb_becomes_a_finding_for_a_person_within_seconds(draft, users, tmp_path):
+    item = draft()
+    services.add_attachment(
+        users.clerk, item, "附件.pdf", hostile.pdf_deflate_bomb(tmp_path / "b.pdf").read_bytes()
+    )
+    started = time.monotonic()
+    services.submit(users.clerk, item)
+    assert time.monotonic() - started < 5
+    [finding] = item.findings.all()
+    assert finding.kind == "unreadable" and "PDF文件中的数据流解压后超过16 MB" in finding.excerpt
+
+
+def test_attachments_share_one_time_budget_per_submission(draft, users, monkeypatch, tmp_path):
+    item = draft()
+    services.add_attachment(
+        users.clerk, item, "附件.docx", hostile.docx_bomb(tmp_path / "ok.docx", MiB).read_bytes()
+    )
+    monkeypatch.setattr(services, "SCREEN_BUDGET", 0.0)
+    services.submit(users.clerk, item)
+    [finding] = item.findings.all()
+    assert finding.kind == "unreadable" and "审查时间已用完" in finding.excerpt
