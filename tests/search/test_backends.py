@@ -221,5 +221,11 @@ def test_hostile_queries_never_error(corpus, hostile):
     assert corpus.count() == 4
 
 
+@pytest.mark.parametrize("page", ["abc", "", "-5", "0", "1e9", "9" * 40, None])
+def test_any_page_number_gives_a_valid_page(corpus, page):
+    results = corpus.search("低保", page=page, per_page=page)
+    assert 1 <= results.page <= results.pages and results.hits
+
+
 def test_filter_terms_cannot_be_typed(corpus):
     assert corpus.search("§a1").total == 0

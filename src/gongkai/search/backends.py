@@ -124,14 +124,18 @@ class SearchBackend:
     # --- reading ---------------------------------------------------------------------------------
 
     def search(
-        self, query: str | Query, filters: Filters | None = None, page: int = 1, per_page: int = PER_PAGE
+        self,
+        query: str | Query,
+        filters: Filters | None = None,
+        page: int | str = 1,
+        per_page: int | str = PER_PAGE,
     ) -> Results:
         """One page of the items matching `query` (a visitor's text or a parsed query) within
         `filters`: ranked by relevance while at most `RANKED_LIMIT` match, newest first beyond
         (and when there is no text, only filters)."""
         parsed = parse_query(query) if isinstance(query, str) else query
         filters = filters or Filters()
-        per_page = min(max(int(per_page), 1), MAX_PER_PAGE)
+        per_page = _bounded(per_page, PER_PAGE, 1, MAX_PER_PAGE)
         if not parsed and not filters:
             return Results(highlight=parsed.highlight)
         groups = filters.groups()
@@ -140,7 +144,7 @@ class SearchBackend:
             exact = len(newest) <= RANKED_LIMIT
             total = len(newest) if exact else RANKED_LIMIT
             pages = max(1, math.ceil(total / per_page))
-            page = min(max(int(page), 1), pages)
+            page = _bounded(page, 1, 1, pages)
             offset = (page - 1) * per_page
             if exact and parsed:
                 ordering = Ordering.RELEVANCE
@@ -177,6 +181,15 @@ class SearchBackend:
         self, cursor, query: Query, groups: list[list[str]], limit: int, offset: int
     ) -> list[tuple[int, float]]:
         raise NotImplementedError
+
+
+def _bounded(value: object, default: int, low: int, high: int) -> int:
+    """A page number from the request as it came (any string): `default` when not a number."""
+    try:
+        number = int(str(value)[:12])
+    except ValueError:
+        number = default
+    return min(max(number, low), high)
 
 
 def _day(sortkey: int) -> dt.date:
