@@ -87,6 +87,12 @@ def test_plain_terms_are_all_required_anywhere_quoted_phrase_as_written(corpus):
     assert keys(corpus.search('"标准低保"')) == []
 
 
+def test_phrase_never_spans_two_fields(backend):
+    backend.index(doc(9, "城乡低保", "标准调整", summary="标准"))
+    assert keys(backend.search("低保 标准")) == [9]
+    assert keys(backend.search('"低保标准"')) == []
+
+
 def test_substring_of_a_longer_word_is_found(corpus):
     assert keys(corpus.search("最低生活保障")) == [1]
     assert keys(corpus.search("低生")) == [1]

@@ -167,8 +167,8 @@ def analyze(text: str) -> list[str]:
         else:
             stream.append((ascii or other)[:MAX_TOKEN_CHARS])
     # one segmenter call for the whole text (punctuation separates its words anyway)
-    words = [WORD_MARK + w for w in dict.fromkeys(rjieba.cut(normalized, False)) if len(w) > 1 and w.isalpha()
-             and not w.isascii()]  # fmt: skip
+    words = [WORD_MARK + w for w in dict.fromkeys(rjieba.cut(normalized, False))
+             if 1 < len(w) <= MAX_TOKEN_CHARS and w.isalpha() and not w.isascii()]  # fmt: skip
     extras = words + (list(dict.fromkeys(doc_number_tokens(normalized))) if "〕" in normalized else [])
     if extras:
         stream.append(SEPARATOR)
