@@ -156,3 +156,17 @@ def test_reindex_command(draft, publish, agencies):
     assert found("低保") == [item.pk]
     bad = CliRunner().invoke(search, ["reindex", "--agency", "no-such-agency"])
     assert bad.exit_code == 2
+
+
+def test_imported_published_items_are_found_and_a_dry_run_leaves_no_entry(tmp_path, agencies):
+    from gongkai.catalogue.importer import import_catalogue
+    from tests.catalogue.test_import import good_rows, write_xlsx
+
+    path = write_xlsx(tmp_path / "c.xlsx", good_rows(agencies.dept))
+    import_catalogue(path, agencies.dept, dry_run=True)
+    assert get_backend().count() == 0
+    import_catalogue(path, agencies.dept)
+    assert (
+        found("临时救助") and found("城乡低保") and not found("内部工作规程") and not found("尚未发布的草稿")
+    )
+    assert get_backend().count() == 2
