@@ -792,7 +792,7 @@ def _unglued(items: list[Item], era: str) -> list[Item]:
     out: list[Item] = []
     for item in items:
         found = None
-        if isinstance(item, str) and len(item) > stream.CELL_LINE and any(c.isdigit() for c in item):
+        if isinstance(item, str) and len(item) > stream.CELL_LINE and stream.may_be_glued(item):
             found = unglue(
                 normalize_chars(item),
                 pattern,

@@ -110,7 +110,9 @@ def _run(run: list[Item], is_row_label: Callable[[str], bool]) -> list[Item]:
     rows = [item if isinstance(item, list) else [item] for item in run]
     single = sum(1 for row in rows if _nonblank(row) <= 1)
     values = sum(1 for row in rows for c in row if c.strip() and is_value(norm(c.strip())))
-    labelled = [sum(1 for c in row if c.strip() and is_row_label(c)) for row in rows]
+    labelled = [
+        sum(1 for c in row if c.strip() and not is_value(norm(c.strip())) and is_row_label(c)) for row in rows
+    ]
     if values < 2 or not any(labelled):
         return run
     # a row's cells continued on lines of their own: bare empty cells, a value or two, no label
@@ -126,6 +128,24 @@ def _run(run: list[Item], is_row_label: Callable[[str], bool]) -> list[Item]:
 _GAP = re.compile(r"[\s|｜]+")
 #: what stands between a glued row's label and the next label: its numbers and nothing else
 _CELLS = re.compile(r"[\d\s|｜/—–.+\-]*")
+
+
+#: a number glued to the label after it (规章000行政规范性文件…); a count with its unit (117条) or
+#: a date (2023年) is not
+_GLUED_HINT = re.compile(r"\d[\u4e00-\u9fff（(]")
+_UNIT_AFTER = frozenset("条件个项次份年月日号名人户元万亿千百十余多起篇期场批家所类")
+
+
+def may_be_glued(text: str) -> bool:
+    """Whether a paragraph may print table cells glued to labels: two numbers run into a following
+    word that is no unit (a cheap test before the labels are searched)."""
+    hits = 0
+    for m in _GLUED_HINT.finditer(text):
+        if text[m.end() - 1] not in _UNIT_AFTER:
+            hits += 1
+            if hits >= 2:
+                return True
+    return False
 
 
 def _digit_after(text: str, m: re.Match[str]) -> bool:

@@ -195,7 +195,7 @@ def _vertical(rows: list[list[str]]) -> list[list[str]]:
 def parse(text: str, kind: str = "text") -> Document:
     """Turn a report's text into paragraphs and tables (``kind`` names the source, e.g. "pdf")."""
     lines = drop_repeat(clean(text).split("\n"))
-    terminated = _terminated(lines)
+    terminated = "|" in text and _terminated(lines)
     blocks: list[Paragraph | TableBlock] = []
     rows: list[list[str]] = []
     cell_row: list[str] | None = None  # a row being read one cell per line
