@@ -613,6 +613,13 @@ class _Replay:
 
     # -- transitions --
 
+    def _within_period(self, e: Event, must: str) -> dt.date:
+        """The due date as of `e`, which must not have passed yet (`must` says what, with its rule)."""
+        due = self._due(e.date)
+        if e.date > due:
+            raise ClockError(f"{must} within the reply period, which ended on {due} ({e.kind} on {e.date})")
+        return due
+
     def _require_running(self, event: Event, rule: str) -> None:
         if self.correction is not None and self.correction.end is None:
             raise ClockError(
@@ -757,12 +764,7 @@ class _Replay:
             raise ClockError(
                 f"《办法》: one fee notice per application (already issued on {self.fee_notice})"
             )
-        due = self._due(e.date)
-        if e.date > due:
-            raise ClockError(
-                f"《办法》: the fee notice must be issued within the reply period, which ended on {due}"
-                f" (notice on {e.date})"
-            )
+        self._within_period(e, "《办法》: the fee notice must be issued")
         if e.delivered is not None and e.delivered < e.date:
             raise ClockError(f"《办法》: the fee notice was delivered on {e.delivered}, before it was issued")
         self.processing_started = True
@@ -824,12 +826,7 @@ class _Replay:
             )
         if not 0 < e.days <= limit:
             raise ClockError(f"Art. 33: an extension is at most {limit} working days (got {e.days})")
-        due = self._due(e.date)
-        if e.date > due:
-            raise ClockError(
-                f"Art. 33: the extension must be approved within the reply period, which ended on {due}"
-                f" (approved on {e.date})"
-            )
+        self._within_period(e, "Art. 33: the extension must be approved")
         self.processing_started = True
         self.extension, self.extension_date, self.extension_by = e.days, e.date, e.approved_by
 
@@ -841,12 +838,7 @@ class _Replay:
             raise ClockError(
                 f"Art. 35: the later reply date was already set on {self.deferral[0]} (to {self.deferral[1]})"
             )
-        due = self._due(e.date)
-        if e.date > due:
-            raise ClockError(
-                f"Art. 35: the later reply date must be set within the reply period, which ended on {due}"
-                f" (set on {e.date})"
-            )
+        due = self._within_period(e, "Art. 35: the later reply date must be set")
         if e.until <= due:
             raise ClockError(
                 f"Art. 35: the later reply date {e.until} is not after the current due date {due}"
