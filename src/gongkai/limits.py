@@ -84,6 +84,12 @@ def read_file(path: str | Path, cap: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
+def check_file_size(path: str | Path, cap: int = MAX_FILE_BYTES) -> None:
+    """Refuse a file larger than `cap` by its size on disk, without reading it."""
+    if os.stat(path).st_size > cap:
+        raise too_large_file(cap)
+
+
 def too_large_file(cap: int) -> LimitExceeded:
     return LimitExceeded(f"file larger than {_mb(cap)}", f"文件超过{_mb(cap)}上限")
 

@@ -1,7 +1,8 @@
 """Reading spreadsheets for imports: .xlsx (first sheet) or UTF-8 .csv, as cells or as dicts keyed by header.
 
 Shared by every import (catalogue items, section 二 figures, past applications) so that they
-accept the same files and refuse unreadable ones with the same messages.
+accept the same files and refuse unreadable ones with the same messages. Reading is bounded
+(`gongkai.limits`): the file's size, the workbook's zip members and the number of rows.
 """
 
 from __future__ import annotations
@@ -14,6 +15,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from gongkai import limits
+
+#: Rows an import may have (a county's catalogue or ten years of applications are far fewer).
+MAX_ROWS = 200_000
+
 
 class SheetError(ValueError):
     """The file cannot be read as a spreadsheet (English message, for the CLI and logs)."""
@@ -24,21 +30,46 @@ def read_table(path: Path) -> list[list[Any]]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise SheetError(f"{path}: no such file")
-    if suffix == ".csv":
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise SheetError(f"{path.name}: a CSV file must be UTF-8 encoded") from exc
-        return list(csv.reader(io.StringIO(text)))
-    if suffix == ".xlsx":
-        import openpyxl
-
-        try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError) as exc:
-            raise SheetError(f"{path.name}: not a readable .xlsx workbook ({exc})") from exc
-        return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+    try:
+        if suffix == ".csv":
+            return _rows(csv.reader(io.StringIO(_csv_text(path))))
+        if suffix == ".xlsx":
+            return _xlsx_rows(path)
+    except limits.LimitExceeded as exc:
+        raise SheetError(f"{path.name}: {exc}") from exc
     raise SheetError(f"{path.name}: only .xlsx and .csv files can be imported")
+
+
+def _csv_text(path: Path) -> str:
+    data = limits.read_file(path)
+    limits.check_text_bytes(data)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SheetError(f"{path.name}: a CSV file must be UTF-8 encoded") from exc
+
+
+def _xlsx_rows(path: Path) -> list[list[Any]]:
+    """The first sheet, streamed (openpyxl's read-only mode) after the package's sizes are checked."""
+    import openpyxl
+
+    try:
+        limits.check_file_size(path)
+        with zipfile.ZipFile(path) as package:
+            limits.check_zip(package)  # zipfile never inflates a member past its declared size
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise SheetError(f"{path.name}: not a readable .xlsx workbook ({exc})") from exc
+    return _rows(wb.worksheets[0].iter_rows(values_only=True))
+
+
+def _rows(rows) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for row in rows:
+        out.append(list(row))
+        if len(out) > MAX_ROWS:
+            raise limits.LimitExceeded(f"more than {MAX_ROWS:,} rows", f"超过{MAX_ROWS}行")
+    return out
 
 
 _DATE_CELL = re.compile(r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*")

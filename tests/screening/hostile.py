@@ -21,23 +21,37 @@ _PARAGRAPH = (
 
 
 def docx_bomb(path: Path, inflated: int = 300 * MiB) -> Path:
-    """A valid .docx whose word/document.xml inflates to about `inflated` bytes (~1 MB on disk per
-    300 MB: repeated paragraphs deflate about 300 to 1)."""
+    """A valid .docx whose word/document.xml inflates to about `inflated` bytes (~1.6 MB on disk
+    per 300 MB: repeated paragraphs deflate about 180 to 1)."""
     import docx
 
     docx.Document().save(path)
-    with zipfile.ZipFile(path) as src:
-        parts = {n: src.read(n) for n in src.namelist() if n != "word/document.xml"}
     head = (
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
     )
-    tail = b"</w:body></w:document>"
-    block = _PARAGRAPH * (MiB // len(_PARAGRAPH))
+    return _inflate_member(path, "word/document.xml", head, _PARAGRAPH, b"</w:body></w:document>", inflated)
+
+
+def xlsx_bomb(path: Path, inflated: int = 300 * MiB) -> Path:
+    """A valid .xlsx whose first sheet inflates to about `inflated` bytes of rows."""
+    import openpyxl
+
+    openpyxl.Workbook().save(path)
+    head = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    row = b'<row><c t="inlineStr"><is><t>' + "名单".encode() * 20 + b"</t></is></c></row>"
+    return _inflate_member(path, "xl/worksheets/sheet1.xml", head, row, b"</sheetData></worksheet>", inflated)
+
+
+def _inflate_member(path: Path, member: str, head: bytes, unit: bytes, tail: bytes, inflated: int) -> Path:
+    """Rewrite the package at `path` with `member` as `head`, `unit` repeated to `inflated` bytes, `tail`."""
+    with zipfile.ZipFile(path) as src:
+        parts = {n: src.read(n) for n in src.namelist() if n != member}
+    block = unit * (MiB // len(unit))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in parts.items():
             out.writestr(name, data)
-        with out.open("word/document.xml", "w", force_zip64=True) as fh:
+        with out.open(member, "w", force_zip64=True) as fh:
             fh.write(head)
             for _ in range(inflated // len(block)):
                 fh.write(block)
