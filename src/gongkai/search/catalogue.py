@@ -9,41 +9,37 @@ what `gongkai.catalogue.visibility` does not allow, not even for the length of a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
+from gongkai import limits
 from gongkai.catalogue import content
 from gongkai.catalogue.models import Item, SubjectCategory
 from gongkai.catalogue.visibility import is_public, public_items
-from gongkai.screening.documents import READERS, ScreenError, Segment
+from gongkai.screening.documents import READERS, ScreenError
 from gongkai.search.backends import analysis_pool, get_backend
-from gongkai.search.documents import MAX_FIELD_CHARS, SearchDoc
+from gongkai.search.documents import SearchDoc, file_text
 
 #: Items indexed per transaction by `reindex`.
 BATCH = 500
 
 
 def attachment_text(item: Item) -> str:
-    """The text of the item's readable attachments (the screen's readers), bounded; an
+    """The names and text of the item's attachments, each read by the screen's readers in a
+    child process bounded in time and memory (an accepted attachment may still be hostile); an
     unreadable file adds only its name."""
     parts: list[str] = []
-    size = 0
     for attachment in item.attachments.all():
         parts.append(attachment.name)
-        reader = READERS.get(attachment.extension)
-        if reader is None:
+        if attachment.extension not in READERS:
             continue
+        path = Path(settings.DATA_DIR) / attachment.path
         try:
-            for piece in reader(content.read(attachment.path)):
-                if isinstance(piece, Segment):
-                    parts.append(piece.text)
-                    size += len(piece.text)
-                    if size > MAX_FIELD_CHARS:
-                        break
-        except (ScreenError, OSError):
+            parts.append(limits.isolated(file_text, str(path), attachment.extension))
+        except (ScreenError, OSError, limits.LimitExceeded):
             continue
-        if size > MAX_FIELD_CHARS:
-            break
     return "\n".join(parts)
 
 

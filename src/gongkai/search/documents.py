@@ -13,7 +13,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
+from gongkai import limits
+from gongkai.screening.documents import READERS, Segment
 from gongkai.search.analyzer import analyze
 
 #: The fields, in weight order (the backends' columns / PostgreSQL weights A, B, C, D, D).
@@ -51,6 +54,22 @@ class SearchDoc:
     def texts(self) -> list[str]:
         """The fields' display text, whitespace collapsed and bounded."""
         return [" ".join(getattr(self, name).split())[:MAX_FIELD_CHARS] for name in FIELDS]
+
+
+def file_text(path: str, extension: str) -> str:
+    """The text of a stored attachment as the screen's readers see it, cut at `MAX_FIELD_CHARS`
+    ("" for a type without a reader). Run it through `limits.isolated`: the file is untrusted."""
+    reader = READERS.get(extension)
+    if reader is None:
+        return ""
+    parts, size = [], 0
+    for piece in reader(limits.read_file(Path(path))):
+        if isinstance(piece, Segment):
+            parts.append(piece.text)
+            size += len(piece.text)
+            if size >= MAX_FIELD_CHARS:
+                break
+    return "\n".join(parts)[:MAX_FIELD_CHARS]
 
 
 def _code(value: str) -> str:
