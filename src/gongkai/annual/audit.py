@@ -13,7 +13,9 @@ error line, never a hang.
 from __future__ import annotations
 
 import json
+import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,21 +56,27 @@ def _incomplete(report: Report) -> str | None:
     return f"incomplete table ({', '.join(tables)}): {len(report.missing_cells)} cells could not be read"
 
 
-def audit_files(paths: list[str], series: bool = False, progress=None) -> list[Audited]:
-    """Read and check every file; with ``series``, add the cross-year findings to the later year."""
+def _audit_one(path: str) -> Audited:
     from gongkai.annual.parse import ReadError, read_isolated
 
-    results: list[Audited] = []
-    for path in progress(paths) if progress else paths:
-        try:
-            report = read_isolated(path)
-        except ReadError as exc:
-            results.append(Audited(path, error=exc.reason))
-            continue
-        except Exception as exc:  # noqa: BLE001 - any reader failure is this file's error, never a traceback
-            results.append(Audited(path, error=f"could not be read ({exc.__class__.__name__}: {exc})"))
-            continue
-        results.append(Audited(path, report, _incomplete(report), check(report)))
+    try:
+        report = read_isolated(path)
+    except ReadError as exc:
+        return Audited(path, error=exc.reason)
+    except Exception as exc:  # noqa: BLE001 - any reader failure is this file's error, never a traceback
+        return Audited(path, error=f"could not be read ({exc.__class__.__name__}: {exc})")
+    return Audited(path, report, _incomplete(report), check(report))
+
+
+def audit_files(paths: list[str], series: bool = False, progress=None) -> list[Audited]:
+    """Read and check every file; with ``series``, add the cross-year findings to the later year.
+
+    Each file is read in its own bounded child process; as many run at once as there are cores
+    (a supervisor audits hundreds), and the results come back in input order."""
+    workers = max(1, min(len(paths), os.cpu_count() or 1))
+    with ThreadPoolExecutor(workers) as pool:
+        done = pool.map(_audit_one, paths)
+        results = list(progress(done, len(paths)) if progress else done)
     if series:
         read_ok = [a for a in results if a.report is not None]
         for finding in check_series([a.report for a in read_ok if a.report]):
@@ -178,8 +186,10 @@ def audit(
         from rich.console import Console
         from rich.progress import track
 
-        def progress(paths):
-            return track(paths, description="读取年度报告", console=Console(stderr=True), transient=True)
+        def progress(results, total):
+            return track(
+                results, total=total, description="读取年度报告", console=Console(stderr=True), transient=True
+            )
 
     results = audit_files(paths, series=series, progress=progress)
     if target is not None and output:
