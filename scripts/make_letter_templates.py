@@ -42,7 +42,7 @@ LETTERS: dict[str, tuple[str, str, list, bool]] = {
     ], False),
     "third_party_letter": ("政府信息公开第三方意见征询函", "{{ third_party.name }}", [
         "本机关于{{ a.received }}收到政府信息公开申请（受理编号：{{ a.tracking_number }}），申请公开的“{{ a.description }}”可能涉及贵方的商业秘密、个人隐私等合法权益。",
-        "根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求贵方意见，请于{{ third_party.deadline }}前（自收到本函之日起15个工作日内）书面提出意见。逾期未提出意见的，由本机关依照条例的规定决定是否公开。",
+        "根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求贵方意见，请{% if third_party.deadline %}于{{ third_party.deadline }}前（自收到本函之日起15个工作日内）{% else %}自收到本函之日起15个工作日内{% endif %}书面提出意见。逾期未提出意见的，由本机关依照条例的规定决定是否公开。",
         "第三方不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知贵方。",
     ], False),
     "extension_notice": ("政府信息公开申请延期答复告知书", "{{ a.applicant }}", [
@@ -53,7 +53,7 @@ LETTERS: dict[str, tuple[str, str, list, bool]] = {
         RECEIVED,
         "您在同一自然月内申请公开政府信息的数量、频次明显超过合理范围。根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》的规定，本机关依法收取信息处理费，计费明细如下：",
         ("table", FEE_TABLE, FEE_ROW, "line in fee.lines"),
-        "合计：{{ fee.total }}元。请于{{ fee.pay_by }}前（自收到本通知次日起20个工作日内）缴纳。自发出本通知至缴费之日的期间不计算在答复期限内；逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+        "合计：{{ fee.total }}元。请{% if fee.pay_by %}于{{ fee.pay_by }}前（自收到本通知次日起20个工作日内）{% else %}自收到本通知次日起20个工作日内{% endif %}缴纳。自发出本通知至缴费之日的期间不计算在答复期限内；逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
     ], False),
     "reply_granted": ("政府信息公开申请答复书", "{{ a.applicant }}", REPLY_BODY, True),
     "reply_partial": ("政府信息公开申请答复书（部分公开）", "{{ a.applicant }}", REPLY_BODY, True),
