@@ -264,3 +264,17 @@ def test_pause_kinds_are_reported_with_their_receipt(register, users):
     [pause] = services.clock_state(a, D(2026, 9, 3)).pauses
     # Art. 34 from the agency's receipt on Wed 9/2: 9/3–4 = 2, 9/7–11 = 7, 9/14–18 = 12, Sun 9/20 = 13, 9/21–22 = 15.
     assert (pause.kind, pause.receipt, pause.deadline) == (PauseKind.AGENCY_CONSULTATION, D(2026, 9, 2), D(2026, 9, 22))
+
+
+def test_silent_third_party_expires_from_its_receipt_and_a_conflicting_receipt_is_refused(register, users):
+    # Handed over on Tue 2026-09-08: its 15 working days end on Tue 9/29 (9/9–11 = 3, 9/14–18 = 8,
+    # Sun 9/20 = 9, 9/21–24 = 13, 9/28–29 = 15). By 10/12 it has run out: no receipt step, expiry allowed.
+    a = register(received_on=D(2026, 9, 1))
+    services.start_third_party(a, users.clerk, third_party="某公司", on=D(2026, 9, 8), received=D(2026, 9, 8))
+    assert "record_party_receipt" not in steps(a, users.clerk, D(2026, 10, 12))
+    with pytest.raises(TransitionError, match="与所填日期不符"):
+        services.finish_third_party(a, users.clerk, expired=True, received=D(2026, 9, 9), on=D(2026, 10, 12))
+    with pytest.raises(TransitionError, match="第三十二条"):  # not yet run out on its last day
+        services.finish_third_party(a, users.clerk, expired=True, on=D(2026, 9, 28))
+    services.finish_third_party(a, users.clerk, expired=True, on=D(2026, 10, 12))
+    assert services.clock_state(a, D(2026, 10, 12)).pauses[0].end == D(2026, 9, 29)

@@ -180,7 +180,7 @@ def _facts(application: Application, state: clock.ClockState, on: dt.date, rows:
     kinds = {r.kind for r in rows}
     correction = next((p for p in state.pauses if p.kind is clock.PauseKind.CORRECTION), None)
     fee = next((p for p in reversed(state.pauses) if p.kind is clock.PauseKind.FEE), None)
-    consulting = [p for p in state.pauses if p.kind in _CONSULTATION_KINDS and p.end is None]
+    consulting = next((p for p in reversed(state.pauses) if p.kind in _CONSULTATION_KINDS), None)
     extension_asks = [r.kind for r in rows if r.kind in ("extension_requested", "extension_declined")]
     corrected_appeal = False
     if application.closed_on is not None:
@@ -197,7 +197,7 @@ def _facts(application: Application, state: clock.ClockState, on: dt.date, rows:
         fee_overdue=bool(fee and fee.deadline and on > fee.deadline),
         items=application.items.count(),
         corrected_appeal=corrected_appeal,
-        party_receipt_known=bool(consulting) and all(p.receipt is not None for p in consulting),
+        party_receipt_known=bool(consulting and consulting.receipt),
         fee_delivered=bool(fee and fee.receipt),
         extension_requested=bool(extension_asks) and extension_asks[-1] == "extension_requested",
         reasons_requested="reasons_requested" in kinds,
@@ -632,8 +632,12 @@ def _finish(application, user, name: str, expired: bool, opinion: str, received:
         _, receipt, answered, lapsed = _CONSULTATION_EVENTS[_which_consultation(a)]
         events = []
         pause = next((p for p in reversed(s.pauses) if p.kind in _CONSULTATION_KINDS), None)
-        if received is not None and pause is not None and pause.receipt is None:
-            events.append((receipt, _receipt_day(received, pause.start), {}))
+        if received is not None and pause is not None:
+            if pause.receipt is None:
+                events.append((receipt, _receipt_day(received, pause.start), {}))
+            elif pause.receipt != received:
+                raise TransitionError(f"已登记对方于{pause.receipt:%Y年%m月%d日}收到征求意见，与所填日期不符"
+                                      "（《条例》第三十二条、第三十四条）")
         events.append((lapsed if expired else answered, day, {"opinion": opinion.strip()} if opinion else {}))
         return _Change(events, {}, note="期满未答复" if expired else "收到意见")
 
