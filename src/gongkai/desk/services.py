@@ -16,7 +16,6 @@ Publication: ``propose`` stores the text to publish and runs the pre-publication
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -293,11 +292,7 @@ def propose(case: Case, actor, *, title: str, question: str, reply_text: str, su
             setattr(c, name, value)
         c.public_is_summary = summary
         c.findings, c.findings_accepted, c.not_published_reason = screen(c), "", ""
-
-    def facts(c: Case) -> Facts:
-        return replace(facts_of(c), has_public_text=True)
-    return lifecycle.take(case, actor, WORKFLOW, "propose", noun=NOUN, version=version, audit_action="desk.propose",
-                          audit_fields=AUDIT_FIELDS, facts=facts, change=change)
+    return _take(case, actor, "propose", version=version, change=change)
 
 
 def resolve(case: Case, actor, *, how: str, reason: str = "", version: int | None = None) -> Case:

@@ -97,16 +97,17 @@ def new(request):
 
 def _detail(request, case: Case, *, error: str = "", bound: tuple[str, object] | None = None, status: int = 200):
     held = held_actions(request.user, case.agency_id)
-    steps = WORKFLOW.available(case.state, held, services.facts_of(case))
+    facts = services.facts_of(case)
     step_forms = []
-    for step in steps:
+    for step in _steps_here(case.state, held):
         if bound is not None and bound[0] == step.name:
             form = bound[1]
         elif step.name == "propose":
             form = forms.ProposeForm.for_case(case)
         else:
             form = forms.STEP_FORMS[step.name](initial={"office": case.office} if step.name == "assign" else None)
-        step_forms.append((step, form))
+        refusal = WORKFLOW.refusal(step.name, case.state, held, facts)
+        step_forms.append((step, form, str(refusal) if refusal else ""))
     staff = bool(held)
     return render(request, "desk/detail.html", {
         "case": case, "steps": step_forms, "error": error, "staff": staff,
@@ -115,6 +116,12 @@ def _detail(request, case: Case, *, error: str = "", bound: tuple[str, object] |
         if case.state in OPEN_STATES else None,
         "findings_open": services.facts_of(case).open_findings,
     }, status=status)
+
+
+def _steps_here(state: str, held: set[str]):
+    """The steps this person may take from this state, including those a rule forbids for now
+    (shown with the rule, so that the reviewer sees why 审核并公开 waits)."""
+    return [t for t in WORKFLOW.transitions if t.sources.get(state, frozenset()) & held]
 
 
 @login_required

@@ -56,17 +56,19 @@ class Facts:
     open_findings: int  # screening findings neither redacted nor accepted with a reason
 
 
-def _may_propose(f: Facts) -> str | None:
+def _consented(f: Facts) -> str | None:
     if f.needs_consent and not f.consent:
         return "提问人未同意公开，不能提请公开（咨询、投诉的答复须经提问人同意方可公开）"
-    return None if f.has_public_text else "请先填写拟公开的标题和答复（或答复摘要）"
+    return None
 
 
 def _screened(f: Facts) -> str | None:
     if f.open_findings:
         return (f"拟公开文本中有{f.open_findings}处个人信息或涉密标志等审查发现，"
                 "须先遮盖，或说明可以公开的理由（发布前审查）")
-    return _may_propose(f)
+    if not f.has_public_text:
+        return "请先填写拟公开的标题和答复（或答复摘要）"
+    return _consented(f)
 
 
 WORKFLOW: Workflow[Facts] = Workflow(State, LABELS, [
@@ -76,7 +78,7 @@ WORKFLOW: Workflow[Facts] = Workflow(State, LABELS, [
     step("satisfaction", "登记满意度", by="act", sources=[State.REPLIED, State.CLOSED, State.REVIEW, State.PUBLISHED],
          target=None),
     step("propose", "提请公开", by="act", sources=[State.REPLIED, State.CLOSED], target=State.REVIEW,
-         guard=_may_propose),
+         guard=_consented),
     step("resolve", "处理审查发现", by="review", sources=[State.REVIEW], target=None),
     step("publish", "审核并公开", by="review", sources=[State.REVIEW], target=State.PUBLISHED, guard=_screened),
     step("return", "退回修改", by="review", sources=[State.REVIEW], target=State.REPLIED, comment_required=True),
