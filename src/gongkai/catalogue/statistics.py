@@ -27,7 +27,7 @@ from gongkai.agencies.models import Agency
 from gongkai.annual.model import Report
 from gongkai.catalogue.articles import art20_label
 from gongkai.catalogue.figures import entry_cells
-from gongkai.catalogue.models import REPORTED_GENRES, ProactiveFigure, Validity
+from gongkai.catalogue.models import REPORTED_GENRES, Genre, InterpretationKind, ProactiveFigure, Validity
 from gongkai.catalogue.visibility import public_items
 
 
@@ -112,6 +112,7 @@ class YearStats:
     by_category: list[tuple[str, int]] = field(default_factory=list)
     by_art20: list[tuple[int | None, str, int]] = field(default_factory=list)
     by_month: list[int] = field(default_factory=lambda: [0] * 12)
+    by_interpretation: list[tuple[str, int]] = field(default_factory=list)  # 政策解读 by kind (文字、图解…)
     on_time: int = 0
     late: int = 0
     no_deadline: int = 0
@@ -147,6 +148,9 @@ def yearly(agency: Agency, year: int) -> YearStats:
     ]
     for row in items.annotate(m=ExtractMonth("date_published")).values("m").annotate(n=Count("id")):
         stats.by_month[row["m"] - 1] = row["n"]
+    kinds = dict(items.filter(genre=Genre.INTERPRETATION).values_list("interpretation_kind").annotate(n=Count("id")))
+    stats.by_interpretation = [(label, kinds[key]) for key, label in [*InterpretationKind.choices, ("", "未注明形式")]
+                               if kinds.get(key)]
     timing = items.aggregate(
         on_time=Count("id", filter=Q(deadline__isnull=False, date_published__lte=F("deadline"))),
         late=Count("id", filter=Q(deadline__isnull=False, date_published__gt=F("deadline"))),
