@@ -11,7 +11,7 @@ Index side, `analyze(text)` → the token stream of one field:
   低保 保标 标准 准), so any substring of two or more characters is a phrase of consecutive
   tokens — full recall, unlike word segmentation alone; ASCII words and numbers, and words of
   other scripts, are one token each;
-* after a separator token come the run's dictionary words (rjieba, marked ``·低保``) — a
+* after a separator token come the text's dictionary words (rjieba, marked ``·低保``) — a
   document holding the query as a real word ranks above one where it straddles two words — and
   every 文号 found, as one token (``台民发〔2023〕5号``, plus its shorter 机关代字 forms because
   running text does not say where the 代字 starts).
