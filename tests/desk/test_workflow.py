@@ -8,12 +8,12 @@ from gongkai.agencies.permissions import ROLE_ACTIONS
 from gongkai.desk.workflow import WORKFLOW, Facts, State
 from gongkai.workflow import ConflictError, TransitionError
 
-O, R, C, V, P = State.OPEN, State.REPLIED, State.CLOSED, State.REVIEW, State.PUBLISHED
+OPEN, R, C, V, P = State.OPEN, State.REPLIED, State.CLOSED, State.REVIEW, State.PUBLISHED
 
 #: step → {state it may start from: the one role that may take it there}. Written out by hand.
 MATRIX = {
-    "assign": {O: "clerk"},
-    "reply": {O: "clerk"},
+    "assign": {OPEN: "clerk"},
+    "reply": {OPEN: "clerk"},
     "close": {R: "clerk"},
     "satisfaction": {R: "clerk", C: "clerk", V: "clerk", P: "clerk"},
     "propose": {R: "clerk", C: "clerk"},

@@ -26,7 +26,7 @@ def import_(file: Path, code: str, dry_run: bool) -> None:
     """
     setup_django()
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
     from gongkai.desk import importer
     from gongkai.reports.cli import find_agency
@@ -38,7 +38,7 @@ def import_(file: Path, code: str, dry_run: bool) -> None:
     except SheetError as exc:
         raise CliError(str(exc)) from exc
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:

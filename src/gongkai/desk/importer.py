@@ -102,7 +102,7 @@ def check(agency, rows: list[Row], today: dt.date, tick: Callable[[], None] = la
     seen: dict[str, int] = {}
     for row in rows:
         tick()
-        v = {k: (str(c).strip() if not isinstance(c, dt.date) else c) for k, c in row.values.items()}
+        v: dict[str, Any] = {k: (str(c).strip() if not isinstance(c, dt.date) else c) for k, c in row.values.items()}
         try:
             v["received_on"] = _date(row.values.get("received_on"), "受理时间")
             v["due_on"] = _date(row.values.get("due_on"), "办理时限")

@@ -63,6 +63,9 @@ class DeskSettings(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "服务台设置"
 
+    def __str__(self) -> str:
+        return f"{self.reply_days}个工作日 / {self.proposal_months}个月"
+
 
 class Case(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="desk_cases", verbose_name="机关")
@@ -140,3 +143,6 @@ class Reception(models.Model):
         verbose_name = verbose_name_plural = "接待人次"
         ordering = ["-on", "channel"]
         constraints = [models.UniqueConstraint(fields=["agency", "on", "channel"], name="desk_reception_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_channel_display()} {self.count}"  # type: ignore[attr-defined]

@@ -26,7 +26,16 @@ from gongkai.agencies.models import Agency, User
 from gongkai.agencies.permissions import Action, require
 from gongkai.applications.services import calendar_for
 from gongkai.desk import deadlines
-from gongkai.desk.models import ASKER_KINDS, PROPOSAL_KINDS, Case, Channel, DeskSettings, Kind, Reception, Role
+from gongkai.desk.models import (
+    ASKER_KINDS,
+    PROPOSAL_KINDS,
+    Case,
+    Channel,
+    DeskSettings,
+    Kind,
+    Reception,
+    Role,
+)
 from gongkai.desk.workflow import WORKFLOW, Facts
 from gongkai.personal_data import mask_email, mask_free_text, mask_phone
 from gongkai.rules.workdays import CalendarError
@@ -108,7 +117,7 @@ def _text(value: Any, label: str, *, required: bool = False, limit: int = MAX_TE
 def validate(agency: Agency, data: dict[str, Any], today: dt.date) -> dict[str, Any]:
     """The case fields from what was typed or imported, or `DeskError` naming the first problem."""
     try:
-        kind = Kind(data.get("kind"))
+        kind = Kind(str(data.get("kind")))
     except ValueError:
         raise DeskError(f"未知的类别：{data.get('kind')}") from None
     received = data.get("received_on")

@@ -47,6 +47,13 @@ def _cases(request):
     return (cases.filter(agency=agency) if own_staff else cases), own_staff
 
 
+def _current_agency(request, action: Action, refusal: str):
+    """The session's current agency when the user may do `action` there; else 403 with `refusal`."""
+    if request.agency is None or not can(request.user, request.agency, action):
+        raise PermissionDenied(refusal)
+    return request.agency
+
+
 @login_required
 def queue(request):
     """The queue: the red list (overdue and due soon), then every case matching the filters."""
@@ -75,9 +82,7 @@ def queue(request):
 @require_http_methods(["GET", "POST"])
 def new(request):
     """Register a case in the current agency (phone, walk-in, letter, a transfer, a proposal)."""
-    agency = request.agency
-    if agency is None or not can(request.user, agency, Action.ACT):
-        raise PermissionDenied("您没有在本机关登记服务台事项的权限")
+    agency = _current_agency(request, Action.ACT, "您没有在本机关登记服务台事项的权限")
     kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else Kind.CONSULTATION
     form = forms.CaseForm(request.POST or None, initial={"kind": kind})
     status = 200
@@ -153,9 +158,7 @@ def take_step(request, pk: int, name: str):
 @require_http_methods(["GET", "POST"])
 def reception(request):
     """Quick counters of today's front-desk visitors and phone calls, and any day's count set by hand."""
-    agency = request.agency
-    if agency is None or not can(request.user, agency, Action.READ):
-        raise PermissionDenied("请先选择机关")
+    agency = _current_agency(request, Action.READ, "请先选择机关")
     may_count = can(request.user, agency, Action.ACT)
     form = forms.ReceptionForm(request.POST if "set" in request.POST else None)
     status = 200
@@ -198,9 +201,7 @@ def dashboard(request):
 @require_http_methods(["GET", "POST"])
 def import_hotline(request):
     """Upload the 12345 platform's export: rows with an error are listed and refused, the rest imported."""
-    agency = request.agency
-    if agency is None or not can(request.user, agency, Action.ACT):
-        raise PermissionDenied("您没有在本机关导入12345工单的权限")
+    agency = _current_agency(request, Action.ACT, "您没有在本机关导入12345工单的权限")
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     outcome, problem, status = None, "", 200
     if request.method == "POST":
@@ -247,9 +248,7 @@ def _problem_text(exc: Exception) -> str:
 @require_http_methods(["GET", "POST"])
 def settings_page(request):
     """The agency admin's reply deadline (working days) and proposal deadline (months)."""
-    agency = request.agency
-    if agency is None or not can(request.user, agency, Action.ADMINISTER):
-        raise PermissionDenied("只有机关管理员可以修改服务台设置")
+    agency = _current_agency(request, Action.ADMINISTER, "只有机关管理员可以修改服务台设置")
     current = services.settings_for(agency)
     form = forms.SettingsForm(request.POST or None, initial={"reply_days": current.reply_days,
                                                               "proposal_months": current.proposal_months})
