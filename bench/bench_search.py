@@ -226,11 +226,15 @@ def expected_answers(kept: list[Generated]) -> list[tuple[str, set[int]]]:
     return queries
 
 
+#: The kinds of latency queries, in turn.
+QUERY_KINDS = ("vocabulary word", "substring of a document", "planted rare term")
+
+
 def latency_queries(kept: list[Generated], count: int, seed: int) -> list[tuple[str, dict]]:
     rng = random.Random(seed)
     queries = []
     for n in range(count):
-        kind = n % 3
+        kind = n % len(QUERY_KINDS)
         if kind == 0:
             text = rng.choice(SUBJECTS)[: rng.randint(2, 6)]
         elif kind == 1:
@@ -373,19 +377,23 @@ def main() -> None:
         for text, filters in queries[:30]:  # warm up
             backend.search(text, Filters(**filters))
         by_ordering: dict[str, list[float]] = {}
+        by_kind: dict[str, list[float]] = {}
         times, cpu_times = [], []
-        for text, filters in queries:
+        for n, (text, filters) in enumerate(queries):
             start, cpu = time.perf_counter(), time.process_time()
             results = backend.search(text, Filters(**filters))
             elapsed = time.perf_counter() - start
             times.append(elapsed)
             cpu_times.append(time.process_time() - cpu)
             by_ordering.setdefault(results.ordering.value, []).append(elapsed)
+            by_kind.setdefault(QUERY_KINDS[n % len(QUERY_KINDS)], []).append(cpu_times[-1])
         print(f"FTS5 (ours)   search     {percentiles(times)}  ({len(times)} queries, snippets included)")
         print(f"  CPU time per query      {percentiles(cpu_times)}")
         for name, samples in sorted(by_ordering.items()):
             label = "ranked (bm25)" if name == Ordering.RELEVANCE else f"newest (>{1000} matches)"
             print(f"  {label:22s}  {percentiles(samples)}  ({len(samples)} queries)")
+        for name, samples in by_kind.items():
+            print(f"  CPU, {name:18s} {percentiles(samples)}  ({len(samples)} queries)")
         answers = expected_answers(kept)
         found = expected = 0
         for text, keys in answers:
