@@ -20,12 +20,16 @@ from gongkai.agencies.permissions import (
 Role = Membership.Role
 A = Action
 
-#: Expected actions of a user holding `role` in 台儿庄区人民政府, per target agency.
+#: What the agency's own staff read: records, applicants' personal data, unpublished content.
+STAFF = {A.READ, A.READ_PERSONAL, A.READ_DRAFTS}
+
+#: Expected actions of a user holding `role` in 台儿庄区人民政府, per target agency. The supervisor
+#: reads its subtree but neither personal data in clear nor unpublished content (least privilege).
 EXPECTED = {
-    Role.CLERK: {"own": {A.READ, A.ACT}, "child": set(), "sibling": set(), "parent": set()},
-    Role.REVIEWER: {"own": {A.READ, A.REVIEW}, "child": set(), "sibling": set(), "parent": set()},
-    Role.LEADER: {"own": {A.READ, A.SIGN_OFF}, "child": set(), "sibling": set(), "parent": set()},
-    Role.ADMIN: {"own": {A.READ, A.ADMINISTER, A.AUDIT}, "child": set(), "sibling": set(), "parent": set()},
+    Role.CLERK: {"own": STAFF | {A.ACT}, "child": set(), "sibling": set(), "parent": set()},
+    Role.REVIEWER: {"own": STAFF | {A.REVIEW}, "child": set(), "sibling": set(), "parent": set()},
+    Role.LEADER: {"own": STAFF | {A.SIGN_OFF}, "child": set(), "sibling": set(), "parent": set()},
+    Role.ADMIN: {"own": STAFF | {A.ADMINISTER, A.AUDIT}, "child": set(), "sibling": set(), "parent": set()},
     Role.SUPERVISOR: {"own": {A.READ, A.AUDIT}, "child": {A.READ, A.AUDIT}, "sibling": set(), "parent": set()},
 }
 
@@ -58,6 +62,8 @@ def test_site_admin_reads_and_administers_everywhere_but_does_no_case_work(agenc
         assert can(users.site_admin, agency, A.ADMINISTER)
         assert not can(users.site_admin, agency, A.ACT)
         assert not can(users.site_admin, agency, A.SIGN_OFF)
+        assert not can(users.site_admin, agency, A.READ_PERSONAL)
+        assert not can(users.site_admin, agency, A.READ_DRAFTS)
 
 
 def test_inactive_and_anonymous_users_may_do_nothing(agencies, users):

@@ -8,8 +8,11 @@ Rules:
 
 * a membership grants its role's actions (`ROLE_ACTIONS`) in its own agency only;
 * a supervisor (监督，政府信息公开主管部门) reads — never changes — its agency and every agency
-  below it, and sees their audit log;
-* the site admin (``is_superuser``) reads and administers every agency but does no case work;
+  below it: figures, queues, deadlines, published material and the audit log, but not
+  applicants' personal data in clear or their identity scans (`Action.READ_PERSONAL`), nor the
+  content of unpublished documents — their metadata and status only (`Action.READ_DRAFTS`);
+* the site admin (``is_superuser``) reads and administers every agency but does no case work
+  (so neither personal data nor draft content either);
 * inactive and anonymous users may do nothing.
 """
 
@@ -33,6 +36,8 @@ class Action(enum.StrEnum):
     SIGN_OFF = "sign_off"  # approve and sign for the agency (签发)
     ADMINISTER = "administer"  # manage the agency's details, staff and settings
     AUDIT = "audit"  # read the agency's audit log
+    READ_PERSONAL = "read_personal"  # applicants' ID numbers, phones, addresses, names in clear; their files
+    READ_DRAFTS = "read_drafts"  # the content (body, summary, attachments, findings) of unpublished documents
 
 
 ACTION_LABELS: dict[Action, str] = {
@@ -42,14 +47,19 @@ ACTION_LABELS: dict[Action, str] = {
     Action.SIGN_OFF: "签发",
     Action.ADMINISTER: "管理",
     Action.AUDIT: "查看审计日志",
+    Action.READ_PERSONAL: "查看申请人个人信息",
+    Action.READ_DRAFTS: "查看未公开文件内容",
 }
 
-#: What each role may do in its own agency.
+#: What the agency's own staff read beyond `Action.READ`: the cases and drafts they work on.
+_OWN_STAFF_READING = frozenset({Action.READ, Action.READ_PERSONAL, Action.READ_DRAFTS})
+
+#: What each role may do in its own agency (the supervisor: least privilege, see the module doc).
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.CLERK: frozenset({Action.READ, Action.ACT}),
-    Role.REVIEWER: frozenset({Action.READ, Action.REVIEW}),
-    Role.LEADER: frozenset({Action.READ, Action.SIGN_OFF}),
-    Role.ADMIN: frozenset({Action.READ, Action.ADMINISTER, Action.AUDIT}),
+    Role.CLERK: _OWN_STAFF_READING | {Action.ACT},
+    Role.REVIEWER: _OWN_STAFF_READING | {Action.REVIEW},
+    Role.LEADER: _OWN_STAFF_READING | {Action.SIGN_OFF},
+    Role.ADMIN: _OWN_STAFF_READING | {Action.ADMINISTER, Action.AUDIT},
     Role.SUPERVISOR: frozenset({Action.READ, Action.AUDIT}),
 }
 

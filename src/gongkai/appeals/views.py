@@ -19,6 +19,7 @@ from gongkai.appeals.forms import AppealFilterForm, AppealForm, ResultForm
 from gongkai.appeals.models import Appeal
 from gongkai.applications.models import Application
 from gongkai.applications.services import TransitionError
+from gongkai.personal_data import mask_free_text
 
 LIST_SIZE = 200
 
@@ -99,5 +100,8 @@ def detail(request, pk: int):
                     messages.success(request, f"申请 {application.tracking_number} 已重新办理"
                                               f"（第{application.round}轮）{due}")
             return redirect("appeals:detail", pk=appeal.pk)
-    return render(request, "appeals/detail.html", {"appeal": appeal, "form": form},
+    # the appellant is usually the applicant: in clear for the agency's own staff only
+    appellant = appeal.appellant if can(request.user, appeal.agency_id, Action.READ_PERSONAL) \
+        else mask_free_text(appeal.appellant)
+    return render(request, "appeals/detail.html", {"appeal": appeal, "form": form, "appellant": appellant},
                   status=400 if request.method == "POST" else 200)

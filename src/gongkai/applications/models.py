@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from gongkai import clock
+from gongkai import clock, personal_data
 from gongkai.applications import identity, vocab
 from gongkai.applications.workflow import STATE_LABELS, State
 from gongkai.rules.outcomes import ReplyKind
@@ -97,6 +97,12 @@ class Application(models.Model):
     def applicant_label(self) -> str:
         """Organisation name for organisations, else the person's name."""
         return self.organisation_name or self.applicant_name
+
+    @property
+    def applicant_label_masked(self) -> str:
+        """`applicant_label` for readers without access to personal data (张*; an organisation's
+        name is not personal data and stays)."""
+        return self.organisation_name or personal_data.mask_free_text(self.applicant_name)
 
     @property
     def is_open(self) -> bool:

@@ -116,6 +116,13 @@ def _agency(request) -> Agency:
     return first
 
 
+def content_visible(user, item: Item) -> bool:
+    """Whether `user` may read the item's content (body, summary, attachments, screen excerpts):
+    published content is public; an unpublished document's is for its own agency's staff
+    (`Action.READ_DRAFTS`) — a supervisor sees its metadata and status only."""
+    return item.state == State.PUBLISHED or can(user, item.agency_id, Action.READ_DRAFTS)
+
+
 def _item(request, pk: int) -> Item:
     return get_scoped_or_404(
         Item.objects.select_related("agency", "category", "interprets"), request.user, pk=pk
@@ -261,8 +268,10 @@ def item_detail(request, pk: int):
     """An item with its metadata, screen findings, the buttons its state allows and its history."""
     item = _item(request, pk)
     user = request.user
+    content = content_visible(user, item)
     findings = list(item.findings.select_related("resolved_by"))
     open_findings = sum(f.resolution == ScreenFinding.Resolution.OPEN for f in findings)
+    findings = findings if content else []
     published = item.state == State.PUBLISHED
     return render(
         request,
@@ -270,7 +279,9 @@ def item_detail(request, pk: int):
         {
             "item": item,
             "deadline": _with_deadline_status(item.agency, [item], clock.today())[0][1],
-            "attachments": item.attachments.all(),
+            "content": content,
+            "attachments": item.attachments.all() if content else [],
+            "attachment_count": item.attachments.count(),
             "findings": [
                 (f, queries.FINDING_KINDS.get(f.kind, f.kind), where_label(f.source, f.where))
                 for f in findings
@@ -398,6 +409,8 @@ def attachment_download(request, attachment_pk: int):
     from gongkai.catalogue.content import read
 
     attachment = _attachment(request, attachment_pk)
+    if not content_visible(request.user, attachment.item):
+        raise PermissionDenied("该信息尚未发布，您没有查看其附件的权限")
     try:
         data = read(attachment.path)
     except OSError as exc:
