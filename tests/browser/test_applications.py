@@ -277,3 +277,31 @@ def test_two_clerks_at_once_the_second_sees_the_conflict(as_user, office, browse
     other = Case(second, "in_person", case.events[0].date)
     other.step("draft_reply", {"outcome_1": "granted"}, expect_error="已被他人修改")
     assert other.state == "征求第三方意见中"  # reloaded with the first clerk's change, nothing overwritten
+
+
+def test_third_party_receipt_recorded_later(as_user, office):
+    received = workdays_ago(8)
+    page = as_user("office")
+    case = register(page, received=received)
+    sent, got, answered = wd_after(received, 1), wd_after(received, 3), wd_after(received, 6)
+    case.step("start_third_party", {"third_party": "某商贸有限公司", "on": sent.isoformat()},
+              event=clock.ThirdPartyStarted(sent))
+    case.step("record_party_receipt", {"on": got.isoformat()}, event=clock.ThirdPartyReceived(got))
+    assert page.locator("#step-record_party_receipt").count() == 0  # once
+    assert "第三方于" in page.locator("#clock-steps").inner_text()
+    case.step("finish_third_party", {"opinion": "同意公开", "on": answered.isoformat()},
+              event=clock.ThirdPartyAnswered(answered))
+    assert case.shown_due() == wd_after(received, 26)  # from the sending to the answer: 6 working days
+
+
+def test_later_reply_date_for_an_excessive_request(as_user, office):
+    received = workdays_ago(3)
+    page = as_user("office")
+    case = register(page, received=received)
+    assert page.locator("#step-defer_reply").count() == 0  # the reasons come first (Art. 35)
+    case.step("ask_reasons", {"content": "本月申请数量明显超过合理范围，请说明理由"})
+    until = wd_after(received, 40)
+    case.step("defer_reply", {"until": until.isoformat(), "reason": "课题研究需要，理由合理"},
+              event=clock.Deferred(wallclock.today(), until=until))
+    assert case.shown_due() == until
+    assert page.locator("#step-approve_extension").count() == 0  # no Art. 33 extension after it
