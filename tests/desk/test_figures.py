@@ -45,3 +45,28 @@ def test_figures_count_the_years_cases_only_and_link_to_them(register, users, ag
     assert sorted(f["hotline_on_time"].queryset.values_list("number", flat=True)) == ["A1"]
     assert desk_figures(agencies.dept2, 2025)["consultations"].value == 0
     assert desk_figures(agencies.dept, 2025)["hotline_on_time_rate"].label == "12345转办件按期答复率"
+
+
+def test_each_figure_links_to_the_cases_it_counts(client, register, users, agencies, make_user):
+    register(received_on=D(2025, 3, 3), title="计入的咨询")
+    register(received_on=D(2024, 3, 3), title="上一年的咨询")
+    figures = desk_figures(agencies.dept, 2025)
+    client.force_login(users.clerk)
+    page = client.get(figures.url("consultations")).content.decode()
+    assert '<span id="figure-value">1</span>' in page and "计入的咨询" in page and "上一年的咨询" not in page
+    assert "13812345678" not in page
+    rate = client.get(figures.url("hotline_on_time_rate")).content.decode()
+    assert '<span id="figure-value">—</span>' in rate
+    assert client.get("/desk/figures/2025/no-such-figure/").status_code == 404
+    outsider = make_user("outsider", (agencies.dept2, "clerk"))
+    client.force_login(outsider)
+    assert "计入的咨询" not in client.get(figures.url("consultations")).content.decode()
+
+
+def test_figure_text_of_a_rate_and_a_count():
+    from gongkai.desk.models import Case
+    from gongkai.desk.queries import Figure
+
+    none = Case.objects.none()
+    assert (Figure("率", 0.985, none).text, Figure("件", 173, none).text, Figure("率", None, none).text) == (
+        "98.5%", "173", "—")

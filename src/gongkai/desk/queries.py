@@ -123,6 +123,13 @@ class Figure:
     value: int | float | None
     queryset: QuerySet
 
+    @property
+    def text(self) -> str:
+        """As a sentence states it: 173, 98.5%, or — for a rate without cases."""
+        if self.value is None:
+            return "—"
+        return f"{self.value:.1%}" if isinstance(self.value, float) else str(self.value)
+
 
 @dataclass(frozen=True)
 class DeskFigures:
@@ -132,6 +139,12 @@ class DeskFigures:
 
     def __getitem__(self, key: str) -> Figure:
         return self.figures[key]
+
+    def url(self, key: str) -> str:
+        """The staff page listing the records behind figure `key` (for the narrative's links)."""
+        from django.urls import reverse
+
+        return reverse("desk:figure", args=[self.year, key])
 
 
 def desk_figures(agency, year: int) -> DeskFigures:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/<slug:name>/", views.take_step, name="step"),
     path("reception/", views.reception, name="reception"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("figures/<int:year>/<slug:key>/", views.figure, name="figure"),
     path("import/", views.import_hotline, name="import"),
     path("settings/", views.settings_page, name="settings"),
     path("export.csv", views.export_csv, name="export"),

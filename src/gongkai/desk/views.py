@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -195,6 +195,21 @@ def dashboard(request):
         else years[0]
     board = queries.dashboard(cases, year, clock.today())
     return render(request, "desk/dashboard.html", {"board": board, "years": years, "many_agencies": not own_staff})
+
+
+@login_required
+def figure(request, year: int, key: str):
+    """The records one figure of `queries.desk_figures` counts (the report narrative links here)."""
+    agency = _current_agency(request, Action.READ, "请先选择机关")
+    figures = queries.desk_figures(agency, year)
+    if key not in figures.figures:
+        raise Http404("没有这一项统计")
+    shown = figures[key]
+    records = list(shown.queryset.order_by(*(("on",) if shown.queryset.model is Reception else ("received_on", "id"))))
+    return render(request, "desk/figure.html", {
+        "year": year, "figure": shown, "reception": shown.queryset.model is Reception, "agency": agency,
+        "records": records if shown.queryset.model is Reception else [(c, queries.contact_shown(c)) for c in records],
+    })
 
 
 @login_required
