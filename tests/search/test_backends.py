@@ -3,6 +3,7 @@ the same documents and queries give the same matches on both."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -235,3 +236,25 @@ def test_any_page_number_gives_a_valid_page(corpus, page):
 
 def test_filter_terms_cannot_be_typed(corpus):
     assert corpus.search("§a1").total == 0
+
+
+SLOW_SQL = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000) SELECT count(*) FROM c"
+
+
+@pytest.mark.parametrize("in_transaction", [False, True])
+def test_a_search_over_its_time_limit_stops_and_says_so(corpus, monkeypatch, in_transaction):
+    from django.db import transaction
+
+    from gongkai.search import backends
+
+    def slow(cursor, query, groups, limit):
+        cursor.execute(SLOW_SQL)
+        return []
+
+    monkeypatch.setattr(backends, "SEARCH_SECONDS", 0.2)
+    monkeypatch.setattr(corpus, "_newest", slow)
+    with transaction.atomic() if in_transaction else contextlib.nullcontext():
+        results = corpus.search("低保")
+        assert results.timed_out and results.total == 0 and "用时过长" in results.note
+        monkeypatch.undo()
+        assert sorted(keys(corpus.search("低保"))) == [1, 2, 3]  # the connection and transaction still work

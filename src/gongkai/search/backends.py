@@ -21,13 +21,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import multiprocessing
+import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from itertools import islice
 from multiprocessing.pool import Pool
 from typing import Any
 
-from django.db import connections
+from django.db import OperationalError, connections, transaction
 
 from gongkai.search.analyzer import SEPARATOR, Phrase, Query, parse_query
 from gongkai.search.documents import (
@@ -47,6 +48,10 @@ from gongkai.search.snippets import highlight, snippet
 
 #: Results per page by default and at most.
 PER_PAGE, MAX_PER_PAGE = 20, 50
+#: Longest a search may run on the database (a hostile or unlucky query is stopped, not waited for).
+SEARCH_SECONDS = 2.0
+#: SQLite virtual-machine steps between two looks at the clock.
+PROGRESS_STEPS = 10_000
 #: Documents written per statement batch.
 WRITE_BATCH = 500
 #: The values one document is written as: key, sort key, then the backend's columns.
@@ -139,20 +144,27 @@ class SearchBackend:
         if not parsed and not filters:
             return Results(highlight=parsed.highlight)
         groups = filters.groups()
-        with self.cursor() as cursor:
-            newest = self._newest(cursor, parsed, groups, RANKED_LIMIT + 1)
-            exact = len(newest) <= RANKED_LIMIT
-            total = len(newest) if exact else RANKED_LIMIT
-            pages = max(1, math.ceil(total / per_page))
-            page = _bounded(page, 1, 1, pages)
-            offset = (page - 1) * per_page
-            if exact and parsed:
-                ordering = Ordering.RELEVANCE
-                ranked = self._ranked(cursor, parsed, groups, per_page, offset)
-            else:
-                ordering = Ordering.NEWEST
-                ranked = [(sk, None) for sk in newest[offset : offset + per_page]]
-            display = self._display(cursor, [key_of(sk) for sk, _ in ranked])
+        # inside the caller's transaction, a savepoint: a statement stopped by the time limit
+        # must not leave that transaction aborted (PostgreSQL); outside one, no write lock taken
+        in_transaction = connections[self.using].in_atomic_block
+        savepoint = transaction.atomic(using=self.using) if in_transaction else nullcontext()
+        try:
+            with self.cursor() as cursor, self._time_limit(cursor), savepoint:
+                newest = self._newest(cursor, parsed, groups, RANKED_LIMIT + 1)
+                exact = len(newest) <= RANKED_LIMIT
+                total = len(newest) if exact else RANKED_LIMIT
+                pages = max(1, math.ceil(total / per_page))
+                page = _bounded(page, 1, 1, pages)
+                offset = (page - 1) * per_page
+                if exact and parsed:
+                    ordering = Ordering.RELEVANCE
+                    ranked = self._ranked(cursor, parsed, groups, per_page, offset)
+                else:
+                    ordering = Ordering.NEWEST
+                    ranked = [(sk, None) for sk in newest[offset : offset + per_page]]
+                display = self._display(cursor, [key_of(sk) for sk, _ in ranked])
+        except OperationalError:
+            return Results(highlight=parsed.highlight, timed_out=True)
         hits = []
         for sk, score in ranked:
             title, *texts = display[key_of(sk)]
@@ -166,6 +178,10 @@ class SearchBackend:
                 )
             )
         return Results(tuple(hits), total, exact, page, pages, ordering, parsed.highlight)
+
+    def _time_limit(self, cursor) -> AbstractContextManager[None]:
+        """Stop the search's statements after `SEARCH_SECONDS` (they raise OperationalError)."""
+        raise NotImplementedError
 
     def _display(self, cursor, keys: list[int]) -> dict[int, tuple[str, ...]]:
         if not keys:
@@ -251,6 +267,16 @@ class SqliteBackend(SearchBackend):
             f"INSERT INTO search_fts (rowid, {', '.join(FIELDS)}, filters) VALUES ({', '.join(['%s'] * (width + 2))})",
             [row[1:2] + row[width + 2 :] for row in rows],
         )
+
+    @contextmanager
+    def _time_limit(self, cursor) -> Iterator[None]:
+        raw = connections[self.using].connection
+        deadline = time.monotonic() + SEARCH_SECONDS
+        raw.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+        try:
+            yield
+        finally:
+            raw.set_progress_handler(None, 0)
 
     def _newest(self, cursor, query: Query, groups: list[list[str]], limit: int) -> list[int]:
         cursor.execute(
@@ -340,6 +366,18 @@ class PostgresBackend(SearchBackend):
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s::tsvector)",
             rows,
         )
+
+    @contextmanager
+    def _time_limit(self, cursor) -> Iterator[None]:
+        cursor.execute("SHOW statement_timeout")
+        before = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT set_config('statement_timeout', %s, false)", [f"{max(1, int(SEARCH_SECONDS * 1000))}ms"]
+        )
+        try:
+            yield
+        finally:
+            cursor.execute("SELECT set_config('statement_timeout', %s, false)", [before])
 
     def _newest(self, cursor, query, groups, limit):
         cursor.execute(

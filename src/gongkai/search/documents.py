@@ -166,10 +166,14 @@ class Results:
     pages: int = 0
     ordering: Ordering = Ordering.RELEVANCE
     highlight: tuple[str, ...] = field(default=())
+    #: the search was stopped at its time limit (no hits: say so, suggest fewer or other words)
+    timed_out: bool = False
 
     @property
     def note(self) -> str:
-        """How the results are ordered, in words for the page."""
+        """How the results are ordered (or why there are none), in words for the page."""
+        if self.timed_out:
+            return "检索用时过长已停止，请减少或更换关键词后重试"
         if self.ordering == Ordering.RELEVANCE:
             return "按相关度排序"
         if not self.total_exact:
