@@ -568,3 +568,20 @@ def test_batch_audit_refuses_an_unknown_spreadsheet_type(tmp_path):
         report_cli, ["audit", str(tmp_path), "--to", "ods", "-o", str(tmp_path / "x.ods")]
     )
     assert result.exit_code == 2 and "csv or xlsx" in result.output
+
+
+@pytest.mark.parametrize("between", ["", " "], ids=["no-space", "space-between-rows"])
+def test_complete_report_glued_on_one_line_is_decoded_with_the_column_identities(between):
+    """Every row's cells glued to its label, the whole report on one line: the applications rows are
+    split by their row totals and, where two splits remain (102001013: 1+0+2+0+0+10 = 13 or
+    10+2+0+0+1+0 = 13), by the columns' identities (results sum, balance); the appeals row by its
+    group totals; 2115 (规范性文件: no identity holds within the row) stays ambiguous."""
+    from tests.annual.test_parse_text import SHAPES, _expected_applications, _expected_appeals
+
+    lines = [line.replace(" | ", "").strip() for line in SHAPES["pipes"].split("\n")]
+    report = read_text(between.join(lines).replace("报告 ", "报告"))
+    assert report.applications == _expected_applications()
+    assert report.appeals == _expected_appeals()
+    assert [(a.row, a.text) for a in report.ambiguous] == [("normative_documents", "2115")]
+    assert list(report.sections) == ["overview", "proactive", "applications", "appeals", "problems", "other"]
+    assert codes(report) == ["AMBIGUOUS_CELLS"]

@@ -789,18 +789,51 @@ def _items(doc: Document) -> list[Item]:
 def _unglued(items: list[Item], era: str) -> list[Item]:
     """Paragraphs printing a table with cells glued to labels, as paragraphs and rows."""
     pattern, headings = _glued_labels(era)
+    appeals = _appeals_words()
     out: list[Item] = []
     for item in items:
         found = None
-        if isinstance(item, str) and len(item) > stream.CELL_LINE and stream.may_be_glued(item):
+        if isinstance(item, str) and stream.may_be_glued(item):
             found = unglue(
                 normalize_chars(item),
                 pattern,
                 headings.__contains__,
                 lambda cell: _row_for_label(era, norm(cell)) is not None,
+                appeals.__contains__,
             )
+        elif isinstance(item, str) and len(item) > stream.CELL_LINE and _NUMBER_INSIDE.search(item, 1):
+            found = _cut_at_headings(item, era)
         out.extend(found if found is not None else [item])
     return out
+
+
+@cache
+def _appeals_words() -> frozenset[str]:
+    """The labels of the appeals table's header, after which its one row of numbers follows."""
+    return frozenset(
+        normalize_label(label)
+        for label in (*(c.label for c in APPEAL_COLUMNS), *(r.label for r in APPEALS.rows), "行政诉讼")
+    )
+
+
+#: a section number inside a paragraph, where a heading may have been run into the text
+_NUMBER_INSIDE = re.compile(r"[一二三四五六][、.．]")
+
+
+@cache
+def _heading_pattern(era: str) -> re.Pattern[str]:
+    prefixes = sorted({prefix for prefix, _ in _labels(era).headings}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in prefixes))
+
+
+def _cut_at_headings(text: str, era: str) -> list[Item] | None:
+    """A long paragraph with section headings run into it (…年度报告一、总体情况2023年…), cut there."""
+    normal = normalize_chars(text)
+    cuts = [m.start() for m in _heading_pattern(era).finditer(normal) if m.start() > 0]
+    if not cuts:
+        return None
+    bounds = [0, *cuts, len(normal)]
+    return [normal[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False) if normal[a:b].strip()]
 
 
 def _is_heading(era: str, text: str) -> bool:

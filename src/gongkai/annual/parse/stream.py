@@ -132,16 +132,22 @@ _CELLS = re.compile(r"[\d\s|｜/—–.+\-]*")
 
 #: a number glued to the label after it (规章000行政规范性文件…); a count with its unit (117条) or
 #: a date (2023年) is not
-_GLUED_HINT = re.compile(r"\d[\u4e00-\u9fff（(]")
-_UNIT_AFTER = frozenset("条件个项次份年月日号名人户元万亿千百十余多起篇期场批家所类")
+_GLUED_HINT = re.compile(r"[\u4e00-\u9fff)）\"”]\d+(?:\.\d+)?(.?)")
+_UNIT_AFTER = frozenset("条件个项次份年月日号名人户元万亿千百十余多起篇期场批家所类%％")
+
+
+_ENDS_IN_CELLS = re.compile(r"[\u4e00-\u9fff)）\"”][\d\s|]*\d$")
 
 
 def may_be_glued(text: str) -> bool:
-    """Whether a paragraph may print table cells glued to labels: two numbers run into a following
-    word that is no unit (a cheap test before the labels are searched)."""
+    """Whether a paragraph may print table cells glued to labels: two numbers right after a word
+    and followed by no unit, or a paragraph ending in numbers run into a word (a cheap test
+    before the labels are searched)."""
+    if _ENDS_IN_CELLS.search(text):
+        return True
     hits = 0
     for m in _GLUED_HINT.finditer(text):
-        if text[m.end() - 1] not in _UNIT_AFTER:
+        if m.group(1) not in _UNIT_AFTER:
             hits += 1
             if hits >= 2:
                 return True
@@ -157,22 +163,24 @@ def unglue(
     labels: re.Pattern[str],
     headings: Callable[[str], bool],
     is_row_label: Callable[[str], bool],
+    is_appeals_label: Callable[[str], bool] = lambda label: False,
 ) -> list[Item] | None:
     """A paragraph that prints a table with its cells glued to their labels (规章000行政规范性文件
     124317第二十条第(五)项…), as the narrative before it, the section headings within it and the
     table's rows; None for a paragraph that prints no such table. ``labels`` finds the format's
     labels (in the text's normalized form); the digits between them are left glued, for the
-    assembler to split with the table's identities."""
+    assembler to split with the table's identities (the appeals table's one row of numbers follows
+    its header's last label)."""
     matches = list(labels.finditer(text))
     rows = [
         i
         for i, m in enumerate(matches)
-        if is_row_label(m.group(0))
+        if (is_row_label(m.group(0)) or is_appeals_label(m.group(0)))
         and _digit_after(text, m)
         and _CELLS.fullmatch(text[m.end() : matches[i + 1].start() if i + 1 < len(matches) else len(text)])
     ]
-    if len(rows) < 2:
-        return None
+    if not rows or (len(rows) == 1 and rows[0] != len(matches) - 1):
+        return None  # one glued row is read only where it is the whole rest of the paragraph
     begin = rows[0]
     # the labels printed right before the first row: its section heading, the table's header
     while begin > 0 and len(text[matches[begin - 1].end() : matches[begin].start()].strip()) <= CELL_LINE:
@@ -182,7 +190,9 @@ def unglue(
         begin -= 1
         if headings(matches[begin].group(0)):
             break
-    out: list[Item] = list(split_page(text[: matches[begin].start()]))
+    # the narrative before the table, cut at the section headings run into it (…年度报告一、总体情况…)
+    cuts = [0, *(m.start() for m in matches[:begin] if headings(m.group(0))), matches[begin].start()]
+    out: list[Item] = [part for a, b in zip(cuts, cuts[1:], strict=False) for part in split_page(text[a:b])]
     tokens: list[str] = []
     at = matches[begin].start()
     for m in matches[begin:]:
