@@ -18,7 +18,8 @@ def test_demo_has_a_year_of_each_kind_and_loads_once():
     cases = Case.objects.filter(agency__name=demo.AGENCY)
     kinds = set(cases.values_list("kind", flat=True))
     assert kinds == {"consultation", "complaint", "hotline", "npc", "cppcc"}
-    assert cases.filter(state="open").exists() and cases.filter(late=True).exists()
+    assert cases.filter(state="open", due_on__lt=clock.today()).exists() and cases.filter(late=True).exists()
+    assert not cases.filter(topic="").exists()
     assert cases.filter(state="published").exists() and cases.exclude(not_published_reason="").exists()
     assert Reception.objects.filter(agency__name=demo.AGENCY).exists()
     assert all(c.received_on <= clock.today() for c in cases)

@@ -95,7 +95,8 @@ def load() -> int:
     # proposals are assigned after the spring sessions (两会): the last 10 April at least 100 days ago
     assigned = dt.date(today.year if today >= dt.date(today.year, 7, 20) else today.year - 1, 4, 10)
     for n, (kind, title, role) in enumerate(PROPOSALS):
-        case = services.register(clerk, agency, kind=kind, number=f"第{n + 11}号", title=title, topic="",
+        case = services.register(clerk, agency, kind=kind, number=f"第{n + 11}号", title=title,
+                                 topic=QUESTIONS[n % len(QUESTIONS)][0],
                                  member=f"{SURNAMES[(n * 7) % len(SURNAMES)]}{'代表' if kind == 'npc' else '委员'}",
                                  role=role, received_on=assigned, channel="assigned")
         created += 1
@@ -111,6 +112,12 @@ def load() -> int:
                                 reply_text=f"{title}办理情况：已会同相关部门研究落实，主要措施和进度如下。",
                                 summary=n % 2 == 1)
         services.publish(case, reviewer, on=min(today, case.replied_on + dt.timedelta(days=10)))
+    late = open_days[-9]  # a complaint nobody answered: on the red list, overdue
+    services.assign(services.register(clerk, agency, kind="complaint", channel="phone", title="投诉：临时救助申请久拖未办",
+                                      topic="社会救助", question="申请临时救助已两周，无人联系。", received_on=late,
+                                      asker_name="孔女士", asker_phone=f"137{rng.randrange(10**8):08d}"),
+                    clerk, office="社会救助科")
+    created += 1
     counts = [Reception(agency=agency, on=d, channel=channel, count=1 + rng.randrange(3))
               for d in open_days for channel in Reception.Channel.values]
     Reception.objects.bulk_create(counts)
