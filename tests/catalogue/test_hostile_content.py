@@ -76,3 +76,37 @@ def test_attachments_share_one_time_budget_per_submission(draft, users, monkeypa
     services.submit(users.clerk, item)
     [finding] = item.findings.all()
     assert finding.kind == "unreadable" and "审查时间已用完" in finding.excerpt
+
+
+def test_an_upload_request_over_the_cap_is_refused_before_its_body_is_read(client, users, draft, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.web import uploads
+
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_REQUEST_BYTES", 4096)
+    item = draft()
+    client.force_login(users.clerk)
+    response = client.post(
+        reverse("catalogue:attachment-add", args=[item.pk]),
+        {"file": SimpleUploadedFile("附件.pdf", b"%PDF-1.4\n" + b"0" * 8192)},
+    )
+    assert response.status_code == 400 and "不能超过52MB" in response.content.decode()
+    assert not item.attachments.exists()
+
+
+def test_a_body_longer_than_the_cap_is_refused_in_chinese(draft, monkeypatch):
+    from gongkai.catalogue import content
+
+    monkeypatch.setattr(content, "MAX_BODY_CHARS", 1000)
+    with pytest.raises(ValidationError, match="正文超过"):
+        draft(body="<p>" + "公开" * 600 + "</p>")
+
+
+def test_a_figures_import_over_10_mb_is_refused_by_its_size():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.catalogue.forms import MAX_IMPORT_SIZE, FiguresImportForm
+
+    big = SimpleUploadedFile("figures.csv", b"0" * (MAX_IMPORT_SIZE + 1))
+    form = FiguresImportForm(files={"file": big})
+    assert not form.is_valid() and "文件不能超过10MB" in form.errors["file"][0]

@@ -40,6 +40,8 @@ ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 #: Largest attachment accepted, in bytes.
 MAX_ATTACHMENT_SIZE = 50 * 1024 * 1024
+#: Longest body, in characters of HTML (a long notice has tens of thousands; longer texts are attachments).
+MAX_BODY_CHARS = 500_000
 #: Accepted attachment types, as `gongkai.sniff` names them (the name's suffix must agree).
 ATTACHMENT_TYPES = {".pdf", ".docx", ".xlsx", ".png", ".jpg", ".ofd", ".zip"}
 

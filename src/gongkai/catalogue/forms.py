@@ -230,11 +230,21 @@ class FiguresForm(NoSuffix, forms.Form):
         return {c.key: self.cleaned_data.get(c.key) for c in self.cells}
 
 
+#: Largest spreadsheet a figures import accepts.
+MAX_IMPORT_SIZE = 10 * 1024 * 1024
+
+
 class FiguresImportForm(NoSuffix, forms.Form):
     file = forms.FileField(
         label="导入表格（.xlsx 或 .csv）",
-        help_text="列：机关、年度、项目（如 licensing.decisions）、数值、来源",
+        help_text="列：机关、年度、项目（如 licensing.decisions）、数值、来源；不超过10MB",
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is not None and upload.size > MAX_IMPORT_SIZE:  # before it is read into memory
+            raise forms.ValidationError(f"文件不能超过{MAX_IMPORT_SIZE // (1024 * 1024)}MB")
+        return upload
 
 
 class GuideForm(NoSuffix, forms.Form):

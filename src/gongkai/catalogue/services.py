@@ -180,6 +180,8 @@ def _check_fields(item: Item) -> None:
     errors: dict[str, str] = {}
     if not item.title:
         errors["title"] = "请填写标题"
+    if len(item.body or "") > content.MAX_BODY_CHARS:
+        errors["body"] = f"正文超过{content.MAX_BODY_CHARS // 10_000}万字符上限，请将长篇内容作为附件上传"
     if not item.date_made:
         errors["date_made"] = "请填写成文日期"
     if item.date_changed and item.date_made and item.date_changed < item.date_made:
