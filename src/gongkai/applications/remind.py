@@ -3,7 +3,8 @@
 For every agency with open applications on the red list (`gongkai.applications.queues`: overdue or
 due within `queues.DUE_SOON` working days; a paused case by its pause's own deadline, flagged 暂停),
 one e-mail to the office address and to its clerks, reviewers and leaders, listing the cases by
-tracking number (no personal data beyond the applicant's name). Uses Django's e-mail backend
+tracking number (no personal data beyond the applicant's name); the service desk's overdue and
+due-soon cases (`gongkai.desk.queries.digest_lines`) follow as section 三. Uses Django's e-mail backend
 (console in development: ``EMAIL_BACKEND``). Crontab example::
 
     30 7 * * 1-5  cd /srv/gongkai && .venv/bin/gongkai remind
@@ -51,7 +52,8 @@ def digest_lines(open_applications, today: dt.date, calendar) -> tuple[list[Line
     return [line for line in lines if line.left < 0], [line for line in lines if line.left >= 0]
 
 
-def message(agency_name: str, today: dt.date, overdue: list[Line], soon: list[Line]) -> tuple[str, str]:
+def message(agency_name: str, today: dt.date, overdue: list[Line], soon: list[Line],
+            desk: list[str] | None = None) -> tuple[str, str]:
     from gongkai.applications.queues import DUE_SOON
 
     subject = f"【政府信息公开】{agency_name}申请办理期限提醒（{today:%Y-%m-%d}）：逾期{len(overdue)}件，即将到期{len(soon)}件"
@@ -62,6 +64,10 @@ def message(agency_name: str, today: dt.date, overdue: list[Line], soon: list[Li
         parts.append(title)
         parts.extend([f"  {line.text}" for line in lines] or ["  无"])
         parts.append("")
+    if desk:  # the service desk's red list (`gongkai.desk.queries.digest_lines`)
+        parts.append(f"三、服务台事项逾期及临期（{len(desk)}件）")
+        parts.extend(f"  {line}" for line in desk)
+        parts.append("")
     parts.append("本邮件由 Gongkai 系统自动发送。")
     return subject, "\n".join(parts)
 
@@ -70,23 +76,28 @@ def message(agency_name: str, today: dt.date, overdue: list[Line], soon: list[Li
 @click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), help="Pretend today is this date.")
 @click.option("--dry-run", is_flag=True, help="Print the digests instead of sending them.")
 def remind(on: dt.datetime | None, dry_run: bool) -> None:
-    """Send each disclosure office its digest of overdue and due-soon applications."""
+    """Send each disclosure office its digest of overdue and due-soon applications and desk cases."""
     setup_django()
     from django.conf import settings
     from django.core.mail import send_mail
+    from django.db.models import Q
 
     from gongkai.agencies.models import Agency, Membership
     from gongkai.applications.models import Application
     from gongkai.applications.services import OPEN_STATES, calendar_for
+    from gongkai.desk.queries import digest_lines as desk_lines
+    from gongkai.desk.queries import open_cases
 
     today = on.date() if on else clock.today()
     open_qs = Application.objects.filter(state__in=OPEN_STATES)
     sent = 0
-    for agency in Agency.objects.filter(pk__in=open_qs.values("agency_id")).order_by("name"):
+    waiting = Q(pk__in=open_qs.values("agency_id")) | Q(pk__in=open_cases().values("agency_id"))
+    for agency in Agency.objects.filter(waiting).order_by("name"):
         overdue, soon = digest_lines(open_qs.filter(agency=agency), today, calendar_for(agency))
-        if not (overdue or soon):
+        desk = desk_lines(agency, today)
+        if not (overdue or soon or desk):
             continue
-        subject, body = message(agency.name, today, overdue, soon)
+        subject, body = message(agency.name, today, overdue, soon, desk)
         staff = Membership.objects.filter(agency=agency, role__in=["clerk", "reviewer", "leader"],
                                           user__is_active=True).exclude(user__email="")
         recipients = sorted({agency.email, *staff.values_list("user__email", flat=True)} - {""})

@@ -59,6 +59,24 @@ def red_list(cases: QuerySet, today: dt.date, workdays) -> list[Urgent]:
     return found
 
 
+def open_cases() -> QuerySet:
+    """Every case still waiting for its reply, in every agency (for the daily digest)."""
+    return Case.objects.filter(state__in=list(OPEN_STATES))
+
+
+def digest_lines(agency, today: dt.date) -> list[str]:
+    """The agency's red list as lines of the daily digest (`gongkai remind`): kind, number,
+    title, deadline and working days left; no contact."""
+    from gongkai.applications.services import calendar_for
+
+    lines = []
+    for u in red_list(Case.objects.filter(agency=agency), today, calendar_for(agency)):
+        status = f"已逾期{-u.left}个工作日" if u.left < 0 else ("今日到期" if u.left == 0 else f"剩余{u.left}个工作日")
+        lines.append(f"{u.case.get_kind_display()} {u.case.number}  {u.case.title}  "  # type: ignore[attr-defined]
+                     f"期限：{u.case.due_on:%Y-%m-%d}  {status}")
+    return lines
+
+
 # --- the dashboard ----------------------------------------------------------------------------------
 
 
