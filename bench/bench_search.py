@@ -378,6 +378,7 @@ def main() -> None:
             backend.search(text, Filters(**filters))
         by_ordering: dict[str, list[float]] = {}
         by_kind: dict[str, list[float]] = {}
+        by_filter: dict[str, list[float]] = {}
         times, cpu_times = [], []
         for n, (text, filters) in enumerate(queries):
             start, cpu = time.perf_counter(), time.process_time()
@@ -387,13 +388,14 @@ def main() -> None:
             cpu_times.append(time.process_time() - cpu)
             by_ordering.setdefault(results.ordering.value, []).append(elapsed)
             by_kind.setdefault(QUERY_KINDS[n % len(QUERY_KINDS)], []).append(cpu_times[-1])
+            by_filter.setdefault(" + ".join(sorted(filters)) or "no filter", []).append(cpu_times[-1])
         print(f"FTS5 (ours)   search     {percentiles(times)}  ({len(times)} queries, snippets included)")
         print(f"  CPU time per query      {percentiles(cpu_times)}")
         for name, samples in sorted(by_ordering.items()):
             label = "ranked (bm25)" if name == Ordering.RELEVANCE else f"newest (>{1000} matches)"
             print(f"  {label:22s}  {percentiles(samples)}  ({len(samples)} queries)")
-        for name, samples in by_kind.items():
-            print(f"  CPU, {name:18s} {percentiles(samples)}  ({len(samples)} queries)")
+        for name, samples in [*by_kind.items(), *sorted(by_filter.items())]:
+            print(f"  CPU, {name:26s} {percentiles(samples)}  ({len(samples)} queries)")
         answers = expected_answers(kept)
         found = expected = 0
         for text, keys in answers:
