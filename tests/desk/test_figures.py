@@ -40,7 +40,7 @@ def test_figures_count_the_years_cases_only_and_link_to_them(register, users, ag
     assert values == {
         "consultations": 2, "complaints": 1, "hotline": 3, "hotline_replied": 2, "hotline_on_time": 1,
         "hotline_on_time_rate": 0.5, "npc": 2, "cppcc": 1, "proposals_main": 2, "proposals_assisting": 1,
-        "proposals_published": 1, "walk_in": 9, "phone": 0,
+        "proposals_published": 1, "npc_published": 1, "cppcc_published": 0, "walk_in": 9, "phone": 0,
     }
     assert sorted(f["hotline_on_time"].queryset.values_list("number", flat=True)) == ["A1"]
     assert desk_figures(agencies.dept2, 2025)["consultations"].value == 0

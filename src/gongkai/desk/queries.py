@@ -169,7 +169,8 @@ def desk_figures(agency, year: int) -> DeskFigures:
     """The year's desk counts of one agency for the report narrative (sections 一 and 六): cases
     received that year, each with its queryset. Keys: consultations, complaints, hotline,
     hotline_replied, hotline_on_time, hotline_on_time_rate (None without replies), npc, cppcc,
-    proposals_main, proposals_assisting, proposals_published, walk_in, phone (reception 人次)."""
+    proposals_main, proposals_assisting, proposals_published (npc_published, cppcc_published),
+    walk_in, phone (reception 人次). `DeskFigures.url(key)` is the page listing a figure's records."""
     agency_id = getattr(agency, "pk", agency)
     cases = Case.objects.filter(agency_id=agency_id, received_on__year=year)
 
@@ -202,6 +203,10 @@ def desk_figures(agency, year: int) -> DeskFigures:
                                       proposals.filter(role=Role.ASSISTING)),
         "proposals_published": Figure("建议提案办理结果公开", proposals.filter(state=State.PUBLISHED).count(),
                                       proposals.filter(state=State.PUBLISHED)),
+        "npc_published": Figure("人大代表建议办理结果公开", of(Kind.NPC).filter(state=State.PUBLISHED).count(),
+                                of(Kind.NPC).filter(state=State.PUBLISHED)),
+        "cppcc_published": Figure("政协提案办理结果公开", of(Kind.CPPCC).filter(state=State.PUBLISHED).count(),
+                                  of(Kind.CPPCC).filter(state=State.PUBLISHED)),
         "walk_in": visits(Reception.Channel.WALK_IN),
         "phone": visits(Reception.Channel.PHONE),
     }
