@@ -110,3 +110,25 @@ def test_a_figures_import_over_10_mb_is_refused_by_its_size():
     big = SimpleUploadedFile("figures.csv", b"0" * (MAX_IMPORT_SIZE + 1))
     form = FiguresImportForm(files={"file": big})
     assert not form.is_valid() and "文件不能超过10MB" in form.errors["file"][0]
+
+
+def test_a_mistyped_id_and_a_19_digit_card_in_a_body_are_findings(draft, users):
+    item = draft(body="<p>申请人身份证号370405195501011234，补助发放至6228 4804 0256 4890 018。</p>")
+    services.submit(users.clerk, item)
+    assert {f.kind for f in item.findings.all()} == {"id_number_mistyped", "bank_card"}
+    assert all("370405195501011234" not in f.excerpt for f in item.findings.all())
+
+
+def test_publishing_an_item_with_a_deflate_bomb_attachment_indexes_it_without_its_text(
+    draft, users, publish, tmp_path
+):
+    from gongkai.search.catalogue import attachment_text
+
+    item = draft()
+    services.add_attachment(
+        users.clerk, item, "附件.pdf", hostile.pdf_deflate_bomb(tmp_path / "b.pdf").read_bytes()
+    )
+    started = time.monotonic()
+    item = publish(item)
+    assert item.state == "published" and time.monotonic() - started < 5
+    assert attachment_text(item) == "附件.pdf"  # only its name: the reader refused the file

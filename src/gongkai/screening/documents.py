@@ -17,10 +17,11 @@ python-docx, Administrator …) is not reported; a person's name is.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -345,13 +346,33 @@ def read_pdf(data: bytes) -> Iterator[Segment | Finding]:
                     yield Segment(f"page {page.page_number} line {number}", line)
 
 
+def _refusing(
+    reader: Callable[[bytes], Iterator[Segment | Finding]],
+) -> Callable[[bytes], Iterator[Segment | Finding]]:
+    """`reader` with a limit it hits raised as a `ScreenError` (English and Chinese reason), the one
+    error its callers (the screen, the search index) handle."""
+
+    @functools.wraps(reader)
+    def read(data: bytes) -> Iterator[Segment | Finding]:
+        try:
+            yield from reader(data)
+        except limits.LimitExceeded as exc:
+            raise ScreenError(str(exc), exc.zh) from exc
+
+    return read
+
+
+#: The reader of each supported extension; each raises `ScreenError` for a file it cannot read.
 READERS = {
-    ".txt": read_txt,
-    ".html": read_html,
-    ".htm": read_html,
-    ".docx": read_docx,
-    ".xlsx": read_xlsx,
-    ".pdf": read_pdf,
+    suffix: _refusing(reader)
+    for suffix, reader in (
+        (".txt", read_txt),
+        (".html", read_html),
+        (".htm", read_html),
+        (".docx", read_docx),
+        (".xlsx", read_xlsx),
+        (".pdf", read_pdf),
+    )
 }
 
 
