@@ -56,6 +56,7 @@ def files(folder: Path) -> list[tuple[str, Path, bool]]:
     return [
         ("docx zip bomb (document.xml → 300 MB)", hostile.docx_bomb(folder / "bomb.docx"), True),
         ("docx lying about its size (64 MB)", hostile.docx_lying_about_its_size(folder / "liar.docx"), True),
+        ("xlsx zip bomb (sheet1.xml → 300 MB)", hostile.xlsx_bomb(folder / "bomb.xlsx"), True),
         ("PDF deflate bomb (→ 48 MB stream)", hostile.pdf_deflate_bomb(folder / "bomb.pdf"), True),
         ("text file of 50 MB", hostile.big_text(folder / "big.txt"), True),
         ("HTML nested 300 deep", deep, True),
