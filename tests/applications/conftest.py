@@ -85,3 +85,10 @@ def records(register, users):
     return a1, a2, a3, a4
 
 
+
+
+@pytest.fixture(autouse=True)
+def letters_dir(settings, tmp_path):
+    """Letters made by the workflow (a reply draft makes its letter) go to a per-test directory."""
+    settings.DATA_DIR = tmp_path
+    return tmp_path

@@ -69,7 +69,7 @@ def test_a_refusal_sent_from_2024_says_reconsideration_first_and_is_dated_by_the
     a = _sent(register, users, {1: ("denied.process_info", "属于内部讨论记录")},
               received=D(2026, 9, 1), sent=D(2026, 9, 10))
     assert letters.reply_kind(a) == "reply_denied"
-    text = _text(letters.render_docx(a, "reply_denied", on=D(2026, 11, 20)))
+    text = _text(letters.render_docx(a, "reply_denied"))  # re-issued on 20 Nov (the test clock)
     assert f"如对本答复不予公开的决定不服，应当先申请行政复议：{REVIEW_FIRST}" in text
     assert "第二十三条第一款第（四）项" in text and "6个月" not in text
     assert "依据上述规定，本机关对上述政府信息不予公开。" in text
@@ -205,3 +205,86 @@ def test_the_case_page_shows_the_counting_convention_only_where_items_differ(cli
     alike = register(items=["名单"])
     services.draft_reply(alike, users.clerk, on=D(2026, 9, 3), outcomes={1: ("granted", "")})
     assert 'id="counting-note"' not in client.get(reverse("applications:detail", kwargs={"pk": alike.pk})).content.decode()
+
+
+
+# --- what the leader signs is the letter (issue 10, point 11) -----------------------------------------
+
+
+def test_a_reply_draft_makes_the_letter_that_is_reviewed_and_signed(register, users):
+    from gongkai.agencies.models import AuditEntry
+
+    a = register(items=["会议纪要"])
+    letters.draft_reply(a, users.clerk, on=D(2026, 9, 3), outcomes={1: ("denied.process_info", "过程性信息")})
+    letter = letters.draft_letter(a)
+    assert letter is not None and letter.kind == "reply_denied"
+    assert "应当先申请行政复议" in _text(letters.letter_docx(letter)) and "2026年9月3日" in _text(letters.letter_docx(letter))
+    assert letters.available_letters(a) == []  # the reply letter is the draft's, not made again
+    letters.review(a, users.reviewer, on=D(2026, 9, 4), reason="理由充分")
+    letters.sign_off(a, users.leader, on=D(2026, 9, 4))
+    digest = letters.letter_digest(letter)
+    entries = {e.action: e for e in AuditEntry.objects.filter(object_id=str(a.pk), action__in=(
+        "application.review", "application.sign_off"))}
+    assert entries["application.review"].note == "审核通过：理由充分"  # the act, then the comment
+    assert entries["application.sign_off"].note == "签发"
+    for entry in entries.values():
+        assert entry.after["letter"] == letter.pk and entry.after["letter_sha256"] == digest
+
+
+def test_sign_off_is_refused_when_the_letter_is_not_the_text_the_reviewer_passed(register, users, letters_dir):
+    a = register(items=["会议纪要"])
+    letters.draft_reply(a, users.clerk, on=D(2026, 9, 3), outcomes={1: ("denied.process_info", "过程性信息")})
+    letters.review(a, users.reviewer, on=D(2026, 9, 4))
+    stored = letters_dir / "applications" / "letters" / letters.draft_letter(a).path
+    stored.write_bytes(stored.read_bytes() + b"\0")  # the file changed after review
+    with pytest.raises(services.TransitionError, match="答复书与审核通过的文本不一致，不能签发"):
+        letters.sign_off(a, users.leader, on=D(2026, 9, 4))
+    a.refresh_from_db()
+    assert a.state == "reviewed"
+
+
+def test_review_needs_the_drafts_letter_and_a_failed_letter_undoes_the_draft(register, users, agencies):
+    a = register(items=["会议纪要"])
+    services.draft_reply(a, users.clerk, on=D(2026, 9, 3), outcomes={1: ("granted", "")})  # no letter made
+    with pytest.raises(services.TransitionError, match="尚无答复书文本"):
+        letters.review(a, users.reviewer, on=D(2026, 9, 4))
+    b = register(items=["名单"])
+    own = docx.Document()
+    own.add_paragraph("{{ remedies.text }}{{ a.description }}")
+    buffer = io.BytesIO()
+    own.save(buffer)
+    letters.upload_template(users.admin, agencies.dept, "reply_granted", buffer.getvalue())
+    from gongkai.applications.models import LetterTemplate
+    stored = LetterTemplate.objects.get(agency=agencies.dept, kind="reply_granted")
+    path = letters.current_template(agencies.dept.pk, "reply_granted")[0]
+    path.write_bytes(b"not a docx any more")
+    with pytest.raises(services.TransitionError, match="告知书模板无法读取"):
+        letters.draft_reply(b, users.clerk, on=D(2026, 9, 3), outcomes={1: ("granted", "")})
+    b.refresh_from_db()
+    assert b.state == "received" and not b.letters.exists() and stored.pk
+
+
+def test_through_the_pages_the_reviewer_and_leader_see_and_approve_the_drafted_letter(client, register, users):
+    from django.urls import reverse
+
+    def post(user, name, **data):
+        client.force_login(user)
+        a.refresh_from_db()
+        url = reverse("applications:step", kwargs={"pk": a.pk, "name": name})
+        return client.post(url, {"version": a.version, "on": "2026-11-04", **data})
+
+    a = register(received_on=D(2026, 11, 2), items=["会议纪要"])
+    assert post(users.clerk, "draft_reply", outcome_1="denied.process_info", reason_1="过程性信息").status_code == 302
+    detail = reverse("applications:detail", kwargs={"pk": a.pk})
+    client.force_login(users.reviewer)
+    page = client.get(detail).content.decode()
+    assert 'id="draft-letter"' in page and "应当先申请行政复议" in page and "过程性信息" in page
+    client.force_login(users.supervisor)  # reads the case, not the letter naming the applicant
+    assert 'id="draft-letter"' not in client.get(detail).content.decode()
+    assert post(users.reviewer, "review", reason="同意").status_code == 302
+    assert post(users.leader, "sign_off").status_code == 302
+    client.force_login(users.clerk)
+    history = client.get(detail).content.decode()
+    assert "审核通过：同意" in history and "签发" in history
+    a.refresh_from_db()
+    assert a.state == "signed" and a.letters.filter(kind="reply_denied").count() == 1

@@ -27,10 +27,12 @@ UI: `available_letters(application)` → [(kind, title)], `issue_letter(applicat
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 import uuid
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -46,7 +48,7 @@ from gongkai import clock as wallclock
 from gongkai.agencies import audit
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, require
-from gongkai.applications import counting, vocab
+from gongkai.applications import counting, services, vocab
 from gongkai.applications.letter_sandbox import LetterEnvironment, TemplateRefused
 from gongkai.applications.models import Application, ApplicationEvent, Letter, LetterTemplate
 from gongkai.applications.services import TransitionError, clock_state
@@ -161,15 +163,93 @@ def rules_agency(agency: Agency) -> remedies.Agency:
 
 
 def available_letters(application: Application) -> list[tuple[str, str]]:
-    """The letters this application's record can fill now: (kind, Chinese title)."""
+    """The letters this application's record can fill now: (kind, Chinese title). A reply letter
+    is made by drafting the reply (`draft_reply`); it is offered here only for a reply that has
+    none (a case drafted before letters were made with the draft, re-issued)."""
     kinds = set(
         ApplicationEvent.objects.filter(application=application, round=application.round).values_list("kind", flat=True)
     )
     found = [k for k, event in STEP_EVENTS.items() if event in kinds]
     reply = reply_kind(application)
-    if reply:
+    if reply and draft_letter(application) is None:
         found.append(reply)
     return [(k, TITLES[k]) for k in found]
+
+
+# --- the reply letter through review and sign-off -----------------------------------------------------
+
+#: Audit actions that make a reply draft (and, through this module, its letter).
+DRAFT_ACTIONS = ("application.draft_reply", "application.mark_duplicate")
+
+
+def draft_letter(application: Application) -> Letter | None:
+    """The reply letter made with the application's latest reply draft, None when there is none."""
+    drafted = (audit.entries_for(application).filter(action__in=DRAFT_ACTIONS).order_by("-at", "-id")
+               .values_list("at", flat=True).first())
+    if drafted is None:
+        return None
+    return (application.letters.filter(kind__startswith="reply_", created_at__gte=drafted)
+            .order_by("-created_at", "-id").first())
+
+
+def letter_digest(letter: Letter) -> str:
+    """SHA-256 of the stored letter file: what the reviewer passed is what the leader signs."""
+    return hashlib.sha256(letter_docx(letter)).hexdigest()
+
+
+def _drafting(name: str) -> Callable[..., Application]:
+    """`services.<name>` (a step that drafts the reply) followed, in the same transaction, by
+    making the reply letter: the text exists before anyone reviews it."""
+    service = getattr(services, name)
+
+    def step(application: Application, user, *, on: dt.date | None = None, **kwargs) -> Application:
+        day = on or wallclock.today()
+        with transaction.atomic():
+            service(application, user, on=day, **kwargs)
+            kind = reply_kind(application)
+            if kind is None:  # every drafting step gives every item a reply
+                raise TransitionError("答复尚未完成：每一申请事项都须有处理结果")
+            issue_letter(application, user, kind, on=day)
+        return application
+
+    step.__name__ = name
+    step.__doc__ = f"`services.{name}`, then the reply letter is made from the draft (dated the draft's day)."
+    return step
+
+
+def _approving(name: str) -> Callable[..., Application]:
+    """`services.<name>` (review or sign-off) of the draft's reply letter: refused without one, and
+    the sign-off refused when the letter is no longer the one the reviewer passed; the audit
+    entry names the letter and its SHA-256."""
+    service = getattr(services, name)
+
+    def step(application: Application, user, *, on: dt.date | None = None, version: int | None = None,
+             reason: str = "") -> Application:
+        require(user, application.agency_id, Action.READ)
+        letter = draft_letter(application)
+        if letter is None:
+            raise TransitionError("该答复尚无答复书文本，请退回修改并重新拟写答复（拟写答复时生成答复书）")
+        digest = letter_digest(letter)
+        if name == "sign_off":
+            reviewed = (audit.entries_for(application).filter(action="application.review").order_by("-at", "-id")
+                        .values_list("after", flat=True).first()) or {}
+            if reviewed.get("letter_sha256") != digest:
+                raise TransitionError("答复书与审核通过的文本不一致，不能签发：请退回修改，重新拟写并审核")
+        return service(application, user, on=on, version=version, reason=reason,
+                       letter={"letter": letter.pk, "letter_title": letter.title, "letter_sha256": digest})
+
+    step.__name__ = name
+    step.__doc__ = f"`services.{name}` of the reply letter made with the draft (see `draft_letter`)."
+    return step
+
+
+draft_reply = _drafting("draft_reply")
+mark_duplicate = _drafting("mark_duplicate")
+review = _approving("review")
+sign_off = _approving("sign_off")
+#: Workflow steps the UI takes through this module rather than `services` directly.
+REPLY_STEPS: dict[str, Callable[..., Application]] = {
+    "draft_reply": draft_reply, "mark_duplicate": mark_duplicate, "review": review, "sign_off": sign_off}
 
 
 def context(application: Application, kind: str, *, on: dt.date | None = None) -> dict:
@@ -177,8 +257,8 @@ def context(application: Application, kind: str, *, on: dt.date | None = None) -
 
     A letter is dated by the act it records (``date``): a step letter by its event (the correction
     notice by the day it was given, the third-party letter by the day it was sent …), a reply by
-    the day it was sent or the case closed; a reply not yet sent by `on` (default today), the day
-    it is being drafted or signed."""
+    `on`, the day it is drafted (`draft_reply` makes it then, and that text is reviewed, signed
+    and sent); a reply re-issued without `on` by the day it was sent or the case closed."""
     if kind not in TITLES:
         raise LetterError(f"未知的文书类型：{kind}")
     agency = application.agency
@@ -228,7 +308,7 @@ def context(application: Application, kind: str, *, on: dt.date | None = None) -
     else:
         if reply_kind(application) != kind:
             raise LetterError(f"本申请的处理结果与“{TITLES[kind]}”不符")
-        day = application.closed_on or on or wallclock.today()
+        day = on or application.closed_on or wallclock.today()
         replies = [(item, ReplyKind.from_key(item.outcome)) for item in application.items.order_by("position")]
         ctx["items"] = [{"no": item.position, "description": item.description, "decision": reply.description,
                          "article": reply.article, "reason": item.reason} for item, reply in replies]
@@ -268,12 +348,15 @@ def fill(source: Path | io.BytesIO, variables: dict) -> tuple[bytes, LetterEnvir
 
 def render_docx(application: Application, kind: str, *, on: dt.date | None = None) -> bytes:
     """The filled Word letter."""
+    variables = context(application, kind, on=on)
     try:
-        return fill(template_path(application, kind), context(application, kind, on=on))[0]
+        return fill(template_path(application, kind), variables)[0]
     except TemplateRefused as exc:
         raise LetterError(f"告知书模板不安全或过于复杂，已拒绝生成：{exc}") from exc
     except TemplateError as exc:
         raise LetterError(f"告知书模板有误：{template_problem(exc)}") from exc
+    except Exception as exc:  # a damaged package: python-docx/lxml raise many kinds
+        raise LetterError(f"告知书模板无法读取，Word文档可能已损坏：{exc}") from exc
 
 
 _ALIGN = {WD_ALIGN_PARAGRAPH.CENTER: "center", WD_ALIGN_PARAGRAPH.RIGHT: "right"}

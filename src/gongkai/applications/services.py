@@ -980,16 +980,20 @@ def draft_reply(application: Application, user, *, outcomes: Mapping[int, tuple[
 
 
 def _plain(name: str) -> Callable[..., Application]:
+    label = workflow.transition(name).label
+
     def step(application: Application, user, *, on: dt.date | None = None, version: int | None = None,
-             reason: str = "") -> Application:
-        note = (reason or "").strip()
-        if name == "return_draft" and not note:
+             reason: str = "", letter: Mapping[str, object] | None = None) -> Application:
+        comment = (reason or "").strip()
+        if name == "return_draft" and not comment:
             raise TransitionError("请写明退回理由")
+        note = f"{label}：{comment}" if comment else label  # the history names the act, then the comment
         return _transition(application, user, name, on=on, version=version,
-                           prepare=lambda a, s: _Change([], {}, note=note))
+                           prepare=lambda a, s: _Change([], {}, note=note, after=dict(letter) if letter else None))
 
     step.__name__ = name
-    step.__doc__ = f"{workflow.transition(name).label} ({name}); `reason` is kept in the audit log."
+    step.__doc__ = (f"{label} ({name}); the audit entry names the act and keeps `reason`, and `letter` "
+                    "(the reply letter acted on, see gongkai.applications.letters).")
     return step
 
 

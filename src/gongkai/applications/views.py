@@ -317,6 +317,10 @@ def _detail(request, application: Application, *, failed: tuple[str, object] | N
     can_act = can(request.user, application.agency_id, Action.ACT)
     # the plain identity number is for the agency's own case staff only (supervisors read it masked)
     own_staff = bool(roles_in(request.user, application.agency) - {"supervisor"})
+    # the reply letter under review or awaiting sign-off: what the reviewer and the leader approve
+    # (it names the applicant: for the agency's own staff only)
+    drafted = application.state in (State.DRAFTED, State.REVIEWED, State.SIGNED)
+    draft = letters.draft_letter(application) if own_staff and drafted else None
     monthly = services.monthly_requests(application)
     return render(request, "applications/detail.html", {
         "a": application, "clock": clock, "clock_error": clock_error,
@@ -328,6 +332,7 @@ def _detail(request, application: Application, *, failed: tuple[str, object] | N
         "letters": application.letters.order_by("-created_at", "-id"),
         "letter_choices": letters.available_letters(application) if can_act else [],
         "counting_note": letters.counting_note(application),
+        "draft_letter": draft, "draft_blocks": letters.blocks(letters.letter_docx(draft)) if draft else [],
         "attachments": application.attachments.order_by("uploaded_at"),
         "appeals": application.appeals.order_by("filed_on", "id"),
         "attachment_form": (attachment_form or AttachmentForm()) if can_act else None,
@@ -359,7 +364,7 @@ def step(request, pk: int, name: str):
         except services.TransitionError as exc:
             return _detail(request, application, failed=(name, form), error=str(exc), status=400)
         return _detail(request, application, failed=(name, form), fee=quote)
-    service = getattr(services, name)
+    service = letters.REPLY_STEPS.get(name) or getattr(services, name)  # a reply draft makes its letter
     try:
         service(application, request.user, **form.service_kwargs())
     except services.ConflictError as exc:
