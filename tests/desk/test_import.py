@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from gongkai.agencies.models import AuditEntry
 from gongkai.cli import cli
 from gongkai.desk import importer
+from gongkai.desk.importer import read as read_table
 from gongkai.desk.models import Case
-from gongkai.sheets import read_table
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +88,15 @@ def test_command_imports_reports_refused_rows_and_exits_2(tmp_path, agencies):
     missing.write_text("编号,标题\n1,x\n", encoding="utf-8")
     result = runner.invoke(cli, ["desk", "import", str(missing), "--agency", agencies.dept.name])
     assert result.exit_code == 2 and "missing column(s): 受理时间" in result.output
+
+
+
+def test_an_unreadable_workbook_is_refused_in_one_line_and_in_chinese(tmp_path, agencies, client, users):
+    fake = tmp_path / "export.xlsx"
+    fake.write_bytes(b"PK\x03\x04 not really a workbook")
+    result = CliRunner().invoke(cli, ["desk", "import", str(fake), "--agency", agencies.dept.name])
+    assert result.exit_code == 2 and "not a readable .xlsx workbook" in result.output
+    client.force_login(users.clerk)
+    with fake.open("rb") as upload:
+        page = client.post("/desk/import/", {"file": upload}).content.decode()
+    assert "无法读取该文件" in page and not Case.objects.exists()

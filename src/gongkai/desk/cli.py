@@ -29,13 +29,14 @@ def import_(file: Path, code: str, dry_run: bool) -> None:
     from rich.progress import Progress, TaskID
 
     from gongkai.desk import importer
+    from gongkai.limits import LimitExceeded
     from gongkai.reports.cli import find_agency
-    from gongkai.sheets import SheetError, read_table
+    from gongkai.sheets import SheetError
 
     agency = find_agency(code)
     try:
-        table = read_table(file)
-    except SheetError as exc:
+        table = importer.read(file)
+    except (SheetError, LimitExceeded) as exc:
         raise CliError(str(exc)) from exc
     with Progress(console=Console(stderr=True), transient=True) as bar:
         tasks: dict[str, TaskID] = {}

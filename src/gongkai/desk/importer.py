@@ -14,15 +14,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
-from gongkai import clock
+from gongkai import clock, limits
 from gongkai.agencies.permissions import Action, require
 from gongkai.desk import services
 from gongkai.desk.models import Case, Kind
-from gongkai.sheets import cell_date
+from gongkai.sheets import cell_date, read_table
 
 #: Header text (as the platform exports it) → case field.
 COLUMNS: dict[str, str] = {
@@ -65,6 +66,12 @@ class Outcome:
     @property
     def valid(self) -> list[Row]:
         return [r for r in self.rows if not r.error]
+
+
+def read(path: Path) -> list[list[Any]]:
+    """The export's cells, read in a child process bounded in time and memory (`gongkai.limits`):
+    the file comes from outside. `SheetError` / `LimitExceeded` when it cannot be read."""
+    return limits.isolated(read_table, path)
 
 
 def rows_of(table: list[list[Any]]) -> list[Row]:

@@ -26,6 +26,7 @@ from gongkai.applications.services import calendar_for
 from gongkai.desk import deadlines, forms, importer, queries, services
 from gongkai.desk.models import Case, Kind, Reception
 from gongkai.desk.workflow import OPEN_STATES, WORKFLOW, State
+from gongkai.limits import LimitExceeded
 from gongkai.workflow import TransitionError
 
 LIST_SIZE = 200
@@ -237,18 +238,18 @@ def _table(upload):
     import tempfile
     from pathlib import Path
 
-    from gongkai.sheets import read_table
-
     suffix = Path(upload.name).suffix.lower()
     with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
         for chunk in upload.chunks():
             tmp.write(chunk)
         tmp.flush()
-        return read_table(Path(tmp.name))
+        return importer.read(Path(tmp.name))
 
 
 def _problem_text(exc: Exception) -> str:
     """The whole file's problem in Chinese (the importer words it in English for the CLI)."""
+    if isinstance(exc, LimitExceeded):
+        return f"文件超出处理限制：{exc.zh}"
     text = str(exc)
     if "missing column" in text:
         return "表头缺少必需的列：" + text.split(":", 1)[1].strip() + "（须有 工单编号、受理时间、诉求标题）"
