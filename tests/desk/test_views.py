@@ -133,3 +133,17 @@ def test_home_panel_counts_the_red_list(client, users, register):
     client.force_login(users.clerk)
     page = client.get(reverse("home")).content.decode()
     assert "服务台" in page and "逾期 1 件" in page
+
+
+def test_case_page_offers_child_agencies_and_labels_findings(client, users, register, agencies, make_agency):
+    from gongkai.screening import KINDS
+
+    make_agency("台儿庄区社会福利中心", parent=agencies.dept)
+    case = services.reply(register(), users.clerk, text=f"请致电{PHONE}。")
+    case = services.propose(case, users.clerk, title="咨询", question="", reply_text=case.reply)
+    client.force_login(users.reviewer)
+    page = client.get(reverse("desk:detail", args=[case.pk])).content.decode()
+    assert KINDS["mobile"] in page and MASKED in page and PHONE not in page.split('id="findings"')[1]
+    client.force_login(users.clerk)
+    page = client.get(reverse("desk:new")).content.decode()
+    assert '<option value="台儿庄区社会福利中心">' in page and 'list="offices"' in page

@@ -13,6 +13,8 @@ from gongkai.desk.workflow import LABELS, State
 STAFF_CHANNELS = [(c.value, c.label) for c in (Channel.PHONE, Channel.WALK_IN, Channel.LETTER, Channel.EMAIL,
                                                Channel.HOTLINE, Channel.ASSIGNED)]
 MAX_UPLOAD = 5 * 1024 * 1024
+#: The office fields offer the agency's child agencies and known offices (<datalist id="offices">).
+OFFICE_INPUT = forms.TextInput(attrs={"list": "offices", "autocomplete": "off"})
 
 
 class FilterForm(forms.Form):
@@ -41,11 +43,11 @@ class CaseForm(forms.Form):
     consent = forms.BooleanField(label="提问人同意公开答复", required=False)
     member = forms.CharField(label="代表/委员姓名", required=False, max_length=100)
     role = forms.ChoiceField(label="主办/协办", required=False, choices=BLANK + list(Role.choices))
-    office = forms.CharField(label="承办科室/单位", required=False, max_length=100)
+    office = forms.CharField(label="承办科室/单位", required=False, max_length=100, widget=OFFICE_INPUT)
 
 
 class AssignForm(forms.Form):
-    office = forms.CharField(label="承办科室/单位", max_length=100)
+    office = forms.CharField(label="承办科室/单位", max_length=100, widget=OFFICE_INPUT)
 
 
 class ReplyForm(forms.Form):

@@ -42,6 +42,13 @@ def contact_shown(case: Case) -> str:
     return " ".join(v for v in masked_contact(case).values() if v)
 
 
+def offices(agency) -> list[str]:
+    """Where a case may be handed: the agency's child agencies and the offices already used."""
+    children = list(agency.children.order_by("name").values_list("name", flat=True))
+    used = Case.objects.filter(agency=agency).exclude(office="").values_list("office", flat=True).distinct()
+    return children + sorted(set(used) - set(children))
+
+
 # --- the red list ---------------------------------------------------------------------------------
 
 

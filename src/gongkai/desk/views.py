@@ -27,6 +27,7 @@ from gongkai.desk import deadlines, forms, importer, queries, services
 from gongkai.desk.models import Case, Kind, Reception
 from gongkai.desk.workflow import OPEN_STATES, WORKFLOW, State
 from gongkai.limits import LimitExceeded
+from gongkai.screening import KINDS
 from gongkai.workflow import TransitionError
 
 LIST_SIZE = 200
@@ -98,7 +99,8 @@ def new(request):
             else:
                 messages.success(request, f"已登记{case.get_kind_display()} {case.number}，答复期限 {case.due_on:%Y-%m-%d}")
                 return redirect("desk:detail", pk=case.pk)
-    return render(request, "desk/new.html", {"form": form, "agency": agency}, status=status)
+    return render(request, "desk/new.html", {"form": form, "agency": agency, "offices": queries.offices(agency)},
+                  status=status)
 
 
 def _detail(request, case: Case, *, error: str = "", bound: tuple[str, object] | None = None, status: int = 200):
@@ -120,7 +122,8 @@ def _detail(request, case: Case, *, error: str = "", bound: tuple[str, object] |
         "contact": None if staff else queries.contact_shown(case),
         "left": deadlines.working_days_left(case.due_on, clock.today(), calendar_for(case.agency_id))
         if case.state in OPEN_STATES else None,
-        "findings_open": services.facts_of(case).open_findings,
+        "findings": [(KINDS.get(f["kind"], f["kind"]), f) for f in case.findings],
+        "offices": queries.offices(case.agency) if staff else [],
     }, status=status)
 
 
