@@ -3,7 +3,9 @@ year's figures for the annual report's narrative.
 
 The public query returns plain values of the public fields only (never a model instance, so a
 template cannot reach the asker's contact): published, screened, and for a consultation or
-complaint consented to by the asker.
+complaint consented to by the asker. The portal's search does not index them yet: the search
+index (`gongkai.search`) keys its documents by catalogue item id, so a second kind of document
+needs a key space of its own there first.
 """
 
 from __future__ import annotations
