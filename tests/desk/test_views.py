@@ -147,3 +147,11 @@ def test_case_page_offers_child_agencies_and_labels_findings(client, users, regi
     client.force_login(users.clerk)
     page = client.get(reverse("desk:new")).content.decode()
     assert '<option value="台儿庄区社会福利中心">' in page and 'list="offices"' in page
+
+
+def test_queue_and_case_page_say_how_overdue_a_case_is(client, users, register):
+    case = register(received_on=dt.date(2026, 11, 10))  # due 17 Nov; today 20 Nov: 3 working days late
+    client.force_login(users.clerk)
+    assert "已逾期3个工作日" in client.get(reverse("desk:queue")).content.decode()
+    page = client.get(reverse("desk:detail", args=[case.pk])).content.decode()
+    assert '<strong class="days-left" id="days-left">已逾期3个工作日</strong>' in page

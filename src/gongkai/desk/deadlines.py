@@ -42,6 +42,11 @@ def working_days_left(due: dt.date, today: dt.date, workdays: Calendar) -> int:
     return workdays.count(today, due).days
 
 
+def left_text(left: int) -> str:
+    """Working days left as the queue, the case page and the digest say it."""
+    return f"已逾期{-left}个工作日" if left < 0 else ("今日到期" if left == 0 else f"剩余{left}个工作日")
+
+
 def phone_problem(value: str) -> str | None:
     """Why `value` is not a phone number (Chinese), or None."""
     return None if not value or _PHONE.fullmatch(value) else "联系电话应为7至20位数字（可含区号连字符）"

@@ -59,6 +59,10 @@ class Urgent:
     case: Case
     left: int  # working days to the deadline; negative: overdue
 
+    @property
+    def status(self) -> str:
+        return deadlines.left_text(self.left)
+
 
 def red_list(cases: QuerySet, today: dt.date, workdays) -> list[Urgent]:
     """Open cases overdue or due within `deadlines.DUE_SOON` working days, most urgent first."""
@@ -80,9 +84,8 @@ def digest_lines(agency, today: dt.date) -> list[str]:
 
     lines = []
     for u in red_list(Case.objects.filter(agency=agency), today, calendar_for(agency)):
-        status = f"已逾期{-u.left}个工作日" if u.left < 0 else ("今日到期" if u.left == 0 else f"剩余{u.left}个工作日")
         lines.append(f"{u.case.get_kind_display()} {u.case.number}  {u.case.title}  "  # type: ignore[attr-defined]
-                     f"期限：{u.case.due_on:%Y-%m-%d}  {status}")
+                     f"期限：{u.case.due_on:%Y-%m-%d}  {u.status}")
     return lines
 
 

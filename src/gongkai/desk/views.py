@@ -120,8 +120,8 @@ def _detail(request, case: Case, *, error: str = "", bound: tuple[str, object] |
     return render(request, "desk/detail.html", {
         "case": case, "steps": step_forms, "error": error, "staff": staff,
         "contact": None if staff else queries.contact_shown(case),
-        "left": deadlines.working_days_left(case.due_on, clock.today(), calendar_for(case.agency_id))
-        if case.state in OPEN_STATES else None,
+        "left": deadlines.left_text(deadlines.working_days_left(case.due_on, clock.today(), calendar_for(case.agency_id)))
+        if case.state in OPEN_STATES else "",
         "findings": [(KINDS.get(f["kind"], f["kind"]), f) for f in case.findings],
         "offices": queries.offices(case.agency) if staff else [],
     }, status=status)
