@@ -352,10 +352,16 @@ _PAUSE_LABELS = {
     PauseKind.AGENCY_CONSULTATION: "征求其他机关意见",
     PauseKind.FEE: "等待缴纳信息处理费",
 }
+def _cite(first: str, *more: str) -> str:
+    """Several provisions of one law, the law named once: 《条例》第三十二条、第三十三条第三款."""
+    law = first[: first.index("》") + 1] if first.startswith("《") else ""
+    return "、".join([first, *(m.removeprefix(law) if law else m for m in more)])
+
+
 _PAUSE_ARTICLES = {
     PauseKind.CORRECTION: C.ART_30,
-    PauseKind.THIRD_PARTY: f"{C.ART_32}、{C.ART_33_3}",
-    PauseKind.AGENCY_CONSULTATION: f"{C.ART_34}、{C.ART_33_3}",
+    PauseKind.THIRD_PARTY: _cite(C.ART_32, C.ART_33_3),
+    PauseKind.AGENCY_CONSULTATION: _cite(C.ART_34, C.ART_33_3),
     PauseKind.FEE: C.FEE_RULES,
 }
 
@@ -982,7 +988,7 @@ def _explain(state: ClockState) -> tuple[Step, ...]:
             )
         )
         if c.outcome == "corrected":
-            steps.append(Step(C.ART_30, "申请人于{0}提交补正后的申请，答复期限自该日起计算。", (c.end,)))
+            steps.append(Step(C.ART_30, "申请人于{0}提交补正后的申请。", (c.end,)))
         elif c.outcome == "lapsed":
             steps.append(Step(C.ART_30, "申请人无正当理由逾期未补正，视为放弃申请（{0}记录）。", (c.end,)))
         elif c.end is None:
@@ -990,11 +996,16 @@ def _explain(state: ClockState) -> tuple[Step, ...]:
     start = state.period_start
     if start is not None and due is not None:
         base = cal.workday_at(cal.rank(start) + cfg.reply_period)
+        # each rule once: the restart after a correction (Art. 30) is said here, and the due date
+        # is said here too when nothing (a pause, an extension, a deferral) moved it
+        restarted = c is not None and c.outcome == "corrected"
+        moved = base != due
         steps.append(
             Step(
-                C.ART_33,
-                "答复期限为{0}个工作日，自{1}的次日起算，第{0}个工作日为{2}。",
-                (cfg.reply_period, start, base),
+                _cite(C.ART_30, C.ART_33) if restarted else C.ART_33,
+                "答复期限为{0}个工作日，自{3}{1}的次日起算，"
+                + ("第{0}个工作日为{2}。" if moved else "届满日为{2}。"),
+                (cfg.reply_period, start, base, "收到补正后的申请之日即" if restarted else ""),
             )
         )
         for p in state.pauses:
@@ -1007,9 +1018,9 @@ def _explain(state: ClockState) -> tuple[Step, ...]:
                 if p.overdue:
                     tail += "；该期限已届满，请记录处理结果"
             elif p.outcome == "expired":
-                tail = "；逾期未提出意见，期间至{2}届满，{3}个工作日不计入答复期限"
+                tail = "；逾期未提出意见，期间届满" + ("" if p.deadline else "于{2}") + "，{3}个工作日不计入答复期限"
             elif p.outcome == "answered_late":
-                tail = "；逾期后才提出意见，仅计至期间届满的{2}，{3}个工作日不计入答复期限"
+                tail = "；逾期后才提出意见，仅计至期间届满之日" + ("" if p.deadline else "{2}") + "，{3}个工作日不计入答复期限"
             elif p.kind is PauseKind.FEE and not cfg.fee_stops_clock:
                 tail = "；至{2}止，按本机关设置该期间仍计入答复期限"
             else:
@@ -1038,7 +1049,8 @@ def _explain(state: ClockState) -> tuple[Step, ...]:
                     (state.deferred_on, state.deferred_to),
                 )
             )
-        steps.append(Step(C.ART_33, "答复期限届满日为{0}。", (due,)))
+        if moved:
+            steps.append(Step(C.ART_33, "答复期限届满日为{0}。", (due,)))
     if replied is not None and due is not None:
         if replied <= due:
             steps.append(Step(C.ART_33, "行政机关于{0}作出答复，在答复期限内。", (replied,)))
