@@ -576,7 +576,7 @@ def test_complete_report_glued_on_one_line_is_decoded_with_the_column_identities
     split by their row totals and, where two splits remain (102001013: 1+0+2+0+0+10 = 13 or
     10+2+0+0+1+0 = 13), by the columns' identities (results sum, balance); the appeals row by its
     group totals; 2115 (规范性文件: no identity holds within the row) stays ambiguous."""
-    from tests.annual.test_parse_text import SHAPES, _expected_applications, _expected_appeals
+    from tests.annual.test_parse_text import SHAPES, _expected_appeals, _expected_applications
 
     lines = [line.replace(" | ", "").strip() for line in SHAPES["pipes"].split("\n")]
     report = read_text(between.join(lines).replace("报告 ", "报告"))
@@ -585,3 +585,51 @@ def test_complete_report_glued_on_one_line_is_decoded_with_the_column_identities
     assert [(a.row, a.text) for a in report.ambiguous] == [("normative_documents", "2115")]
     assert list(report.sections) == ["overview", "proactive", "applications", "appeals", "problems", "other"]
     assert codes(report) == ["AMBIGUOUS_CELLS"]
+
+
+SUB_ROWS = """北京市某街道办事处2019年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第(五)项 |
+|||||
+信息内容 |
+上一年项目数量 |
+本年增/减 |
+处理决定数量 |
+||
+行政许可 |
+4 |
+1 |
+5 |
+||
+其他对外管理服务事项 |
+行政检查 |
+6 |
+0 |
+30 |
+|
+行政确认 |
+2 |
+-1 |
+7 |
+||
+第二十条第(六)项 |
+|||||
+信息内容 |
+上一年项目数量 |
+本年增/减 |
+处理决定数量 |
+||
+行政处罚 |
+3 |
+0 |
+9 |
+"""
+
+
+def test_a_row_printed_over_sub_rows_is_their_sum():
+    report = read_text(SUB_ROWS)
+    # 其他对外管理服务事项 = 行政检查 + 行政确认
+    assert report.proactive["other_services"] == {"prev_items": 8, "change": -1, "decisions": 37}
+    assert report.proactive["licensing"] == {"prev_items": 4, "change": 1, "decisions": 5}
+    assert report.proactive["penalty"] == {"prev_items": 3, "change": 0, "decisions": 9}
+    assert report.unplaced == []

@@ -193,6 +193,10 @@ def detect_era(flat: str, year: int | None) -> str:
             return "2019"
         return by_year if by_year in ("2019", "2021") else "2021"
     if legacy and not modern:
+        # a modern report printing the national section headings, with a count named like a
+        # local table's row somewhere in it, is still of its year's era
+        if by_year in ("2019", "2021") and any(m in flat for m in signs["headings"]):
+            return by_year
         return "2008"
     # no table of either kind: the report year decides (a 2024 report whose labels are unusual or
     # whose tables were images is still a 2024 report); without a year, the national section
@@ -338,6 +342,9 @@ class _Assembler:
         self.open_rows: list[_OpenRow] = []
         self.ambiguous_rows: set[tuple[str, str]] = set()
         self._stated: dict[tuple[str, str, str], int] | None = None
+        #: a section 二 row printed over sub-rows (its key and label), and their values so far
+        self.parent: tuple[str, str] | None = None
+        self.parts: list[list[str]] = []
 
     # values ------------------------------------------------------------------------------
 
@@ -551,6 +558,7 @@ class _Assembler:
                 if target:
                     hit = (target[0], target[1], k)
             if hit is not None and hit[2] < len(cells) - 1:
+                self.close_parent(maps)
                 table_key, row, j = hit
                 table = fmt.table(table_key)
                 if table_key != current or headers:
@@ -566,6 +574,24 @@ class _Assembler:
                 continue
             pending = ""
             has_values = any(c and is_value(c) for c in normed)
+            if hit is not None and hit[0] == "proactive" and len(filled) == 1:
+                # a section 二 row printed as a heading over sub-rows of its own (其他对外管理服务事项
+                # over 行政检查, 行政确认): its cells are theirs added up
+                self.close_parent(maps)
+                self.parent, self.parts = (hit[1], cells[hit[2]]), []
+                continue
+            if self.parent is not None:
+                if has_values and normed[0] and not is_value(normed[0]):
+                    self.parts.append(cells[1:])  # a sub-row: its label, its values
+                    continue
+                if has_values and all(is_value(c) for c in normed):
+                    self.parts.append(cells)  # a sub-row's values under its label's line
+                    continue
+                if not any(
+                    c in self.labels.columns["proactive"] or c.startswith(_GROUP_PREFIX) for c in filled
+                ):
+                    continue  # a sub-row's label standing alone
+                self.close_parent(maps)
             if not has_values:
                 headers.append(normed)
                 if current is None and any(c in ("行政复议", "行政诉讼") for c in normed):
@@ -579,6 +605,7 @@ class _Assembler:
                 headers = []
                 continue
             report.unplaced.append(" ".join(c for c in cells if c))
+        self.close_parent(maps)
         for table_key in self.seen:
             sections.setdefault(next(s.key for s in fmt.sections if s.table == table_key), [])
         # a section printed with its heading and the next heading after it, but no row of its
@@ -588,6 +615,29 @@ class _Assembler:
             if table_key and table_key not in self.seen and table_key not in report.absent_tables:
                 report.absent_tables.append(table_key)
         report.sections = {s.key: "\n".join(sections[s.key]) for s in fmt.sections if s.key in sections}
+
+    def close_parent(self, maps: dict[str, _HeaderMap | None]) -> None:
+        """Place a section 二 row whose sub-rows were read: the sum of theirs, where every sub-row
+        prints whole numbers in the same cells; else the sub-rows are reported unplaced."""
+        if self.parent is None:
+            return
+        (row, label), parts = self.parent, self.parts
+        self.parent, self.parts = None, []
+        if not parts:
+            return
+        values = [[v.strip() for v in part if v.strip()] for part in parts]
+        width = len(values[0])
+        try:
+            sums = [sum(int(cell_value(v) or 0) for v in column) for column in zip(*values, strict=True)]
+        except (Unreadable, ValueError):
+            sums = []
+        if not sums or any(len(v) != width for v in values):
+            self.report.unplaced.extend(f"proactive.{row}: {' '.join(v)}" for v in values)
+            return
+        self.seen.add("proactive")
+        self.place_row(
+            self.fmt.table("proactive"), row, [label, *map(str, sums)], 0, maps.get("proactive"), False
+        )
 
     def place_row(
         self, table: Table, row: str, cells: list[str], j: int, header: _HeaderMap | None, last: bool
@@ -816,6 +866,8 @@ def _appeals_words() -> frozenset[str]:
     )
 
 
+#: the start of the group headings of section 二 (第二十条第（一）项 …)
+_GROUP_PREFIX = "第二十条"
 #: a section number inside a paragraph, where a heading may have been run into the text
 _NUMBER_INSIDE = re.compile(r"[一二三四五六][、.．]")
 

@@ -49,7 +49,8 @@ def _cell_like(item: Item, is_heading: Callable[[str], bool]) -> bool:
 
 def regroup(tokens: list[str], is_row_label: Callable[[str], bool]) -> list[list[str]]:
     """A stream of cells as rows: [header labels…], [row label, values…]; values after labels of
-    which none names a row (the appeals table's header) are a row of their own."""
+    which none names a row (the appeals table's header) are a row of their own, and after a
+    row's label followed by others (its sub-rows' labels), they are the sub-row's."""
     rows: list[list[str]] = []
     labels: list[str] = []
     values: list[str] = []
@@ -58,7 +59,11 @@ def regroup(tokens: list[str], is_row_label: Callable[[str], bool]) -> list[list
     def close(blanks: int) -> None:
         if not values and blanks and labels and is_row_label(labels[-1]):
             values.extend([""] * blanks)  # a row printed with every cell empty
-        if values and (not labels or not is_row_label(labels[-1])):
+        named = [i for i, label in enumerate(labels) if is_row_label(label)]
+        if values and named and named[-1] < len(labels) - 1:
+            # a row printed over sub-rows of its own (其他对外管理服务事项 | 行政检查 | 0 | 0 | 0)
+            rows.extend([labels[: named[-1] + 1], [*labels[named[-1] + 1 :], *values]])
+        elif values and not named:
             rows.extend([list(labels), values] if labels else [values])
         elif values:
             if len(labels) > 1:
