@@ -611,9 +611,9 @@ class _Assembler:
         # a section printed with its heading and the next heading after it, but no row of its
         # table: the table was an image
         for key in order[:-1]:
-            table_key = next(s.table for s in fmt.sections if s.key == key)
-            if table_key and table_key not in self.seen and table_key not in report.absent_tables:
-                report.absent_tables.append(table_key)
+            tabled = next(s.table for s in fmt.sections if s.key == key)
+            if tabled and tabled not in self.seen and tabled not in report.absent_tables:
+                report.absent_tables.append(tabled)
         report.sections = {s.key: "\n".join(sections[s.key]) for s in fmt.sections if s.key in sections}
 
     def close_parent(self, maps: dict[str, _HeaderMap | None]) -> None:
