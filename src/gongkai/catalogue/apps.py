@@ -13,5 +13,5 @@ class CatalogueConfig(AppConfig):
         from gongkai.web.home import PANELS
 
         PANELS.register(views.home_panel)
-        PROVIDERS.register(SectionProvider(statistics.fill, table="proactive", records=statistics.cell_records))
+        PROVIDERS.register(SectionProvider(statistics.fill, statistics.fill_many, "proactive", statistics.cell_records))
         DEMO_LOADERS.register(demo.load)

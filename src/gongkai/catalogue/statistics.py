@@ -57,12 +57,20 @@ def column_rules(year: int, era: str) -> dict[str, Q]:
 def derived(agency: Agency, year: int, era: str) -> dict[str, dict[str, int]]:
     """Rules and normative documents of `agency` for `year`, counted from its published items
     (`column_rules`)."""
+    return derived_many([agency.pk], year, era)[agency.pk]
+
+
+def derived_many(agency_ids: list[int], year: int, era: str) -> dict[int, dict[str, dict[str, int]]]:
+    """`derived` for many agencies in one grouped query: agency id → row → column → count."""
     rules = column_rules(year, era)
-    aggregates = {column: Count("id", filter=rule) for column, rule in rules.items()}
-    return {
-        row: public_items().filter(agency=agency, genre=genre).aggregate(**aggregates)
-        for genre, row in REPORTED_GENRES.items()
-    }
+    out = {a: {row: dict.fromkeys(rules, 0) for row in REPORTED_GENRES.values()} for a in agency_ids}
+    found = (
+        public_items().filter(agency_id__in=agency_ids, genre__in=list(REPORTED_GENRES))
+        .values("agency_id", "genre").annotate(**{c: Count("id", filter=rule) for c, rule in rules.items()}).order_by()
+    )
+    for r in found:
+        out[r["agency_id"]][REPORTED_GENRES[r["genre"]]] = {c: r[c] for c in rules}
+    return out
 
 
 def cell_records(agency: Agency, year: int, era: str, row: str, column: str) -> QuerySet:
@@ -93,13 +101,30 @@ def fill(report: Report, agency: Agency, year: int) -> None:
         )
     if not report.format.has_table("proactive"):
         return
-    for row, columns in derived(agency, year, report.era).items():
-        for column, value in columns.items():
-            report.set("proactive", row, column, value)
-    held = {(f.row, f.column): f.value for f in ProactiveFigure.objects.filter(agency=agency, year=year)}
-    for cell in entry_cells(year):
-        value = held.get((cell.row, cell.column), Decimal("0"))
-        report.set("proactive", cell.row, cell.column, value.normalize() if cell.money else int(value))
+    fill_many({agency.pk: report}, year)
+
+
+def fill_many(reports: dict[int, Report], year: int) -> None:
+    """Provider for many agencies (agency id → report): section 二 from one grouped query per era
+    and one query for the figures entered by hand; era 2008 reports agency by agency (`fill`)."""
+    by_era: dict[str, list[int]] = {}
+    for agency_id, report in reports.items():
+        if report.format.has_table("proactive"):
+            by_era.setdefault(report.era, []).append(agency_id)
+        else:
+            fill(report, Agency.objects.get(pk=agency_id), year)
+    held: dict[int, dict[tuple[str, str], Decimal]] = {}
+    for f in ProactiveFigure.objects.filter(agency_id__in=[a for ids in by_era.values() for a in ids], year=year):
+        held.setdefault(f.agency_id, {})[(f.row, f.column)] = f.value
+    for era, ids in by_era.items():
+        for agency_id, rows in derived_many(ids, year, era).items():
+            report = reports[agency_id]
+            for row, columns in rows.items():
+                for column, value in columns.items():
+                    report.set("proactive", row, column, value)
+            for cell in entry_cells(year):
+                value = held.get(agency_id, {}).get((cell.row, cell.column), Decimal("0"))
+                report.set("proactive", cell.row, cell.column, value.normalize() if cell.money else int(value))
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django import forms
 
 from gongkai.annual.formats import FORMATS, era_for_year
@@ -21,12 +23,18 @@ class FigureForm(forms.Form):
 
     def __init__(self, *args, report, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        fmt = FORMATS[era_for_year(report.year)]
-        self.fields["cell"].choices = [
-            (f"{t.key}.{r.key}.{c.key}", f"{t.title[:8]}｜{r.label[:24]}｜{c.label}")
-            for t in fmt.tables for r, c in t.cells()
-        ]
+        self.fields["cell"].choices = cell_choices(report.year)
         self.fields["cell"].error_messages["invalid_choice"] = "报告表格中没有这一项"
+
+
+@cache
+def cell_choices(year: int) -> tuple[tuple[str, str], ...]:
+    """Every cell of the year's tables: (``table.row.column``, a short Chinese label)."""
+    fmt = FORMATS[era_for_year(year)]
+    return tuple(
+        (f"{t.key}.{r.key}.{c.key}", f"{t.title[:8]}｜{r.label[:24]}｜{c.label}")
+        for t in fmt.tables for r, c in t.cells()
+    )
 
 
 class TextForm(forms.Form):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from gongkai import clock
 from gongkai.agencies import audit
@@ -43,16 +43,21 @@ def _plain_tables(model: Model) -> dict:
 def previous(agency, year: int) -> tuple[Model | None, str]:
     """Last year's report of `agency` as published here (its latest version), else the baseline
     staff confirmed from an outside file; with a Chinese note of where it comes from."""
-    pub = (
-        Publication.objects.filter(report__agency=agency, report__year=year - 1, report__scope=Scope.AGENCY)
-        .order_by("-number").first()
+    return previous_many([agency.pk], year)[agency.pk]
+
+
+def previous_many(agency_ids: list[int], year: int) -> dict[int, tuple[Model | None, str]]:
+    """`previous` for many agencies in two queries."""
+    out: dict[int, tuple[Model | None, str]] = dict.fromkeys(agency_ids, (None, ""))
+    for base in Baseline.objects.filter(agency_id__in=agency_ids, year=year - 1, confirmed_at__isnull=False):
+        out[base.agency_id] = (from_dict(base.content), f"{year - 1}年度报告（外部导入：{base.filename}）")
+    pubs = (
+        Publication.objects.filter(report__agency_id__in=agency_ids, report__year=year - 1, report__scope=Scope.AGENCY)
+        .order_by("number").values_list("report__agency_id", "number", "content")
     )
-    if pub is not None:
-        return from_dict(pub.content), f"{year - 1}年度报告（本系统发布，第{pub.number}版）"
-    base = Baseline.objects.filter(agency=agency, year=year - 1, confirmed_at__isnull=False).first()
-    if base is not None:
-        return from_dict(base.content), f"{year - 1}年度报告（外部导入：{base.filename}）"
-    return None, ""
+    for agency_id, number, content in pubs:  # the latest version wins
+        out[agency_id] = (from_dict(content), f"{year - 1}年度报告（本系统发布，第{number}版）")
+    return out
 
 
 def manual_cells(report: Report) -> dict[tuple[str, str, str], ManualFigure]:
@@ -95,8 +100,9 @@ def findings(report: Report, model: Model | None = None, prior: Model | None = N
     return sorted(found, key=lambda f: f.severity != "error")
 
 
-def facts_of(report: Report) -> Facts:
-    found = findings(report)
+def facts_of(report: Report, found: list[Finding] | None = None) -> Facts:
+    """The workflow's facts: error findings, and warnings without a recorded reason."""
+    found = findings(report) if found is None else found
     errors = [f for f in found if f.severity == "error"]
     unexplained = [f for f in found if f.severity == "warning" and finding_key(f) not in report.acknowledged]
     return Facts(len(errors), len(unexplained), errors[0].message if errors else "")
@@ -128,12 +134,9 @@ def moved_cells(report: Report, fresh: Model | None = None) -> list[Moved]:
 # --- drafting ---------------------------------------------------------------------------------
 
 
-def _narrative(report: Report, model: Model) -> None:
+def _narrative(report: Report, model: Model, activity: narrative.Activity, prior: Model | None) -> None:
     """Draft the text from the figures now held, and keep each paragraph's sources."""
-    from gongkai.reports.activity import activity
-
-    prior, _ = previous(report.agency, report.year)
-    drafted = narrative.draft(model, activity(report.agency, report.year, report.assessment), prior)
+    drafted = narrative.draft(model, replace(activity, assessment=report.assessment), prior)
     report.sections = {key: narrative.text(paragraphs) for key, paragraphs in drafted.items()}
     report.sources = {
         key: [[p.text, [[s.ref, s.label, s.value] for s in p.sources]] for p in paragraphs if p.sources]
@@ -160,22 +163,51 @@ def _saved(report: Report) -> Report:
     return report
 
 
-@transaction.atomic
 def draft(agency, year: int, actor) -> Report:
     """The agency's report for `year`, created from its records and drafted when it does not exist yet."""
-    require(actor, agency, Action.ACT)
+    return draft_many([agency], year, actor)[0]
+
+
+def draft_many(agencies, year: int, actor) -> list[Report]:
+    """The reports of many agencies for `year` (e.g. every department of a government), each
+    drafted from its records when it does not exist yet. A fixed number of grouped queries serves
+    any number of agencies (`compute.build_reports`, `activity.activities`); one audit entry per
+    report, or one for the whole batch."""
+    from gongkai.agencies.permissions import agency_ids
+    from gongkai.reports.activity import activities
+
+    agencies = list(agencies)
+    allowed = agency_ids(actor, Action.ACT)
+    for agency in agencies:
+        if allowed is not None and agency.pk not in allowed:
+            require(actor, agency, Action.ACT)  # raises with the Chinese message
     era_for_year(year)
-    report, created = Report.objects.select_for_update().get_or_create(agency=agency, year=year, scope=Scope.AGENCY)
-    if not created:
-        return report
-    model = compute.build_report(agency, year)
-    report.figures = _plain_tables(model)
-    report.drafted_at, report.drafted_by = clock.now(), actor
-    model.sections = {}
-    _narrative(report, model)
-    report.save()
-    audit.record(actor, "report.draft", report, agency=agency, after={"year": year, "figures": report.figures})
-    return report
+    held = {r.agency_id: r for r in Report.objects.filter(agency__in=agencies, year=year, scope=Scope.AGENCY)}
+    todo = [a for a in agencies if a.pk not in held]
+    models = compute.build_reports(todo, year)
+    facts = activities([a.pk for a in todo], year)
+    priors = previous_many([a.pk for a in todo], year)
+    made = []
+    for agency in todo:
+        model = models[agency.pk]
+        report = Report(agency=agency, year=year, scope=Scope.AGENCY, figures=_plain_tables(model),
+                        drafted_at=clock.now(), drafted_by=actor)
+        _narrative(report, model, facts[agency.pk], priors[agency.pk][0])
+        made.append(report)
+    try:
+        with transaction.atomic():
+            Report.objects.bulk_create(made)
+            if len(made) == 1:
+                audit.record(actor, "report.draft", made[0], agency=made[0].agency,
+                             after={"year": year, "figures": made[0].figures})
+            elif made:
+                audit.record(actor, "report.draft_many", None, agency=made[0].agency.parent or made[0].agency,
+                             after={"year": year, "reports": {r.agency.name: r.pk for r in made}})
+    except IntegrityError:
+        raise ConflictError("报告已由他人同时生成，请刷新页面") from None
+    if made:
+        held.update({r.agency_id: r for r in Report.objects.filter(pk__in=[r.pk for r in made])})
+    return [held[a.pk] for a in agencies]
 
 
 @transaction.atomic
@@ -198,8 +230,10 @@ def refresh(report: Report, actor, *, version: int | None = None) -> list[Moved]
 def redraft_text(report: Report, actor, *, version: int | None = None) -> Report:
     """Write the narrative again from the figures now held (replaces the staff's text: on request)."""
     report = _editable(report, actor, version)
+    from gongkai.reports.activity import activity
+
     before = dict(report.sections)
-    _narrative(report, assemble(report))
+    _narrative(report, assemble(report), activity(report.agency, report.year), previous(report.agency, report.year)[0])
     _saved(report)
     audit.record(actor, "report.redraft", report, agency=report.agency, before={"sections": before},
                  after={"sections": report.sections})

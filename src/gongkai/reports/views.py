@@ -112,13 +112,14 @@ def _detail_context(request, report: Report) -> dict:
     manual = services.manual_cells(report)
     model = services.assemble(report, manual=manual)
     prior, prior_label = services.previous(report.agency, report.year)
-    found = services.findings(report, services.assemble(report, manual=manual), prior)
+    found = services.findings(report, services.assemble(report, manual=manual), prior)  # model is changed
     moved = services.moved_cells(report) if report.state in EDITABLE else []
     flagged = {(f.where.get("table"), *k.split(".", 1)) for f in found if f.severity == "error"
                for k in f.where.get("cells", {})}
-    link = lambda ref: reverse("reports:cell", args=[report.pk, *ref])  # noqa: E731
+    prefix = reverse("reports:detail", args=[report.pk])  # one reverse for the ~200 cell links
+    link = lambda ref: f"{prefix}cell/{ref[0]}/{ref[1]}/{ref[2]}/"  # noqa: E731 - the "reports:cell" pattern
     held = held_actions(request.user, report.agency_id)
-    facts = services.facts_of(report) if report.state != State.PUBLISHED else None
+    facts = services.facts_of(report, found) if report.state != State.PUBLISHED else None
     steps = [(t, WORKFLOW.refusal(t.name, report.state, held, facts) if facts else None)
              for t in WORKFLOW.transitions if report.state in t.sources and t.sources[report.state] & held]
     from gongkai.catalogue.figures import current as catalogue_figures
@@ -135,7 +136,7 @@ def _detail_context(request, report: Report) -> dict:
         "prior_label": prior_label, "prior": prior,
         "steps": steps, "editable": report.state in EDITABLE and can(request.user, report.agency, Action.ACT),
         "publications": list(report.publications.select_related("published_by").order_by("number")),
-        "exports": list(EXPORTS), "figure_form": forms.FigureForm(report=report),
+        "exports": list(EXPORTS), "cells": forms.cell_choices(report.year),
         "sources": report.sources,
     }
 

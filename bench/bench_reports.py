@@ -1,0 +1,131 @@
+"""Benchmark: drafting every annual report of a government with 500 agencies and 200,000
+applications, then opening one report page (every cell a link) at that size.
+
+Run: ``.venv/bin/python bench/bench_reports.py [--applications N] [--agencies N]``.
+On SQLite it uses a fresh temporary data directory; with ``DATABASE_URL`` set it uses that
+(empty) PostgreSQL database. Targets: all reports drafted in under 10 s; the report page in under
+300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--applications", type=int, default=200_000)
+    parser.add_argument("--agencies", type=int, default=500)
+    parser.add_argument("--year", type=int, default=2025)
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["GONGKAI_DATA_DIR"] = tempfile.mkdtemp(prefix="gongkai-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
+    os.environ.setdefault("GONGKAI_TODAY", f"{args.year + 1}-01-15")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from gongkai.agencies.codes import make_uscc
+    from gongkai.agencies.models import Agency, Membership, User
+    from gongkai.appeals.models import Appeal
+    from gongkai.applications import tracking
+    from gongkai.applications.counting import OUTCOMES
+    from gongkai.applications.models import Application
+    from gongkai.applications.vocab import APPLICANT_TYPES, CHANNELS
+    from gongkai.reports import services
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(5)
+    t0 = time.perf_counter()
+    government = Agency.objects.create(name="基准测试区人民政府", level="county", kind="government",
+                                       org_code=make_uscc("11370499900000000"))
+    Agency.objects.bulk_create(
+        Agency(name=f"基准测试机关{i:04d}", level="county", kind="department", parent=government,
+               org_code=make_uscc(f"11370499{i:09d}"))
+        for i in range(args.agencies)
+    )
+    agencies = list(Agency.objects.filter(name__startswith="基准测试机关").order_by("pk"))
+    clerk = User.objects.create(username="bench_clerk", display_name="基准经办")
+    Membership.objects.bulk_create(Membership(user=clerk, agency=a, role=Membership.Role.CLERK) for a in agencies)
+    numbers: set[str] = set()
+    types = [k for k, _ in APPLICANT_TYPES]
+    channels = [k for k, _ in CHANNELS]
+    first = dt.date(args.year - 1, 1, 1)
+    batch: list[Application] = []
+    for i in range(args.applications):
+        number = tracking.new(args.year)
+        while number in numbers:
+            number = tracking.new(args.year)
+        numbers.add(number)
+        received = first + dt.timedelta(days=rng.randrange(730))
+        closed = received + dt.timedelta(days=rng.randrange(60))
+        still_open = closed > dt.date(args.year, 12, 31) and rng.random() < 0.5
+        batch.append(Application(
+            agency=agencies[i % len(agencies)], tracking_number=number, channel=rng.choice(channels),
+            received_on=received, applicant_type=rng.choice(types), applicant_name="申请人", id_type="resident_id",
+            id_number="370402199001011238", phone="13800000000", description="基准测试申请", form="paper",
+            delivery="pickup", state="received" if still_open else "replied",
+            closed_on=None if still_open else closed, report_row="" if still_open else rng.choice(OUTCOMES),
+            due_on=received + dt.timedelta(days=28),
+        ))
+        if len(batch) == 5000:
+            Application.objects.bulk_create(batch)
+            batch = []
+    Application.objects.bulk_create(batch)
+    Appeal.objects.bulk_create(
+        Appeal(agency=agencies[i % len(agencies)], kind=rng.choice(Appeal.Kind.values), body="某法院",
+               filed_on=dt.date(args.year, 1 + i % 12, 1), result="pending")
+        for i in range(args.agencies * 4)
+    )
+    setup = time.perf_counter() - t0
+    with connection.cursor() as cursor:  # fresh statistics for the query planner (both databases)
+        cursor.execute("ANALYZE")
+
+    t1 = time.perf_counter()
+    reports = services.draft_many(agencies, args.year, clerk)
+    drafting = time.perf_counter() - t1
+    assert len(reports) == len(agencies)
+    t = reports[0].figures["applications"]
+    assert t["new"]["total"] + t["carried_in"]["total"] == t["results_total"]["total"] + t["carried_forward"]["total"]
+
+    client = Client()
+    client.force_login(clerk)
+    url = reverse("reports:detail", args=[reports[len(reports) // 2].pk])
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    assert response.content.count(b"data-cell=") > 150, response.content.count(b"data-cell=")
+    times = []
+    for _ in range(10):
+        t2 = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - t2)
+    cell = reverse("reports:cell", args=[reports[0].pk, "applications", "results_total", "total"])
+    t3 = time.perf_counter()
+    assert client.get(cell).status_code == 200
+    cell_time = time.perf_counter() - t3
+    print(f"database: {connection.vendor}; nproc: {os.cpu_count()}")
+    print(f"generated {args.applications:,} applications in {len(agencies)} agencies in {setup:.1f} s")
+    print(f"drafted {len(reports)} reports (tables, narrative, audit entries) in {drafting:.2f} s; target < 10 s")
+    print(f"report page with {response.content.count(b'data-cell=')} cell links: median {statistics.median(times) * 1000:.0f} ms, "
+          f"max {max(times) * 1000:.0f} ms over {len(times)} requests; target < 300 ms")
+    print(f"drill-down page of one cell (about {reports[0].figures['applications']['results_total']['total']} "
+          f"applications listed): {cell_time * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
