@@ -134,6 +134,8 @@ def test_deferral_needs_the_reasons_sets_the_due_date_and_keeps_the_case_off_the
     state = services.clock_state(a)
     assert state.due == D(2026, 11, 30) and not state.overdue and state.deferred_on == D(2026, 9, 10)
     assert "确定延迟答复的期限至2026年11月30日" in state.text
+    assert ("deferral_notice", "延迟答复告知书") in letters.available_letters(a)  # the applicant is told
+    assert "确定延迟答复的期限至2026年11月30日" in letter_text(a, "deferral_notice")
     assert not {"defer_reply", "approve_extension"} & steps(a, users.reviewer, D(2026, 11, 20))
     client.force_login(users.clerk)
     urgent = client.get(reverse("applications:queue") + "?tab=urgent").content.decode()

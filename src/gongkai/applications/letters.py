@@ -14,10 +14,10 @@ email, office_hours), ``a`` (tracking_number, applicant, received, description, 
 ``date`` (the date of the act the letter records; ``today`` is the same, kept for older
 templates), ``items`` (no, description, decision, article, reason), ``conclusions`` (one sentence
 per kind of reply given, naming its items), ``correction`` (content, reply_by), ``third_party``
-(name, deadline), ``extension`` (days, reason, due), ``fee`` (lines of band/quantity/unit_price/
-subtotal, total, pay_by), ``remedies`` (text: the whole remedies paragraph from
-`gongkai.rules.remedies`, by reply date and reply kinds; review_body). A reply template must
-print ``remedies.text``.
+(name, deadline), ``extension`` (days, reason, due), ``deferral`` (until: Art. 35's later reply
+date), ``fee`` (lines of band/quantity/unit_price/subtotal, total, pay_by), ``remedies`` (text:
+the whole remedies paragraph from `gongkai.rules.remedies`, by reply date and reply kinds;
+review_body). A reply template must print ``remedies.text``.
 The applicant's identity number, phone and address are not variables: a letter never needs them.
 
 UI: `available_letters(application)` → [(kind, title)], `issue_letter(application, user, kind)`
@@ -63,6 +63,7 @@ TITLES = {
     "correction_notice": "补正告知书",
     "third_party_letter": "第三方意见征询函",
     "extension_notice": "延期答复告知书",
+    "deferral_notice": "延迟答复告知书",
     "fee_notice": "收费通知书",
     "reply_granted": "答复书（予以公开）",
     "reply_partial": "答复书（部分公开）",
@@ -78,6 +79,7 @@ STEP_EVENTS = {
     "correction_notice": clock.CorrectionRequested.kind,
     "third_party_letter": clock.ThirdPartyStarted.kind,
     "extension_notice": clock.ExtensionApproved.kind,
+    "deferral_notice": clock.Deferred.kind,
     "fee_notice": clock.FeeNoticeIssued.kind,
 }
 
@@ -296,6 +298,8 @@ def context(application: Application, kind: str, *, on: dt.date | None = None) -
         elif kind == "extension_notice":
             ctx["extension"] = {"days": event.data.get("days"), "reason": event.data.get("reason", ""),
                                 "due": zh_date(state.due)}
+        elif kind == "deferral_notice":  # Art. 35: the later reply date set
+            ctx["deferral"] = {"until": zh_date(dt.date.fromisoformat(event.data["until"]))}
         else:
             fee = event.data.get("fee", {"items": [], "total": "0.00"})
             pause = pauses.get(clock.PauseKind.FEE)
@@ -432,6 +436,7 @@ SAMPLE_CONTEXT: dict = {
     "correction": {"content": "补正内容", "reply_by": "2026年1月20日"},
     "third_party": {"name": "第三方", "deadline": "2026年1月21日"},
     "extension": {"days": 20, "reason": "延期理由", "due": "2026年3月2日"},
+    "deferral": {"until": "2026年3月31日"},
     "fee": {"lines": [{"band": "按件·第11至20件", "quantity": 1, "unit_price": "100.00", "subtotal": "100.00"}],
             "total": "100.00", "pay_by": "2026年1月27日"},
     "remedies": {"text": "如对本答复不服，可以自收到本答复之日起60日内向某区人民政府申请行政复议……",
