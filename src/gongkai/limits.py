@@ -40,6 +40,8 @@ MAX_ZIP_MEMBERS = 5_000
 MAX_MEMBER_BYTES = 48 * MiB
 #: Inflated size of all members of one zip package together.
 MAX_ZIP_BYTES = 256 * MiB
+#: Worksheet XML of one workbook read whole (openpyxl builds an object per cell, ~0.3 s per MB).
+MAX_SHEET_BYTES = 16 * MiB
 #: Pages of one PDF.
 MAX_PDF_PAGES = 2_000
 #: Decoded size of one PDF stream that the text reader decodes (content, fonts, object streams).
@@ -161,6 +163,17 @@ def check_zip(archive: zipfile.ZipFile, *, inflate: bool = False) -> None:
                 raise _zip_refusal(
                     f"inflates to more than {_mb(MAX_ZIP_BYTES)}", f"解压后超过{_mb(MAX_ZIP_BYTES)}"
                 )
+
+
+def check_sheets(archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook whose worksheets together inflate beyond `MAX_SHEET_BYTES` (declared
+    sizes suffice: zipfile never inflates a member past its declared size)."""
+    size = sum(i.file_size for i in archive.infolist() if i.filename.startswith("xl/worksheets/"))
+    if size > MAX_SHEET_BYTES:
+        raise LimitExceeded(
+            f"worksheets inflate to more than {_mb(MAX_SHEET_BYTES)}",
+            f"工作表解压后合计超过{_mb(MAX_SHEET_BYTES)}",
+        )
 
 
 def _check_declared(info: zipfile.ZipInfo, cap: int = MAX_MEMBER_BYTES) -> None:

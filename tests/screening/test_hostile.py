@@ -162,3 +162,11 @@ def test_openpyxl_as_creator_is_not_personal_data(tmp_path):
     wb.active["A1"] = "公开目录"
     wb.save(tmp_path / "a.xlsx")
     assert screen_file(tmp_path / "a.xlsx") == []
+
+
+def test_a_workbook_too_large_to_screen_in_seconds_is_refused_at_once(tmp_path):
+    path = hostile.xlsx_bomb(tmp_path / "名单.xlsx", 20 * MiB)  # under the member cap, over the sheets cap
+    started = time.monotonic()
+    with pytest.raises(ScreenError, match="worksheets inflate to more than 16 MB"):
+        screen_file(path)
+    assert time.monotonic() - started < 2

@@ -280,6 +280,7 @@ def read_xlsx(data: bytes) -> Iterator[Segment | Finding]:
     if "xl/workbook.xml" not in archive.namelist():
         raise ScreenError("not an Excel workbook (xl/workbook.xml missing)")
     limits.check_zip(archive, inflate=True)  # openpyxl reads the parts itself, without caps
+    limits.check_sheets(archive)  # and builds every cell: its time grows with the sheets' size
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
