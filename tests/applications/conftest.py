@@ -34,6 +34,19 @@ def intake(**overrides) -> dict:
     return data
 
 
+def word_file(text: str) -> bytes:
+    """A Word document (.docx) with one paragraph of `text`: a letter template to upload."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 @pytest.fixture
 def register(users, agencies):
     """Register an application in 台儿庄区民政局 as the clerk: ``register(received_on=..., items=[...])``."""

@@ -4,9 +4,6 @@ message, and nothing runs; loops and render time are bounded."""
 
 from __future__ import annotations
 
-import io
-
-import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -16,6 +13,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from gongkai.applications import letter_sandbox, letters, services
 from gongkai.applications.letter_sandbox import LetterEnvironment, TemplateRefused
 from gongkai.applications.models import LetterTemplate
+from tests.applications.conftest import word_file
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -31,14 +29,6 @@ def _payloads(marker) -> dict[str, str]:
         "attr_filter": "{{ (a|attr('__class__')|attr('__mro__'))[1] }}{{ cycler.__init__.__globals__.os.popen('"
                        + command + "').read() }}",
     }
-
-
-def _docx(text: str) -> bytes:
-    document = docx.Document()
-    document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -60,7 +50,7 @@ def test_code_running_templates_are_refused_at_upload_and_nothing_runs(client, u
     marker = tmp_path / "ran"
     client.force_login(users.admin)
     url = reverse("applications:settings-letter-upload", kwargs={"kind": "correction_notice"})
-    response = client.post(url, {"file": SimpleUploadedFile("模板.docx", _docx(_payloads(marker)[name]),
+    response = client.post(url, {"file": SimpleUploadedFile("模板.docx", word_file(_payloads(marker)[name]),
                                                             content_type=DOCX)})
     html = response.content.decode()
     assert response.status_code == 400 and "模板不安全或过于复杂，已拒绝" in html
@@ -73,15 +63,15 @@ def test_cpu_exhausting_templates_are_refused_at_upload(tmp_path):
     nested = ("{% for a in items %}{% for b in items %}{% for c in items %}{% for d in items %}x"
               "{% endfor %}{% endfor %}{% endfor %}{% endfor %}")
     with pytest.raises(letters.LetterError, match="循环嵌套不能超过2层"):
-        letters.check_template(_docx(nested), "correction_notice")
+        letters.check_template(word_file(nested), "correction_notice")
     ranges = "{% for i in range(10**9) %}{% for j in range(10**9) %}{{ i }}{% endfor %}{% endfor %}"
     with pytest.raises(letters.LetterError) as refused:
-        letters.check_template(_docx(ranges), "correction_notice")
+        letters.check_template(word_file(ranges), "correction_notice")
     assert "不存在的变量“range”" in str(refused.value) and "调用函数或方法" in str(refused.value)
     with pytest.raises(letters.LetterError, match="乘法运算"):
-        letters.check_template(_docx("{{ a.description * 100000000 }}"), "correction_notice")
+        letters.check_template(word_file("{{ a.description * 100000000 }}"), "correction_notice")
     with pytest.raises(letters.LetterError, match="循环只能遍历"):
-        letters.check_template(_docx("{% for c in a.description %}{{ c }}{% endfor %}"), "correction_notice")
+        letters.check_template(word_file("{% for c in a.description %}{{ c }}{% endfor %}"), "correction_notice")
 
 
 def test_a_stored_template_that_skipped_the_upload_check_cannot_run_code(register, users, data_dir, tmp_path):
@@ -92,7 +82,7 @@ def test_a_stored_template_that_skipped_the_upload_check_cannot_run_code(registe
     for name, payload in _payloads(marker).items():
         stored = f"{name}.docx"
         (data_dir / "applications" / "letter_templates").mkdir(parents=True, exist_ok=True)
-        (data_dir / "applications" / "letter_templates" / stored).write_bytes(_docx(payload))
+        (data_dir / "applications" / "letter_templates" / stored).write_bytes(word_file(payload))
         LetterTemplate.objects.update_or_create(agency=a.agency, kind="correction_notice",
                                                 defaults={"stored_name": stored})
         with pytest.raises(letters.LetterError, match="告知书模板不安全"):

@@ -10,7 +10,7 @@ import pdfplumber
 import pytest
 
 from gongkai.applications import letters, services
-from tests.applications.conftest import ID_NUMBER
+from tests.applications.conftest import ID_NUMBER, word_file
 
 D = dt.date
 
@@ -143,15 +143,12 @@ def test_step_letters(register, users, data_dir):
 def test_agency_template_overrides_the_default(register, users, data_dir):
     a = register()
     services.request_correction(a, users.clerk, content="年份", reply_by=D(2026, 9, 15), on=D(2026, 9, 2))
-    own = docx.Document()
-    own.add_paragraph("本局专用补正通知 {{ a.tracking_number }} {{ correction.content }}")
-    buffer = io.BytesIO()
-    own.save(buffer)
+    own = word_file("本局专用补正通知 {{ a.tracking_number }} {{ correction.content }}")
     with pytest.raises(Exception, match="权限"):
-        letters.upload_template(users.clerk, a.agency, "correction_notice", buffer.getvalue())
+        letters.upload_template(users.clerk, a.agency, "correction_notice", own)
     with pytest.raises(letters.LetterError, match="Word"):
         letters.upload_template(users.admin, a.agency, "correction_notice", b"%PDF-1.4 not a template")
-    letters.upload_template(users.admin, a.agency, "correction_notice", buffer.getvalue())
+    letters.upload_template(users.admin, a.agency, "correction_notice", own)
     assert f"本局专用补正通知 {a.tracking_number} 年份" in _text(letters.render_docx(a, "correction_notice"))
 
 
@@ -175,18 +172,11 @@ def test_pdf_sample_page(register, users, data_dir):
 
 
 def test_an_uploaded_reply_template_must_print_the_remedies_the_rules_make(register, users, agencies, data_dir):
-    def template(text: str) -> bytes:
-        own = docx.Document()
-        own.add_paragraph(text)
-        buffer = io.BytesIO()
-        own.save(buffer)
-        return buffer.getvalue()
-
-    drifting = template("{{ a.tracking_number }} 如不服，可以申请行政复议，或者6个月内提起行政诉讼。")
+    drifting = word_file("{{ a.tracking_number }} 如不服，可以申请行政复议，或者6个月内提起行政诉讼。")
     with pytest.raises(letters.LetterError, match=r"答复书模板须包含 \{\{ remedies.text \}\}"):
         letters.upload_template(users.admin, agencies.dept, "reply_denied", drifting)
     letters.upload_template(users.admin, agencies.dept, "reply_denied",
-                            template("本局答复 {{ a.tracking_number }} {{ remedies.text }}"))
+                            word_file("本局答复 {{ a.tracking_number }} {{ remedies.text }}"))
     a = register(items=["会议纪要"])
     services.draft_reply(a, users.clerk, on=D(2026, 9, 3), outcomes={1: ("denied.process_info", "过程性信息")})
     text = _text(letters.render_docx(a, "reply_denied", on=D(2026, 9, 3)))
@@ -249,11 +239,7 @@ def test_review_needs_the_drafts_letter_and_a_failed_letter_undoes_the_draft(reg
     with pytest.raises(services.TransitionError, match="尚无答复书文本"):
         letters.review(a, users.reviewer, on=D(2026, 9, 4))
     b = register(items=["名单"])
-    own = docx.Document()
-    own.add_paragraph("{{ remedies.text }}{{ a.description }}")
-    buffer = io.BytesIO()
-    own.save(buffer)
-    letters.upload_template(users.admin, agencies.dept, "reply_granted", buffer.getvalue())
+    letters.upload_template(users.admin, agencies.dept, "reply_granted", word_file("{{ remedies.text }}{{ a.description }}"))
     from gongkai.applications.models import LetterTemplate
     stored = LetterTemplate.objects.get(agency=agencies.dept, kind="reply_granted")
     path = letters.current_template(agencies.dept.pk, "reply_granted")[0]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from gongkai.agencies.models import AuditEntry
 from gongkai.applications import letters, services
 from gongkai.applications.models import AgencyCalendarOverride, LetterTemplate
+from tests.applications.conftest import word_file
 
 D = dt.date
 CALENDAR = reverse("applications:settings-calendar")
@@ -26,14 +27,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def data_dir(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     return tmp_path
-
-
-def _docx(text: str) -> bytes:
-    document = docx.Document()
-    document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _text(data: bytes) -> str:
@@ -90,7 +83,7 @@ def test_non_admins_are_refused(client, users, register, data_dir, role):
     assert client.get(CALENDAR).status_code == 403
     assert client.post(CALENDAR, {"date": "2026-09-15", "workday": "0", "note": "x"}).status_code == 403
     assert client.get(LETTERS).status_code == 403
-    assert _upload(client, "correction_notice", _docx("x")).status_code == 403
+    assert _upload(client, "correction_notice", word_file("x")).status_code == 403
     assert not AgencyCalendarOverride.objects.exists() and not LetterTemplate.objects.exists()
 
 
@@ -126,7 +119,7 @@ def test_uploaded_template_is_used_for_the_next_letter_and_revert_works(client, 
     default = client.get(reverse("applications:settings-letter", kwargs={"kind": "correction_notice"}))
     assert default.status_code == 200 and default.content == (letters.TEMPLATE_DIR / "correction_notice.docx").read_bytes()
 
-    response = _upload(client, "correction_notice", _docx("本局专用补正通知 {{ a.tracking_number }} {{ correction.content }}"))
+    response = _upload(client, "correction_notice", word_file("本局专用补正通知 {{ a.tracking_number }} {{ correction.content }}"))
     assert response.status_code == 302
     assert client.get(LETTERS).content.decode().count(OWN) == 1
     letter = letters.issue_letter(a, users.clerk, "correction_notice")
@@ -137,7 +130,7 @@ def test_uploaded_template_is_used_for_the_next_letter_and_revert_works(client, 
 
     stored = data_dir / "applications" / "letter_templates"
     with django_capture_on_commit_callbacks(execute=True):  # a replaced template's file goes
-        assert _upload(client, "correction_notice", _docx("第二版 {{ a.tracking_number }}")).status_code == 302
+        assert _upload(client, "correction_notice", word_file("第二版 {{ a.tracking_number }}")).status_code == 302
     assert len(list(stored.iterdir())) == 1
     assert "第二版" in _text(letters.render_docx(a, "correction_notice"))
 
@@ -154,9 +147,9 @@ def test_uploaded_template_is_used_for_the_next_letter_and_revert_works(client, 
 @pytest.mark.parametrize(("data", "message"), [
     (b"%PDF-1.4 not a template", "不是Word文档"),
     (b"PK\x03\x04 a zip in name only", "不是Word文档"),
-    (_docx("补正通知 {{ a.tracking_number }"), "模板中的标签有误：括号不成对"),
-    (_docx("{% for i in items %}{{ i.no }}"), "模板中的标签有误：有未闭合的 {% for %} 标签"),
-    (_docx("{{ applicant_phone }}"), "不存在的变量“applicant_phone”"),
+    (word_file("补正通知 {{ a.tracking_number }"), "模板中的标签有误：括号不成对"),
+    (word_file("{% for i in items %}{{ i.no }}"), "模板中的标签有误：有未闭合的 {% for %} 标签"),
+    (word_file("{{ applicant_phone }}"), "不存在的变量“applicant_phone”"),
 ])
 def test_bad_templates_are_refused_in_chinese(client, users, register, data_dir, data, message):
     client.force_login(users.admin)
@@ -169,7 +162,7 @@ def test_bad_templates_are_refused_in_chinese(client, users, register, data_dir,
 def test_unknown_letter_kind_is_a_404(client, users, data_dir):
     client.force_login(users.admin)
     assert client.get(reverse("applications:settings-letter", kwargs={"kind": "nothing"})).status_code == 404
-    assert _upload(client, "nothing", _docx("x")).status_code == 404
+    assert _upload(client, "nothing", word_file("x")).status_code == 404
 
 
 @pytest.mark.parametrize("kind", list(letters.TITLES))
