@@ -168,3 +168,9 @@ def test_unknown_letter_kind_is_a_404(client, users, data_dir):
 @pytest.mark.parametrize("kind", list(letters.TITLES))
 def test_every_shipped_template_passes_the_upload_check(kind):
     letters.check_template((letters.TEMPLATE_DIR / f"{kind}.docx").read_bytes(), kind)
+
+
+def test_the_settings_page_states_what_a_template_may_contain(client, users):
+    client.force_login(users.admin)
+    page = client.get(LETTERS).content.decode()
+    assert 'id="template-rules"' in page and "remedies.text" in page and "循环最多嵌套2层" in page

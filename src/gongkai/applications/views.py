@@ -37,6 +37,7 @@ from gongkai.applications.forms import (
     LetterTemplateForm,
     QueueFilterForm,
 )
+from gongkai.applications.letter_sandbox import MAX_LOOP_DEPTH
 from gongkai.applications.models import AgencyCalendarOverride, Application, Attachment, Letter
 from gongkai.applications.workflow import State
 from gongkai.rules.clock import ClockError
@@ -514,7 +515,8 @@ def _settings_letters(request, agency: Agency, *, failed: tuple[str, LetterTempl
         _, own = letters.current_template(agency.pk, kind)
         form = failed[1] if failed and failed[0] == kind else LetterTemplateForm()
         rows.append({"kind": kind, "title": title, "own": own, "form": form})
-    return render(request, "applications/settings_letters.html", {"agency": agency, "rows": rows}, status=status)
+    return render(request, "applications/settings_letters.html",
+                  {"agency": agency, "rows": rows, "max_loop_depth": MAX_LOOP_DEPTH}, status=status)
 
 
 @login_required
