@@ -77,7 +77,7 @@ def _read_document(path: str | Path) -> Document:
         raise ReadError(path, "is a directory, not a file") from None
     except OSError as exc:
         raise ReadError(path, f"cannot be opened ({exc.strerror or exc.__class__.__name__})") from None
-    if not data.strip():
+    if not data or data.isspace():  # no stripped copy of a large file
         raise ReadError(path, "empty file")
     kind = _kind(data)
     if kind in ("text", "html"):
