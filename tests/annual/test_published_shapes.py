@@ -633,3 +633,13 @@ def test_a_row_printed_over_sub_rows_is_their_sum():
     assert report.proactive["licensing"] == {"prev_items": 4, "change": 1, "decisions": 5}
     assert report.proactive["penalty"] == {"prev_items": 3, "change": 0, "decisions": 9}
     assert report.unplaced == []
+
+
+def test_section_headings_as_real_reports_word_them():
+    text = IMAGE_TABLES.replace("一、总体情况", "一、基本情况").replace(
+        "五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况"
+    )
+    text = text.replace("三、收到和处理政府信息公开申请情况", "三、收到和处理政府信息公开的申请情况")
+    report = read_text(text)
+    assert list(report.sections) == ["overview", "proactive", "applications", "appeals", "problems", "other"]
+    assert "SECTION_MISSING" not in codes(report)

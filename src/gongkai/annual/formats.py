@@ -326,24 +326,47 @@ LEGACY = Table(
 
 # --- the eras ---------------------------------------------------------------------------------
 
+#: heading titles as published: the format's, and the variants real reports print (a heading is
+#: recognised by its number and the start of one of them)
 SECTIONS_2021 = (
-    Section("overview", "一", "总体情况"),
-    Section("proactive", "二", "主动公开政府信息情况", ("主动公开政府信息",), table="proactive"),
-    Section("applications", "三", "收到和处理政府信息公开申请情况", ("收到和处理政府信息公开申请",), table="applications"),
+    Section("overview", "一", "总体情况", ("基本情况", "概述")),
+    Section(
+        "proactive",
+        "二",
+        "主动公开政府信息情况",
+        ("主动公开政府信息", "行政机关主动公开政府信息"),
+        table="proactive",
+    ),
+    Section(
+        "applications",
+        "三",
+        "收到和处理政府信息公开申请情况",
+        ("收到和处理政府信息公开申请", "收到和处理政府信息公开的申请", "行政机关收到和处理政府信息公开申请"),
+        table="applications",
+    ),
     Section(
         "appeals",
         "四",
         "政府信息公开行政复议、行政诉讼情况",
-        ("政府信息公开行政复议、诉讼情况", "政府信息公开行政复议、行政诉讼", "因政府信息公开工作被申请行政复议、提起行政诉讼"),
+        (
+            "政府信息公开行政复议、诉讼情况",
+            "政府信息公开行政复议",
+            "因政府信息公开工作被申请行政复议",
+        ),
         table="appeals",
     ),
     Section(
         "problems",
         "五",
         "存在的主要问题及改进情况",
-        ("存在的主要问题及改进措施", "存在的主要问题和改进情况", "存在的主要问题及整改情况"),
+        (
+            "存在的主要问题",
+            "存在问题及改进情况",
+            "政府信息公开工作存在的主要问题",
+            "政府信息公开工作存在问题",
+        ),
     ),
-    Section("other", "六", "其他需要报告的事项", ("其他需要报告事项",)),
+    Section("other", "六", "其他需要报告的事项", ("其他需要报告事项", "其他需要报告")),
 )
 
 FORMATS: dict[str, Format] = {
