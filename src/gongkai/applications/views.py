@@ -24,9 +24,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai import clock as wallclock
+from gongkai import personal_data
 from gongkai.agencies import audit
 from gongkai.agencies.models import Agency
-from gongkai.agencies.permissions import Action, can, get_scoped_or_404, roles_in, scoped
+from gongkai.agencies.permissions import Action, agency_ids, can, get_scoped_or_404, require, roles_in, scoped
 from gongkai.applications import attachments, letters, queues, services, vocab, workflow
 from gongkai.applications.forms import (
     DATE_LABELS,
@@ -128,23 +129,26 @@ class _Calendars(dict):
         return self[agency_id]
 
 
-def _rows(lists, today: dt.date, calendars: _Calendars, pauses: dict[int, queues.PauseDeadline]) -> list[list[Row]]:
+def _rows(lists, today: dt.date, calendars: _Calendars, pauses: dict[int, queues.PauseDeadline],
+          personal: set[int] | None) -> list[list[Row]]:
     """Rows of each list of applications; agency names come in one query (a join would mislead
-    SQLite's planner away from the (agency, state, due_on) index)."""
+    SQLite's planner away from the (agency, state, due_on) index). Applicants' names are masked
+    outside the agencies in `personal` (`Action.READ_PERSONAL`; ``None``: all)."""
     lists = [list(applications) for applications in lists]
     ids = {a.agency_id for applications in lists for a in applications}
     names = dict(Agency.objects.filter(pk__in=ids).order_by().values_list("pk", "name")) if ids else {}
-    return [[_row(a, today, calendars[a.agency_id], names, pauses.get(a.pk)) for a in applications]
+    return [[_row(a, today, calendars[a.agency_id], names, pauses.get(a.pk),
+                  masked=personal is not None and a.agency_id not in personal) for a in applications]
             for applications in lists]
 
 
 def _row(a: Application, today: dt.date, calendar: Calendar, names: dict[int, str],
-         pause: queues.PauseDeadline | None = None) -> Row:
+         pause: queues.PauseDeadline | None = None, *, masked: bool = False) -> Row:
     is_open = a.is_open
     paused = State(a.state) in queues.PAUSED_STATES
     left = _days_left(calendar, today, pause.deadline if pause else a.due_on) if is_open else None
     return Row(
-        pk=a.pk, tracking_number=a.tracking_number, applicant=a.applicant_label,
+        pk=a.pk, tracking_number=a.tracking_number, applicant=a.applicant_label_masked if masked else a.applicant_label,
         applicant_type=_APPLICANT_TYPES.get(a.applicant_type, a.applicant_type), agency=names[a.agency_id],
         channel=_CHANNELS.get(a.channel, a.channel), received=a.received_on.isoformat(), state=a.state_label,
         is_open=is_open, due=a.due_on.isoformat() if a.due_on else "", provisional=a.due_provisional,
@@ -216,12 +220,15 @@ def queue(request):
     counts = {"mine": mine.count(), "open": open_qs.count(), "urgent": red.queryset.count()}
     qs = {"mine": mine, "open": open_qs, "urgent": red.queryset, "all": base}[tab]
     sort = "-received" if tab == "all" else "due"  # finished cases have no due date: newest first
+    personal = agency_ids(request.user, Action.READ_PERSONAL)
     if filters.is_valid():
         f = filters.cleaned_data
         if f["q"]:
             text = f["q"].strip()
-            qs = qs.filter(Q(tracking_number__icontains=text) | Q(applicant_name__icontains=text)
-                           | Q(organisation_name__icontains=text))
+            # a name is searched only where the user may read names: no probing who applied
+            by_name = Q(applicant_name__icontains=text) if personal is None else Q(
+                applicant_name__icontains=text, agency_id__in=personal)
+            qs = qs.filter(Q(tracking_number__icontains=text) | by_name | Q(organisation_name__icontains=text))
         for key in ("state", "channel", "applicant_type"):
             if f[key]:
                 qs = qs.filter(**{key: f[key]})
@@ -236,7 +243,7 @@ def queue(request):
     page = paginator.get_page(request.GET.get("page"))
     top = [e.application for e in queues.entries(replace(red, queryset=red.queryset.only(*LIST_FIELDS)), calendar,
                                                  limit=RED_LIST_SIZE)]
-    rows, red_rows = _rows([page.object_list, top], today, calendars, red.pauses)
+    rows, red_rows = _rows([page.object_list, top], today, calendars, red.pauses, personal)
     params = request.GET.copy()
     params.pop("page", None)
     sort_params = params.copy()
@@ -286,6 +293,14 @@ def _application(request, pk: int) -> Application:
                              request.user, pk=pk)
 
 
+def _personal_files(request, pk: int) -> Application:
+    """The application whose letters or uploaded files (identity scans) are asked for: these carry
+    the applicant's personal data, for the agency's own staff only (403 for a supervisor)."""
+    application = _application(request, pk)
+    require(request.user, application.agency_id, Action.READ_PERSONAL)
+    return application
+
+
 def _step_form(name: str, application: Application, data=None):
     form_class = STEP_FORMS[name]
     kwargs = {"application": application, "date_label": DATE_LABELS.get(name, "办理日期")}
@@ -316,19 +331,22 @@ def _detail(request, application: Application, *, failed: tuple[str, object] | N
             extra["fee"] = fee or services.fee_quote(application)
         actions.append({"step": step, "form": form, "open": bool(failed and failed[0] == step.name), **extra})
     can_act = can(request.user, application.agency_id, Action.ACT)
-    # the plain identity number is for the agency's own case staff only (supervisors read it masked)
-    own_staff = bool(roles_in(request.user, application.agency) - {"supervisor"})
+    # personal data in clear and the applicant's files are for the agency's own staff only
+    # (a supervisor reads the case masked: `Action.READ_PERSONAL`)
+    personal = can(request.user, application.agency_id, Action.READ_PERSONAL)
+    monthly = services.monthly_requests(application)
     # the reply letter under review or awaiting sign-off: what the reviewer and the leader approve
     # (it names the applicant: for the agency's own staff only)
     drafted = application.state in (State.DRAFTED, State.REVIEWED, State.SIGNED)
-    draft = letters.draft_letter(application) if own_staff and drafted else None
-    monthly = services.monthly_requests(application)
+    draft = letters.draft_letter(application) if personal and drafted else None
     return render(request, "applications/detail.html", {
         "a": application, "clock": clock, "clock_error": clock_error,
         "overdue_by": -clock.working_days_left if clock and clock.working_days_left < 0 else 0,
         "actions": actions, "error": error,
-        "id_number": application.id_number if own_staff else application.id_number_masked,
-        "own_staff": own_staff, "items": application.items.order_by("position"),
+        "id_number": application.id_number if personal else application.id_number_masked,
+        "applicant": application.applicant_label if personal else application.applicant_label_masked,
+        "contact": application.applicant_name if personal else personal_data.mask_free_text(application.applicant_name),
+        "personal": personal, "items": application.items.order_by("position"),
         "history": audit.entries_for(application).select_related("actor")[:100],
         "letters": application.letters.order_by("-created_at", "-id"),
         "letter_choices": letters.available_letters(application) if can_act else [],
@@ -405,8 +423,8 @@ DOWNLOADS = {
 
 @login_required
 def download_letter(request, pk: int, letter_pk: int, fmt: str):
-    """A letter as Word or PDF, for anyone who may read the application."""
-    application = _application(request, pk)
+    """A letter as Word or PDF; it names the applicant: for the agency's own staff only."""
+    application = _personal_files(request, pk)
     letter = Letter.objects.filter(application=application, pk=letter_pk).first()
     if letter is None or fmt not in DOWNLOADS:
         raise Http404("没有这份文书")
@@ -440,7 +458,7 @@ def upload_attachment(request, pk: int):
 @login_required
 def download_attachment(request, pk: int, attachment_pk: int):
     """An uploaded file, always as a download (never rendered inline)."""
-    application = _application(request, pk)
+    application = _personal_files(request, pk)
     attachment = Attachment.objects.filter(application=application, pk=attachment_pk).first()
     if attachment is None:
         raise Http404("没有这份材料")
