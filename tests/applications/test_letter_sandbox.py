@@ -125,3 +125,18 @@ def test_documented_templates_pass_and_report_what_they_use():
     assert text == "示例-00011" + "1" + "申请人"
     assert {"a.tracking_number", "items"} <= env.used
     assert letter_sandbox.list_paths(letters.SAMPLE_CONTEXT) >= {"items", "fee.lines"}
+
+
+def test_a_template_that_inflates_far_beyond_a_letter_is_refused_before_it_is_parsed():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(word_file("{{ a.tracking_number }}"))) as source, \
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in source.infolist():
+            bomb.writestr(info, source.read(info))
+        bomb.writestr("word/media/padding.bin", b"\0" * (25 * 1024 * 1024))  # ~25 KB compressed
+    assert len(buffer.getvalue()) < letters.TEMPLATE_MAX_BYTES
+    with pytest.raises(letters.LetterError, match="模板文件解压后超过20MB"):
+        letters.check_template(buffer.getvalue(), "correction_notice")

@@ -244,7 +244,7 @@ def test_review_needs_the_drafts_letter_and_a_failed_letter_undoes_the_draft(reg
     stored = LetterTemplate.objects.get(agency=agencies.dept, kind="reply_granted")
     path = letters.current_template(agencies.dept.pk, "reply_granted")[0]
     path.write_bytes(b"not a docx any more")
-    with pytest.raises(services.TransitionError, match="告知书模板无法读取"):
+    with pytest.raises(services.TransitionError, match="不是Word文档"):
         letters.draft_reply(b, users.clerk, on=D(2026, 9, 3), outcomes={1: ("granted", "")})
     b.refresh_from_db()
     assert b.state == "received" and not b.letters.exists() and stored.pk

@@ -45,6 +45,7 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 
 from gongkai import clock as wallclock
+from gongkai import limits
 from gongkai.agencies import audit
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, require
@@ -58,6 +59,8 @@ from gongkai.rules.outcomes import ReplyKind
 TEMPLATE_DIR = Path(__file__).with_name("letter_templates")
 #: Uploaded templates larger than this are refused.
 TEMPLATE_MAX_BYTES = 5 * 1024 * 1024
+#: … and those whose parts together inflate beyond this (a letter's package is well under 1 MB).
+TEMPLATE_MAX_INFLATED = 20 * 1024 * 1024
 
 TITLES = {
     "correction_notice": "补正告知书",
@@ -353,8 +356,10 @@ def fill(source: Path | io.BytesIO, variables: dict) -> tuple[bytes, LetterEnvir
 def render_docx(application: Application, kind: str, *, on: dt.date | None = None) -> bytes:
     """The filled Word letter."""
     variables = context(application, kind, on=on)
+    data = template_path(application, kind).read_bytes()
+    check_package(data)  # an uploaded file is held to the upload's limits at every use
     try:
-        return fill(template_path(application, kind), variables)[0]
+        return fill(io.BytesIO(data), variables)[0]
     except TemplateRefused as exc:
         raise LetterError(f"告知书模板不安全或过于复杂，已拒绝生成：{exc}") from exc
     except TemplateError as exc:
@@ -471,20 +476,32 @@ def template_problem(exc: TemplateError) -> str:
     return f"{text}（请检查 {{{{ }}}} 与 {{% %}} 是否成对、变量名是否正确）"
 
 
-def check_template(data: bytes, kind: str) -> None:
-    """Refuse (`LetterError`, Chinese) anything but a Word package whose tags render in the letter
-    sandbox; a reply template (`kind` ``reply_…``) must print ``{{ remedies.text }}``."""
+def check_package(data: bytes) -> None:
+    """Refuse (`LetterError`) anything but a Word package of a letter's size, before it is parsed."""
     if not data:
         raise LetterError("模板文件为空")
     if len(data) > TEMPLATE_MAX_BYTES:
         raise LetterError(f"模板文件不能超过{TEMPLATE_MAX_BYTES // (1024 * 1024)}MB")
+    inflated = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             is_word = "word/document.xml" in package.namelist()
+            limits.check_zip(package)
+            inflated = sum(info.file_size for info in package.infolist())
     except zipfile.BadZipFile:
         is_word = False
+    except limits.LimitExceeded as exc:
+        raise LetterError(f"模板文件过大：{exc.zh}") from exc
     if not is_word:
         raise LetterError("模板须为Word文档（.docx），该文件不是Word文档")
+    if inflated > TEMPLATE_MAX_INFLATED:  # zipfile never inflates a member past its declared size
+        raise LetterError(f"模板文件解压后超过{TEMPLATE_MAX_INFLATED // (1024 * 1024)}MB，不像是一份告知书模板")
+
+
+def check_template(data: bytes, kind: str) -> None:
+    """Refuse (`LetterError`, Chinese) anything but a Word package whose tags render in the letter
+    sandbox; a reply template (`kind` ``reply_…``) must print ``{{ remedies.text }}``."""
+    check_package(data)
     try:
         used = fill(io.BytesIO(data), SAMPLE_CONTEXT)[1].used
     except TemplateRefused as exc:
