@@ -71,6 +71,12 @@ class Activity:
     fees_count: int = 0
     fees_amount: Decimal = Decimal("0")  #: 元
     guide_versions: int = 0
+    #: NPC suggestions (人大代表建议) and CPPCC proposals (政协提案) handled in the year: received,
+    #: replied, results made public
+    npc_suggestions: int = 0
+    cppcc_proposals: int = 0
+    proposals_replied: int = 0
+    proposals_published: int = 0
     #: Art. 50(4): 工作考核、社会评议和责任追究结果, as entered by staff (not drafted)
     assessment: str = ""
 
@@ -213,8 +219,7 @@ def _appeals_text(w: _Writer, year: int) -> list[Paragraph]:
                 w.cell("appeals", group, column, f"{words}·{APPEAL_WORDS[column]}")
                 results.append(f"{APPEAL_WORDS[column]}{n}件")
         sentences.append(f"{words}{total}件（{'、'.join(results)}）")
-    if not sentences:
-        w.sources = []
+    if not sentences:  # the group totals, all 0, are its sources
         return [w.paragraph(f"{year}年，本机关未发生因政府信息公开被申请行政复议或被提起行政诉讼的情况。")]
     return [w.paragraph(f"{year}年，本机关因政府信息公开{'，'.join(sentences)}。")]
 
@@ -249,6 +254,13 @@ def _other(w: _Writer, year: int, a: Activity) -> list[Paragraph]:
     else:
         w.fact("activity.fees_count", "收取信息处理费（件）", 0)
         out.append(w.paragraph("本年度未收取信息处理费。"))
+    if a.npc_suggestions or a.cppcc_proposals:
+        got = _listing((("人大代表建议", a.npc_suggestions), ("政协提案", a.cppcc_proposals)), "件")
+        w.fact("activity.proposals", "本年承办建议提案", got)
+        text = f"本年度承办{got}，已答复{w.fact('activity.proposals_replied', '已答复建议提案（件）', a.proposals_replied)}件"
+        if a.proposals_published:
+            text += f"，公开办理结果{w.fact('activity.proposals_published', '公开办理结果（件）', a.proposals_published)}件"
+        out.append(w.paragraph(text + "。"))
     out.append(Paragraph(f"本报告中所列数据的统计期限自{year}年1月1日至{year}年12月31日止。"))
     return out
 

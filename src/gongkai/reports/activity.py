@@ -15,6 +15,7 @@ from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.statistics import periods
 from gongkai.catalogue.models import Channel, ChannelRecord, Genre, GuideVersion
 from gongkai.catalogue.visibility import public_items
+from gongkai.desk.models import PROPOSAL_KINDS, Case, Kind
 
 
 def _grouped(queryset, key: str, label) -> dict[int, tuple[tuple[str, int], ...]]:
@@ -44,7 +45,8 @@ def _fees(ids: list[int], year: int) -> dict[int, tuple[int, Decimal]]:
 
 def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
     """agency id → the year's activity facts (items published, channels, interpretations,
-    applications by channel, replies on time, extensions, fees, guide versions)."""
+    applications by channel, replies on time, extensions, fees, guide versions, NPC/CPPCC
+    proposals handled)."""
     ids = list(agency_ids)
     published = public_items().filter(agency_id__in=ids, date_published__year=year)
     items = {r["agency_id"]: r for r in published.values("agency_id").annotate(
@@ -78,8 +80,14 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
     fees = _fees(ids, year)
     guides = dict(GuideVersion.objects.filter(agency_id__in=ids, created_at__year=year).values("agency_id")
                   .annotate(n=Count("id")).values_list("agency_id", "n").order_by())
+    proposals = {r["agency_id"]: r for r in Case.objects.filter(agency_id__in=ids, year=year, kind__in=PROPOSAL_KINDS)
+                 .values("agency_id").annotate(
+                     npc=Count("id", filter=Q(kind=Kind.NPC)), cppcc=Count("id", filter=Q(kind=Kind.CPPCC)),
+                     replied=Count("id", filter=Q(replied_on__isnull=False)),
+                     published=Count("id", filter=Q(published_on__isnull=False))).order_by()}
     out = {}
     for a in ids:
+        p = proposals.get(a, {})
         i, r = items.get(a, {}), replies.get(a, {})
         fees_count, fees_amount = fees.get(a, (0, Decimal("0")))
         out[a] = Activity(
@@ -88,7 +96,9 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
             published_on_time=i.get("on_time", 0), published_late=i.get("late", 0),
             applications_by_channel=received.get(a, ()), replied_on_time=r.get("on_time", 0),
             replied_late=r.get("late", 0), extensions=extensions.get(a, 0), fees_count=fees_count,
-            fees_amount=fees_amount, guide_versions=guides.get(a, 0),
+            fees_amount=fees_amount, guide_versions=guides.get(a, 0), npc_suggestions=p.get("npc", 0),
+            cppcc_proposals=p.get("cppcc", 0), proposals_replied=p.get("replied", 0),
+            proposals_published=p.get("published", 0),
         )
     return out
 
