@@ -26,8 +26,13 @@ def test_login_page_is_chinese(client, db):
     assert "登录" in page.content.decode() and 'lang="zh-Hans"' in page.content.decode()
 
 
-def test_anonymous_user_is_sent_to_login(client, db):
+def test_anonymous_visitor_of_the_root_is_sent_to_the_public_portal(client, db):
     response = client.get("/")
+    assert response.status_code == 302 and response["Location"] == "/xxgk/"
+
+
+def test_anonymous_user_is_sent_to_login_from_a_staff_page(client, db):
+    response = client.get("/applications/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 

@@ -11,8 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.permissions import Action, can
@@ -37,9 +36,10 @@ def panels(request) -> list[Panel]:
     return [p for p in (panel(request) for panel in PANELS) if p is not None]
 
 
-@login_required
 def home(request):
-    """The role-specific home page of the current agency."""
+    """The role-specific home page of the current agency; anonymous visitors go to the portal."""
+    if not request.user.is_authenticated:
+        return redirect("portal:index")
     agency: Agency | None = request.agency
     roles: set[str] = set()
     staff: list[Membership] = []

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "axes",
     "gongkai.agencies",
     "gongkai.applications",
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.desk",
     "gongkai.reports",
+    "gongkai.portal",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.portal.views import robots
 from gongkai.web.home import home
 
 urlpatterns = [
@@ -14,4 +15,6 @@ urlpatterns = [
     path("appeals/", include("gongkai.appeals.urls")),
     path("reports/", include("gongkai.reports.urls")),
     path("desk/", include("gongkai.desk.urls")),
+    path("xxgk/", include("gongkai.portal.urls")),
+    path("robots.txt", robots, name="robots"),
 ]

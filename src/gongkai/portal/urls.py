@@ -1,0 +1,29 @@
+"""The portal under /xxgk/ (fixed routes first: an agency's column is /xxgk/<organisation code>/)."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, re_path
+
+from gongkai.portal import feeds, views
+from gongkai.portal.sitemaps import SITEMAPS
+
+app_name = "portal"
+
+CODE = r"(?P<code>[0-9A-Za-z]{8,18})"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("search/", views.search, name="search"),
+    path("catalogue/", views.catalogue, name="catalogue"),
+    re_path(r"^catalogue\.(?P<fmt>csv|json)$", views.export, name="export"),
+    path("items/<int:pk>/", views.item, name="item"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("feed/rss/", feeds.LatestItems(), name="rss"),
+    path("feed/atom/", feeds.LatestItemsAtom(), name="atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    re_path(rf"^{CODE}/$", views.column, name="column"),
+    re_path(rf"^{CODE}/guide/$", views.guide, name="guide"),
+    re_path(rf"^{CODE}/catalogue/$", views.catalogue, name="agency-catalogue"),
+    re_path(rf"^{CODE}/catalogue\.(?P<fmt>csv|json)$", views.export, name="agency-export"),
+    re_path(rf"^{CODE}/feed/rss/$", feeds.LatestItems(), name="agency-rss"),
+    re_path(rf"^{CODE}/feed/atom/$", feeds.LatestItemsAtom(), name="agency-atom"),
+]

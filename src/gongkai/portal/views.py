@@ -1,0 +1,248 @@
+"""The portal's pages: thin views over `queries`, the search backend and the catalogue guide.
+
+Anonymous visitors only read; every item comes from `catalogue.visibility`. Display
+preferences (large font, high contrast) come from a cookie the static script sets, so the page
+is served in that mode without a flash and without inline script.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from urllib.parse import quote, urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from gongkai.catalogue import content
+from gongkai.catalogue import guide as guides
+from gongkai.catalogue.articles import ART_20_ITEMS
+from gongkai.catalogue.models import Genre, Validity
+from gongkai.catalogue.visibility import public_attachments, public_items
+from gongkai.portal import queries
+from gongkai.search.backends import get_backend
+from gongkai.search.documents import Filters
+
+#: Display modes a visitor may switch on (the cookie holds a space-separated subset).
+VIEW_COOKIE, VIEW_MODES = "xxgk_view", ("large", "contrast")
+#: The longest search text taken from a request (the analyzer bounds it again).
+MAX_QUERY = 200
+#: Columns of the catalogue downloads (CSV header in Chinese, JSON keys in English).
+EXPORT_FIELDS = (
+    ("index_number", "索引号"), ("title", "标题"), ("agency", "发布机构"), ("category", "主题分类"),
+    ("genre", "体裁"), ("doc_number", "文号"), ("date_made", "成文日期"), ("date_published", "发布日期"),
+    ("validity", "有效性"), ("url", "网址"),
+)  # fmt: skip
+
+
+def view_modes(request) -> list[str]:
+    value = request.COOKIES.get(VIEW_COOKIE, "")[:40]
+    return [m for m in VIEW_MODES if m in value.split()]
+
+
+def page(request, template: str, context: dict, status: int = 200) -> HttpResponse:
+    context = {"view_modes": view_modes(request), "columns": queries.agencies(), **context}
+    return render(request, f"portal/{template}", context, status=status)
+
+
+def _paged(request, items, per_page: int = queries.PER_PAGE):
+    return Paginator(items, per_page).get_page(str(request.GET.get("page", ""))[:12])
+
+
+@require_GET
+def index(request):
+    return page(request, "index.html", {"latest": queries.latest()})
+
+
+@require_GET
+def column(request, code: str):
+    agency = queries.agency(code)
+    return page(request, "column.html", {"agency": agency, "latest": queries.latest(agency)})
+
+
+@require_GET
+def guide(request, code: str):
+    agency = queries.agency(code)
+    return page(request, "guide.html", {"agency": agency, "guide": mark_safe(guides.text(agency))})
+
+
+def _query_without_page(request) -> str:
+    return urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
+
+
+@require_GET
+def catalogue(request, code: str | None = None):
+    agency = queries.agency(code) if code else None
+    chosen = queries.Browse.parse(request.GET, agency)
+    return page(
+        request,
+        "catalogue.html",
+        {
+            "agency": agency,
+            "chosen": chosen,
+            "page_obj": _paged(request, chosen.items()),
+            "categories": queries.categories(chosen.agency),
+            "genres": Genre.choices,
+            "art20_items": sorted(ART_20_ITEMS.items()),
+            "years": queries.years(),
+            "validities": Validity.choices,
+            "query": _query_without_page(request),
+        },
+    )
+
+
+@require_GET
+def item(request, pk: int):
+    found = queries.item(pk)
+    return page(
+        request,
+        "item.html",
+        {
+            "item": found,
+            "agency": found.agency,
+            "body": mark_safe(found.body),  # sanitised when saved (catalogue.content.clean_html)
+            "attachments": public_attachments().filter(item=found),
+            "interpretations": public_items().filter(interprets=found).order_by("date_published", "id"),
+            "interprets": queries.public_or_none(found.interprets),
+            "superseded_by": queries.public_or_none(found.superseded_by),
+            "supersedes": public_items().filter(superseded_by=found).order_by("-date_published"),
+        },
+    )
+
+
+@require_GET
+def attachment(request, pk: int):
+    """Download an attachment of a public item (404 for any other)."""
+    found = public_attachments().filter(pk=pk).first()
+    if found is None:
+        raise Http404("没有找到该附件")
+    try:
+        data = content.read(found.path)
+    except OSError as exc:
+        raise Http404("附件文件不存在") from exc
+    response = HttpResponse(data, content_type="application/octet-stream")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(found.name)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def clean_query(value: object) -> str:
+    """The visitor's search text, bounded and valid Unicode (a lone surrogate becomes '?')."""
+    text = str(value or "")[:MAX_QUERY]
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def search_filters(chosen: queries.Browse) -> Filters:
+    return Filters(
+        agencies=(chosen.agency.pk,) if chosen.agency else (),
+        categories=(chosen.category.pk,) if chosen.category else (),
+        genres=(chosen.genre,) if chosen.genre else (),
+        years=(chosen.year,) if chosen.year else (),
+        validity=(chosen.validity,) if chosen.validity else (),
+    )
+
+
+@require_GET
+def search(request):
+    q = clean_query(request.GET.get("q"))
+    chosen = queries.Browse.parse(request.GET)
+    filters = search_filters(chosen)
+    results = (
+        get_backend().search(q, filters, page=str(request.GET.get("page", "1")))
+        if (q.strip() or filters)
+        else None
+    )
+    hits = []
+    if results is not None and results.hits:
+        # the index holds public items only; reading them through visibility again costs one query
+        items = public_items().select_related("agency").in_bulk([h.key for h in results.hits])
+        hits = [(h, items[h.key]) for h in results.hits if h.key in items]
+    return page(
+        request,
+        "search.html",
+        {
+            "q": q,
+            "chosen": chosen,
+            "results": results,
+            "hits": hits,
+            "categories": queries.categories(chosen.agency),
+            "genres": Genre.choices,
+            "years": queries.years(),
+            "validities": Validity.choices,
+            "query": _query_without_page(request),
+        },
+    )
+
+
+# --- data downloads ----------------------------------------------------------------------------------
+
+
+def export_rows(request, items) -> Iterator[dict[str, str]]:
+    for it in items.iterator(chunk_size=2000):
+        yield {
+            "index_number": it.index_number,
+            "title": it.title,
+            "agency": it.agency.name,
+            "category": it.category.name if it.category else "",
+            "genre": it.get_genre_display(),
+            "doc_number": it.doc_number,
+            "date_made": it.date_made.isoformat(),
+            "date_published": it.date_published.isoformat() if it.date_published else "",
+            "validity": it.get_validity_display(),
+            "url": request.build_absolute_uri(reverse("portal:item", args=[it.pk])),
+        }
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _inert(value: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (a title may start with = + - @)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _csv(rows: Iterator[dict[str, str]]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow([label for _, label in EXPORT_FIELDS])
+    for row in rows:
+        yield writer.writerow([_inert(row[key]) for key, _ in EXPORT_FIELDS])
+
+
+def _json(rows: Iterator[dict[str, str]]) -> Iterator[str]:
+    yield "["
+    for n, row in enumerate(rows):
+        yield ("," if n else "") + "\n" + json.dumps(row, ensure_ascii=False)
+    yield "\n]\n"
+
+
+@require_GET
+@cache_control(max_age=600)
+def export(request, fmt: str, code: str | None = None):
+    """The catalogue (or one agency's) as CSV or JSON, streamed (it may hold a million rows)."""
+    agency = queries.agency(code) if code else None
+    items = public_items().select_related("agency", "category").order_by("-date_published", "-id")
+    if agency is not None:
+        items = items.filter(agency=agency)
+    rows = export_rows(request, items)
+    name = f"catalogue-{agency.org_code if agency else 'all'}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = StreamingHttpResponse(_json(rows), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+def robots(request):
+    sitemap = request.build_absolute_uri(reverse("portal:sitemap"))
+    text = f"User-agent: *\nAllow: /xxgk/\nAllow: /static/\nDisallow: /\nSitemap: {sitemap}\n"
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
