@@ -643,3 +643,21 @@ def test_section_headings_as_real_reports_word_them():
     report = read_text(text)
     assert list(report.sections) == ["overview", "proactive", "applications", "appeals", "problems", "other"]
     assert "SECTION_MISSING" not in codes(report)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [lambda c: f"{c} |" if c else "|", lambda c: f"\n  {c}" if c else ""],
+    ids=["one-cell-per-line-with-pipe", "one-cell-per-paragraph"],
+)
+def test_complete_report_one_cell_per_line_reads_every_table(cell):
+    """The whole report (every row of section 三, the appeals row of fifteen numbers) printed one
+    cell per line: read exactly as the seeds' shape."""
+    from tests.annual.test_parse_text import PROACTIVE, _expected_appeals, _expected_applications, write_rows
+
+    report = read_text(write_rows(lambda cells: "\n".join(cell(c) for c in cells) + "\n||"))
+    assert report.proactive == PROACTIVE
+    assert report.applications == _expected_applications()
+    assert report.appeals == _expected_appeals()
+    assert report.unplaced == [] and report.missing_cells == []
+    assert codes(report) == []

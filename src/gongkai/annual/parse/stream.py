@@ -16,10 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from gongkai.annual.formats import APPEAL_COLUMNS, APPEALS
 from gongkai.annual.parse.cells import is_value, norm
 
 Item = str | list[str]
 
+#: the appeals table's one row of numbers
+APPEAL_CELLS = len(APPEAL_COLUMNS) * len(APPEALS.rows)
 #: the longest paragraph still read as one cell of a table printed one cell per line
 CELL_LINE = 40
 #: fewer values than this on a line without a label continue the row before (the appeals
@@ -78,7 +81,8 @@ def regroup(tokens: list[str], is_row_label: Callable[[str], bool]) -> list[list
             blanks += 1 if (labels or values) else 0
             continue
         if is_value(norm(text)):
-            values.extend([""] * blanks)
+            if values or (labels and is_row_label(labels[-1])):
+                values.extend([""] * blanks)  # empty cells of the row (fillers after a header are not)
             values.append(text)
         else:
             if values or (blanks and labels and is_row_label(labels[-1])):
@@ -118,8 +122,8 @@ def _run(run: list[Item], is_row_label: Callable[[str], bool]) -> list[Item]:
     labelled = [
         sum(1 for c in row if c.strip() and not is_value(norm(c.strip())) and is_row_label(c)) for row in rows
     ]
-    if values < 2 or not any(labelled):
-        return run
+    if values < 2 or (not any(labelled) and values < APPEAL_CELLS):
+        return run  # no row of the format (the appeals table has no row labels, only its numbers)
     # a row's cells continued on lines of their own: bare empty cells, a value or two, no label
     continued = any(
         all(not c.strip() or is_value(norm(c.strip())) for c in row) and 0 < _nonblank(row) < _BARE_ROW
