@@ -67,3 +67,11 @@ def test_the_browser_refuses_an_image_from_another_host(watched):
     watched.evaluate("""document.body.insertAdjacentHTML("beforeend", '<img src="https://tracker.example/p.gif">')""")
     watched.wait_for_function("(window.__violations || []).length > 0")
     assert _violations(watched)[0].startswith("img-src https://tracker.example/p.gif")
+
+
+def test_django_admin_runs_under_the_policy(watched, login, users):
+    login("site_admin", DEMO_PASSWORD)
+    for url in ("/admin/", "/admin/agencies/agency/", "/admin/agencies/agency/add/", "/admin/agencies/auditentry/"):
+        watched.goto(url)
+        assert watched.locator("#content").count() == 1, url
+    assert _violations(watched) == []
