@@ -11,7 +11,10 @@ leaves a shorter valid chain: keep a copy of the head hash elsewhere to detect t
 One chain per database: appending takes a lock so concurrent writers cannot fork it — an
 advisory transaction lock on PostgreSQL; on SQLite the database's own write lock serialises
 writers (BEGIN IMMEDIATE in this project's configuration; a deferred transaction whose read
-went stale cannot commit its write either).
+went stale cannot commit its write either). The lock lasts until the writing transaction ends
+(the next writer must read a committed head), so transactions that write the log are serialised
+on PostgreSQL too; one that records an entry and then waits for a row another such transaction
+holds may be rolled back by PostgreSQL's deadlock detection — lock rows before recording.
 """
 
 from __future__ import annotations
