@@ -546,12 +546,14 @@ def withdraw(actor: User | None, item: Item, comment: str) -> Item:
     """The leader withdraws (撤回) a published item; it keeps its index number and history, and
     leaves every public listing. Its published interpretations are withdrawn with it."""
     item, t, before = _start(actor, item, "withdraw", comment)
+    # rows first, the audit log after: recording holds the log's lock to the end (agencies.chain)
+    interpretations = list(
+        Item.objects.select_for_update().filter(interprets=item, state__in=[State.PUBLISHED, State.WAITING])
+    )
     item.state = t.target
     item.save(update_fields=["state", "updated_at"])
     _record(actor, "withdraw", item, before, comment)
-    for interp in Item.objects.select_for_update().filter(
-        interprets=item, state__in=[State.PUBLISHED, State.WAITING]
-    ):
+    for interp in interpretations:
         interp_before = _snapshot(interp)
         interp.state = State.WITHDRAWN
         interp.save(update_fields=["state", "updated_at"])
