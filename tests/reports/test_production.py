@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 
 from gongkai import clock
+from gongkai.annual.checks import check
 from gongkai.annual.formats import FORMATS
 from gongkai.annual.parse import read
-from gongkai.annual.checks import check
 from gongkai.reports import compute, services
 from gongkai.reports.models import FrozenError, Publication, PublishedFile
 from gongkai.reports.workflow import State

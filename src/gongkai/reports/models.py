@@ -77,6 +77,9 @@ class ManualFigure(models.Model):
         verbose_name_plural = "人工填报数据"
         constraints = [models.UniqueConstraint(fields=["report", "table", "row", "column"], name="reports_manual_cell")]
 
+    def __str__(self) -> str:
+        return f"{self.table}.{self.row}.{self.column} = {self.value}"
+
 
 class FrozenError(Exception):
     """A published snapshot is never changed or deleted (a correction is a new publication)."""
@@ -115,6 +118,9 @@ class Publication(_Frozen):
         ordering = ["report_id", "number"]
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="reports_publication_number")]
 
+    def __str__(self) -> str:
+        return f"{self.report_id} 第{self.number}版"
+
 
 class PublishedFile(_Frozen):
     """A rendering of a publication (.docx, .pdf, .xlsx, .html, .json, chart), kept as published."""
@@ -128,6 +134,9 @@ class PublishedFile(_Frozen):
         verbose_name = "发布文件"
         verbose_name_plural = "发布文件"
         constraints = [models.UniqueConstraint(fields=["publication", "kind"], name="reports_file_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.publication_id}.{self.kind}"
 
 
 class Baseline(models.Model):
@@ -152,3 +161,6 @@ class Baseline(models.Model):
         verbose_name = "上年度报告（外部）"
         verbose_name_plural = "上年度报告（外部）"
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="reports_one_baseline")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.filename}"

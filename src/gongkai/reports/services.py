@@ -20,7 +20,8 @@ from gongkai.agencies.permissions import Action, require
 from gongkai.annual import narrative
 from gongkai.annual.checks import Finding, check, check_series
 from gongkai.annual.formats import FORMATS, era_for_year
-from gongkai.annual.model import TABLES, Report as Model, from_dict, to_dict
+from gongkai.annual.model import TABLES, from_dict, to_dict
+from gongkai.annual.model import Report as Model
 from gongkai.reports import compute
 from gongkai.reports.models import Baseline, ManualFigure, Publication, PublishedFile, Report, Scope
 from gongkai.reports.workflow import EDITABLE, WORKFLOW, Facts, State
@@ -366,8 +367,9 @@ def content_hash(content: dict) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def renderings(model: Model, only: str | None = None) -> dict[str, bytes]:
-    """The published files of one report model, by kind (or only the kind asked for)."""
+def renderings(model: Model, only: str | None = None, prior: Model | None = None) -> dict[str, bytes]:
+    """The published files of one report model, by kind (or only the kind asked for); the chart
+    (图解) compares with last year's report when there is one."""
     from gongkai.annual.render import charts, docx, html, xlsx
     from gongkai.annual.render import json as json_render
 
@@ -377,7 +379,7 @@ def renderings(model: Model, only: str | None = None) -> dict[str, bytes]:
         "xlsx": lambda: xlsx.render(model),
         "html": lambda: html.render(model).encode(),
         "json": lambda: json_render.render(model).encode(),
-        "svg": lambda: charts.render([model], "svg"),
+        "svg": lambda: charts.render([prior, model] if prior is not None else [model], "svg"),
     }
     return {kind: make() for kind, make in makers.items() if only in (None, kind)}
 
@@ -400,7 +402,7 @@ def freeze(report: Report, actor) -> Publication:
         report=report, number=number, published_on=model.published, published_by=actor,
         reason=report.correction_reason if number > 1 else "", content=content, sha256=content_hash(content),
     )
-    for kind, data in renderings(model).items():
+    for kind, data in renderings(model, prior=previous(report.agency, report.year)[0]).items():
         PublishedFile.objects.create(publication=pub, kind=kind, content=data, sha256=hashlib.sha256(data).hexdigest())
     return pub
 

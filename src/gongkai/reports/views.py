@@ -338,7 +338,7 @@ def export(request, pk: int, kind: str):
     if kind not in EXPORTS:
         raise Http404("不支持的格式")
     model = services.assemble(report)
-    data = services.renderings(model, only=kind)[kind]
+    data = services.renderings(model, only=kind, prior=services.previous(report.agency, report.year)[0])[kind]
     return _attachment(data, kind, f"{report.agency.name}{report.year}年政府信息公开工作年度报告（工作稿）.{kind}")
 
 
