@@ -19,6 +19,56 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 
+def populate(n_agencies: int, n_applications: int, year: int, rng: random.Random, parent=None) -> list:
+    """`n_agencies` departments (under `parent`) with `n_applications` applications received over
+    years N−1 and N (some still open) and four appeals each; returns the agencies."""
+    from gongkai.agencies.codes import make_uscc
+    from gongkai.agencies.models import Agency
+    from gongkai.appeals.models import Appeal
+    from gongkai.applications import tracking
+    from gongkai.applications.counting import OUTCOMES
+    from gongkai.applications.models import Application
+    from gongkai.applications.vocab import APPLICANT_TYPES, CHANNELS
+
+    Agency.objects.bulk_create(
+        Agency(name=f"基准测试机关{i:04d}", level="county", kind="department", parent=parent,
+               org_code=make_uscc(f"11370499{i:09d}"))
+        for i in range(n_agencies)
+    )
+    agencies = list(Agency.objects.filter(name__startswith="基准测试机关").order_by("pk"))
+    numbers: set[str] = set()
+    types = [k for k, _ in APPLICANT_TYPES]
+    channels = [k for k, _ in CHANNELS]
+    first = dt.date(year - 1, 1, 1)
+    batch: list[Application] = []
+    for i in range(n_applications):
+        number = tracking.new(year)
+        while number in numbers:
+            number = tracking.new(year)
+        numbers.add(number)
+        received = first + dt.timedelta(days=rng.randrange(730))
+        closed = received + dt.timedelta(days=rng.randrange(60))
+        still_open = closed > dt.date(year, 12, 31) and rng.random() < 0.5
+        batch.append(Application(
+            agency=agencies[i % len(agencies)], tracking_number=number, channel=rng.choice(channels),
+            received_on=received, applicant_type=rng.choice(types), applicant_name="申请人", id_type="resident_id",
+            id_number="370402199001011238", phone="13800000000", description="基准测试申请", form="paper",
+            delivery="pickup", state="received" if still_open else "replied",
+            closed_on=None if still_open else closed, report_row="" if still_open else rng.choice(OUTCOMES),
+            due_on=received + dt.timedelta(days=28),
+        ))
+        if len(batch) == 5000:
+            Application.objects.bulk_create(batch)
+            batch = []
+    Application.objects.bulk_create(batch)
+    Appeal.objects.bulk_create(
+        Appeal(agency=agencies[i % len(agencies)], kind=rng.choice(Appeal.Kind.values), body="某法院",
+               filed_on=dt.date(year, 1 + i % 12, 1), result="pending")
+        for i in range(n_agencies * 4)
+    )
+    return agencies
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--applications", type=int, default=200_000)
@@ -34,53 +84,12 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from gongkai.agencies.codes import make_uscc
-    from gongkai.agencies.models import Agency
-    from gongkai.appeals.models import Appeal
-    from gongkai.applications import tracking
-    from gongkai.applications.counting import OUTCOMES
-    from gongkai.applications.models import Application
-    from gongkai.applications.vocab import APPLICANT_TYPES, CHANNELS
     from gongkai.reports.compute import PROVIDERS, build_reports
 
     call_command("migrate", verbosity=0)
     rng = random.Random(5)
     t0 = time.perf_counter()
-    Agency.objects.bulk_create(
-        Agency(name=f"基准测试机关{i:04d}", level="county", kind="department", org_code=make_uscc(f"11370499{i:09d}"))
-        for i in range(args.agencies)
-    )
-    agencies = list(Agency.objects.filter(name__startswith="基准测试机关"))
-    numbers: set[str] = set()
-    types = [k for k, _ in APPLICANT_TYPES]
-    channels = [k for k, _ in CHANNELS]
-    first = dt.date(args.year - 1, 1, 1)
-    batch: list[Application] = []
-    for i in range(args.applications):
-        number = tracking.new(args.year)
-        while number in numbers:
-            number = tracking.new(args.year)
-        numbers.add(number)
-        received = first + dt.timedelta(days=rng.randrange(730))
-        closed = received + dt.timedelta(days=rng.randrange(60))
-        still_open = closed > dt.date(args.year, 12, 31) and rng.random() < 0.5
-        batch.append(Application(
-            agency=agencies[i % len(agencies)], tracking_number=number, channel=rng.choice(channels),
-            received_on=received, applicant_type=rng.choice(types), applicant_name="申请人", id_type="resident_id",
-            id_number="370402199001011238", phone="13800000000", description="基准测试申请", form="paper",
-            delivery="pickup", state="received" if still_open else "replied",
-            closed_on=None if still_open else closed, report_row="" if still_open else rng.choice(OUTCOMES),
-            due_on=received + dt.timedelta(days=28),
-        ))
-        if len(batch) == 5000:
-            Application.objects.bulk_create(batch)
-            batch = []
-    Application.objects.bulk_create(batch)
-    Appeal.objects.bulk_create(
-        Appeal(agency=agencies[i % len(agencies)], kind=rng.choice(Appeal.Kind.values), body="某法院",
-               filed_on=dt.date(args.year, 1 + i % 12, 1), result="pending")
-        for i in range(args.agencies * 4)
-    )
+    agencies = populate(args.agencies, args.applications, args.year, rng)
     setup = time.perf_counter() - t0
     with connection.cursor() as cursor:  # fresh statistics for the query planner (both databases)
         cursor.execute("ANALYZE")

@@ -10,7 +10,6 @@ On SQLite it uses a fresh temporary data directory; with ``DATABASE_URL`` set it
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import random
 import statistics
@@ -35,6 +34,7 @@ def main() -> None:
     import django
 
     django.setup()
+    from bench_applications import populate  # the same generated records as that bench
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -42,11 +42,6 @@ def main() -> None:
 
     from gongkai.agencies.codes import make_uscc
     from gongkai.agencies.models import Agency, Membership, User
-    from gongkai.appeals.models import Appeal
-    from gongkai.applications import tracking
-    from gongkai.applications.counting import OUTCOMES
-    from gongkai.applications.models import Application
-    from gongkai.applications.vocab import APPLICANT_TYPES, CHANNELS
     from gongkai.reports import services
 
     call_command("migrate", verbosity=0)
@@ -54,44 +49,9 @@ def main() -> None:
     t0 = time.perf_counter()
     government = Agency.objects.create(name="基准测试区人民政府", level="county", kind="government",
                                        org_code=make_uscc("11370499900000000"))
-    Agency.objects.bulk_create(
-        Agency(name=f"基准测试机关{i:04d}", level="county", kind="department", parent=government,
-               org_code=make_uscc(f"11370499{i:09d}"))
-        for i in range(args.agencies)
-    )
-    agencies = list(Agency.objects.filter(name__startswith="基准测试机关").order_by("pk"))
+    agencies = populate(args.agencies, args.applications, args.year, rng, parent=government)
     clerk = User.objects.create(username="bench_clerk", display_name="基准经办")
     Membership.objects.bulk_create(Membership(user=clerk, agency=a, role=Membership.Role.CLERK) for a in agencies)
-    numbers: set[str] = set()
-    types = [k for k, _ in APPLICANT_TYPES]
-    channels = [k for k, _ in CHANNELS]
-    first = dt.date(args.year - 1, 1, 1)
-    batch: list[Application] = []
-    for i in range(args.applications):
-        number = tracking.new(args.year)
-        while number in numbers:
-            number = tracking.new(args.year)
-        numbers.add(number)
-        received = first + dt.timedelta(days=rng.randrange(730))
-        closed = received + dt.timedelta(days=rng.randrange(60))
-        still_open = closed > dt.date(args.year, 12, 31) and rng.random() < 0.5
-        batch.append(Application(
-            agency=agencies[i % len(agencies)], tracking_number=number, channel=rng.choice(channels),
-            received_on=received, applicant_type=rng.choice(types), applicant_name="申请人", id_type="resident_id",
-            id_number="370402199001011238", phone="13800000000", description="基准测试申请", form="paper",
-            delivery="pickup", state="received" if still_open else "replied",
-            closed_on=None if still_open else closed, report_row="" if still_open else rng.choice(OUTCOMES),
-            due_on=received + dt.timedelta(days=28),
-        ))
-        if len(batch) == 5000:
-            Application.objects.bulk_create(batch)
-            batch = []
-    Application.objects.bulk_create(batch)
-    Appeal.objects.bulk_create(
-        Appeal(agency=agencies[i % len(agencies)], kind=rng.choice(Appeal.Kind.values), body="某法院",
-               filed_on=dt.date(args.year, 1 + i % 12, 1), result="pending")
-        for i in range(args.agencies * 4)
-    )
     setup = time.perf_counter() - t0
     with connection.cursor() as cursor:  # fresh statistics for the query planner (both databases)
         cursor.execute("ANALYZE")
