@@ -132,3 +132,10 @@ def test_publishing_an_item_with_a_deflate_bomb_attachment_indexes_it_without_it
     item = publish(item)
     assert item.state == "published" and time.monotonic() - started < 5
     assert attachment_text(item) == "附件.pdf"  # only its name: the reader refused the file
+
+
+def test_a_body_nested_beyond_the_sanitisers_reach_is_refused_in_seconds(draft):
+    started = time.monotonic()
+    with pytest.raises(ValidationError, match="嵌套超过1000层"):
+        draft(body=hostile.deep_html(40_000))
+    assert time.monotonic() - started < 2

@@ -170,3 +170,11 @@ def test_a_workbook_too_large_to_screen_in_seconds_is_refused_at_once(tmp_path):
     with pytest.raises(ScreenError, match="worksheets inflate to more than 16 MB"):
         screen_file(path)
     assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize("unit", ["<a b='x", "<?", "<a", "</a", "<!"])
+def test_malformed_markup_is_read_in_linear_time(unit):
+    started = time.monotonic()
+    findings = screen_bytes("x.html", (unit * 50_000 + "<p>手机13912345678</p>").encode())
+    assert "mobile" in {f.kind for f in findings}
+    assert time.monotonic() - started < 3  # Python 3.11's html.parser alone takes minutes

@@ -7,9 +7,16 @@ open elements are kept on a list, closed the forgiving way browsers close them (
 the nearest open element of its name and everything opened inside it; a stray end tag is
 ignored), which is all that text extraction needs.
 
+`html.parser` of Python 3.11 takes quadratic time on some malformed markup (thousands of
+unterminated ``<a b='x`` take minutes), so the source is first made well-formed in one linear
+pass (`well_formed`): a ``<`` that does not open a complete tag, comment or declaration becomes
+the text ``&lt;`` (the screen then reads more text, never less).
+
 `scan_html` gives the blocks of text with their source line, the comments, the text of hidden
 elements (``hidden``, ``display:none``, ``visibility:hidden``) and author ``<meta>``s;
-`html_text` the readable text of a body; `map_text` rewrites every text run (for redaction).
+`html_text` the readable text of a body; `map_text` rewrites every text run (for redaction);
+`nesting_depth` how deep the elements nest (for those who must refuse deep markup before a
+tree builder sees it).
 """
 
 from __future__ import annotations
@@ -52,6 +59,48 @@ VOID_TAGS = frozenset(
     }
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+#: A complete tag: its attributes' quoted values may not hold < or >, so no match scans past the
+#: next < (linear overall).
+_TAG = re.compile(r"""<(/?)([A-Za-z][^\s/<>]*)(?:[^<>"']|"[^"<>]*"|'[^'<>]*')*>""")
+_DECLARATION = re.compile(r"<[!?][^<>]*>")
+
+
+def well_formed(source: str) -> str:
+    """`source` with every ``<`` that opens no complete tag, comment or declaration escaped."""
+    out: list[str] = []
+    pos = 0
+    while (lt := source.find("<", pos)) >= 0:
+        out.append(source[pos:lt])
+        if source.startswith("<!--", lt):
+            end = source.find("-->", lt + 4)
+            if end < 0:  # an unterminated comment runs to the end, as in a browser
+                out.append(source[lt:] + "-->")
+                return "".join(out)
+            pos = end + 3
+            out.append(source[lt:pos])
+            continue
+        m = _TAG.match(source, lt) or _DECLARATION.match(source, lt)
+        if m:
+            out.append(m.group())
+            pos = m.end()
+        else:
+            out.append("&lt;")
+            pos = lt + 1
+    out.append(source[pos:])
+    return "".join(out)
+
+
+def nesting_depth(source: str) -> int:
+    """How deep elements nest, counting every start tag of an element with content and every end
+    tag (an unclosed ``<p>`` counts as open: an over-estimate, never an under-estimate)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(source):
+        name = m.group(2).lower()
+        if name in VOID_TAGS or m.group().endswith("/>"):
+            continue
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 @dataclass
@@ -155,7 +204,7 @@ class _Scanner(HTMLParser):
 def scan_html(source: str) -> HtmlScan:
     """Blocks of text, comments, hidden text and author metadata of an HTML page, in order."""
     scanner = _Scanner()
-    scanner.feed(source)
+    scanner.feed(well_formed(source))
     return scanner.finish()
 
 
@@ -186,6 +235,6 @@ def map_text(source: str, fn: Callable[[str], str]) -> str:
     """`source` with every run of text replaced by ``fn(text)`` (escaped); tags kept as written,
     comments and declarations dropped. Sanitise the result again before storing it."""
     rewriter = _Rewriter(fn)
-    rewriter.feed(source)
+    rewriter.feed(well_formed(source))
     rewriter.close()
     return "".join(rewriter.out)
