@@ -661,3 +661,24 @@ def test_complete_report_one_cell_per_line_reads_every_table(cell):
     assert report.appeals == _expected_appeals()
     assert report.unplaced == [] and report.missing_cells == []
     assert codes(report) == []
+
+
+def test_glued_2019_rows_with_signed_changes_split_by_the_change_identity():
+    """第二十条第（五）项 of the 2019 format glued on one line: 本年增/减 carries its sign, and the
+    change = 本年项目数量 − 上一年项目数量 identity leaves one split (927-8545: 92, 7, -85, 45)."""
+    text = (
+        "某市民政局2020年政府信息公开工作年度报告 二、主动公开政府信息情况 第二十条第（五）项信息内容"
+        "上一年项目数量本年项目数量本年增/减本年处理决定数量行政许可60-60其他对外管理服务事项927-8545"
+        "第二十条第（六）项信息内容上一年项目数量本年项目数量本年增/减处理决定数量行政处罚423-393行政强制40-40"
+    )
+    report = read_text(text)
+    assert report.era == "2019"
+    assert report.proactive["licensing"] == {"prev_items": 6, "items": 0, "change": -6, "decisions": 0}
+    assert report.proactive["other_services"] == {
+        "prev_items": 92,
+        "items": 7,
+        "change": -85,
+        "decisions": 45,
+    }
+    assert report.proactive["penalty"] == {"prev_items": 42, "items": 3, "change": -39, "decisions": 3}
+    assert report.proactive["coercion"] == {"prev_items": 4, "items": 0, "change": -4, "decisions": 0}

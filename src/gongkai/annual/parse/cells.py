@@ -52,7 +52,11 @@ def cell_value(text: str, money: bool = False) -> Number | None:
     return -int(digits) if negative else int(digits)
 
 
-_VALUE = re.compile(r"(?:[+\-−]?\d+(?:\.\d+)?(?:万元|万|元|件|条|项|个|次|份)?|[—–\-/无]+)")
+#: a value as printed: a number (sign, decimals, unit), a dash or 无 for zero, or numbers glued
+#: together with the signs of their cells (4-40)
+_VALUE = re.compile(
+    r"(?:[+\-−]?\d+(?:\.\d+)?(?:万元|万|元|件|条|项|个|次|份)?|[—–\-/无]+|[+\-−]?\d+(?:[+\-−]\d+)+)"
+)
 
 
 @lru_cache(maxsize=8192)

@@ -5,6 +5,7 @@ which one stands is the assembler's call, and a row with more than one is report
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from itertools import combinations
 
@@ -19,14 +20,19 @@ def split_glued(
     segments: Sequence[str], parts: int, accept: Callable[[tuple[int, ...]], bool]
 ) -> list[tuple[int, ...]] | None:
     """Every way to cut digit strings into ``parts`` whole numbers (no leading zeros) that ``accept``
-    takes; the segments' own boundaries are kept. None when there are too many ways to try: the
-    cells are then left unread rather than guessed."""
+    takes; the segments' own boundaries are kept, and a sign starts a cell (``4-40``: 4, -4, 0 or
+    4, -40). None when there are too many ways to try: the cells are then left unread rather than
+    guessed."""
     out: list[tuple[int, ...]] = []
-    text = "".join(segments)
+    pieces = [p for seg in segments for p in _SIGNED.findall(seg)]
+    text = "".join(p.lstrip("+-−") for p in pieces)
     boundaries = set()
+    negative = set()
     pos = 0
-    for seg in segments:
-        pos += len(seg)
+    for seg in pieces:
+        if seg[0] in "-−":
+            negative.add(pos)
+        pos += len(seg.lstrip("+-−"))
         boundaries.add(pos)
     n = len(text)
     steps = 0
@@ -48,7 +54,7 @@ def split_glued(
             piece = text[start:end]
             if len(piece) > 1 and piece[0] == "0":
                 break
-            acc.append(int(piece))
+            acc.append(-int(piece) if start in negative else int(piece))
             complete = walk(end, acc)
             acc.pop()
             if not complete:
@@ -80,9 +86,15 @@ def place_gapped(
 
 
 def is_glued(segments: list[str], parts: int) -> bool:
-    """Digits enough for every cell of the row, in fewer pieces than cells: cells glued together."""
+    """Digits enough for every cell of the row, in fewer pieces than cells: cells glued together
+    (a sign may stand before a cell: 4-40)."""
     return (
         bool(segments)
-        and all(v.isdigit() and v.isascii() for v in segments)
-        and sum(map(len, segments)) >= parts
+        and all(_GLUED.fullmatch(v) for v in segments)
+        and sum(len(v.replace("-", "").replace("+", "").replace("−", "")) for v in segments) >= parts
     )
+
+
+#: digits with signs inside, each sign starting a cell
+_GLUED = re.compile(r"[+\-−]?\d+(?:[+\-−]\d+)*")
+_SIGNED = re.compile(r"[+\-−]?\d+")
