@@ -12,6 +12,13 @@ a value that cannot be read or placed goes to ``unplaced``; cells never printed 
 printed with fewer numbers than cells (blanks dropped, ``5 1 6``) is placed only where those
 identities leave one reading: readings that stay ambiguous are listed, never guessed. The
 closing signature (agency, date) and page numbers are not narrative.
+
+Before the walk, the shapes scraped pages print tables in are brought back to rows (`stream`):
+cells one per line or per paragraph are regrouped at the format's row labels, a table glued to
+its labels inside a paragraph (a whole page on one line) is cut at those labels, and section
+headings run into the text are cut out. A report whose text holds no table of either kind is
+read in the era of its year; sections printed without their table are said so (TABLE_NOT_TEXT),
+and an excerpt's missing tail is no missing section.
 """
 
 from __future__ import annotations
