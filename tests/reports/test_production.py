@@ -212,3 +212,15 @@ def test_other_agencies_reports_are_not_found(report, client, make_user, agencie
     client.force_login(outsider)
     assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 404
     assert client.get(reverse("reports:cell", args=[report.pk, "applications", "new", "total"])).status_code == 404
+
+
+def test_leader_explains_a_warning_that_appeared_while_waiting_for_sign_off(report, users):
+    with clock.moved_to(JANUARY):
+        report = services.approve(services.submit(report, users.clerk), users.reviewer)
+    clock.set_to(dt.datetime(2026, 2, 3, 10, 0, tzinfo=clock.ZONE))  # the deadline has passed meanwhile
+    with pytest.raises(TransitionError, match="尚未说明理由"):
+        services.publish(report, users.leader)
+    late = next(f for f in services.findings(report) if f.code == "LATE_PUBLICATION")
+    report = services.explain(report, users.leader, key=services.finding_key(late), reason="等待区政府统一发布")
+    assert services.publish(report, users.leader).state == State.PUBLISHED
+    assert Publication.objects.get(report=report).content["explained"]

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from gongkai import clock
@@ -308,8 +309,19 @@ def set_figure(report: Report, actor, *, table: str, row: str, column: str, valu
 
 @transaction.atomic
 def explain(report: Report, actor, *, key: str, reason: str, version: int | None = None) -> Report:
-    """Record why a warning does not stop the report (who and when are kept with the reason)."""
-    report = _editable(report, actor, version)
+    """Record why a warning does not stop the report (who and when are kept with the reason). Any
+    person of the workflow may, in any state before publication: a warning may appear late (the
+    deadline passes while the report waits for sign-off)."""
+    from gongkai.agencies.lifecycle import held_actions
+
+    if not held_actions(actor, report.agency_id):
+        raise PermissionDenied("您没有办理该机关年度报告的权限")
+    report = Report.objects.select_for_update().select_related("agency").get(pk=report.pk)
+    seen = report.version if version is None else version
+    if report.version != seen:
+        raise stale(NOUN, seen, report.version)
+    if report.state == State.PUBLISHED:
+        raise ConflictError("报告已发布，不能再补充说明")
     warnings = {finding_key(f): f for f in findings(report) if f.severity == "warning"}
     if key not in warnings:
         raise ConflictError("该提示已不存在（数据可能已变化），请刷新页面")

@@ -135,6 +135,7 @@ def _detail_context(request, report: Report) -> dict:
         "entered": sorted(entered.values(), key=lambda f: (f.row, f.column)),
         "prior_label": prior_label, "prior": prior,
         "steps": steps, "editable": report.state in EDITABLE and can(request.user, report.agency, Action.ACT),
+        "can_explain": report.state != State.PUBLISHED and bool(held),
         "publications": list(report.publications.select_related("published_by").order_by("number")),
         "exports": list(EXPORTS), "cells": forms.cell_choices(report.year),
         "sources": report.sources,

@@ -52,7 +52,6 @@ WORKFLOW: Workflow[Facts] = Workflow(
         step("correct", "更正", by="act", sources=[State.PUBLISHED], target=State.DRAFT, comment_required=True,
              needs="更正原因（将随更正版本一并公布）", routine=False),
     ],
-    {"act": "经办人", "review": "审核人", "sign_off": "分管领导"},
 )
 
 #: states in which the text and figures may still be changed
