@@ -682,3 +682,8 @@ def test_glued_2019_rows_with_signed_changes_split_by_the_change_identity():
     }
     assert report.proactive["penalty"] == {"prev_items": 42, "items": 3, "change": -39, "decisions": 3}
     assert report.proactive["coercion"] == {"prev_items": 4, "items": 0, "change": -4, "decisions": 0}
+
+
+def test_a_row_label_wrapped_onto_the_next_line_among_cells_printed_one_per_line():
+    text = PIPE_CELLS.replace("二、上年结转政府信息公开申请数量 |", "二、上年结转政府信息 |\n公开申请数量 |")
+    assert read_text(text).applications["carried_in"] == app_row(3, 0, 0, 0, 0, 0, 3)

@@ -60,6 +60,8 @@ def regroup(tokens: list[str], is_row_label: Callable[[str], bool]) -> list[list
     blanks = 0
 
     def close(blanks: int) -> None:
+        if len(labels) >= 2 and not is_row_label(labels[-1]) and is_row_label(labels[-2] + labels[-1]):
+            labels[-2:] = [labels[-2] + labels[-1]]  # a label wrapped onto a second line
         if not values and blanks and labels and is_row_label(labels[-1]):
             values.extend([""] * blanks)  # a row printed with every cell empty
         named = [i for i, label in enumerate(labels) if is_row_label(label)]
