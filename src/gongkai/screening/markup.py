@@ -61,32 +61,26 @@ VOID_TAGS = frozenset(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 #: A complete tag: its attributes' quoted values may not hold < or >, so no match scans past the
 #: next < (linear overall).
-_TAG = re.compile(r"""<(/?)([A-Za-z][^\s/<>]*)(?:[^<>"']|"[^"<>]*"|'[^'<>]*')*>""")
-_DECLARATION = re.compile(r"<[!?][^<>]*>")
+_NAME, _ATTRIBUTES = r"[A-Za-z][^\s/<>]*", r"""(?:[^<>"']|"[^"<>]*"|'[^'<>]*')*"""
+_TAG = re.compile(rf"<(/?)({_NAME}){_ATTRIBUTES}>")
+#: A < that opens no complete tag or declaration (comments are cut out before).
+_STRAY_LT = re.compile(rf"<(?!/?{_NAME}{_ATTRIBUTES}>|[!?][^<>]*>)")
 
 
 def well_formed(source: str) -> str:
-    """`source` with every ``<`` that opens no complete tag, comment or declaration escaped."""
+    """`source` with every ``<`` that opens no complete tag, comment or declaration escaped; an
+    unterminated comment runs to the end, as in a browser, and is closed there."""
     out: list[str] = []
     pos = 0
-    while (lt := source.find("<", pos)) >= 0:
-        out.append(source[pos:lt])
-        if source.startswith("<!--", lt):
-            end = source.find("-->", lt + 4)
-            if end < 0:  # an unterminated comment runs to the end, as in a browser
-                out.append(source[lt:] + "-->")
-                return "".join(out)
-            pos = end + 3
-            out.append(source[lt:pos])
-            continue
-        m = _TAG.match(source, lt) or _DECLARATION.match(source, lt)
-        if m:
-            out.append(m.group())
-            pos = m.end()
-        else:
-            out.append("&lt;")
-            pos = lt + 1
-    out.append(source[pos:])
+    while (start := source.find("<!--", pos)) >= 0:
+        out.append(_STRAY_LT.sub("&lt;", source[pos:start]))
+        end = source.find("-->", start + 4)
+        if end < 0:
+            out.append(source[start:] + "-->")
+            return "".join(out)
+        pos = end + 3
+        out.append(source[start:pos])
+    out.append(_STRAY_LT.sub("&lt;", source[pos:]))
     return "".join(out)
 
 
@@ -95,8 +89,7 @@ def nesting_depth(source: str) -> int:
     tag (an unclosed ``<p>`` counts as open: an over-estimate, never an under-estimate)."""
     depth = deepest = 0
     for m in _TAG.finditer(source):
-        name = m.group(2).lower()
-        if name in VOID_TAGS or m.group().endswith("/>"):
+        if m.group(2).lower() in VOID_TAGS or m.group().endswith("/>"):
             continue
         depth = max(0, depth - 1) if m.group(1) else depth + 1
         deepest = max(deepest, depth)
