@@ -42,6 +42,9 @@ def stale(noun: str, seen: int, current: int) -> ConflictError:
                          "您的操作未保存，请刷新页面后重新办理")
 
 
+#: Who holds each workflow action, for "只能由…办理".
+ACTORS: Mapping[str, str] = {"act": "经办人", "review": "审核人", "sign_off": "分管领导"}
+
 Guard = Callable[[F], "str | None"]
 
 
@@ -93,15 +96,15 @@ def _actions(value: str | Iterable[str]) -> frozenset[str]:
 
 
 class Workflow(Generic[F]):
-    """A lifecycle: states (a StrEnum) with labels, the transition table, and the names of the
-    actions (for "只能由…办理")."""
+    """A lifecycle: states (a StrEnum) with labels, the transition table, and who holds each
+    action (for "只能由…办理"; default `ACTORS`)."""
 
     def __init__(
         self,
         states: type[StrEnum],
         labels: Mapping[Any, str],
         transitions: Iterable[Transition[F]],
-        action_labels: Mapping[str, str],
+        action_labels: Mapping[str, str] = ACTORS,
     ) -> None:
         self.states = states
         self.labels = {states(s): label for s, label in labels.items()}

@@ -164,7 +164,7 @@ def test_a_step_dated_before_receipt_shows_the_rule_on_the_page(client, users, r
     client.force_login(users.clerk)
     response = client.post(step_url(a, "start_third_party"),
                            {"version": a.version, "on": "2026-10-02", "third_party": "某公司"})
-    assert response.status_code == 400 and "早于收到申请之日" in response.content.decode()
+    assert response.status_code == 422 and "早于收到申请之日" in response.content.decode()
 
 
 def _intake_post(client, **overrides):

@@ -138,7 +138,7 @@ def test_supervisor_is_read_only(client, users, register):
     assert "只有查看权限" in body and 'data-step="' not in body
     response = client.post(step_url(a, "draft_reply"), {"version": a.version, "on": "2026-11-03",
                                                         "outcome_1": "granted"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "只能由经办人办理" in response.content.decode()
     a.refresh_from_db()
     assert a.state == "received"
@@ -197,7 +197,7 @@ def test_a_refused_step_shows_the_rule_in_chinese(client, users, register):
     client.force_login(users.reviewer)
     response = client.post(step_url(a, "approve_extension"),
                            {"version": a.version, "on": "2026-11-03", "days": 25, "reason": "需调取档案"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "最长不超过20个工作日" in response.content.decode()
     a.refresh_from_db()
     assert a.version == 1
@@ -293,7 +293,7 @@ def test_letters_are_made_and_downloaded_as_word_and_pdf(client, users, agencies
     pdf = client.get(reverse("applications:letter", kwargs={"pk": a.pk, "letter_pk": letter.pk, "fmt": "pdf"}))
     assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
     refused = client.post(reverse("applications:issue-letter", kwargs={"pk": a.pk}), {"kind": "fee_notice"})
-    assert refused.status_code == 400 and "收费通知书" in refused.content.decode()
+    assert refused.status_code == 422 and "收费通知书" in refused.content.decode()
     client.force_login(make_user("edu_clerk", (agencies.dept2, "clerk")))
     assert client.get(reverse("applications:letter", kwargs={"pk": a.pk, "letter_pk": letter.pk,
                                                              "fmt": "docx"})).status_code == 404
@@ -357,7 +357,7 @@ def test_inter_agency_consultation_pauses_the_clock_until_answered(client, users
     assert "计时暂停：征求其他机关意见" in body and 'data-step="finish_consultation"' in body
     early = client.post(step_url(a, "finish_consultation"), {"version": a.version, "on": "2026-11-20",
                                                               "expired": "on"})
-    assert early.status_code == 400 and "第三十四条" in early.content.decode()
+    assert early.status_code == 422 and "第三十四条" in early.content.decode()
     assert client.post(step_url(a, "finish_consultation"), {"version": a.version, "on": "2026-11-20",
                                                              "opinion": "同意公开"}).status_code == 302
     a.refresh_from_db()

@@ -84,7 +84,7 @@ def test_the_second_of_two_concurrent_edits_gets_a_conflict_and_overwrites_nothi
     assert first.status_code == 302
     second = client.post(url, _edit_data(seen, title="乙修改的标题"))
     assert second.status_code == 409
-    assert "该信息已被他人修改（您看到的是第1版，当前为第2版），您的修改未保存" in second.content.decode()
+    assert "该信息已被他人修改（您看到的是第1版，当前为第2版），您的操作未保存" in second.content.decode()
     item.refresh_from_db()
     assert (item.title, item.summary, item.version) == (seen.title, "甲修改的概述", 2)
 

@@ -32,6 +32,7 @@ from django.db.models import F, Q
 
 from gongkai import clock as wallclock
 from gongkai.agencies import audit
+from gongkai.agencies.lifecycle import held_actions
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, require
 from gongkai.applications import counting, identity, tracking, vocab, workflow
@@ -40,17 +41,7 @@ from gongkai.applications.workflow import State
 from gongkai.rules import clock, fees
 from gongkai.rules.outcomes import ReplyKind
 from gongkai.rules.workdays import Calendar, CalendarError, Override, default_calendar
-
-
-class TransitionError(Exception):
-    """A step the rules forbid now; the message (Chinese) names the rule."""
-
-
-class ConflictError(TransitionError):
-    """Someone else changed the application since it was loaded; nothing was overwritten."""
-
-
-CONFLICT_MESSAGE = "该申请已被他人修改（您看到的是第{seen}版，当前为第{current}版），您的操作未保存，请刷新页面后重新办理"
+from gongkai.workflow import ConflictError, TransitionError, stale  # noqa: F401 - services.ConflictError for callers
 
 #: Audit snapshot of an application: no identity number, phone or address in the log.
 AUDIT_FIELDS = ("state", "round", "due_on", "due_provisional", "closed_on", "report_row", "version")
@@ -62,7 +53,6 @@ EXCESSIVE_HINT_THRESHOLD = fees.COUNT_FREE
 #: States whose application is still being handled (the queue, reminders, due-date recomputation).
 OPEN_STATES = [s.value for s in State if s in workflow.OPEN]
 
-_ACTIONS = {workflow.ACT: Action.ACT, workflow.REVIEW: Action.REVIEW, workflow.SIGN_OFF: Action.SIGN_OFF}
 
 #: Channels of this app → the clock's channels (Art. 31); ordinary mail counts as post.
 _CLOCK_CHANNEL = {"ordinary_mail": "post"}
@@ -171,11 +161,6 @@ def clock_refusal(exc: Exception) -> str:
 _CONSULTATION_KINDS = (clock.PauseKind.THIRD_PARTY, clock.PauseKind.AGENCY_CONSULTATION)
 
 
-def held_actions(user, agency: Agency | int) -> set[str]:
-    """The workflow actions (act / review / sign_off) `user` holds in `agency`."""
-    return {name for name, action in _ACTIONS.items() if can(user, agency, action)}
-
-
 def _facts(application: Application, state: clock.ClockState, on: dt.date, rows: Sequence[ApplicationEvent]) -> workflow.Facts:
     kinds = {r.kind for r in rows}
     correction = next((p for p in state.pauses if p.kind is clock.PauseKind.CORRECTION), None)
@@ -265,7 +250,7 @@ def _transition(
     with transaction.atomic():
         fresh = Application.objects.select_for_update().select_related("agency").get(pk=application.pk)
         if fresh.version != seen:
-            raise ConflictError(CONFLICT_MESSAGE.format(seen=seen, current=fresh.version))
+            raise stale("申请", seen, fresh.version)
         cal = calendar_for(fresh.agency_id)
         rows = _events(fresh)
         try:
@@ -275,9 +260,7 @@ def _transition(
         if on < state.received:
             raise TransitionError(f"办理日期{on:%Y年%m月%d日}早于收到申请之日{state.received:%Y年%m月%d日}，"
                                   "不能登记（《中华人民共和国政府信息公开条例》第三十一条）")
-        reason = workflow.refusal(name, _facts(fresh, state, on, rows), held_actions(user, fresh.agency_id))
-        if reason:
-            raise TransitionError(reason)
+        workflow.WORKFLOW.check(name, fresh.state, held_actions(user, fresh.agency_id), _facts(fresh, state, on, rows))
         change = prepare(fresh, state)
         before = audit.snapshot(fresh, AUDIT_FIELDS)
         new_rows = [
@@ -298,7 +281,7 @@ def _transition(
         fields.update(due_on=new_state.due, due_provisional=new_state.provisional,
                       updated_at=wallclock.now(), version=F("version") + 1)
         if not Application.objects.filter(pk=fresh.pk, version=seen).update(**fields):
-            raise ConflictError(CONFLICT_MESSAGE.format(seen=seen, current=seen + 1))
+            raise stale("申请", seen, seen + 1)
         fresh.refresh_from_db()
         after = audit.snapshot(fresh, AUDIT_FIELDS)
         if change.after:

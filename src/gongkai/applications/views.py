@@ -381,19 +381,19 @@ def step(request, pk: int, name: str):
         try:
             quote = services.fee_quote(application, form.service_kwargs()["bases"])
         except services.TransitionError as exc:
-            return _detail(request, application, failed=(name, form), error=str(exc), status=400)
+            return _detail(request, application, failed=(name, form), error=str(exc), status=exc.status)
         return _detail(request, application, failed=(name, form), fee=quote)
     service = letters.REPLY_STEPS.get(name) or getattr(services, name)  # a reply draft makes its letter
     try:
         service(application, request.user, **form.service_kwargs())
     except services.ConflictError as exc:
         application.refresh_from_db()
-        return _detail(request, application, error=str(exc), status=409)
+        return _detail(request, application, error=str(exc), status=exc.status)
     except PermissionDenied as exc:
         return _detail(request, application, error=str(exc), status=403)
     except services.TransitionError as exc:
         form.add_error(None, str(exc))
-        return _detail(request, application, failed=(name, form), error=str(exc), status=400)
+        return _detail(request, application, failed=(name, form), error=str(exc), status=exc.status)
     messages.success(request, f"已办理：{workflow.transition(name).label}")
     return redirect(reverse("applications:detail", kwargs={"pk": application.pk}))
 
@@ -410,7 +410,7 @@ def issue_letter(request, pk: int):
     except PermissionDenied as exc:
         return _detail(request, application, error=str(exc), status=403)
     except (services.TransitionError, letters.LetterError) as exc:
-        return _detail(request, application, error=str(exc), status=400)
+        return _detail(request, application, error=str(exc), status=getattr(exc, "status", 422))
     messages.success(request, f"已制作{letter.title}")
     return redirect(reverse("applications:detail", kwargs={"pk": application.pk}) + "#letters")
 

@@ -43,8 +43,9 @@ as an attachment. It is counted in row （六）3 其他 (`other.other`) and is 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from dataclasses import dataclass
+
+from gongkai.workflow import Transition, Workflow, step
 
 
 class State(enum.StrEnum):
@@ -100,24 +101,6 @@ class Facts:
     extension_requested: bool = False  # the clerk asked for an extension not yet decided (Art. 33)
     reasons_requested: bool = False  # the applicant was asked for the reasons of an excessive request (Art. 35)
     deferred: bool = False  # a later reply date was set (Art. 35)
-
-
-Guard = Callable[[Facts], str | None]
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str  # the button label (Chinese)
-    actions: frozenset[str]  # any of these permissions suffices
-    sources: frozenset[State]
-    target: State | None  # None: the state does not change
-    needs: str = ""  # what the person must supply (Chinese), shown beside the form
-    guard: Guard | None = None
-    routine: bool = True  # False: an exceptional exit that does not make it anyone's turn
-
-    def __str__(self) -> str:
-        return self.name
 
 
 def _once_correction(f: Facts) -> str | None:
@@ -202,79 +185,50 @@ _WORKING = frozenset({State.RECEIVED, State.THIRD_PARTY, State.CONSULTATION, Sta
 _CONSULTING = frozenset({State.THIRD_PARTY, State.CONSULTATION})
 _HEADS = frozenset({REVIEW, SIGN_OFF})  # Art. 33: the head of the disclosure office, or the leader above
 
-TRANSITIONS: tuple[Transition, ...] = (
-    Transition("register", "登记申请", frozenset({ACT}), frozenset(), State.RECEIVED,
-               "申请方式、收到申请之日、申请人及身份证明、所需信息描述、获取方式"),
-    Transition("request_correction", "告知补正", frozenset({ACT}), _R, State.CORRECTION,
-               "需要补正的全部事项和合理的补正期限", _once_correction),
-    Transition("record_correction", "收到补正", frozenset({ACT}), frozenset({State.CORRECTION}), State.RECEIVED,
-               "收到补正材料之日，申请人补正后的申请事项表述或补正说明"),
-    Transition("correction_lapsed", "逾期未补正", frozenset({ACT}), frozenset({State.CORRECTION}), State.CLOSED,
-               "", _correction_overdue),
-    Transition("start_third_party", "征求第三方意见", frozenset({ACT}), _R, State.THIRD_PARTY,
-               "第三方名称、书面征求意见之日"),
-    Transition("finish_third_party", "收到第三方意见", frozenset({ACT}), frozenset({State.THIRD_PARTY}), State.RECEIVED,
-               "答复之日（或期满未答复）及第三方意见；未登记的，第三方收到征求意见之日"),
-    Transition("start_consultation", "征求其他机关意见", frozenset({ACT}), _R, State.CONSULTATION,
-               "被征求意见机关、书面征求意见之日"),
-    Transition("finish_consultation", "收到其他机关意见", frozenset({ACT}), frozenset({State.CONSULTATION}),
-               State.RECEIVED, "答复之日（逾期未答复视为同意公开）；未登记的，该机关收到征求意见之日"),
-    Transition("record_party_receipt", "登记对方收到征求意见之日", frozenset({ACT}), _CONSULTING, None,
-               "第三方或被征求意见机关收到书面征求意见之日（其15个工作日自该日起算）", _party_receipt_unknown),
-    Transition("request_extension", "申请延期答复", frozenset({ACT}), _WORKING, None,
-               "延期理由和拟延长的工作日数（报政府信息公开工作机构负责人审批）", _once_extension),
-    Transition("approve_extension", "批准延期答复", _HEADS, _WORKING, None,
-               "延期理由和延长的工作日数（不超过20个工作日）", _once_extension),
-    Transition("decline_extension", "不同意延期", _HEADS, _WORKING, None, "不同意延期的理由", _pending_extension),
-    Transition("ask_reasons", "要求说明理由", frozenset({ACT}), _R, None,
-               "申请数量、频次明显超过合理范围的情况，要求申请人说明的理由", _not_deferred),
-    Transition("defer_reply", "确定延迟答复期限", _HEADS, _WORKING, None,
-               "申请人说明的理由（经审查认为合理）和确定的答复日期，并告知申请人", _may_defer),
-    Transition("issue_fee_notice", "发出收费通知", frozenset({ACT}), _R, State.FEE,
-               "每一事项的计费方式（按件或按量）及页数；已知的，申请人收到通知之日"),
-    Transition("record_fee_delivery", "登记申请人收到收费通知之日", frozenset({ACT}), frozenset({State.FEE}), None,
-               "申请人收到收费通知之日（缴费期限自次日起20个工作日）", _fee_not_delivered),
-    Transition("record_payment", "确认已缴费", frozenset({ACT}), frozenset({State.FEE}), State.RECEIVED, "缴费之日"),
-    Transition("fee_lapsed", "逾期未缴费", frozenset({ACT}), frozenset({State.FEE}), State.CLOSED, "", _fee_overdue),
-    Transition("split_item", "拆分申请事项", frozenset({ACT}), _R, None, "要拆出的事项内容（一事一申请）"),
-    Transition("merge_items", "合并申请事项", frozenset({ACT}), _R, None, "要合并的事项", _several_items),
-    Transition("mark_duplicate", "认定为重复申请", frozenset({ACT}), _R, State.DRAFTED,
-               "同一申请人此前已答复的申请"),
-    Transition("draft_reply", "拟写答复", frozenset({ACT}), _R, State.DRAFTED, "每一申请事项的处理结果和理由"),
-    Transition("return_draft", "退回修改", frozenset({REVIEW, SIGN_OFF}), frozenset({State.DRAFTED, State.REVIEWED}),
-               State.RECEIVED, "退回理由"),
-    Transition("review", "审核通过", frozenset({REVIEW}), frozenset({State.DRAFTED}), State.REVIEWED),
-    Transition("sign_off", "签发", frozenset({SIGN_OFF}), frozenset({State.REVIEWED}), State.SIGNED),
-    Transition("send_reply", "送达答复", frozenset({ACT}), frozenset({State.SIGNED}), State.REPLIED, "送达（答复）之日"),
-    Transition("close_other", "终止办理（申请人撤回等）", _HEADS, OPEN, State.CLOSED,
-               "终止办理的原因（如申请人撤回申请）及发生之日", routine=False),
-    Transition("reopen", "重新答复", frozenset({ACT}), FINAL, State.RECEIVED, "纠正决定或判决", _corrected_appeal),
+TRANSITIONS: tuple[Transition[Facts], ...] = (
+    step("register", "登记申请", target=State.RECEIVED, needs="申请方式、收到申请之日、申请人及身份证明、所需信息描述、获取方式"),
+    step("request_correction", "告知补正", by=ACT, sources=_R, target=State.CORRECTION, needs="需要补正的全部事项和合理的补正期限", guard=_once_correction),
+    step("record_correction", "收到补正", by=ACT, sources=[State.CORRECTION], target=State.RECEIVED, needs="收到补正材料之日，申请人补正后的申请事项表述或补正说明"),
+    step("correction_lapsed", "逾期未补正", by=ACT, sources=[State.CORRECTION], target=State.CLOSED, guard=_correction_overdue),
+    step("start_third_party", "征求第三方意见", by=ACT, sources=_R, target=State.THIRD_PARTY, needs="第三方名称、书面征求意见之日"),
+    step("finish_third_party", "收到第三方意见", by=ACT, sources=[State.THIRD_PARTY], target=State.RECEIVED, needs="答复之日（或期满未答复）及第三方意见；未登记的，第三方收到征求意见之日"),
+    step("start_consultation", "征求其他机关意见", by=ACT, sources=_R, target=State.CONSULTATION, needs="被征求意见机关、书面征求意见之日"),
+    step("finish_consultation", "收到其他机关意见", by=ACT, sources=[State.CONSULTATION], target=State.RECEIVED, needs="答复之日（逾期未答复视为同意公开）；未登记的，该机关收到征求意见之日"),
+    step("record_party_receipt", "登记对方收到征求意见之日", by=ACT, sources=_CONSULTING, target=None, needs="第三方或被征求意见机关收到书面征求意见之日（其15个工作日自该日起算）", guard=_party_receipt_unknown),
+    step("request_extension", "申请延期答复", by=ACT, sources=_WORKING, target=None, needs="延期理由和拟延长的工作日数（报政府信息公开工作机构负责人审批）", guard=_once_extension),
+    step("approve_extension", "批准延期答复", by=_HEADS, sources=_WORKING, target=None, needs="延期理由和延长的工作日数（不超过20个工作日）", guard=_once_extension),
+    step("decline_extension", "不同意延期", by=_HEADS, sources=_WORKING, target=None, needs="不同意延期的理由", guard=_pending_extension),
+    step("ask_reasons", "要求说明理由", by=ACT, sources=_R, target=None, needs="申请数量、频次明显超过合理范围的情况，要求申请人说明的理由", guard=_not_deferred),
+    step("defer_reply", "确定延迟答复期限", by=_HEADS, sources=_WORKING, target=None, needs="申请人说明的理由（经审查认为合理）和确定的答复日期，并告知申请人", guard=_may_defer),
+    step("issue_fee_notice", "发出收费通知", by=ACT, sources=_R, target=State.FEE, needs="每一事项的计费方式（按件或按量）及页数；已知的，申请人收到通知之日"),
+    step("record_fee_delivery", "登记申请人收到收费通知之日", by=ACT, sources=[State.FEE], target=None, needs="申请人收到收费通知之日（缴费期限自次日起20个工作日）", guard=_fee_not_delivered),
+    step("record_payment", "确认已缴费", by=ACT, sources=[State.FEE], target=State.RECEIVED, needs="缴费之日"),
+    step("fee_lapsed", "逾期未缴费", by=ACT, sources=[State.FEE], target=State.CLOSED, guard=_fee_overdue),
+    step("split_item", "拆分申请事项", by=ACT, sources=_R, target=None, needs="要拆出的事项内容（一事一申请）"),
+    step("merge_items", "合并申请事项", by=ACT, sources=_R, target=None, needs="要合并的事项", guard=_several_items),
+    step("mark_duplicate", "认定为重复申请", by=ACT, sources=_R, target=State.DRAFTED, needs="同一申请人此前已答复的申请"),
+    step("draft_reply", "拟写答复", by=ACT, sources=_R, target=State.DRAFTED, needs="每一申请事项的处理结果和理由"),
+    step("return_draft", "退回修改", by=(REVIEW, SIGN_OFF), sources=[State.DRAFTED, State.REVIEWED], target=State.RECEIVED, needs="退回理由"),
+    step("review", "审核通过", by=REVIEW, sources=[State.DRAFTED], target=State.REVIEWED),
+    step("sign_off", "签发", by=SIGN_OFF, sources=[State.REVIEWED], target=State.SIGNED),
+    step("send_reply", "送达答复", by=ACT, sources=[State.SIGNED], target=State.REPLIED, needs="送达（答复）之日"),
+    step("close_other", "终止办理（申请人撤回等）", by=_HEADS, sources=OPEN, target=State.CLOSED, needs="终止办理的原因（如申请人撤回申请）及发生之日", routine=False),
+    step("reopen", "重新答复", by=ACT, sources=FINAL, target=State.RECEIVED, needs="纠正决定或判决", guard=_corrected_appeal),
 )
 
-BY_NAME: dict[str, Transition] = {t.name: t for t in TRANSITIONS}
-
-ACTION_LABELS = {ACT: "经办人", REVIEW: "审核人", SIGN_OFF: "分管领导"}
+WORKFLOW: Workflow[Facts] = Workflow(State, STATE_LABELS, TRANSITIONS)
 
 
-def transition(name: str) -> Transition:
-    try:
-        return BY_NAME[name]
-    except KeyError:
-        raise KeyError(f"unknown transition {name!r}") from None
+def transition(name: str) -> Transition[Facts]:
+    return WORKFLOW.transition(name)
 
 
 def refusal(name: str, facts: Facts, held: frozenset[str] | set[str]) -> str | None:
     """Why `name` may not be taken now by someone holding `held` actions, or None when it may."""
-    t = transition(name)
-    if not t.actions & set(held):
-        who = "或".join(ACTION_LABELS[a] for a in sorted(t.actions))
-        return f"“{t.label}”只能由{who}办理"
-    if facts.state not in t.sources:
-        where = "、".join(STATE_LABELS[s] for s in sorted(t.sources)) or "新登记"
-        return f"当前状态为“{STATE_LABELS[facts.state]}”，“{t.label}”只能在{where}状态下办理"
-    return t.guard(facts) if t.guard else None
+    error = WORKFLOW.refusal(name, facts.state, held, facts)
+    return None if error is None else str(error)
 
 
-def available(facts: Facts, held: frozenset[str] | set[str]) -> list[Transition]:
+def available(facts: Facts, held: frozenset[str] | set[str]) -> list[Transition[Facts]]:
     """The transitions that `held` may take now, in table order (the UI's next actions)."""
-    return [t for t in TRANSITIONS if t.sources and refusal(t.name, facts, held) is None]
+    return WORKFLOW.available(facts.state, held, facts)

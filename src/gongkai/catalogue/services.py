@@ -60,7 +60,7 @@ from gongkai.rules.workdays import CalendarError
 from gongkai.screening import ScreenError, screen_file_isolated, screen_text
 from gongkai.screening.patterns import mask_text
 from gongkai.search import catalogue as search_index
-from gongkai.workflow import ConflictError
+from gongkai.workflow import stale
 
 #: Fields a clerk sets on a draft.
 EDITABLE_FIELDS = (
@@ -222,7 +222,6 @@ def _locked(item: Item) -> Item:
     return Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
 
 
-CONFLICT_MESSAGE = "该信息已被他人修改（您看到的是第{seen}版，当前为第{current}版），您的修改未保存，请刷新页面后重新修改"
 
 
 @transaction.atomic
@@ -236,7 +235,7 @@ def update_item(actor: User | None, item: Item, *, version: int | None = None, *
     item = _locked(item)
     _require(actor, item.agency, Action.ACT)
     if item.version != seen:
-        raise ConflictError(CONFLICT_MESSAGE.format(seen=seen, current=item.version))
+        raise stale("信息", seen, item.version)
     if item.state not in workflow.EDITABLE:
         raise TransitionError(f"“{item.state_label}”状态的信息不能修改，请先退回")
     before = _snapshot(item)

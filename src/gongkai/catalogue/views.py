@@ -45,7 +45,6 @@ from gongkai.catalogue.forms import (
 )
 from gongkai.catalogue.models import Attachment, Attribute, Genre, Item, ScreenFinding, SubjectCategory
 from gongkai.catalogue.workflow import EDITABLE, STATE_LABELS, UNPUBLISHED, State, TransitionError, from_state
-from gongkai.workflow import ConflictError
 
 PAGE_SIZE = 20
 
@@ -255,7 +254,7 @@ def item_edit(request, pk: int):
             services.update_item(request.user, item, version=form.cleaned_data["version"], **form.item_fields())
         except (ValidationError, TransitionError) as exc:
             form.add_error(None, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
-            status = 409 if isinstance(exc, ConflictError) else 400
+            status = exc.status if isinstance(exc, TransitionError) else 422
         else:
             messages.success(request, "已保存修改")
             return _back(item)

@@ -55,7 +55,7 @@ TRANSITIONS: dict[str, Transition] = {
              target=State.WITHDRAWN, comment_required=True),
     )
 }
-WORKFLOW: Workflow[None] = Workflow(State, STATE_LABELS, TRANSITIONS.values(), {})
+WORKFLOW: Workflow[None] = Workflow(State, STATE_LABELS, TRANSITIONS.values())
 
 #: States in which the item's content may still be edited by the clerk.
 EDITABLE = frozenset({State.DRAFT})

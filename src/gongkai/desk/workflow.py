@@ -86,4 +86,4 @@ WORKFLOW: Workflow[Facts] = Workflow(State, LABELS, [
          target=State.CLOSED, comment_required=True, routine=False),
     step("withdraw", "撤回公开", by="review", sources=[State.PUBLISHED], target=State.CLOSED,
          comment_required=True, routine=False),
-], {"act": "经办人", "review": "审核人", "sign_off": "分管领导"})
+])
