@@ -48,12 +48,17 @@ def test_nothing_is_claimed_that_the_figures_do_not_show():
     assert "建议" not in text and "考核" not in text
 
 
-def test_change_from_last_year_and_assessment_results():
-    drafted = narrative.draft(_report(new=6), narrative.Activity(assessment="经区政府考核，评为优秀等次。"),
-                              previous=_report(new=4))
+def test_change_from_last_year():
+    drafted = narrative.draft(_report(new=6), narrative.Activity(), previous=_report(new=4))
     assert "较上年增加2件" in narrative.text(drafted["overview"])
-    problems = narrative.text(drafted["problems"])
-    assert "工作考核、社会评议和责任追究结果" in problems and "评为优秀等次" in problems
+
+
+def test_assessment_results_close_section_five_numbered_after_its_parts():
+    problems = "（一）存在的主要问题\n本年度工作中，一是有1件申请未在法定期限内答复。"
+    assert narrative.with_assessment(problems, "经区政府考核，评为优秀等次。").splitlines()[-2:] == [
+        "（二）工作考核、社会评议和责任追究结果", "经区政府考核，评为优秀等次。"]
+    assert narrative.with_assessment("", "未发生责任追究。").startswith("（一）工作考核")
+    assert narrative.with_assessment(problems, " ") == problems
 
 
 def test_late_replies_and_proposals_are_reported_where_the_system_has_them():

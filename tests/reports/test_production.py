@@ -224,3 +224,9 @@ def test_leader_explains_a_warning_that_appeared_while_waiting_for_sign_off(repo
     report = services.explain(report, users.leader, key=services.finding_key(late), reason="等待区政府统一发布")
     assert services.publish(report, users.leader).state == State.PUBLISHED
     assert Publication.objects.get(report=report).content["explained"]
+
+
+def test_assessment_results_entered_by_staff_are_printed_in_section_five(report, users):
+    report = services.save_text(report, users.clerk, sections={}, assessment="经区政府年度考核，政务公开工作评为优秀等次。")
+    problems = services.assemble(report).sections["problems"]
+    assert "工作考核、社会评议和责任追究结果\n经区政府年度考核" in problems

@@ -77,8 +77,6 @@ class Activity:
     cppcc_proposals: int = 0
     proposals_replied: int = 0
     proposals_published: int = 0
-    #: Art. 50(4): 工作考核、社会评议和责任追究结果, as entered by staff (not drafted)
-    assessment: str = ""
 
 
 @dataclass
@@ -239,9 +237,6 @@ def _problems(w: _Writer, a: Activity) -> list[Paragraph]:
         ordinal = "一二三四五"
         items = "；".join(f"{ordinal[i]}是{text}" for i, text in enumerate(found))
         out += [Paragraph("（一）存在的主要问题"), w.paragraph(f"本年度工作中，{items}。")]
-    if a.assessment.strip():
-        w.fact("activity.assessment", "工作考核、社会评议和责任追究结果（人工填写）", "见正文")
-        out += [Paragraph("（二）工作考核、社会评议和责任追究结果"), w.paragraph(a.assessment.strip())]
     return out
 
 
@@ -279,6 +274,20 @@ def draft(report: Report, activity: Activity, previous: Report | None = None) ->
         "problems": _problems(w, activity),
         "other": _other(w, year, activity),
     }
+
+
+ASSESSMENT_HEADING = "工作考核、社会评议和责任追究结果"
+_NUMBERS = "一二三四五六七八九十"
+
+
+def with_assessment(problems: str, assessment: str) -> str:
+    """Section 五 with the Art. 50(4) results staff entered (工作考核、社会评议和责任追究结果) as
+    its last numbered part; the text as it is when there are none."""
+    if not assessment.strip():
+        return problems
+    lines = [line for line in problems.splitlines() if line.strip()]
+    numbered = sum(1 for line in lines if Paragraph(line.strip()).heading)
+    return "\n".join([*lines, f"（{_NUMBERS[min(numbered, 9)]}）{ASSESSMENT_HEADING}", assessment.strip()])
 
 
 def text(paragraphs: Sequence[Paragraph]) -> str:

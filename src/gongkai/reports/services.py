@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
@@ -77,6 +77,8 @@ def assemble(report: Report, *, manual: dict | None = None) -> Model:
         fmt_col = {c.key: c for c in FORMATS[model.era].table(table).columns_of(row)}[column]
         model.set(table, row, column, m.value.normalize() if fmt_col.money else int(m.value))
     model.sections = dict(report.sections)
+    if "problems" in model.sections:
+        model.sections["problems"] = narrative.with_assessment(model.sections["problems"], report.assessment)
     pub = report.publications.order_by("-number").first() if report.state == State.PUBLISHED else None
     model.published = pub.published_on if pub else None
     return model
@@ -138,7 +140,7 @@ def moved_cells(report: Report, fresh: Model | None = None) -> list[Moved]:
 
 def _narrative(report: Report, model: Model, activity: narrative.Activity, prior: Model | None) -> None:
     """Draft the text from the figures now held, and keep each paragraph's sources."""
-    drafted = narrative.draft(model, replace(activity, assessment=report.assessment), prior)
+    drafted = narrative.draft(model, activity, prior)
     report.sections = {key: narrative.text(paragraphs) for key, paragraphs in drafted.items()}
     report.sources = {
         key: [[p.text, [[s.ref, s.label, s.value] for s in p.sources]] for p in paragraphs if p.sources]
