@@ -14,7 +14,7 @@ import puremagic
 
 #: Spellings puremagic may give → the suffix files of that type are stored under.
 SUFFIXES = {".jpeg": ".jpg", ".jfif": ".jpg", ".jpg": ".jpg", ".tiff": ".tif", ".tif": ".tif", ".png": ".png",
-            ".pdf": ".pdf", ".gif": ".gif"}  # fmt: skip
+            ".pdf": ".pdf"}  # fmt: skip
 #: A zip package's kind by the member that defines it.
 PACKAGE_MEMBERS = (("word/document.xml", ".docx"), ("xl/workbook.xml", ".xlsx"), ("OFD.xml", ".ofd"))
 #: A central directory with more entries than this is not a document (and is not worth listing).
@@ -33,7 +33,7 @@ def _package(data: bytes) -> str:
 
 
 def suffix(data: bytes) -> str:
-    """``.pdf``, ``.jpg``, ``.png``, ``.tif``, ``.gif``, ``.docx``, ``.xlsx``, ``.ofd``, ``.zip`` — or
+    """``.pdf``, ``.jpg``, ``.png``, ``.tif``, ``.docx``, ``.xlsx``, ``.ofd``, ``.zip`` — or
     ``""`` for anything else (including an empty or unreadable file)."""
     if data[:4] == b"PK\x03\x04":
         return _package(data)
