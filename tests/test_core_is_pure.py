@@ -8,6 +8,9 @@ import sys
 CORE = [
     "gongkai.clock",
     "gongkai.workflow",
+    "gongkai.numerals",
+    "gongkai.sniff",
+    "gongkai.limits",
     "gongkai.registry",
     "gongkai.personal_data",
     "gongkai.limits",

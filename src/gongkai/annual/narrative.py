@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from gongkai.annual.formats import APPEAL_OUTCOMES
 from gongkai.annual.model import Report
+from gongkai.numerals import to_chinese
 
 #: section keys of the 2019/2021 formats that the draft writes, in order
 SECTION_KEYS = ("overview", "proactive", "applications", "appeals", "problems", "other")
@@ -234,8 +235,7 @@ def _problems(w: _Writer, a: Activity) -> list[Paragraph]:
         found.append(f"有{corrected}件行政复议或行政诉讼结果为纠正")
     out = []
     if found:
-        ordinal = "一二三四五"
-        items = "；".join(f"{ordinal[i]}是{text}" for i, text in enumerate(found))
+        items = "；".join(f"{to_chinese(i)}是{text}" for i, text in enumerate(found, 1))
         out += [Paragraph("（一）存在的主要问题"), w.paragraph(f"本年度工作中，{items}。")]
     return out
 
@@ -277,7 +277,6 @@ def draft(report: Report, activity: Activity, previous: Report | None = None) ->
 
 
 ASSESSMENT_HEADING = "工作考核、社会评议和责任追究结果"
-_NUMBERS = "一二三四五六七八九十"
 
 
 def with_assessment(problems: str, assessment: str) -> str:
@@ -287,7 +286,7 @@ def with_assessment(problems: str, assessment: str) -> str:
         return problems
     lines = [line for line in problems.splitlines() if line.strip()]
     numbered = sum(1 for line in lines if Paragraph(line.strip()).heading)
-    return "\n".join([*lines, f"（{_NUMBERS[min(numbered, 9)]}）{ASSESSMENT_HEADING}", assessment.strip()])
+    return "\n".join([*lines, f"（{to_chinese(numbered + 1)}）{ASSESSMENT_HEADING}", assessment.strip()])
 
 
 def text(paragraphs: Sequence[Paragraph]) -> str:

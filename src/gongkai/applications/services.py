@@ -38,6 +38,7 @@ from gongkai.agencies.permissions import Action, can, require
 from gongkai.applications import counting, identity, tracking, vocab, workflow
 from gongkai.applications.models import AgencyCalendarOverride, Application, ApplicationEvent, Item
 from gongkai.applications.workflow import State
+from gongkai.numerals import to_chinese
 from gongkai.rules import clock, fees
 from gongkai.rules.outcomes import ReplyKind
 from gongkai.rules.workdays import Calendar, CalendarError, Override, default_calendar
@@ -131,13 +132,6 @@ def clock_states(applications: Sequence[Application], on: dt.date | None = None)
 
 
 _ARTICLE = re.compile(r"^Art\. (\d+)")
-_NUMERALS = "零一二三四五六七八九"
-
-
-def _chinese_number(n: int) -> str:
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _NUMERALS[tens] + "十")
-    return head + (_NUMERALS[ones] if ones else "") if n >= 10 else _NUMERALS[n]
 
 
 def clock_refusal(exc: Exception) -> str:
@@ -145,7 +139,7 @@ def clock_refusal(exc: Exception) -> str:
     text = str(exc)
     m = _ARTICLE.match(text)
     if m:
-        rule = f"《中华人民共和国政府信息公开条例》第{_chinese_number(int(m.group(1)))}条"
+        rule = f"《中华人民共和国政府信息公开条例》第{to_chinese(int(m.group(1)))}条"
     elif text.startswith("《办法》"):
         rule = "《政府信息公开信息处理费管理办法》"
     elif isinstance(exc, CalendarError):

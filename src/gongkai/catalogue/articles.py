@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gongkai.numerals import to_chinese
+
 #: 《条例》第二十条: the 15 kinds of information every agency publishes proactively.
 ART_20_ITEMS: dict[int, str] = {
     1: "行政法规、规章和行政规范性文件",
@@ -24,14 +26,11 @@ ART_20_ITEMS: dict[int, str] = {
     14: "公务员招考的职位、名额、报考条件等事项以及录用结果",
     15: "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息",
 }
-ART_20_NUMERALS = "一二三四五六七八九十"
 
 
 def art20_label(item: int) -> str:
     """``第二十条第（五）项 办理行政许可…`` for item 5."""
-    n = item if item <= 10 else item - 10
-    numeral = ART_20_NUMERALS[n - 1] if item <= 10 else "十" + ART_20_NUMERALS[n - 1]
-    return f"第二十条第（{numeral}）项 {ART_20_ITEMS[item]}"
+    return f"第二十条第（{to_chinese(item)}）项 {ART_20_ITEMS[item]}"
 
 
 #: 《条例》第二十一条: what city/county governments (and departments) and townships add.

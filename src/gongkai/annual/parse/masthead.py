@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from gongkai.annual.model import AgencyKind
+from gongkai.numerals import from_chinese
 
 _TITLE = re.compile(
     r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})\s*年度?[^。，,]{0,20}?(?:信息公开|政务公开)[^。，,]{0,14}?(?:报告|年报)"
@@ -27,16 +28,8 @@ _DATE_LINE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\
 _HAN_DATE_LINE = re.compile(
     r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$"
 )
-_HAN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 #: how far after the report year a printed date still reads as the publication date
 _MAX_PUBLICATION_DELAY_YEARS = 3
-
-
-def _han_number(text: str) -> int:
-    if "十" not in text:
-        return int("".join(str(_HAN_DIGITS[c]) for c in text))
-    tens, _, units = text.partition("十")
-    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[units] if units else 0)
 
 
 def _date(y: int, m: int, d: int) -> date | None:
@@ -183,7 +176,7 @@ def detect_published(lines: Sequence[str], year: int | None) -> date | None:
                 break
             m = _HAN_DATE_LINE.match(text)
             if m:
-                found = _date(*(_han_number(g) for g in m.groups()))
+                found = _date(*(from_chinese(g) for g in m.groups()))
                 break
     if found and year is not None and not (year < found.year <= year + _MAX_PUBLICATION_DELAY_YEARS):
         return None
