@@ -82,3 +82,13 @@ def test_published_files_are_served_to_readers_only(report, client, users, make_
     assert response.status_code == 200 and response.content.startswith(b"PK")
     client.force_login(make_user("other", (agencies.dept2, "clerk")))
     assert client.get(reverse("reports:published", args=[report.pk, 1, "docx"])).status_code == 404
+
+
+def test_findings_link_to_where_they_are_fixed(report, client, users):
+    services.set_figure(report, users.clerk, table="applications", row="new", column="natural_person", value=9,
+                        source="登记簿")
+    client.force_login(users.clerk)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    findings = page.split('id="findings"')[1]
+    assert 'href="#cell-applications.new.natural_person"' in findings
+    assert 'id="cell-applications.new.natural_person"' in page

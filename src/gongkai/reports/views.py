@@ -100,8 +100,10 @@ def _where(finding, report_pk: int) -> list[tuple[str, str]]:
         refs = [(table, *key.split(".", 1)) for key in where["cells"]]
     elif table and where.get("row") and where.get("column"):
         refs = [(table, where["row"], where["column"])]
-    elif table == "applications" or finding.code == "CROSS_YEAR_CARRY":
+    elif finding.code == "CROSS_YEAR_CARRY":
         refs = [("applications", "carried_in", where.get("column", "total"))]
+    elif finding.code == "CROSS_YEAR_IN_FORCE":
+        refs = [("proactive", where["row"], "in_force")]
     links = [(f"{'.'.join(r)}", f"#cell-{'.'.join(r)}") for r in refs]
     if finding.code in ("NARRATIVE_MISMATCH", "SECTION_MISSING"):
         links.append(("修改正文", reverse("reports:text", args=[report_pk])))
