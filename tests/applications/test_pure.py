@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,28 +14,68 @@ from gongkai.applications.workflow import ACT, REVIEW, SIGN_OFF, Facts, State
 
 ROLES = {"clerk": {ACT}, "reviewer": {REVIEW}, "leader": {SIGN_OFF}}
 STEPS = [t for t in workflow.TRANSITIONS if t.sources]
+R, C, T, K, F = State.RECEIVED, State.CORRECTION, State.THIRD_PARTY, State.CONSULTATION, State.FEE
+D, V, S = State.DRAFTED, State.REVIEWED, State.SIGNED
+WORKING, OPEN, FINAL = {R, T, K, D, V}, {R, C, T, K, F, D, V, S}, {State.REPLIED, State.CLOSED}
+CLERK, HEADS = {"clerk"}, {"reviewer", "leader"}
+#: Each step: who takes it and from which states, written out by hand from the Regulation and the
+#: office's practice (not derived from the table), so that a wrong table entry fails here.
+MATRIX = {
+    "request_correction": (CLERK, {R}),
+    "record_correction": (CLERK, {C}),
+    "correction_lapsed": (CLERK, {C}),
+    "start_third_party": (CLERK, {R}),
+    "finish_third_party": (CLERK, {T}),
+    "start_consultation": (CLERK, {R}),
+    "finish_consultation": (CLERK, {K}),
+    "record_party_receipt": (CLERK, {T, K}),
+    "request_extension": (CLERK, WORKING),
+    "approve_extension": (HEADS, WORKING),  # Art. 33: the head of the disclosure office (or above)
+    "decline_extension": (HEADS, WORKING),
+    "ask_reasons": (CLERK, {R}),
+    "defer_reply": (HEADS, WORKING),  # Art. 35: the office's decision on the reasons
+    "issue_fee_notice": (CLERK, {R}),
+    "record_fee_delivery": (CLERK, {F}),
+    "record_payment": (CLERK, {F}),
+    "fee_lapsed": (CLERK, {F}),
+    "split_item": (CLERK, {R}),
+    "merge_items": (CLERK, {R}),
+    "mark_duplicate": (CLERK, {R}),
+    "draft_reply": (CLERK, {R}),
+    "return_draft": (HEADS, {D, V}),
+    "review": ({"reviewer"}, {D}),
+    "sign_off": ({"leader"}, {V}),
+    "send_reply": (CLERK, {S}),
+    "close_other": (HEADS, OPEN),  # never the clerk alone: it ends the reply duty
+    "reopen": (CLERK, FINAL),
+}
+EVERYTHING_DUE = Facts(State.RECEIVED, items=2, corrected_appeal=True, correction_overdue=True, fee_overdue=True,
+                       extension_requested=True, reasons_requested=True)
 
 
-@pytest.mark.parametrize("t", STEPS, ids=lambda t: t.name)
+def test_the_matrix_covers_every_step():
+    assert set(MATRIX) == {t.name for t in STEPS}
+
+
+@pytest.mark.parametrize("name", MATRIX)
 @pytest.mark.parametrize("role", ROLES)
-def test_every_transition_per_role(t, role):
-    state = sorted(t.sources)[0]
-    reason = workflow.refusal(t.name, Facts(state, items=2, corrected_appeal=True, correction_overdue=True,
-                                            fee_overdue=True, extension_requested=True, reasons_requested=True),
-                              ROLES[role])
-    if t.actions & ROLES[role]:
+def test_every_step_per_role(name, role):
+    who, sources = MATRIX[name]
+    state = sorted(sources)[0]
+    reason = workflow.refusal(name, replace(EVERYTHING_DUE, state=state), ROLES[role])
+    if role in who:
         assert reason is None
     else:
-        assert reason is not None and "只能由" in reason and t.label in reason
+        assert reason is not None and "只能由" in reason and workflow.transition(name).label in reason
 
 
-@pytest.mark.parametrize("t", STEPS, ids=lambda t: t.name)
+@pytest.mark.parametrize("name", MATRIX)
 @pytest.mark.parametrize("state", list(State))
-def test_every_transition_per_state(t, state):
-    reason = workflow.refusal(t.name, Facts(state, items=2, corrected_appeal=True, correction_overdue=True,
-                                            fee_overdue=True, extension_requested=True, reasons_requested=True),
-                              t.actions)
-    if state in t.sources:
+def test_every_step_per_state(name, state):
+    who, sources = MATRIX[name]
+    held = set().union(*(ROLES[r] for r in who))
+    reason = workflow.refusal(name, replace(EVERYTHING_DUE, state=state), held)
+    if state in sources:
         assert reason is None
     else:
         assert workflow.STATE_LABELS[state] in reason

@@ -91,7 +91,7 @@ def test_row_errors_name_row_and_column_and_nothing_is_written(tmp_path, agencie
 
 
 def test_duplicate_published_document_number_in_file_is_refused(tmp_path, agencies):
-    rows = good_rows(agencies.dept)[:1] * 1
+    rows = good_rows(agencies.dept)[:1]
     rows.append(
         [
             None,
@@ -106,8 +106,10 @@ def test_duplicate_published_document_number_in_file_is_refused(tmp_path, agenci
             None,
         ]
     )
-    with pytest.raises(ImportFailed, match="1 error"):
+    with pytest.raises(ImportFailed, match="1 error") as failed:
         import_catalogue(write_xlsx(tmp_path / "c.xlsx", rows), agencies.dept)
+    [error] = failed.value.errors
+    assert error.startswith("row 3, 文号:") and "台民发〔2024〕5号" in error
 
 
 def test_csv_import_and_command(tmp_path, agencies):
