@@ -94,7 +94,9 @@ def test_an_item_withdrawn_after_publication_disappears_from_every_route_at_once
 
 
 def test_links_to_hidden_items_are_not_shown_on_a_public_item(client, mixed, users, draft):
-    hidden_interpretation = draft(title=f"解读草稿{SECRET}", genre="interpretation", interprets=mixed.notice, interpretation_kind="text")
+    hidden_interpretation = draft(
+        title=f"解读草稿{SECRET}", genre="interpretation", interprets=mixed.notice, interpretation_kind="text"
+    )
     services.change_validity(
         users.leader,
         mixed.repealed,

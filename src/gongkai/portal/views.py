@@ -18,14 +18,17 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.agencies.models import Agency
+from gongkai.applications import letters
 from gongkai.catalogue import content
 from gongkai.catalogue import guide as guides
 from gongkai.catalogue.articles import ART_20_ITEMS
 from gongkai.catalogue.models import Genre, Validity
 from gongkai.catalogue.visibility import public_attachments, public_items
-from gongkai.portal import queries
+from gongkai.portal import abuse, online, queries
+from gongkai.portal.forms import ApplyForm, QueryForm
 from gongkai.search.backends import get_backend
 from gongkai.search.documents import Filters
 
@@ -246,3 +249,76 @@ def robots(request):
     sitemap = request.build_absolute_uri(reverse("portal:sitemap"))
     text = f"User-agent: *\nAllow: /xxgk/\nAllow: /static/\nDisallow: /\nSitemap: {sitemap}\n"
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+# --- online application and status query -----------------------------------------------------------
+
+
+def _refused(request, message: str, status: int) -> HttpResponse:
+    return page(request, "refused.html", {"message": message}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    """The online application form; on success, the confirmation with number and query code."""
+    form = ApplyForm(request.POST or None, request.FILES or None, initial=_initial_agency(request))
+    error = ""
+    if request.method == "POST":
+        if abuse.over_limit(request, "apply"):
+            return _refused(request, "提交过于频繁，请稍后再试", 429)
+        if not abuse.solved(request.POST.get("altcha", "")):
+            error = "未通过防刷验证：请确认浏览器已启用JavaScript，等待页面完成验证后再提交"
+        elif form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("agency", "id_scan", "altcha")}
+            scan = form.cleaned_data["id_scan"]
+            try:
+                submission, code = online.submit(form.cleaned_data["agency"], data, (scan.name, scan.read()))
+            except online.SubmissionError as exc:
+                error = str(exc)
+            else:
+                return page(request, "applied.html", {"submission": submission, "code": code})
+    status = 422 if request.method == "POST" else 200
+    return page(
+        request, "apply.html", {"form": form, "error": error, "challenge": abuse.new_challenge()}, status
+    )
+
+
+def _initial_agency(request) -> dict:
+    code = str(request.GET.get("agency", ""))[:20]
+    found = Agency.objects.filter(org_code=code.upper()).first() if code else None
+    return {"agency": found} if found else {}
+
+
+@require_http_methods(["GET", "POST"])
+def query(request):
+    """The status query: number and query code → the masked status, or only "not found"."""
+    form = QueryForm(request.POST or None)
+    if request.method == "POST":
+        if abuse.over_limit(request, "query"):
+            return _refused(request, "查询过于频繁，请稍后再试", 429)
+        found = (
+            online.find(request.POST.get("number", ""), request.POST.get("code", ""))
+            if form.is_valid()
+            else None
+        )
+        if found is None:
+            return page(request, "query.html", {"form": form, "not_found": True}, status=404)
+        return page(request, "status.html", {"status": online.status(found), "form": form})
+    return page(request, "query.html", {"form": form})
+
+
+@require_POST
+def reply_letter(request):
+    """The reply letter of a replied application, for whoever holds its number and query code."""
+    if abuse.over_limit(request, "query"):
+        return _refused(request, "查询过于频繁，请稍后再试", 429)
+    found = online.find(request.POST.get("number", ""), request.POST.get("code", ""))
+    state = online.status(found) if found is not None else None
+    if state is None or state.reply is None:
+        raise Http404("未找到")
+    response = HttpResponse(letters.letter_docx(state.reply), content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(state.reply.title)}.docx"
+    return response
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

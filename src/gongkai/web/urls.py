@@ -16,5 +16,6 @@ urlpatterns = [
     path("reports/", include("gongkai.reports.urls")),
     path("desk/", include("gongkai.desk.urls")),
     path("xxgk/", include("gongkai.portal.urls")),
+    path("online/", include("gongkai.portal.staff_urls")),
     path("robots.txt", robots, name="robots"),
 ]
