@@ -41,6 +41,15 @@ def step(page, name: str, comment: str = "", timeout: float = 10_000) -> None:
         form.locator(f"#step-{name}").click(timeout=timeout)
 
 
+def enter_figure(page, cell: str, value: str, source: str = "") -> None:
+    """Enter one cell by hand on the report page (a blank value goes back to the records)."""
+    page.select_option("#id_cell", cell)
+    page.fill("#id_value", value)
+    page.fill("#id_source", source)
+    with page.expect_navigation():
+        page.click("#figure-form button")
+
+
 def test_produce_check_sign_off_publish_and_audit(page, login, users, agencies, records, tmp_path):  # noqa: F811
     clock.set_to(JANUARY)
     login("clerk", DEMO_PASSWORD)
@@ -60,11 +69,7 @@ def test_produce_check_sign_off_publish_and_audit(page, login, users, agencies, 
     page.go_back()
 
     # a wrong hand-entered figure: the clerk may submit, the reviewer cannot approve
-    page.select_option("#id_cell", "applications.new.natural_person")
-    page.fill("#id_value", "7")
-    page.fill("#id_source", "窗口纸质登记簿")
-    with page.expect_navigation():
-        page.click("#figure-form button")
+    enter_figure(page, "applications.new.natural_person", "7", "窗口纸质登记簿")
     assert "APP_ROW_SUM" in page.locator("#findings").inner_text()
     step(page, "submit")
     switch_user(page, login, "reviewer")
@@ -78,10 +83,7 @@ def test_produce_check_sign_off_publish_and_audit(page, login, users, agencies, 
     # the clerk removes the figure (back to the records) and submits again
     switch_user(page, login, "clerk")
     open_report(page)
-    page.select_option("#id_cell", "applications.new.natural_person")
-    page.fill("#id_value", "")
-    with page.expect_navigation():
-        page.click("#figure-form button")
+    enter_figure(page, "applications.new.natural_person", "")
     assert "未发现问题" in page.locator("#findings").inner_text()
     step(page, "submit")
     switch_user(page, login, "reviewer")
