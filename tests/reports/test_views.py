@@ -92,3 +92,11 @@ def test_findings_link_to_where_they_are_fixed(report, client, users):
     findings = page.split('id="findings"')[1]
     assert 'href="#cell-applications.new.natural_person"' in findings
     assert 'id="cell-applications.new.natural_person"' in page
+
+
+def test_text_editor_opens_only_on_a_draft_for_the_clerk(report, client, users):
+    client.force_login(users.reviewer)
+    assert client.get(reverse("reports:text", args=[report.pk])).status_code == 302
+    client.force_login(users.clerk)
+    page = client.get(reverse("reports:text", args=[report.pk])).content.decode()
+    assert "共收到政府信息公开申请4件" in page and f'value="{report.version}"' in page

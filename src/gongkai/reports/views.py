@@ -246,6 +246,9 @@ def explain(request, pk: int):
 def text(request, pk: int):
     """Edit the narrative; a form based on an older version is refused (409), never saved over."""
     report = _report(request, pk)
+    if request.method == "GET" and not (report.state in EDITABLE and can(request.user, report.agency, Action.ACT)):
+        messages.error(request, f"报告当前为“{report.state_label}”，只有经办人可在草稿状态修改正文")
+        return redirect("reports:detail", report.pk)
     keys = [s for s in FORMATS[era_for_year(report.year)].sections]
     if request.method == "POST":
         form = forms.TextForm(request.POST, sections=keys)
