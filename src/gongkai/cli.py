@@ -65,6 +65,31 @@ def cli() -> None:
     """Gongkai (公开): government information disclosure work and annual-report auditing."""
 
 
+def agency_option(*, required: bool = True):
+    """``--agency CODE``: the agency a command works on, by organisation code or exact name."""
+    return click.option("--agency", "code", required=required,
+                        help="Organisation code (统一社会信用代码) or exact name.")
+
+
+def find_agency(code: str):
+    """The agency with this organisation code (or exact name); CliError when there is none."""
+    from gongkai.agencies.codes import normalise
+    from gongkai.agencies.models import Agency
+
+    agency = Agency.objects.filter(org_code=normalise(code)).first() or Agency.objects.filter(name=code.strip()).first()
+    if agency is None:
+        raise CliError(f"no agency with organisation code or name {code!r}")
+    return agency
+
+
+def progress_bar(*columns):
+    """A rich progress bar on stderr that disappears when done (stdout stays for results)."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    return Progress(*columns, console=Console(stderr=True), transient=True)
+
+
 def setup_django() -> None:
     """Configure Django for commands that need the database; configuration errors become one line."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from gongkai import clock
-from gongkai.cli import CliError, setup_django
+from gongkai.cli import CliError, agency_option, find_agency, progress_bar, setup_django
 
 
 @click.group()
@@ -17,17 +17,14 @@ def applications() -> None:
 
 @applications.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--agency", "code", required=True, help="Organisation code (统一社会信用代码) or exact name.")
+@agency_option()
 @click.option("--dry-run", is_flag=True, help="Check every row, write nothing.")
 def import_(file: Path, code: str, dry_run: bool) -> None:
     """Import past applications from FILE (.xlsx/.csv, header row per docs/import-applications.md)."""
     setup_django()
     from django.db import transaction
-    from rich.console import Console
-    from rich.progress import Progress
 
     from gongkai.applications.importer import FileProblem, check_row, rows_of, write
-    from gongkai.reports.cli import find_agency
     from gongkai.sheets import SheetError, read_table
 
     agency = find_agency(code)
@@ -36,9 +33,8 @@ def import_(file: Path, code: str, dry_run: bool) -> None:
     except (SheetError, FileProblem) as exc:
         raise CliError(str(exc)) from exc
     today = clock.today()
-    console = Console(stderr=True)
     checked = []
-    with Progress(console=console, transient=True) as progress:
+    with progress_bar() as progress:
         task = progress.add_task("checking", total=len(rows))
         for row in rows:
             checked.append(check_row(row, today))
@@ -52,7 +48,7 @@ def import_(file: Path, code: str, dry_run: bool) -> None:
     if dry_run:
         click.echo(f"dry run: {len(rows)} row(s) are valid; nothing was imported")
         return
-    with transaction.atomic(), Progress(console=console, transient=True) as progress:
+    with transaction.atomic(), progress_bar() as progress:
         task = progress.add_task("importing", total=len(rows))
         for data in checked:
             write(agency, data)

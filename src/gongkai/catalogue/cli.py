@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from gongkai.cli import CliError, setup_django
+from gongkai.cli import CliError, agency_option, find_agency, progress_bar, setup_django
 
 
 @click.group("catalogue")
@@ -21,32 +21,23 @@ def catalogue() -> None:
     """Proactive-disclosure catalogue (主动公开目录)."""
 
 
-def _agency(code: str):
-    from gongkai.reports.cli import find_agency
-
-    return find_agency(code)
-
-
 @catalogue.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--agency", "code", required=True, help="Organisation code (统一社会信用代码) or exact name.")
+@agency_option()
 @click.option("--dry-run", is_flag=True, help="Check every row and constraint, then roll back.")
 def import_command(file: Path, code: str, dry_run: bool) -> None:
     """Import an existing catalogue from FILE (.xlsx or .csv), all rows or none."""
     setup_django()
-    from rich.console import Console
-    from rich.progress import Progress
-
     from gongkai.catalogue.importer import ImportFailed, import_catalogue
     from gongkai.sheets import SheetError, read_rows
 
-    agency = _agency(code)
+    agency = find_agency(code)
     try:
         total = len(read_rows(file))
     except SheetError as exc:
         raise CliError(str(exc)) from exc
     try:
-        with Progress(transient=True, console=Console(stderr=True)) as bar:
+        with progress_bar() as bar:
             task = bar.add_task("checking" if dry_run else "importing", total=total)
             result = import_catalogue(
                 file, agency, dry_run=dry_run, progress=lambda n: bar.update(task, completed=n)
@@ -66,7 +57,7 @@ def import_command(file: Path, code: str, dry_run: bool) -> None:
 
 
 @catalogue.command("handover")
-@click.option("--agency", "code", required=True, help="Organisation code or exact name.")
+@agency_option()
 @click.option(
     "--channel", required=True, type=click.Choice(["wechat", "gazette", "notice_board", "archive", "library"])
 )
@@ -79,7 +70,7 @@ def handover(code: str, channel: str, year: int | None, output: Path | None) -> 
     setup_django()
     from gongkai.catalogue.services import HANDOVER_COLUMNS, channel_rows
 
-    agency = _agency(code)
+    agency = find_agency(code)
     rows = [HANDOVER_COLUMNS, *channel_rows(agency, channel, year)]
     if output is None:
         csv.writer(sys.stdout).writerows(rows)

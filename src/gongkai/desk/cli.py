@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from gongkai.cli import CliError, setup_django
+from gongkai.cli import CliError, agency_option, find_agency, progress_bar, setup_django
 
 
 @click.group()
@@ -16,7 +16,7 @@ def desk() -> None:
 
 @desk.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--agency", "code", required=True, help="Organisation code (统一社会信用代码) or exact name.")
+@agency_option()
 @click.option("--dry-run", is_flag=True, help="Check every row, write nothing.")
 def import_(file: Path, code: str, dry_run: bool) -> None:
     """Import 12345 transfers from FILE (.xlsx/.csv export of the hotline platform).
@@ -25,12 +25,10 @@ def import_(file: Path, code: str, dry_run: bool) -> None:
     by one and listed; the others are imported together. Exit status 2 when any row was refused.
     """
     setup_django()
-    from rich.console import Console
-    from rich.progress import Progress, TaskID
+    from rich.progress import TaskID
 
     from gongkai.desk import importer
     from gongkai.limits import LimitExceeded
-    from gongkai.reports.cli import find_agency
     from gongkai.sheets import SheetError
 
     agency = find_agency(code)
@@ -38,7 +36,7 @@ def import_(file: Path, code: str, dry_run: bool) -> None:
         table = importer.read(file)
     except (SheetError, LimitExceeded) as exc:
         raise CliError(str(exc)) from exc
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    with progress_bar() as bar:
         tasks: dict[str, TaskID] = {}
 
         def progress(stage: str, done: int, total: int) -> None:

@@ -7,24 +7,13 @@ from pathlib import Path
 
 import click
 
-from gongkai.cli import CliError, setup_django
+from gongkai.cli import CliError, agency_option, find_agency, setup_django
 
 FORMATS = ("json", "docx", "xlsx")
 
 
-def find_agency(code: str):
-    """The agency with this organisation code (or exact name); CliError when there is none."""
-    from gongkai.agencies.codes import normalise
-    from gongkai.agencies.models import Agency
-
-    agency = Agency.objects.filter(org_code=normalise(code)).first() or Agency.objects.filter(name=code.strip()).first()
-    if agency is None:
-        raise CliError(f"no agency with organisation code or name {code!r}")
-    return agency
-
-
 @click.command()
-@click.option("--agency", "code", required=True, help="Organisation code (统一社会信用代码) or exact name.")
+@agency_option()
 @click.option("--year", type=int, required=True, help="Report year.")
 @click.option("--to", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),

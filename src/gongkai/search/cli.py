@@ -10,7 +10,7 @@ import os
 
 import click
 
-from gongkai.cli import setup_django
+from gongkai.cli import agency_option, find_agency, progress_bar, setup_django
 
 
 @click.group("search")
@@ -19,9 +19,7 @@ def search() -> None:
 
 
 @search.command("reindex")
-@click.option(
-    "--agency", "code", help="Only this agency's items: organisation code (统一社会信用代码) or exact name."
-)
+@agency_option(required=False)
 @click.option(
     "--processes", type=click.IntRange(1, 64), default=min(2, os.cpu_count() or 1), show_default=True,
     help="Worker processes analysing the text while this one writes.",
@@ -29,15 +27,13 @@ def search() -> None:
 def reindex_command(code: str | None, processes: int) -> None:
     """Rebuild the search index from the catalogue's public items."""
     setup_django()
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
 
-    from gongkai.reports.cli import find_agency
     from gongkai.search.catalogue import reindex
 
     agency = find_agency(code) if code else None
     columns = (TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
+    with progress_bar(*columns) as bar:
         task = bar.add_task("indexing", total=None)
         count = reindex(
             [agency.pk] if agency else None,
