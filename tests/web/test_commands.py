@@ -20,7 +20,10 @@ from gongkai.web.commands import _calendar_checks
 
 
 def _gongkai(*args: str, data_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY")}
+    # A command starts as an operator would start it: without the test database, the secret, or
+    # the async-safety switch the browser tests set for this process (the deploy check flags it).
+    unset = ("DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(GONGKAI_DATA_DIR=str(data_dir), COLUMNS="200", **env)
     return subprocess.run(
         [sys.executable, "-c", "from gongkai.cli import main; main()", *args],
