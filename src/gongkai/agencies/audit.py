@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -72,17 +72,26 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name in fields:
         field = obj._meta.get_field(name)
+        if not isinstance(field, models.Field):
+            raise TypeError(f"{name} is a reverse relation, not a field of {type(obj).__name__}")
         values[name] = getattr(obj, field.attname)
     return _json_safe(values) or {}
 
 
-def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+class Changes(TypedDict):
+    """What `diff` returns: the keyword arguments ``before`` and ``after`` of `record`."""
+
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> Changes:
     """Only what changed, as ``{"before": {...}, "after": {...}}`` (keyword arguments of `record`).
 
     A key present on one side only appears with ``None`` on the other.
     """
     keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
-    return {"before": {k: before.get(k) for k in keys}, "after": {k: after.get(k) for k in keys}}
+    return Changes(before={k: before.get(k) for k in keys}, after={k: after.get(k) for k in keys})
 
 
 def actor_label(actor: User | None) -> str:

@@ -42,7 +42,7 @@ class DemoAgency:
     address: str
     phone: str
     fax: str
-    staff: tuple[tuple[str, str], ...]  # (role, display name)
+    staff: tuple[tuple[Role, str], ...]  # (role, display name)
 
 
 GOVERNMENT = DemoAgency(

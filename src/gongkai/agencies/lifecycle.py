@@ -12,15 +12,26 @@ passes ``facts`` and ``change``; nothing is written when any step refuses.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from django.db import models, transaction
 
 from gongkai.agencies import audit
+from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, require
 from gongkai.workflow import Transition, Workflow, stale
 
 M = TypeVar("M", bound=models.Model)
+
+
+class _Stateful(Protocol):
+    """The fields `take` needs of a record (a model type cannot say "a Model with these fields")."""
+
+    agency_id: int
+    agency: Agency
+    state: str
+    version: int
+
 
 #: The permission actions a workflow table may name.
 WORKFLOW_ACTIONS = (Action.ACT, Action.REVIEW, Action.SIGN_OFF)
@@ -47,21 +58,23 @@ def take(
 ) -> M:
     """Take step `name` on `record` as `actor`; `version` is the one the person saw (default:
     `record`'s own). Returns the saved record."""
-    require(actor, record.agency_id, Action.READ)  # type: ignore[attr-defined]
-    seen = record.version if version is None else version  # type: ignore[attr-defined]
+    row = cast(_Stateful, record)
+    require(actor, row.agency_id, Action.READ)
+    seen = row.version if version is None else version
     with transaction.atomic():
         fresh = type(record)._default_manager.select_for_update().get(pk=record.pk)
-        if fresh.version != seen:
-            raise stale(noun, seen, fresh.version)
-        held = held_actions(actor, fresh.agency_id)
-        step = workflow.check(name, fresh.state, held, facts(fresh) if facts else None, comment)
+        current = cast(_Stateful, fresh)
+        if current.version != seen:
+            raise stale(noun, seen, current.version)
+        held = held_actions(actor, current.agency_id)
+        step = workflow.check(name, current.state, held, facts(fresh) if facts else None, comment)
         before = audit.snapshot(fresh, audit_fields)
         if change is not None:
             change(fresh, step)
         if step.target is not None:
-            fresh.state = step.target
-        fresh.version = seen + 1
+            current.state = step.target
+        current.version = seen + 1
         fresh.save()
-        audit.record(actor, audit_action, fresh, agency=fresh.agency, before=before,
+        audit.record(actor, audit_action, fresh, agency=current.agency, before=before,
                      after=audit.snapshot(fresh, audit_fields), note=comment or "")
     return fresh

@@ -204,7 +204,7 @@ class AuditQuerySet(models.QuerySet):
     def bulk_update(self, objs, fields, batch_size=None):
         raise AppendOnlyError("audit log is append-only")
 
-    def update_or_create(self, defaults=None, **kwargs):
+    def update_or_create(self, defaults=None, create_defaults=None, **kwargs):
         raise AppendOnlyError("audit log is append-only")
 
     def bulk_create(self, objs, *args, **kwargs):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import current, services
 from gongkai.agencies.models import Agency, AuditEntry
 from gongkai.agencies.permissions import Action, agencies_for, can, get_scoped_or_404, scoped
+from gongkai.web.forms import field
 
 
 class LoginView(auth_views.LoginView):
@@ -45,7 +46,7 @@ def switch_agency(request):
 
 
 class AuditFilterForm(forms.Form):
-    agency = forms.ModelChoiceField(label="机关", queryset=None, required=False, empty_label="全部")
+    agency = forms.ModelChoiceField(label="机关", queryset=Agency.objects.none(), required=False, empty_label="全部")
     object = forms.CharField(label="对象", required=False, help_text="对象名称、编号或类型")
     actor = forms.CharField(label="操作人", required=False)
     action = forms.CharField(label="操作", required=False)
@@ -54,10 +55,11 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        field(self, "agency", forms.ModelChoiceField).queryset = agencies
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError("起始日期不能晚于截止日期")
         return data

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -79,7 +80,7 @@ def session_seconds() -> int:
     return int(hours * 3600)
 
 
-def database(directory: Path) -> dict:
+def database(directory: Path) -> dict[str, Any]:
     """Django's DATABASES['default'] from `DATABASE_URL`, else SQLite in the data directory."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
@@ -94,4 +95,4 @@ def database(directory: Path) -> dict:
         raise ConfigError(f"DATABASE_URL is not a database URL this project supports: {exc}") from exc
     if config.get("ENGINE") not in ("django.db.backends.postgresql", "django.db.backends.sqlite3"):
         raise ConfigError(f"DATABASE_URL must point at PostgreSQL or SQLite, not {config.get('ENGINE')}")
-    return config
+    return dict(config)  # settings want a plain dict, not dj_database_url's TypedDict
