@@ -98,7 +98,7 @@ OTHERS = {
 }  # fmt: skip
 
 #: Section 二 figures per agency name and year: (row.column → value).
-FIGURES = {
+FIGURES: dict[str, dict[int, dict[str, int | str]]] = {
     "台儿庄区民政局": {
         2024: {
             "licensing.decisions": 36,
@@ -126,7 +126,8 @@ SOURCE = "演示数据：各业务系统年度统计"
 
 
 def _staff(slug: str) -> tuple[User, User, User]:
-    return tuple(User.objects.get(username=f"{slug}_{role}") for role in ("clerk", "reviewer", "leader"))
+    clerk, reviewer, leader = (User.objects.get(username=f"{slug}_{role}") for role in ("clerk", "reviewer", "leader"))
+    return clerk, reviewer, leader
 
 
 def _item(
@@ -168,7 +169,8 @@ def _minzheng_extras(agency: Agency) -> int:
     new = Item.objects.get(agency=agency, doc_number="台民规〔2025〕1号", state=State.PUBLISHED)
     spec = DemoItem("图解：《台儿庄区临时救助实施办法》（2025年修订）", "0204", "interpretation", 1, D(2025, 3, 14),
                     D(2025, 3, 28), summary="一图读懂临时救助对象、标准和申请流程。")  # fmt: skip
-    _, created = _item(agency, staff, spec, categories, interprets=new, interpretation_kind="graphic")
+    _, made = _item(agency, staff, spec, categories, interprets=new, interpretation_kind="graphic")
+    created = int(made)
     old = Item.objects.get(agency=agency, doc_number="台民规〔2021〕1号")
     if old.validity == "valid":
         services.change_validity(

@@ -87,7 +87,7 @@ def save_figures(
     if unknown:
         raise ValidationError(f"{year}年度报告格式中没有这些项目：{'、'.join(sorted(unknown))}")
     held = current(agency, year)
-    before: dict[str, str] = {}
+    before: dict[str, str | None] = {}
     after: dict[str, str] = {}
     for key, raw in values.items():
         if raw is None or str(raw).strip() == "":
@@ -141,7 +141,7 @@ def import_figures(actor: User | None, path: Path) -> int:
             continue
         agencies[name] = agency
         try:
-            year = int(row.get("year"))
+            year = int(row.get("year", ""))
         except (TypeError, ValueError):
             errors.append(f"第{n}行：年度“{row.get('year')}”无效")
             continue

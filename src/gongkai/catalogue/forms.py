@@ -8,6 +8,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from gongkai.catalogue.models import (
+    ART_20_CHOICES,
+    WITHHELD_REASONS,
     Attribute,
     Channel,
     Genre,
@@ -19,6 +21,7 @@ from gongkai.catalogue.models import (
 )
 from gongkai.catalogue.services import EDITABLE_FIELDS
 from gongkai.catalogue.workflow import STATE_LABELS, State
+from gongkai.web.forms import field
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -59,7 +62,7 @@ class ItemFilterForm(NoSuffix, forms.Form):
 
     def __init__(self, *args, categories: QuerySet[SubjectCategory], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = categories
+        field(self, "category", forms.ModelChoiceField).queryset = categories
 
     def apply(self, items: QuerySet[Item]) -> QuerySet[Item]:
         data = self.cleaned_data
@@ -117,14 +120,15 @@ class ItemForm(NoSuffix, forms.ModelForm):
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = SubjectCategory.objects.filter(agency=agency).order_by("code")
-        self.fields["category"].empty_label = "请选择"
-        self.fields["art20_item"].choices = [("", "请选择（如适用）"), *self.fields["art20_item"].choices[1:]]
+        category = field(self, "category", forms.ModelChoiceField)
+        category.queryset = SubjectCategory.objects.filter(agency=agency).order_by("code")
+        category.empty_label = "请选择"
+        field(self, "art20_item", forms.ChoiceField).choices = [("", "请选择（如适用）"), *ART_20_CHOICES]
         self.policies = Item.objects.filter(agency=agency).exclude(genre=Genre.INTERPRETATION)
         if self.instance.pk and self.instance.interprets_id:
             self.initial.setdefault("interprets", policy_ref(self.instance.interprets))
-        self.fields["interpretation_kind"].choices = [("", "—"), *InterpretationKind.choices]
-        self.fields["withheld_reason"].choices = [("", "—"), *self.fields["withheld_reason"].choices[1:]]
+        field(self, "interpretation_kind", forms.ChoiceField).choices = [("", "—"), *InterpretationKind.choices]
+        field(self, "withheld_reason", forms.ChoiceField).choices = [("", "—"), *WITHHELD_REASONS]
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
 
@@ -270,8 +274,6 @@ class CategoryForm(NoSuffix, forms.Form):
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = SubjectCategory.objects.filter(agency=agency).order_by("code")
-        self.fields["art20_item"].choices = [
-            ("", "—"),
-            *SubjectCategory._meta.get_field("art20_item").choices,
-        ]
+        field(self, "parent", forms.ModelChoiceField).queryset = (
+            SubjectCategory.objects.filter(agency=agency).order_by("code"))
+        field(self, "art20_item", forms.ChoiceField).choices = [("", "—"), *ART_20_CHOICES]

@@ -241,7 +241,7 @@ def _save(item: Item, publishing: bool) -> None:
         item.date_published = None
     if item.index_number:
         item.index_year = indexing.note_existing(item.agency, item.index_number)
-    elif publishing:
+    elif publishing and item.date_published is not None:
         item.index_number, _ = indexing.next_index_number(item.agency, item.date_published.year)
         item.index_year = item.date_published.year
     try:

@@ -18,6 +18,9 @@ from gongkai.catalogue.workflow import STATE_LABELS, State
 from gongkai.rules.outcomes import ReplyKind
 from gongkai.screening.patterns import mask_text
 
+#: The items of Art. 20 as field choices, in article order.
+ART_20_CHOICES = sorted(ART_20_ITEMS.items())
+
 
 class SubjectCategory(models.Model):
     """A subject category (主题分类) of an agency's catalogue; a tree, seeded with `articles.DEFAULT_CATEGORIES`."""
@@ -36,7 +39,7 @@ class SubjectCategory(models.Model):
     code = models.CharField("分类代码", max_length=20)
     name = models.CharField("分类名称", max_length=100)
     art20_item = models.PositiveSmallIntegerField(
-        "对应第二十条事项", null=True, blank=True, choices=sorted(ART_20_ITEMS.items())
+        "对应第二十条事项", null=True, blank=True, choices=ART_20_CHOICES
     )
     order = models.PositiveIntegerField("排序", default=0)
 
@@ -121,7 +124,7 @@ class Item(models.Model):
     )
     genre = models.CharField("体裁", max_length=20, choices=Genre.choices, default=Genre.NOTICE)
     art20_item = models.PositiveSmallIntegerField(
-        "对应第二十条事项", null=True, blank=True, choices=sorted(ART_20_ITEMS.items())
+        "对应第二十条事项", null=True, blank=True, choices=ART_20_CHOICES
     )
     doc_number = models.CharField("文号", max_length=100, blank=True)
     date_made = models.DateField("成文日期")

@@ -186,18 +186,18 @@ def _check_fields(item: Item) -> None:
         errors["date_made"] = "请填写成文日期"
     if item.date_changed and item.date_made and item.date_changed < item.date_made:
         errors["date_changed"] = "变更日期不能早于成文日期"
-    if item.category_id and item.category.agency_id != item.agency_id:
+    if item.category is not None and item.category.agency_id != item.agency_id:
         errors["category"] = "主题分类不属于本机关"
     if item.attribute == Attribute.WITHHELD and not item.withheld_reason:
         errors["withheld_reason"] = "不予公开须选择法定理由"
     if item.attribute != Attribute.WITHHELD and item.withheld_reason:
         item.withheld_reason = ""
-    if item.interprets_id:
+    if (policy := item.interprets) is not None:
         if item.genre != Genre.INTERPRETATION:
             errors["interprets"] = "只有体裁为“政策解读”的信息才能关联所解读的政策"
-        elif item.interprets.agency_id != item.agency_id:
+        elif policy.agency_id != item.agency_id:
             errors["interprets"] = "只能解读本机关的政策"
-        elif item.interprets.genre == Genre.INTERPRETATION or item.interprets_id == item.pk:
+        elif policy.genre == Genre.INTERPRETATION or policy.pk == item.pk:
             errors["interprets"] = "政策解读不能解读另一篇解读或自身"
         if not item.interpretation_kind:
             errors["interpretation_kind"] = "请选择解读形式"
@@ -449,6 +449,14 @@ def available_transitions(item: Item, user) -> list[Transition]:
     return [t for t in workflow.from_state(item.state) if _may(user, item, t)]
 
 
+def _enter(item: Item, t: Transition) -> None:
+    """Move `item` to the state `t` leads to (every catalogue step but creation has one)."""
+    if t.target is None:
+        raise ValueError(f"catalogue step {t.name} names no target state")
+    item.state = t.target
+    item.save(update_fields=["state", "updated_at"])
+
+
 def _start(actor, item: Item, name: str, comment: str = "") -> tuple[Item, Transition, dict[str, Any]]:
     item = _locked(item)
     t = workflow.check(name, item.state, comment)
@@ -466,8 +474,7 @@ def submit(actor: User | None, item: Item, comment: str = "") -> Item:
         raise ValidationError({"category": "请选择主题分类"})
     item.findings.all().delete()
     ScreenFinding.objects.bulk_create(screen_item(item))
-    item.state = t.target
-    item.save(update_fields=["state", "updated_at"])
+    _enter(item, t)
     _record(actor, "submit", item, before, comment)
     return item
 
@@ -481,8 +488,7 @@ def approve(actor: User | None, item: Item, comment: str = "") -> Item:
         raise TransitionError(
             f"还有{open_count}项发布前审查发现未处理（删除/遮盖或确认可公开），不能通过审查"
         )
-    item.state = t.target
-    item.save(update_fields=["state", "updated_at"])
+    _enter(item, t)
     _record(actor, "approve", item, before, comment)
     return item
 
@@ -517,7 +523,7 @@ def sign_off(actor: User | None, item: Item, comment: str = "", *, on: dt.date |
     if item.attribute != Attribute.PROACTIVE:
         item.state = State.FILED
         item.save(update_fields=["state", "updated_at"])
-    elif item.interprets_id and item.interprets.state != State.PUBLISHED:
+    elif item.interprets is not None and item.interprets.state != State.PUBLISHED:
         item.state = State.WAITING
         item.save(update_fields=["state", "updated_at"])
     else:
@@ -534,8 +540,7 @@ def sign_off(actor: User | None, item: Item, comment: str = "", *, on: dt.date |
 def return_item(actor: User | None, item: Item, comment: str) -> Item:
     """The reviewer or the leader returns the item to the clerk with a comment (退回)."""
     item, t, before = _start(actor, item, "return", comment)
-    item.state = t.target
-    item.save(update_fields=["state", "updated_at"])
+    _enter(item, t)
     _record(actor, "return", item, before, comment)
     return item
 
@@ -549,8 +554,7 @@ def withdraw(actor: User | None, item: Item, comment: str) -> Item:
     interpretations = list(
         Item.objects.select_for_update().filter(interprets=item, state__in=[State.PUBLISHED, State.WAITING])
     )
-    item.state = t.target
-    item.save(update_fields=["state", "updated_at"])
+    _enter(item, t)
     _record(actor, "withdraw", item, before, comment)
     for interp in interpretations:
         interp_before = _snapshot(interp)

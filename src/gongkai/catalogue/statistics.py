@@ -17,8 +17,10 @@ import datetime as dt
 import io
 import re
 import warnings
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractMonth
@@ -64,12 +66,12 @@ def derived_many(agency_ids: list[int], year: int, era: str) -> dict[int, dict[s
     """`derived` for many agencies in one grouped query: agency id → row → column → count."""
     rules = column_rules(year, era)
     out = {a: {row: dict.fromkeys(rules, 0) for row in REPORTED_GENRES.values()} for a in agency_ids}
-    found = (
+    found: Iterable[Mapping[str, Any]] = (  # annotated with one count per column: keys known only at run time
         public_items().filter(agency_id__in=agency_ids, genre__in=list(REPORTED_GENRES))
         .values("agency_id", "genre").annotate(**{c: Count("id", filter=rule) for c, rule in rules.items()}).order_by()
     )
     for r in found:
-        out[r["agency_id"]][REPORTED_GENRES[r["genre"]]] = {c: r[c] for c in rules}
+        out[r["agency_id"]][REPORTED_GENRES[Genre(r["genre"])]] = {c: r[c] for c in rules}
     return out
 
 
@@ -123,8 +125,8 @@ def fill_many(reports: dict[int, Report], year: int) -> None:
                 for column, value in columns.items():
                     report.set("proactive", row, column, value)
             for cell in entry_cells(year):
-                value = held.get(agency_id, {}).get((cell.row, cell.column), Decimal("0"))
-                report.set("proactive", cell.row, cell.column, value.normalize() if cell.money else int(value))
+                figure = held.get(agency_id, {}).get((cell.row, cell.column), Decimal("0"))
+                report.set("proactive", cell.row, cell.column, figure.normalize() if cell.money else int(figure))
 
 
 @dataclass
@@ -199,13 +201,12 @@ def chart_svg(stats: YearStats, which: str) -> str:
     from gongkai.annual.render.charts import cjk_font
 
     font = cjk_font()
-    rc = {
+    with matplotlib.rc_context({
         "font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"],
         "axes.unicode_minus": False,
         "svg.hashsalt": "gongkai",
         "svg.fonttype": "none",
-    }
-    with matplotlib.rc_context(rc), warnings.catch_warnings():
+    }), warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         fig = Figure(figsize=(7, 4), layout="constrained")
         ax = fig.add_subplot()
