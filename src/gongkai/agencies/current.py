@@ -8,8 +8,11 @@ as the default agency — the services still check the permission.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
 from gongkai.agencies.models import Agency, Membership
-from gongkai.agencies.permissions import Action, agency_ids
+from gongkai.agencies.permissions import Action, agency_ids, can, readable_agencies
 
 SESSION_KEY = "gongkai_agency_id"
 
@@ -27,6 +30,24 @@ def select(request, agency_id: int) -> Agency | None:
     if agency is not None:
         request.session[SESSION_KEY] = agency.pk
     return agency
+
+
+def page_agency(request) -> Agency:
+    """The agency a page is about: ``?agency=`` (or a posted ``agency``) among those the user may
+    read, else the current agency, else the first readable one; 404 for one they may not read."""
+    readable = readable_agencies(request.user)
+    wanted = request.GET.get("agency") or request.POST.get("agency")
+    if wanted:
+        try:
+            return readable.get(pk=int(wanted))
+        except (ValueError, Agency.DoesNotExist) as exc:
+            raise Http404("没有这个机关") from exc
+    if request.agency is not None and can(request.user, request.agency, Action.READ):
+        return request.agency
+    first = readable.order_by("name").first()
+    if first is None:
+        raise PermissionDenied("您没有可查看的机关")
+    return first
 
 
 class CurrentAgencyMiddleware:

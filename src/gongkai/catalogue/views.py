@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai import clock
 from gongkai.agencies.audit import entries_for
+from gongkai.agencies.current import page_agency
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, readable_agencies
 from gongkai.annual.formats import FORMATS, era_for_year
@@ -98,23 +99,6 @@ def _errors(exc: Exception) -> str:
     return str(exc)
 
 
-def _agency(request) -> Agency:
-    """The agency a page is about: ``?agency=`` among the readable ones, else the current agency."""
-    readable = readable_agencies(request.user)
-    wanted = request.GET.get("agency") or request.POST.get("agency")
-    if wanted:
-        try:
-            return readable.get(pk=int(wanted))
-        except (ValueError, Agency.DoesNotExist) as exc:
-            raise Http404("没有这个机关") from exc
-    if request.agency is not None and can(request.user, request.agency, Action.READ):
-        return request.agency
-    first = readable.order_by("name").first()
-    if first is None:
-        raise PermissionDenied("您没有可查看的机关")
-    return first
-
-
 def content_visible(user, item: Item) -> bool:
     """Whether `user` may read the item's content (body, summary, attachments, screen excerpts):
     published content is public; an unpublished document's is for its own agency's staff
@@ -187,7 +171,7 @@ def _act(request, item: Item, call: Callable[[], Any], done: str | Callable[[Any
 @login_required
 def item_list(request):
     """The staff catalogue list of one agency, filtered and paginated."""
-    agency = _agency(request)
+    agency = page_agency(request)
     categories = SubjectCategory.objects.filter(agency=agency).order_by("code")
     form = ItemFilterForm(request.GET or None, categories=categories)
     items = queries.staff_list(request.user, agency)
@@ -477,7 +461,7 @@ def _inert(value: str) -> str:
 @login_required
 def handover(request):
     """The handover list (移交清单) of one channel as CSV or XLSX; only public items are listed."""
-    agency = _agency(request)
+    agency = page_agency(request)
     form = HandoverForm(request.GET or None)
     if not form.is_bound or not form.is_valid():
         return render(request, "catalogue/handover.html", {"form": form, "agency": agency})
@@ -513,7 +497,7 @@ def handover(request):
 def deadlines(request):
     """The Art. 26 dashboard: items due soon, overdue, and published late this year — of one agency,
     or (``?below=1``) of it and every agency below it that the user may read (a supervisor's view)."""
-    agency = _agency(request)
+    agency = page_agency(request)
     today = clock.today()
     below = request.GET.get("below") == "1"
     scope = readable_agencies(request.user).filter(pk__in=agency.subtree()) if below else agency
@@ -545,7 +529,7 @@ def _year(request, default: int | None = None) -> int:
 @login_required
 def statistics_page(request):
     """Items an agency published in a year: by category, by Art. 20 item, by month, on-time rate."""
-    agency = _agency(request)
+    agency = page_agency(request)
     year = _year(request, default=statistics.latest_year(agency))
     stats = statistics.yearly(agency, year)
     charts = (
@@ -569,7 +553,7 @@ def statistics_page(request):
 @login_required
 def figures_page(request):
     """Section 二 figures not held in the catalogue, per agency and year, with their source."""
-    agency = _agency(request)
+    agency = page_agency(request)
     year = _year(request)
     may_edit = can(request.user, agency, Action.ACT)
     cells = figures.entry_cells(year)
@@ -640,7 +624,7 @@ def _import_figures(request, upload) -> bool:
 @login_required
 def guide_page(request):
     """The disclosure guide (指南) editor: every save is a new version; older ones stay readable."""
-    agency = _agency(request)
+    agency = page_agency(request)
     may_edit = can(request.user, agency, Action.ACT) or can(request.user, agency, Action.ADMINISTER)
     history = list(guide.versions(agency).select_related("created_by"))
     shown = None
@@ -709,7 +693,7 @@ def home_panel(request):
 def categories_page(request):
     """The agency's subject categories (主题分类): the tree, and for its admin add / rename, or
     start from the default tree that covers Art. 20 and 21."""
-    agency = _agency(request)
+    agency = page_agency(request)
     may_edit = can(request.user, agency, Action.ADMINISTER)
     form = CategoryForm(request.POST if "code" in request.POST else None, agency=agency)
     if request.method == "POST":

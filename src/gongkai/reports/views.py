@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gongkai import clock
+from gongkai.agencies.current import page_agency
 from gongkai.agencies.lifecycle import held_actions
-from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, readable_agencies
 from gongkai.annual.formats import FORMATS, era_for_year
 from gongkai.annual.model import from_dict
@@ -35,22 +35,6 @@ EXPORTS = {
 CELL_PAGE_LIMIT = 500
 
 
-def _agency(request) -> Agency:
-    readable = readable_agencies(request.user)
-    wanted = request.GET.get("agency") or request.POST.get("agency")
-    if wanted:
-        try:
-            return readable.get(pk=int(wanted))
-        except (ValueError, Agency.DoesNotExist) as exc:
-            raise Http404("没有这个机关") from exc
-    if request.agency is not None and can(request.user, request.agency, Action.READ):
-        return request.agency
-    first = readable.order_by("name").first()
-    if first is None:
-        raise PermissionDenied("您没有可查看的机关")
-    return first
-
-
 def _report(request, pk: int) -> Report:
     return get_scoped_or_404(Report.objects.select_related("agency", "drafted_by"), request.user, pk=pk)
 
@@ -67,7 +51,7 @@ def _year(request) -> int:
 @login_required
 def index(request):
     """The agency's reports by year, and the one to start."""
-    agency = _agency(request)
+    agency = page_agency(request)
     year = _year(request)
     reports = list(Report.objects.filter(agency=agency).order_by("-year"))
     baselines = list(Baseline.objects.filter(agency=agency).order_by("-year"))
@@ -81,7 +65,7 @@ def index(request):
 @login_required
 @require_POST
 def start(request):
-    agency = _agency(request)
+    agency = page_agency(request)
     year = _year(request)
     try:
         report = services.draft(agency, year, request.user)
@@ -361,7 +345,7 @@ def published_file(request, pk: int, number: int, kind: str):
 @login_required
 def baseline(request):
     """Upload last year's report published outside the system, then confirm its figures."""
-    agency = _agency(request)
+    agency = page_agency(request)
     year = _year(request)
     base = Baseline.objects.filter(agency=agency, year=year).first()
     status = 200
