@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai import clock
 from gongkai.applications import identity
-from gongkai.portal import online
+from gongkai.portal import online, visits
 from gongkai.workflow import TransitionError
 
 
@@ -53,3 +53,9 @@ def confirm(request, pk: int):
         return redirect("portal-staff:submissions")
     messages.success(request, f"已确认收到，受理编号{application.tracking_number}")
     return redirect("applications:detail", application.pk)
+
+
+@login_required
+def visit_counts(request):
+    """The agency's page views per day and its most viewed items (counts only, no visitor data)."""
+    return render(request, "portal/staff_visits.html", visits.summary(request.user, _agency(request)))

@@ -9,4 +9,5 @@ app_name = "portal-staff"
 urlpatterns = [
     path("", staff.submissions, name="submissions"),
     path("<int:pk>/confirm/", staff.confirm, name="confirm"),
+    path("visits/", staff.visit_counts, name="visits"),
 ]

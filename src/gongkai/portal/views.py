@@ -27,7 +27,7 @@ from gongkai.catalogue import guide as guides
 from gongkai.catalogue.articles import ART_20_ITEMS
 from gongkai.catalogue.models import Genre, Validity
 from gongkai.catalogue.visibility import public_attachments, public_items
-from gongkai.portal import abuse, online, queries
+from gongkai.portal import abuse, online, queries, visits
 from gongkai.portal.forms import ApplyForm, QueryForm
 from gongkai.search.backends import get_backend
 from gongkai.search.documents import Filters
@@ -49,7 +49,15 @@ def view_modes(request) -> list[str]:
     return [m for m in VIEW_MODES if m in value.split()]
 
 
-def page(request, template: str, context: dict, status: int = 200) -> HttpResponse:
+def page(request, template: str, context: dict, status: int = 200, counted: bool = False) -> HttpResponse:
+    """Render a portal page; a `counted` page adds one to today's counter of its path (`visits`)."""
+    if counted and status == 200:
+        item, agency = context.get("item"), context.get("agency")
+        visits.count(
+            request.path,
+            item_id=item.pk if item else None,
+            agency_id=agency.pk if agency and not item else None,
+        )
     context = {"view_modes": view_modes(request), "columns": queries.agencies(), **context}
     return render(request, f"portal/{template}", context, status=status)
 
@@ -60,19 +68,21 @@ def _paged(request, items, per_page: int = queries.PER_PAGE):
 
 @require_GET
 def index(request):
-    return page(request, "index.html", {"latest": queries.latest()})
+    return page(request, "index.html", {"latest": queries.latest()}, counted=True)
 
 
 @require_GET
 def column(request, code: str):
     agency = queries.agency(code)
-    return page(request, "column.html", {"agency": agency, "latest": queries.latest(agency)})
+    return page(request, "column.html", {"agency": agency, "latest": queries.latest(agency)}, counted=True)
 
 
 @require_GET
 def guide(request, code: str):
     agency = queries.agency(code)
-    return page(request, "guide.html", {"agency": agency, "guide": mark_safe(guides.text(agency))})
+    return page(
+        request, "guide.html", {"agency": agency, "guide": mark_safe(guides.text(agency))}, counted=True
+    )
 
 
 def _query_without_page(request) -> str:
@@ -116,6 +126,7 @@ def item(request, pk: int):
             "superseded_by": queries.public_or_none(found.superseded_by),
             "supersedes": public_items().filter(superseded_by=found).order_by("-date_published"),
         },
+        counted=True,
     )
 
 
