@@ -7,6 +7,9 @@ N — a decision dated later counts as 尚未审结 (pending) in N's table. One 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -28,7 +31,7 @@ def results(year: int) -> dict[str, Q]:
 def counts(agency_ids: list[int], year: int) -> dict[int, dict[str, dict[str, int]]]:
     """agency id → kind → result column → count."""
     aggregates = {column: Count("id", filter=rule) for column, rule in results(year).items()}
-    rows = (
+    rows: Iterable[Mapping[str, Any]] = (  # one count per result column: keys known only at run time
         Appeal.objects.filter(agency_id__in=agency_ids, filed_on__year=year)
         .values("agency_id", "kind").annotate(**aggregates).order_by()
     )
@@ -43,7 +46,7 @@ def fill_many(reports: dict[int, Report], year: int) -> None:
     wanted = {a: r for a, r in reports.items() if FORMATS[r.era].has_table("appeals")}
     found = counts(list(wanted), year)
     for agency_id, report in wanted.items():
-        values = {}
+        values: dict[str, dict[str, int | Decimal]] = {}
         for row in FORMATS[report.era].table("appeals").rows:
             cells = {col: found.get(agency_id, {}).get(row.key, {}).get(col, 0) for col in APPEAL_OUTCOMES}
             values[row.key] = {**cells, "total": sum(cells.values())}

@@ -102,8 +102,8 @@ def load() -> int:
         created += 1
         office = OFFICES[n % len(OFFICES)]
         case = services.assign(case, clerk, office=office)
-        case = services.reply(case, clerk, text=f"对“{title}”的答复：已采纳并纳入年度工作计划。",
-                              on=min(today, case.due_on - dt.timedelta(days=7 + n)))
+        replied_on = min(today, case.due_on - dt.timedelta(days=7 + n))
+        case = services.reply(case, clerk, text=f"对“{title}”的答复：已采纳并纳入年度工作计划。", on=replied_on)
         case = services.record_satisfaction(case, clerk, satisfaction=("satisfied", "satisfied", "basically")[n % 3])
         if n == 5:
             services.decline(case, reviewer, comment="答复涉及尚在研究的财政资金安排，经审核暂不公开")
@@ -111,7 +111,7 @@ def load() -> int:
         case = services.propose(case, clerk, title=f"对{case.member}“{title}”的答复", question="",
                                 reply_text=f"{title}办理情况：已会同相关部门研究落实，主要措施和进度如下。",
                                 summary=n % 2 == 1)
-        services.publish(case, reviewer, on=min(today, case.replied_on + dt.timedelta(days=10)))
+        services.publish(case, reviewer, on=min(today, replied_on + dt.timedelta(days=10)))
     late = open_days[-9]  # a complaint nobody answered: on the red list, overdue
     services.assign(services.register(clerk, agency, kind="complaint", channel="phone", title="投诉：临时救助申请久拖未办",
                                       topic="社会救助", question="申请临时救助已两周，无人联系。", received_on=late,

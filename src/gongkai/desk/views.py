@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,7 +34,7 @@ from gongkai.workflow import TransitionError
 LIST_SIZE = 200
 
 #: The service of each step, called with the step form's cleaned data.
-STEP_SERVICES = {
+STEP_SERVICES: dict[str, Callable[..., Case]] = {
     "assign": services.assign, "reply": services.reply, "close": services.close,
     "satisfaction": services.record_satisfaction, "propose": services.propose, "resolve": services.resolve,
     "publish": services.publish, "return": services.return_, "decline": services.decline,

@@ -158,7 +158,7 @@ class SearchBackend:
                 offset = (page - 1) * per_page
                 if exact and parsed:
                     ordering = Ordering.RELEVANCE
-                    ranked = self._ranked(cursor, parsed, groups, per_page, offset)
+                    ranked: list[tuple[int, float | None]] = [*self._ranked(cursor, parsed, groups, per_page, offset)]
                 else:
                     ordering = Ordering.NEWEST
                     ranked = [(sk, None) for sk in newest[offset : offset + per_page]]
