@@ -53,7 +53,7 @@ def digest_lines(open_applications, today: dt.date, calendar) -> tuple[list[Line
 
 
 def message(agency_name: str, today: dt.date, overdue: list[Line], soon: list[Line],
-            desk: list[str] | None = None) -> tuple[str, str]:
+            desk: list[str] | None = None, report: str | None = None) -> tuple[str, str]:
     from gongkai.applications.queues import DUE_SOON
 
     subject = f"【政府信息公开】{agency_name}申请办理期限提醒（{today:%Y-%m-%d}）：逾期{len(overdue)}件，即将到期{len(soon)}件"
@@ -68,6 +68,8 @@ def message(agency_name: str, today: dt.date, overdue: list[Line], soon: list[Li
         parts.append(f"三、服务台事项逾期及临期（{len(desk)}件）")
         parts.extend(f"  {line}" for line in desk)
         parts.append("")
+    if report:  # the agency's own annual report past its deadline (`gongkai.reports.board`)
+        parts.extend(["四、年度报告", f"  {report}", ""])
     parts.append("本邮件由 Gongkai 系统自动发送。")
     return subject, "\n".join(parts)
 
@@ -87,17 +89,19 @@ def remind(on: dt.datetime | None, dry_run: bool) -> None:
     from gongkai.applications.services import OPEN_STATES, calendar_for
     from gongkai.desk.queries import digest_lines as desk_lines
     from gongkai.desk.queries import open_cases
+    from gongkai.reports.board import late_reports
 
     today = on.date() if on else clock.today()
     open_qs = Application.objects.filter(state__in=OPEN_STATES)
     sent = 0
-    waiting = Q(pk__in=open_qs.values("agency_id")) | Q(pk__in=open_cases().values("agency_id"))
+    late = late_reports(today)
+    waiting = Q(pk__in=open_qs.values("agency_id")) | Q(pk__in=open_cases().values("agency_id")) | Q(pk__in=late)
     for agency in Agency.objects.filter(waiting).order_by("name"):
         overdue, soon = digest_lines(open_qs.filter(agency=agency), today, calendar_for(agency))
         desk = desk_lines(agency, today)
-        if not (overdue or soon or desk):
+        if not (overdue or soon or desk or agency.pk in late):
             continue
-        subject, body = message(agency.name, today, overdue, soon, desk)
+        subject, body = message(agency.name, today, overdue, soon, desk, late.get(agency.pk))
         staff = Membership.objects.filter(agency=agency, role__in=["clerk", "reviewer", "leader"],
                                           user__is_active=True).exclude(user__email="")
         recipients = sorted({agency.email, *staff.values_list("user__email", flat=True)} - {""})

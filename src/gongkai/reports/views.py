@@ -17,7 +17,7 @@ from gongkai.agencies.lifecycle import held_actions
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, readable_agencies
 from gongkai.annual.formats import FORMATS, era_for_year
 from gongkai.annual.model import from_dict
-from gongkai.reports import compute, forms, services
+from gongkai.reports import board, compute, forms, services
 from gongkai.reports.models import Baseline, Publication, PublishedFile, Report, Scope
 from gongkai.reports.page import paper
 from gongkai.reports.workflow import EDITABLE, WORKFLOW, State
@@ -58,7 +58,7 @@ def index(request):
     return render(request, "reports/index.html", {
         "agency": agency, "agencies": readable_agencies(request.user).order_by("name"), "year": year,
         "reports": reports, "baselines": baselines, "can_act": can(request.user, agency, Action.ACT),
-        "has_year": any(r.year == year for r in reports),
+        "has_year": any(r.year == year for r in reports), "can_oversee": board.may_oversee(request.user, agency),
     })
 
 
@@ -403,3 +403,40 @@ def home_panel(request):
     deadline = publication_deadline(Model(era=era_for_year(year), year=year, agency_kind=agency.kind))
     return Panel("年度报告", "reports/_home_panel.html", {"report": report, "year": year, "deadline": deadline,
                                                      "agency": agency})
+
+
+def _board_government(request):
+    government = page_agency(request)
+    if not board.may_oversee(request.user, government):
+        raise PermissionDenied("只有本级政府信息公开工作机构的管理人员或监督人员可以查看年度报告进度")
+    return government
+
+
+@login_required
+def deadlines(request):
+    """The deadline board: every agency below a government and the government, for one year."""
+    government = _board_government(request)
+    year = _year(request)
+    today = clock.today()
+    rows = board.rows(government, year, today)
+    return render(request, "reports/board.html", {
+        "agency": government, "year": year, "today": today, "rows": rows,
+        "late": [r for r in rows if r.late], "published_late": [r for r in rows if r.published_late],
+        "agencies": readable_agencies(request.user).order_by("name"),
+    })
+
+
+@login_required
+@require_POST
+def remind(request):
+    """E-mail the late agencies on the board (their office address and staff)."""
+    government = _board_government(request)
+    year = _year(request)
+    sent = board.remind(government, year, request.user, clock.today())
+    if not sent:
+        messages.info(request, "没有逾期未公布年度报告的机关，无需催办")
+    else:
+        without = [a.name for a, to in sent if not to]
+        messages.success(request, f"已向{len(sent) - len(without)}个逾期机关发送催办邮件"
+                         + (f"；{'、'.join(without)}没有电子邮箱，未能发送" if without else ""))
+    return redirect(f"{reverse('reports:deadlines')}?agency={government.pk}&year={year}")
