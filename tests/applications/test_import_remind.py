@@ -144,3 +144,11 @@ def test_remind_lists_a_paused_case_by_its_pauses_own_deadline(register, users, 
     assert "即将到期1件" in message.subject
     line = next(line for line in message.body.splitlines() if a.tracking_number in line)
     assert "暂停（等待申请人补正）期限：2026-11-13" in line and "剩余1个工作日" in line
+
+
+def test_a_reply_date_written_as_text_is_checked_as_a_date(agencies, tmp_path):
+    row = f"当面,2024-03-05,自然人,王某,居民身份证,{ID_NUMBER},13800001234,描述,纸质,自取,予以公开,{{}},"
+    ok = _run(_csv(tmp_path, [row.format("2024年3月20日")]), "--agency", agencies.dept.org_code, "--dry-run")
+    assert ok.exit_code == 0, ok.output
+    early = _run(_csv(tmp_path, [row.format("2024年3月1日")]), "--agency", agencies.dept.org_code, "--dry-run")
+    assert early.exit_code == 2 and "row 2: 答复日期应在收到申请之日和今天之间" in early.output

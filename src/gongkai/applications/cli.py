@@ -33,11 +33,12 @@ def import_(file: Path, code: str, dry_run: bool) -> None:
     except (SheetError, FileProblem) as exc:
         raise CliError(str(exc)) from exc
     today = clock.today()
-    checked = []
+    checked: list[dict] = []
     with progress_bar() as progress:
         task = progress.add_task("checking", total=len(rows))
         for row in rows:
-            checked.append(check_row(row, today))
+            if (data := check_row(row, today)) is not None:  # None: the row's errors are listed below
+                checked.append(data)
             progress.advance(task)
     bad = [r for r in rows if r.errors]
     if bad:

@@ -94,6 +94,13 @@ class Builder:
         self.created = 0
         self.serial = 0
 
+    @staticmethod
+    def closed_on(a: Application) -> dt.date:
+        """The day a demo case the builder finished was closed."""
+        if a.closed_on is None:
+            raise ValueError(f"demo case {a.tracking_number} is not closed")
+        return a.closed_on
+
     def day(self, d: dt.date, n: int) -> dt.date:
         return self.cal.add(d, n).date
 
@@ -135,7 +142,10 @@ class Builder:
         services.sign_off(a, s.leader, on=self.day(drafted, 2))
         sent = self.day(drafted, 3)
         if letter:
-            letters.issue_letter(a, s.clerk, letters.reply_kind(a), on=sent)
+            kind_of_letter = letters.reply_kind(a)
+            if kind_of_letter is None:
+                raise ValueError(f"demo case {a.tracking_number} has an item without a reply")
+            letters.issue_letter(a, s.clerk, kind_of_letter, on=sent)
         services.send_reply(a, s.clerk, on=sent)
         return sent
 
@@ -214,20 +224,21 @@ def _special_cases(b: Builder) -> None:
 
     denied = b.case(b.workday_in(2024, 5), "denied.third_party")
     review = appeals.record_appeal(s.clerk, b.agency, kind="review", body="台儿庄区人民政府", application=denied,
-                                   filed_on=b.day(denied.closed_on, 10), case_number="台政复〔2024〕12号")
-    appeals.record_result(review, s.clerk, result="upheld", decided_on=b.day(review.filed_on, 40))
+                                   filed_on=b.day(b.closed_on(denied), 10), case_number="台政复〔2024〕12号")
+    upheld_on = b.day(review.filed_on, 40)
+    appeals.record_result(review, s.clerk, result="upheld", decided_on=upheld_on)
     lawsuit = appeals.record_appeal(s.clerk, b.agency, kind="lawsuit_after_review", body="枣庄市台儿庄区人民法院",
-                                    application=denied, filed_on=b.day(review.decided_on, 10),
+                                    application=denied, filed_on=b.day(upheld_on, 10),
                                     case_number="（2024）鲁0405行初38号")
     appeals.record_result(lawsuit, s.clerk, result="other", decided_on=b.day(lawsuit.filed_on, 60),
                           summary="原告撤诉")
     unheld = b.case(b.workday_in(2025, 2), "unavailable.not_exist")
     corrected = appeals.record_appeal(s.clerk, b.agency, kind="review", body="台儿庄区人民政府", application=unheld,
-                                      filed_on=b.day(unheld.closed_on, 5), case_number="台政复〔2025〕7号")
-    appeals.record_result(corrected, s.clerk, result="corrected", decided_on=b.day(corrected.filed_on, 30),
-                          summary="责令重新答复")
+                                      filed_on=b.day(b.closed_on(unheld), 5), case_number="台政复〔2025〕7号")
+    corrected_on = b.day(corrected.filed_on, 30)
+    appeals.record_result(corrected, s.clerk, result="corrected", decided_on=corrected_on, summary="责令重新答复")
     unheld.refresh_from_db()
-    b.reply(unheld, "granted", corrected.decided_on)
+    b.reply(unheld, "granted", corrected_on)
     appeals.record_appeal(s.clerk, b.agency, kind="lawsuit_direct", body="枣庄市台儿庄区人民法院",
                           filed_on=b.workday_in(2025, 11), case_number="（2025）鲁0405行初112号")
     today = clock.today()

@@ -100,7 +100,10 @@ def red_list(open_applications: QuerySet[Application], today: dt.date, calendar:
 
 
 def entries(red: RedList, calendar: Calendar, *, limit: int | None = None) -> list[Entry]:
-    """The listed applications, most urgent first (by working days left, then tracking number)."""
+    """The listed applications, most urgent first (by working days left, then tracking number).
+
+    One without a deadline (running, but no reply due date stored) has nothing to count down and
+    is left out; `red_list` never selects one, a hand-narrowed `RedList` might."""
     qs = red.queryset.order_by("due_on", "id")
     running = list(qs.exclude(pk__in=list(red.pauses))[:limit] if limit else qs.exclude(pk__in=list(red.pauses)))
     paused = list(qs.filter(pk__in=list(red.pauses)))
@@ -108,6 +111,8 @@ def entries(red: RedList, calendar: Calendar, *, limit: int | None = None) -> li
     for a in running + paused:
         p = red.pauses.get(a.pk)
         deadline = p.deadline if p else a.due_on
+        if deadline is None:
+            continue
         try:
             left = calendar.count(red.today, deadline).days
         except CalendarError:

@@ -11,6 +11,9 @@ query as carried_forward(N−1).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -38,7 +41,7 @@ def periods(year: int) -> dict[str, Q]:
     }
 
 
-def counts(agency_ids: list[int], year: int) -> list[dict]:
+def counts(agency_ids: list[int], year: int) -> list[Mapping[str, Any]]:
     """One row per (agency, applicant type, report row) with new / carried_in / finished / carried_forward."""
     rules = periods(year)
     return list(
@@ -52,7 +55,7 @@ def counts(agency_ids: list[int], year: int) -> list[dict]:
 
 def fill_many(reports: dict[int, Report], year: int) -> None:
     """Provider for `gongkai.reports.compute`: fill report.applications of each agency id's report."""
-    tables = {}
+    tables: dict[int, dict[str, dict[str, int | Decimal]]] = {}
     for agency_id, report in reports.items():
         if FORMATS[report.era].has_table("applications"):
             table = FORMATS[report.era].table("applications")
