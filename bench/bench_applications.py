@@ -28,7 +28,7 @@ def populate(n_agencies: int, n_applications: int, year: int, rng: random.Random
     from gongkai.applications import tracking
     from gongkai.applications.counting import OUTCOMES
     from gongkai.applications.models import Application
-    from gongkai.applications.vocab import APPLICANT_TYPES, CHANNELS
+    from gongkai.applications.vocab import ApplicantType, Channel
 
     Agency.objects.bulk_create(
         Agency(name=f"基准测试机关{i:04d}", level="county", kind="department", parent=parent,
@@ -37,8 +37,8 @@ def populate(n_agencies: int, n_applications: int, year: int, rng: random.Random
     )
     agencies = list(Agency.objects.filter(name__startswith="基准测试机关").order_by("pk"))
     numbers: set[str] = set()
-    types = [k for k, _ in APPLICANT_TYPES]
-    channels = [k for k, _ in CHANNELS]
+    types = ApplicantType.values
+    channels = Channel.values
     first = dt.date(year - 1, 1, 1)
     batch: list[Application] = []
     for i in range(n_applications):

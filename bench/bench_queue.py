@@ -60,7 +60,7 @@ def generate(n_applications: int, n_agencies: int) -> None:
     from gongkai.agencies.models import Agency, Membership, User
     from gongkai.applications import tracking
     from gongkai.applications.models import Application
-    from gongkai.applications.vocab import APPLICANT_TYPES, CHANNELS, DELIVERIES, FORMS
+    from gongkai.applications.vocab import ApplicantType, Channel, Delivery, InfoForm
     from gongkai.applications.workflow import State
 
     rng = random.Random(7)
@@ -75,8 +75,8 @@ def generate(n_applications: int, n_agencies: int) -> None:
     today = timezone.localdate()
     open_states = [State.RECEIVED, State.RECEIVED, State.RECEIVED, State.THIRD_PARTY, State.FEE, State.DRAFTED,
                    State.REVIEWED, State.SIGNED, State.CORRECTION]
-    types = [k for k, _ in APPLICANT_TYPES]
-    channels = [k for k, _ in CHANNELS]
+    types = ApplicantType.values
+    channels = Channel.values
     numbers: set[str] = set()
     batch: list[Application] = []
     busy_share = max(1, n_applications // 50)
@@ -93,7 +93,7 @@ def generate(n_applications: int, n_agencies: int) -> None:
             agency=agency, tracking_number=number, channel=rng.choice(channels), received_on=received,
             applicant_type=rng.choice(types), applicant_name=f"申请人{i}", id_type="resident_id",
             id_number="370402199001011238", phone="13800000000", description="基准测试申请",
-            form=rng.choice(FORMS)[0], delivery=rng.choice(DELIVERIES)[0], state=state.value,
+            form=rng.choice(InfoForm.values), delivery=rng.choice(Delivery.values), state=state.value,
             due_on=received + dt.timedelta(days=28 + rng.randrange(10)) if state != State.CORRECTION else None,
             due_provisional=received.year > today.year, assignee=clerk if agency is busy and rng.random() < .5 else None,
             closed_on=None if is_open else received + dt.timedelta(days=rng.randrange(1, 40)),

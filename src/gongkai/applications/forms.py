@@ -19,6 +19,7 @@ from gongkai.applications.models import (
     Attachment,
     outcome_choices,
 )
+from gongkai.web.forms import field
 
 BLANK = [("", "——")]
 
@@ -52,15 +53,16 @@ class QueueFilterForm(forms.Form):
 
     q = forms.CharField(label="受理编号或申请人", required=False, max_length=100)
     state = forms.ChoiceField(label="状态", required=False, choices=BLANK + STATE_CHOICES)
-    channel = forms.ChoiceField(label="申请方式", required=False, choices=BLANK + list(vocab.CHANNELS))
+    channel = forms.ChoiceField(label="申请方式", required=False, choices=BLANK + vocab.Channel.choices)
     applicant_type = forms.ChoiceField(label="申请人类型", required=False,
-                                       choices=BLANK + list(vocab.APPLICANT_TYPES))
+                                       choices=BLANK + vocab.ApplicantType.choices)
     due_from = forms.DateField(label="期限自", required=False, widget=DateInput())
     due_to = forms.DateField(label="期限至", required=False, widget=DateInput())
     sort = forms.ChoiceField(label="排序", required=False, choices=[("", "默认排序")] + SORTS)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("due_from") and data.get("due_to") and data["due_from"] > data["due_to"]:
             self.add_error("due_to", "“期限至”不能早于“期限自”")
         return data
@@ -72,14 +74,14 @@ class QueueFilterForm(forms.Form):
 class IntakeForm(forms.Form):
     """Registering an application (Art. 29, 31); `services.register` does the full validation."""
 
-    channel = forms.ChoiceField(label="申请方式", choices=BLANK + list(vocab.CHANNELS))
+    channel = forms.ChoiceField(label="申请方式", choices=BLANK + vocab.Channel.choices)
     received_on = forms.DateField(label="收到申请之日", widget=DateInput(), initial=clock.today,
                                   help_text="按《条例》第三十一条确定，见下方说明；网上、电子邮件、传真提交的，为双方确认之日")
     submitted_on = forms.DateField(label="申请人提交之日（网上、电子邮件、传真）", required=False, widget=DateInput(),
                                    help_text="与双方确认之日不同时填写，例如周末提交、下一工作日确认")
     confirm_date = forms.BooleanField(label="已核对：双方确认之日无误", required=False,
                                       help_text="双方确认之日为非工作日且不同于提交之日时，须核对后勾选")
-    applicant_type = forms.ChoiceField(label="申请人类型", choices=list(vocab.APPLICANT_TYPES),
+    applicant_type = forms.ChoiceField(label="申请人类型", choices=vocab.ApplicantType.choices,
                                        initial="natural_person")
     applicant_name = forms.CharField(label="申请人姓名", max_length=100,
                                      help_text="法人或其他组织填写联系人姓名")
@@ -98,14 +100,15 @@ class IntakeForm(forms.Form):
     )
     document_number = forms.CharField(label="文号", max_length=100, required=False)
     purpose = forms.CharField(label="用途", max_length=200, required=False)
-    form = forms.ChoiceField(label="获取信息的方式", choices=BLANK + list(vocab.FORMS))
-    delivery = forms.ChoiceField(label="获取信息的途径", choices=BLANK + list(vocab.DELIVERIES))
+    form = forms.ChoiceField(label="获取信息的方式", choices=BLANK + vocab.InfoForm.choices)
+    delivery = forms.ChoiceField(label="获取信息的途径", choices=BLANK + vocab.Delivery.choices)
     identity_file = forms.FileField(label="身份证明材料", required=False,
                                     help_text="PDF、图片或Word文件，按文件内容识别类型")
     application_file = forms.FileField(label="申请书", required=False)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("id_type") and data.get("id_number"):
             try:
                 data["id_number"] = identity.validate(data["id_type"], data["id_number"])
@@ -269,6 +272,8 @@ class ReopenForm(StepForm):
 class _ItemsMixin:
     """Forms with one or more fields per requested item (一事一申请)."""
 
+    application: Application  # set by `StepForm`
+
     def items(self):
         if not hasattr(self, "_items"):
             self._items = list(self.application.items.order_by("position"))
@@ -342,7 +347,7 @@ class SplitItemForm(_ItemsMixin, StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].choices = [(i.position, f"第{i.position}项：{i.description[:30]}") for i in self.items()]
+        field(self, "position", forms.ChoiceField).choices = [(i.position, f"第{i.position}项：{i.description[:30]}") for i in self.items()]
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
@@ -357,7 +362,7 @@ class MergeItemsForm(_ItemsMixin, StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["positions"].choices = [(i.position, f"第{i.position}项：{i.description[:30]}") for i in self.items()]
+        field(self, "positions", forms.MultipleChoiceField).choices = [(i.position, f"第{i.position}项：{i.description[:30]}") for i in self.items()]
 
 
 class DuplicateForm(StepForm):
@@ -368,7 +373,7 @@ class DuplicateForm(StepForm):
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.candidates = {a.pk: a for a, _ in candidates}
-        self.fields["earlier"].choices = [
+        field(self, "earlier", forms.ChoiceField).choices = [
             (a.pk, f"{a.tracking_number}（{a.received_on:%Y-%m-%d}，相似度{score:.0%}）：{a.description[:30]}")
             for a, score in candidates
         ]

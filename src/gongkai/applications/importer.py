@@ -73,12 +73,12 @@ def _outcome_map() -> dict[str, str]:
 
 
 CHOICES = {
-    "channel": _choice_map(vocab.CHANNELS),
-    "applicant_type": _choice_map(vocab.APPLICANT_TYPES) | {"其他": "other_org"},
+    "channel": _choice_map(vocab.Channel.choices),
+    "applicant_type": _choice_map(vocab.ApplicantType.choices) | {"其他": "other_org"},
     "id_type": {**{label: d.value for d, label in identity.DOCUMENT_LABELS.items()},
                 **{d.value: d.value for d in identity.DocumentType}, "身份证": "resident_id"},
-    "form": _choice_map(vocab.FORMS),
-    "delivery": _choice_map(vocab.DELIVERIES),
+    "form": _choice_map(vocab.InfoForm.choices),
+    "delivery": _choice_map(vocab.Delivery.choices),
 }
 
 
@@ -133,9 +133,10 @@ def check_row(row: Row, today: dt.date) -> dict | None:
                 row.errors.append(f"{_LABELS[key]}：不认识“{v[key]}”")
             else:
                 v[key] = mapping[str(v[key])]
+    dates: dict[str, dt.date | None] = {}
     for key in ("received_on", "replied_on"):
         try:
-            v[key] = parse_date(v.get(key))
+            v[key] = dates[key] = parse_date(v.get(key))
         except ValueError as exc:
             row.errors.append(f"{_LABELS[key]}：{exc}")
     v["id_number"] = str(v.get("id_number") or "")
@@ -147,7 +148,7 @@ def check_row(row: Row, today: dt.date) -> dict | None:
         row.errors.append(str(exc))
         return None
     outcome = str(v.get("outcome") or "")
-    replied = v.get("replied_on")
+    replied = dates["replied_on"]
     if outcome:
         mapping = _outcome_map()
         if outcome not in mapping:

@@ -163,7 +163,7 @@ def counting_note(application: Application) -> str | None:
 
 def rules_agency(agency: Agency) -> remedies.Agency:
     """The agency and the chain above it as `gongkai.rules.remedies` sees them."""
-    parent = rules_agency(agency.parent) if agency.parent_id else None
+    parent = rules_agency(agency.parent) if agency.parent is not None else None
     return remedies.Agency(agency.name, agency.level, agency.kind, parent)
 
 
@@ -271,7 +271,7 @@ def context(application: Application, kind: str, *, on: dt.date | None = None) -
                   .order_by("on", "id"))
     state = clock_state(application)
     pauses = {p.kind: p for p in state.pauses}
-    form, delivery = vocab.label(vocab.FORMS, application.form), vocab.label(vocab.DELIVERIES, application.delivery)
+    form, delivery = vocab.label(vocab.InfoForm, application.form), vocab.label(vocab.Delivery, application.delivery)
     ctx: dict = {
         "agency": {f: getattr(agency, f) or "" for f in ("name", "office_name", "address", "postcode", "phone",
                                                           "fax", "email", "office_hours")},
@@ -297,7 +297,7 @@ def context(application: Application, kind: str, *, on: dt.date | None = None) -
                                  "reply_by": zh_date(dt.date.fromisoformat(reply_by)) if reply_by else ""}
         elif kind == "third_party_letter":
             pause = pauses.get(clock.PauseKind.THIRD_PARTY)
-            ctx["third_party"] = {"name": event.data.get("party", ""), "deadline": zh_date(pause and pause.deadline)}
+            ctx["third_party"] = {"name": event.data.get("party", ""), "deadline": zh_date(pause.deadline if pause else None)}
         elif kind == "extension_notice":
             ctx["extension"] = {"days": event.data.get("days"), "reason": event.data.get("reason", ""),
                                 "due": zh_date(state.due)}
@@ -310,7 +310,7 @@ def context(application: Application, kind: str, *, on: dt.date | None = None) -
                 "lines": [{"band": f"{'按件' if i['basis'] == 'count' else '按量'}·{i['band']}", "quantity": i["quantity"],
                            "unit_price": i["unit_price"], "subtotal": i["subtotal"]} for i in fee["items"]],
                 "total": fee["total"],
-                "pay_by": zh_date(pause and pause.deadline),
+                "pay_by": zh_date(pause.deadline if pause else None),
             }
     else:
         if reply_kind(application) != kind:
@@ -368,7 +368,7 @@ def render_docx(application: Application, kind: str, *, on: dt.date | None = Non
         raise LetterError(f"告知书模板无法读取，Word文档可能已损坏：{exc}") from exc
 
 
-_ALIGN = {WD_ALIGN_PARAGRAPH.CENTER: "center", WD_ALIGN_PARAGRAPH.RIGHT: "right"}
+_ALIGN: dict[WD_ALIGN_PARAGRAPH | None, str] = {WD_ALIGN_PARAGRAPH.CENTER: "center", WD_ALIGN_PARAGRAPH.RIGHT: "right"}
 
 
 def blocks(docx_bytes: bytes) -> list[dict]:

@@ -34,9 +34,9 @@ class Application(models.Model):
     agency = models.ForeignKey("agencies.Agency", verbose_name="机关", on_delete=models.PROTECT,
                                related_name="applications")
     tracking_number = models.CharField("受理编号", max_length=20, unique=True)
-    channel = models.CharField("申请方式", max_length=16, choices=vocab.CHANNELS)
+    channel = models.CharField("申请方式", max_length=16, choices=vocab.Channel.choices)
     received_on = models.DateField("收到申请之日", help_text="按《条例》第三十一条确定")
-    applicant_type = models.CharField("申请人类型", max_length=16, choices=vocab.APPLICANT_TYPES)
+    applicant_type = models.CharField("申请人类型", max_length=16, choices=vocab.ApplicantType.choices)
     applicant_name = models.CharField("申请人姓名（法人或其他组织填联系人）", max_length=100)
     organisation_name = models.CharField("法人或其他组织名称", max_length=200, blank=True)
     organisation_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
@@ -49,8 +49,8 @@ class Application(models.Model):
     description = models.TextField("所需政府信息的名称、文号或者便于查询的其他特征性描述")
     document_number = models.CharField("文号", max_length=100, blank=True)
     purpose = models.CharField("用途", max_length=200, blank=True)
-    form = models.CharField("获取信息的方式", max_length=16, choices=vocab.FORMS)
-    delivery = models.CharField("获取信息的途径", max_length=16, choices=vocab.DELIVERIES)
+    form = models.CharField("获取信息的方式", max_length=16, choices=vocab.InfoForm.choices)
+    delivery = models.CharField("获取信息的途径", max_length=16, choices=vocab.Delivery.choices)
 
     state = models.CharField("状态", max_length=16, choices=STATE_CHOICES, default=State.RECEIVED.value)
     round = models.PositiveSmallIntegerField("办理轮次", default=1, help_text="复议或诉讼纠正后重新答复时加一")

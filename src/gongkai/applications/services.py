@@ -264,7 +264,7 @@ def _transition(
         ]
         fields = dict(change.fields)
         if t.target is not None:
-            fields["state"] = t.target.value
+            fields["state"] = State(t.target).value
         for key, value in fields.items():
             setattr(fresh, key, value)
         try:  # a reopen's new round has no events yet: only the new ones count
@@ -311,10 +311,10 @@ def validate_intake(data: Mapping[str, object]) -> dict:
     """
     out: dict = {}
     for key, choices, label in (
-        ("channel", vocab.CHANNELS, "申请方式"),
-        ("applicant_type", vocab.APPLICANT_TYPES, "申请人类型"),
-        ("form", vocab.FORMS, "获取信息的方式"),
-        ("delivery", vocab.DELIVERIES, "获取信息的途径"),
+        ("channel", vocab.Channel.choices, "申请方式"),
+        ("applicant_type", vocab.ApplicantType.choices, "申请人类型"),
+        ("form", vocab.InfoForm.choices, "获取信息的方式"),
+        ("delivery", vocab.Delivery.choices, "获取信息的途径"),
     ):
         value = str(data.get(key) or "")
         if value not in dict(choices):
@@ -607,7 +607,7 @@ def _finish(application, user, name: str, expired: bool, opinion: str, received:
 
     def prepare(a: Application, s: clock.ClockState) -> _Change:
         _, receipt, answered, lapsed = _CONSULTATION_EVENTS[_which_consultation(a)]
-        events = []
+        events: list[tuple[str, dt.date, dict]] = []
         pause = next((p for p in reversed(s.pauses) if p.kind in _CONSULTATION_KINDS), None)
         if received is not None and pause is not None:
             if pause.receipt is None:
@@ -796,7 +796,7 @@ def issue_fee_notice(application: Application, user, *, bases: Mapping[int, tupl
         quote = fee_quote(a)
         if quote.total <= 0:
             raise TransitionError("按《政府信息公开信息处理费管理办法》计算，本申请无需收费（每月前10件、每件前30页免费），不能发出收费通知")
-        data = {"fee": quote.as_dict()}
+        data: dict[str, object] = {"fee": quote.as_dict()}
         if delivered:
             _today_check(delivered)
             data["delivered"] = delivered.isoformat()
@@ -1014,7 +1014,7 @@ def reopen(application: Application, user, *, on: dt.date | None = None, version
 
 
 #: (tracking number, old due date, new due date) of each application whose due date moved.
-CalendarChanges = list[tuple[str, object, object]]
+CalendarChanges = list[tuple[str, dt.date | None, dt.date | None]]
 
 
 def recompute_due_dates(reason: str, *, agencies: Iterable[int] | None = None, user=None) -> CalendarChanges:

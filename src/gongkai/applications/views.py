@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -117,8 +118,8 @@ def _days_left(calendar: Calendar, today: dt.date, due: dt.date | None) -> int |
         return None
 
 
-_CHANNELS = dict(vocab.CHANNELS)
-_APPLICANT_TYPES = dict(vocab.APPLICANT_TYPES)
+_CHANNELS = dict(vocab.Channel.choices)
+_APPLICANT_TYPES = dict(vocab.ApplicantType.choices)
 
 
 class _Calendars(dict):
@@ -284,7 +285,7 @@ def intake(request):
             return redirect("applications:detail", pk=application.pk)
     return render(request, "applications/intake.html", {
         "form": form, "agency": agency,
-        "receipt_rules": [(key, label, vocab.RECEIPT_RULES.get(key, "")) for key, label in vocab.CHANNELS],
+        "receipt_rules": [(key, label, vocab.RECEIPT_RULES.get(key, "")) for key, label in vocab.Channel.choices],
     }, status=400 if request.method == "POST" else 200)
 
 
@@ -303,7 +304,7 @@ def _personal_files(request, pk: int) -> Application:
 
 def _step_form(name: str, application: Application, data=None):
     form_class = STEP_FORMS[name]
-    kwargs = {"application": application, "date_label": DATE_LABELS.get(name, "办理日期")}
+    kwargs: dict[str, Any] = {"application": application, "date_label": DATE_LABELS.get(name, "办理日期")}
     if name == "mark_duplicate":
         kwargs["candidates"] = services.duplicate_candidates(application)
     elif name == "approve_extension":

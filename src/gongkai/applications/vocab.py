@@ -1,20 +1,24 @@
-"""The fixed vocabularies of an application (pure): channels, applicant types, forms, delivery.
+"""The fixed vocabularies of an application: channels, applicant types, forms, delivery.
 
-Each is a tuple of (key, Chinese label) pairs usable directly as Django ``choices``.
+Like every vocabulary of a model field, each is a Django ``TextChoices`` (the pure core uses a
+``StrEnum`` with a labels dict instead).
 """
 
 from __future__ import annotations
 
-#: Art. 29: how the application arrived (申请方式).
-CHANNELS = (
-    ("in_person", "当面"),
-    ("post", "邮寄"),
-    ("ordinary_mail", "平信"),
-    ("fax", "传真"),
-    ("online", "网上"),
-    ("email", "电子邮件"),
-    ("oral", "口头代填"),
-)
+from django.db import models
+
+
+class Channel(models.TextChoices):
+    """Art. 29: how the application arrived (申请方式)."""
+
+    IN_PERSON = "in_person", "当面"
+    POST = "post", "邮寄"
+    ORDINARY_MAIL = "ordinary_mail", "平信"
+    FAX = "fax", "传真"
+    ONLINE = "online", "网上"
+    EMAIL = "email", "电子邮件"
+    ORAL = "oral", "口头代填"
 
 #: Art. 31: which day counts as the day of receipt (收到申请之日), per channel — shown beside the
 #: date field so that the clerk enters the legally right day.
@@ -28,33 +32,38 @@ RECEIPT_RULES = {
     "fax": "通过传真提交的，以双方确认之日为收到申请之日（《条例》第三十一条第三项）",
 }
 
-#: The six applicant columns of the annual report's section 三 (keys = report column keys).
-APPLICANT_TYPES = (
-    ("natural_person", "自然人"),
-    ("commercial", "商业企业"),
-    ("research", "科研机构"),
-    ("nonprofit", "社会公益组织"),
-    ("legal_service", "法律服务机构"),
-    ("other_org", "其他组织"),
-)
-ORGANISATION_TYPES = frozenset(key for key, _ in APPLICANT_TYPES if key != "natural_person")
+class ApplicantType(models.TextChoices):
+    """The six applicant columns of the annual report's section 三 (values = report column keys)."""
 
-#: Art. 29(3): the form in which the information is wanted (获取信息的方式).
-FORMS = (
-    ("paper", "纸质"),
-    ("email", "电子邮件"),
-    ("disc", "光盘/U盘"),
-    ("inspection", "当场阅览"),
-)
-
-#: Art. 29(3): how it is to be delivered (获取信息的途径).
-DELIVERIES = (
-    ("pickup", "自取"),
-    ("post", "邮寄"),
-    ("email", "电子邮件"),
-    ("online", "网上"),
-)
+    NATURAL_PERSON = "natural_person", "自然人"
+    COMMERCIAL = "commercial", "商业企业"
+    RESEARCH = "research", "科研机构"
+    NONPROFIT = "nonprofit", "社会公益组织"
+    LEGAL_SERVICE = "legal_service", "法律服务机构"
+    OTHER_ORG = "other_org", "其他组织"
 
 
-def label(choices: tuple[tuple[str, str], ...], key: str) -> str:
-    return dict(choices).get(key, key)
+ORGANISATION_TYPES = frozenset(ApplicantType.values) - {ApplicantType.NATURAL_PERSON}
+
+
+class InfoForm(models.TextChoices):
+    """Art. 29(3): the form in which the information is wanted (获取信息的方式)."""
+
+    PAPER = "paper", "纸质"
+    EMAIL = "email", "电子邮件"
+    DISC = "disc", "光盘/U盘"
+    INSPECTION = "inspection", "当场阅览"
+
+
+class Delivery(models.TextChoices):
+    """Art. 29(3): how it is to be delivered (获取信息的途径)."""
+
+    PICKUP = "pickup", "自取"
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    ONLINE = "online", "网上"
+
+
+def label(choices: type[models.TextChoices], key: str) -> str:
+    """The Chinese label of `key`, or `key` itself for a value the vocabulary no longer has."""
+    return dict(choices.choices).get(key, key)

@@ -5,15 +5,20 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import attachments, vocab
-from gongkai.applications.models import DOCUMENT_CHOICES
+from gongkai.applications import attachments
+from gongkai.applications.models import DOCUMENT_CHOICES, Application
+
+
+def _choices(name: str):
+    """The application model's own choices of a field (the intake checks the same ones)."""
+    return Application._meta.get_field(name).choices
 
 
 class ApplyForm(forms.Form):
     agency = forms.ModelChoiceField(label="向哪个机关申请", queryset=Agency.objects.order_by("level", "-kind", "name"),
                                     empty_label="请选择机关")  # fmt: skip
     applicant_type = forms.ChoiceField(
-        label="申请人类型", choices=vocab.APPLICANT_TYPES, initial="natural_person"
+        label="申请人类型", choices=_choices("applicant_type"), initial="natural_person"
     )
     applicant_name = forms.CharField(label="姓名（法人或其他组织填联系人姓名）", max_length=100)
     organisation_name = forms.CharField(label="法人或其他组织名称", max_length=200, required=False)
@@ -29,8 +34,8 @@ class ApplyForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
     document_number = forms.CharField(label="文号（如知道）", max_length=100, required=False)
     purpose = forms.CharField(label="用途（选填）", max_length=200, required=False)
-    form = forms.ChoiceField(label="获取信息的方式", choices=vocab.FORMS, initial="paper")
-    delivery = forms.ChoiceField(label="获取信息的途径", choices=vocab.DELIVERIES, initial="post")
+    form = forms.ChoiceField(label="获取信息的方式", choices=_choices("form"), initial="paper")
+    delivery = forms.ChoiceField(label="获取信息的途径", choices=_choices("delivery"), initial="post")
     altcha = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
 
     def clean_id_scan(self):

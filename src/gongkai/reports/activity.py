@@ -73,7 +73,7 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
         .values("application__agency_id").annotate(n=Count("application_id", distinct=True))
         .values_list("application__agency_id", "n").order_by()
     )
-    app_channels = dict(vocab.CHANNELS)
+    app_channels = dict(vocab.Channel.choices)
     received = _grouped(
         Application.objects.filter(agency_id__in=ids, received_on__year=year).values("agency_id", "channel")
         .annotate(n=Count("id")), "channel", lambda c: f"{app_channels.get(c, c)}申请")
