@@ -3,16 +3,19 @@
 Two codes identify a Chinese agency:
 
 * the unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters, the last a check
-  character computed modulo 31 over an alphabet without I, O, Z, S, V;
+  character computed modulo 31 over an alphabet without I, O, Z, S, V (python-stdnum's
+  ``cn.uscc`` computes it; its ``validate`` is not used, as it also wants the first 8 to be
+  digits, which the standard does not require);
 * the older organisation code (组织机构代码, GB 11714-1997): 8 characters plus a check character
   computed modulo 11, often written ``XXXXXXXX-X``. Positions 9–17 of a credit code embed one.
 """
 
 from __future__ import annotations
 
-#: GB 32100-2015 alphabet; a character's value is its position.
+from stdnum.cn import uscc
+
+#: GB 32100-2015 alphabet.
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 #: GB 11714-1997 weights for the 8 body characters of an organisation code.
 ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -26,8 +29,7 @@ def uscc_check_char(body: str) -> str:
     """Check character for the first 17 characters of a unified social credit code."""
     if len(body) != 17 or any(c not in USCC_ALPHABET for c in body):
         raise CodeError("统一社会信用代码前17位只能由数字和大写字母（不含I、O、Z、S、V）组成")
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(body, USCC_WEIGHTS, strict=True))
-    return USCC_ALPHABET[(31 - total % 31) % 31]
+    return uscc.calc_check_digit(body)
 
 
 def org_check_char(body: str) -> str:
