@@ -1,7 +1,7 @@
 """Demo reports for `gongkai demo`: each department of 台儿庄区人民政府 has its 2025 report in a
 different state — 民政局 published (and corrected as version 2), 教育和体育局 approved, 人力资源和
 社会保障局 in review with an error to fix (a hand-entered figure that breaks the balance), the
-others in draft. Built through the services as of January 2026, so the audit trail and the
+others in draft; 台儿庄区人民政府's own report drafted for its whole area (本行政区域) from them. Built through the services as of January 2026, so the audit trail and the
 publication dates are what staff would have produced. Idempotent: an existing report is left alone.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 from gongkai import clock
-from gongkai.agencies.demo import DEPARTMENTS
+from gongkai.agencies.demo import DEPARTMENTS, GOVERNMENT
 from gongkai.agencies.models import Agency, User
 from gongkai.reports import services
-from gongkai.reports.models import Report
+from gongkai.reports.models import Report, Scope
 
 YEAR = 2025
 
@@ -69,5 +69,10 @@ def load() -> int:
         else:
             with clock.moved_to(dt.datetime(2026, 1, 12, 9, 0, tzinfo=clock.ZONE)):
                 services.draft(agency, YEAR, _user(spec.slug, "clerk"))
+        made += 1
+    government = Agency.objects.filter(name=GOVERNMENT.name).first()
+    if government is not None and not Report.objects.filter(agency=government, year=YEAR).exists():
+        with clock.moved_to(dt.datetime(2026, 1, 23, 9, 0, tzinfo=clock.ZONE)):
+            services.draft(government, YEAR, _user(GOVERNMENT.slug, "clerk"), scope=Scope.AREA)
         made += 1
     return made

@@ -11,8 +11,8 @@ from gongkai.reports.workflow import LABELS, State
 
 
 class Scope(models.TextChoices):
-    """What a report covers. A department reports its own work; a government may later report for
-    its whole area (aggregate of its departments and townships) — not produced yet."""
+    """What a report covers. A department reports its own work; a government chooses between its
+    own office and its whole area (its departments' and townships' tables added to its own)."""
 
     AGENCY = "agency", "本机关"
     AREA = "area", "本行政区域（含所属部门汇总）"

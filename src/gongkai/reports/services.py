@@ -123,7 +123,7 @@ class Moved:
 
 def moved_cells(report: Report, fresh: Model | None = None) -> list[Moved]:
     """Cells whose records changed since the tables were drafted (shown, never applied silently)."""
-    fresh = fresh or compute.build_report(report.agency, report.year)
+    fresh = fresh or tables_now(report)
     held = from_dict({"era": fresh.era, **report.figures})
     out = []
     for table in TABLES:
@@ -135,6 +135,94 @@ def moved_cells(report: Report, fresh: Model | None = None) -> list[Moved]:
     return out
 
 
+# --- a government's report for its whole area ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """One agency's share of an area report: its tables, and its own report when it has one."""
+
+    agency: object
+    model: Model
+    report: Report | None
+
+
+def area_parts(government, year: int) -> list[Part]:
+    """The parts an area report adds up: the government's own records, then every agency below it
+    by name — its report as it stands (hand-entered figures included) where it has one, else the
+    tables of its records."""
+    below = list(government.descendants().order_by("name"))
+    reports = {r.agency_id: r for r in Report.objects.filter(agency__in=below, year=year, scope=Scope.AGENCY)
+               .select_related("agency")}
+    computed = compute.build_reports([government, *[a for a in below if a.pk not in reports]], year)
+    parts = [Part(government, computed[government.pk], None)]
+    for agency in below:
+        report = reports.get(agency.pk)
+        parts.append(Part(agency, assemble(report) if report else computed[agency.pk], report))
+    return parts
+
+
+def aggregate(government, year: int, parts: list[Part]) -> Model:
+    """The cell-wise sum of the parts' tables (every identity of the format is a sum, so the
+    aggregate balances when each part does)."""
+    total = Model(era=era_for_year(year), agency=government.name, year=year, agency_kind=government.kind)
+    for part in parts:
+        for table in TABLES:
+            for row, cols in part.model.values(table).items():
+                for column, value in cols.items():
+                    if value is not None:
+                        held = total.get(table, row, column)
+                        total.set(table, row, column, value if held is None else held + value)
+    return total
+
+
+def tables_now(report: Report) -> Model:
+    """The tables the records give now: the agency's own, or its area's sum for an area report."""
+    if report.scope == Scope.AREA:
+        return aggregate(report.agency, report.year, area_parts(report.agency, report.year))
+    return compute.build_report(report.agency, report.year)
+
+
+def scope_sentence(report: Report) -> str:
+    """Section 一's statement of what a government's report covers (none for a department, or a
+    government with no agency below it reporting only for itself)."""
+    below = list(report.agency.descendants().values_list("kind", flat=True))
+    if report.scope == Scope.AREA:
+        departments, townships = below.count("department"), below.count("government")
+        return (f"本报告为{report.agency.name}本行政区域{report.year}年度政府信息公开工作年度报告，"
+                f"汇总本级政府及所属{departments}个部门、{townships}个乡镇（街道）的统计数据。")
+    if report.agency.kind == "government" and below:
+        return f"本报告仅反映{report.agency.name}本机关的政府信息公开工作情况，不含所属部门和乡镇（街道）的数据。"
+    return ""
+
+
+@transaction.atomic
+def draft_area(government, year: int, actor) -> Report:
+    """The government's report for its whole area (scope 本行政区域), drafted when it does not
+    exist yet: its departments' and townships' tables added to its own records."""
+    from gongkai.reports.activity import activity
+
+    require(actor, government, Action.ACT)
+    if government.kind != "government":
+        raise TransitionError("只有人民政府可以编制本行政区域的汇总年度报告")
+    era_for_year(year)
+    held = Report.objects.filter(agency=government, year=year, scope=Scope.AREA).first()
+    if held is not None:
+        return held
+    model = aggregate(government, year, area_parts(government, year))
+    report = Report(agency=government, year=year, scope=Scope.AREA, figures=_plain_tables(model),
+                    drafted_at=clock.now(), drafted_by=actor)
+    _narrative(report, model, activity(government, year), previous(government, year)[0])
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        raise ConflictError("报告已由他人同时生成，请刷新页面") from None
+    audit.record(actor, "report.draft", report, agency=government,
+                 after={"year": year, "scope": Scope.AREA.value, "figures": report.figures})
+    return report
+
+
 # --- drafting ---------------------------------------------------------------------------------
 
 
@@ -142,6 +230,9 @@ def _narrative(report: Report, model: Model, activity: narrative.Activity, prior
     """Draft the text from the figures now held, and keep each paragraph's sources."""
     drafted = narrative.draft(model, activity, prior)
     report.sections = {key: narrative.text(paragraphs) for key, paragraphs in drafted.items()}
+    said = scope_sentence(report)
+    if said:
+        report.sections["overview"] = f"{said}\n{report.sections.get('overview', '')}".strip()
     report.sources = {
         key: [[p.text, [[s.ref, s.label, s.value] for s in p.sources]] for p in paragraphs if p.sources]
         for key, paragraphs in drafted.items()
@@ -167,8 +258,11 @@ def _saved(report: Report) -> Report:
     return report
 
 
-def draft(agency, year: int, actor) -> Report:
-    """The agency's report for `year`, created from its records and drafted when it does not exist yet."""
+def draft(agency, year: int, actor, *, scope: str = Scope.AGENCY) -> Report:
+    """The agency's report for `year`, created from its records and drafted when it does not exist
+    yet (a government's report for its whole area with ``scope`` 本行政区域)."""
+    if scope == Scope.AREA:
+        return draft_area(agency, year, actor)
     return draft_many([agency], year, actor)[0]
 
 
@@ -218,7 +312,7 @@ def draft_many(agencies, year: int, actor) -> list[Report]:
 def refresh(report: Report, actor, *, version: int | None = None) -> list[Moved]:
     """Take the records' current figures into the draft (on request); returns the cells that moved."""
     report = _editable(report, actor, version)
-    fresh = compute.build_report(report.agency, report.year)
+    fresh = tables_now(report)
     moved = moved_cells(report, fresh)
     if moved:
         report.figures = _plain_tables(fresh)

@@ -58,8 +58,16 @@ def index(request):
     return render(request, "reports/index.html", {
         "agency": agency, "agencies": readable_agencies(request.user).order_by("name"), "year": year,
         "reports": reports, "baselines": baselines, "can_act": can(request.user, agency, Action.ACT),
-        "has_year": any(r.year == year for r in reports), "can_oversee": board.may_oversee(request.user, agency),
+        "scopes": _missing_scopes(agency, year, reports),
+        "can_oversee": board.may_oversee(request.user, agency),
     })
+
+
+def _missing_scopes(agency, year: int, reports: list[Report]) -> list[tuple[str, str]]:
+    """The scopes the agency may still start a `year` report in (a government chooses)."""
+    offered = Scope.choices if agency.kind == "government" else [(Scope.AGENCY.value, Scope.AGENCY.label)]
+    held = {r.scope for r in reports if r.year == year}
+    return [(value, label) for value, label in offered if value not in held]
 
 
 @login_required
@@ -67,9 +75,12 @@ def index(request):
 def start(request):
     agency = page_agency(request)
     year = _year(request)
+    scope = request.POST.get("scope") or Scope.AGENCY
+    if scope not in Scope.values:
+        raise Http404("报告范围无效")
     try:
-        report = services.draft(agency, year, request.user)
-    except PermissionDenied as exc:
+        report = services.draft(agency, year, request.user, scope=scope)
+    except (PermissionDenied, TransitionError) as exc:
         messages.error(request, str(exc))
         return redirect(f"{reverse('reports:index')}?agency={agency.pk}")
     return redirect("reports:detail", report.pk)
@@ -300,6 +311,7 @@ def cell(request, pk: int, table: str, row: str, column: str):
     prior, prior_label = services.previous(report.agency, report.year)
     carried = prior.get("applications", "carried_forward", column) if prior and row == "carried_in" else None
     return render(request, "reports/cell.html", {
+        "parts": _cell_parts(request.user, report, table, row, column) if report.scope == Scope.AREA else None,
         "report": report, "table": table, "row": label_row, "column": label_col, "value": model.get(table, row, column),
         "held": from_dict({"era": era, **report.figures}).get(table, row, column),
         "manual": manual, "entered": entered, "records": rows, "head": head, "count": count,
@@ -308,6 +320,23 @@ def cell(request, pk: int, table: str, row: str, column: str):
         "cell_key": f"{table}.{row}.{column}",
         "editable": report.state in EDITABLE and can(request.user, report.agency, Action.ACT),
     })
+
+
+def _cell_parts(user, report: Report, table: str, row: str, column: str) -> list[tuple[str, object, str | None]]:
+    """An area report's cell by the agencies behind it: (name, value, link to that agency's own
+    report cell when the user may read it)."""
+    from gongkai.agencies.permissions import agency_ids
+
+    readable = agency_ids(user, Action.READ)
+    out = []
+    for part in services.area_parts(report.agency, report.year):
+        own = part.report is None and part.agency.pk == report.agency_id
+        link = None
+        if part.report is not None and (readable is None or part.agency.pk in readable):
+            link = reverse("reports:cell", args=[part.report.pk, table, row, column])
+        name = f"{part.agency.name}（本机关记录）" if own else part.agency.name
+        out.append((name, part.model.get(table, row, column), link))
+    return out
 
 
 def _attachment(data: bytes, kind: str, name: str) -> HttpResponse:
