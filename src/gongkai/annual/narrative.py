@@ -78,6 +78,15 @@ class Activity:
     cppcc_proposals: int = 0
     proposals_replied: int = 0
     proposals_published: int = 0
+    #: the service desk's year: consultations and complaints received (咨询、投诉), 12345 hotline
+    #: transfers received, replied and replied on time, front-desk visits and phone calls (人次)
+    consultations: int = 0
+    complaints: int = 0
+    hotline: int = 0
+    hotline_replied: int = 0
+    hotline_on_time: int = 0
+    walk_in: int = 0
+    phone: int = 0
 
 
 @dataclass
@@ -256,8 +265,28 @@ def _other(w: _Writer, year: int, a: Activity) -> list[Paragraph]:
         if a.proposals_published:
             text += f"，公开办理结果{w.fact('activity.proposals_published', '公开办理结果（件）', a.proposals_published)}件"
         out.append(w.paragraph(text + "。"))
+    out += _desk(w, a)
     out.append(Paragraph(f"本报告中所列数据的统计期限自{year}年1月1日至{year}年12月31日止。"))
     return out
+
+
+def _desk(w: _Writer, a: Activity) -> list[Paragraph]:
+    """The service desk's year in one paragraph, each count traceable; nothing when it had none."""
+    parts = []
+    if a.consultations or a.complaints:
+        asked = _listing((("咨询", a.consultations), ("投诉", a.complaints)), "件")
+        parts.append(f"受理群众{w.fact('activity.desk_consultations', '受理咨询、投诉', asked)}")
+    if a.hotline:
+        text = f"办理12345政务服务便民热线转办件{w.fact('activity.desk_hotline', '12345转办件（件）', a.hotline)}件"
+        if a.hotline_replied:
+            replied = w.fact("activity.desk_hotline_replied", "12345转办件已答复（件）", a.hotline_replied)
+            on_time = w.fact("activity.desk_hotline_on_time", "12345转办件按期答复（件）", a.hotline_on_time)
+            text += f"，已答复{replied}件，其中按期答复{on_time}件，按期答复率{_rate(a.hotline_on_time, a.hotline_replied)}"
+        parts.append(text)
+    if a.walk_in or a.phone:
+        visits = _listing((("现场接待", a.walk_in), ("接听咨询电话", a.phone)), "人次")
+        parts.append(w.fact("activity.desk_reception", "现场接待、咨询电话（人次）", visits))
+    return [w.paragraph(f"本年度{'；'.join(parts)}。")] if parts else []
 
 
 def draft(report: Report, activity: Activity, previous: Report | None = None) -> dict[str, list[Paragraph]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 
 from gongkai.annual.narrative import Activity
 from gongkai.applications import vocab
@@ -15,7 +15,8 @@ from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.statistics import periods
 from gongkai.catalogue.models import Channel, ChannelRecord, Genre, GuideVersion
 from gongkai.catalogue.visibility import public_items
-from gongkai.desk.models import PROPOSAL_KINDS, Case, Kind
+from gongkai.desk.models import PROPOSAL_KINDS, Case, Kind, Reception
+from gongkai.desk.workflow import ANSWERED_STATES
 
 
 def _grouped(queryset, key: str, label) -> dict[int, tuple[tuple[str, int], ...]]:
@@ -46,7 +47,7 @@ def _fees(ids: list[int], year: int) -> dict[int, tuple[int, Decimal]]:
 def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
     """agency id → the year's activity facts (items published, channels, interpretations,
     applications by channel, replies on time, extensions, fees, guide versions, NPC/CPPCC
-    proposals handled)."""
+    proposals handled, the service desk's consultations, 12345 transfers and reception)."""
     ids = list(agency_ids)
     published = public_items().filter(agency_id__in=ids, date_published__year=year)
     items = {r["agency_id"]: r for r in published.values("agency_id").annotate(
@@ -85,9 +86,21 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
                      npc=Count("id", filter=Q(kind=Kind.NPC)), cppcc=Count("id", filter=Q(kind=Kind.CPPCC)),
                      replied=Count("id", filter=Q(replied_on__isnull=False)),
                      published=Count("id", filter=Q(published_on__isnull=False))).order_by()}
+    answered = Q(kind=Kind.HOTLINE, state__in=list(ANSWERED_STATES))  # as desk.queries.desk_figures counts
+    desk = {r["agency_id"]: r for r in Case.objects.filter(agency_id__in=ids, received_on__year=year)
+            .values("agency_id").annotate(
+                consultations=Count("id", filter=Q(kind=Kind.CONSULTATION)),
+                complaints=Count("id", filter=Q(kind=Kind.COMPLAINT)),
+                hotline=Count("id", filter=Q(kind=Kind.HOTLINE)),
+                hotline_replied=Count("id", filter=answered),
+                hotline_on_time=Count("id", filter=answered & Q(late=False))).order_by()}
+    reception: dict[int, dict[str, int]] = defaultdict(dict)
+    for r in (Reception.objects.filter(agency_id__in=ids, on__year=year).values("agency_id", "channel")
+              .annotate(n=Sum("count")).order_by()):
+        reception[r["agency_id"]][r["channel"]] = r["n"] or 0
     out = {}
     for a in ids:
-        p = proposals.get(a, {})
+        p, d, seen = proposals.get(a, {}), desk.get(a, {}), reception.get(a, {})
         i, r = items.get(a, {}), replies.get(a, {})
         fees_count, fees_amount = fees.get(a, (0, Decimal("0")))
         out[a] = Activity(
@@ -98,7 +111,10 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
             replied_late=r.get("late", 0), extensions=extensions.get(a, 0), fees_count=fees_count,
             fees_amount=fees_amount, guide_versions=guides.get(a, 0), npc_suggestions=p.get("npc", 0),
             cppcc_proposals=p.get("cppcc", 0), proposals_replied=p.get("replied", 0),
-            proposals_published=p.get("published", 0),
+            proposals_published=p.get("published", 0), consultations=d.get("consultations", 0),
+            complaints=d.get("complaints", 0), hotline=d.get("hotline", 0),
+            hotline_replied=d.get("hotline_replied", 0), hotline_on_time=d.get("hotline_on_time", 0),
+            walk_in=seen.get(Reception.Channel.WALK_IN, 0), phone=seen.get(Reception.Channel.PHONE, 0),
         )
     return out
 
