@@ -10,6 +10,7 @@ urlpatterns = [
     path("baseline/", views.baseline, name="baseline"),
     path("deadlines/", views.deadlines, name="deadlines"),
     path("deadlines/remind/", views.remind, name="remind"),
+    path("supervision/", views.supervision, name="supervision"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/text/", views.text, name="text"),
     path("<int:pk>/figure/", views.figure, name="figure"),

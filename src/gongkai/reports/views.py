@@ -469,3 +469,20 @@ def remind(request):
         messages.success(request, f"已向{len(sent) - len(without)}个逾期机关发送催办邮件"
                          + (f"；{'、'.join(without)}没有电子邮箱，未能发送" if without else ""))
     return redirect(f"{reverse('reports:deadlines')}?agency={government.pk}&year={year}")
+
+
+@login_required
+def supervision(request):
+    """Every report the user may read in a government's subtree: findings, cross-year differences,
+    publication date; or, with ``?format=xlsx``, their figures as one spreadsheet."""
+    from gongkai.reports import supervision as oversight
+
+    government = page_agency(request)
+    year = _year(request)
+    entries = oversight.entries(request.user, government, year, clock.today())
+    if request.GET.get("format") == "xlsx":
+        return _attachment(oversight.workbook(year, entries), "xlsx", f"{government.name}{year}年度报告数据汇总.xlsx")
+    return render(request, "reports/supervision.html", {
+        "agency": government, "year": year, "entries": entries,
+        "agencies": readable_agencies(request.user).filter(kind="government").order_by("name"),
+    })

@@ -1,0 +1,127 @@
+"""Supervision of a government's subtree (监督): every agency's report for the year as it stands
+(or as last published), its findings, how its figures differ from last year's, its publication
+date against the deadline; and the whole subtree's figures as one spreadsheet.
+
+Only agencies the viewer may read are listed: a supervisor its subtree, a department itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.permissions import Action, agency_ids
+from gongkai.annual.checks import Finding
+from gongkai.annual.formats import FORMATS, era_for_year
+from gongkai.annual.model import Report as Model
+from gongkai.annual.model import from_dict
+from gongkai.reports import board, services
+from gongkai.reports.workflow import State
+
+
+@dataclass(frozen=True)
+class Difference:
+    key: str  # table.row.column
+    label: str
+    before: object
+    now: object
+
+
+@dataclass(frozen=True)
+class Entry:
+    row: board.Row
+    model: Model | None  # the published version when published, else the report as it stands
+    findings: list[Finding]
+    differences: list[Difference]  # cells that differ from last year's report (none without one)
+    prior_label: str
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+
+def cell_keys(year: int) -> list[tuple[str, str]]:
+    """Every cell of the year's format: (``table.row.column``, its Chinese label), in table order."""
+    return [(f"{t.key}.{r.key}.{c.key}", f"{t.title}｜{r.label}｜{c.label}")
+            for t in FORMATS[era_for_year(year)].tables for r, c in t.cells()]
+
+
+def _model(row: board.Row) -> Model | None:
+    report = row.report
+    if report is None:
+        return None
+    if report.state == State.PUBLISHED:
+        pub = report.publications.order_by("-number").first()
+        if pub is not None:
+            model = from_dict(pub.content)
+            model.published = pub.published_on
+            return model
+    return services.assemble(report)
+
+
+def _differences(year: int, prior: Model | None, model: Model | None) -> list[Difference]:
+    if prior is None or model is None:
+        return []
+    out = []
+    for key, label in cell_keys(year):
+        table, row, column = key.split(".", 2)
+        before, now = prior.get(table, row, column), model.get(table, row, column)
+        if before is not None and now is not None and before != now:
+            out.append(Difference(key, label, before, now))
+    return out
+
+
+def readable_subtree(user, government: Agency) -> list[Agency]:
+    """The government and the agencies below it that `user` may read (government first)."""
+    ids = agency_ids(user, Action.READ)
+    agencies = [government, *government.descendants().order_by("name")]
+    return [a for a in agencies if ids is None or a.pk in ids]
+
+
+def entries(user, government: Agency, year: int, today: dt.date) -> list[Entry]:
+    agencies = readable_subtree(user, government)
+    priors = services.previous_many([a.pk for a in agencies], year)
+    out = []
+    for row in board.rows_of(agencies, year, today):
+        model = _model(row)
+        prior, label = priors[row.agency.pk]
+        found = services.findings(row.report, services.assemble(row.report), prior) if row.report else []
+        out.append(Entry(row, model, found, _differences(year, prior, model), label))
+    return out
+
+
+def workbook(year: int, rows: list[Entry]) -> bytes:
+    """The subtree's figures: one row per agency, one column per cell key (labels on a second sheet)."""
+    from openpyxl import Workbook
+
+    keys = cell_keys(year)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{year}年度数据"
+    sheet.append(["机关", "报告范围", "状态", "公布期限", "公布日期", "错误", "提示", *[k for k, _ in keys]])
+    for e in rows:
+        report = e.row.report
+        values = [None] * len(keys)
+        if e.model is not None:
+            values = [_cell(e.model, key) for key, _ in keys]
+        sheet.append([e.row.agency.name, report.get_scope_display() if report else "", e.row.status,
+                      e.row.deadline, e.row.published_on, e.errors if report else None,
+                      e.warnings if report else None, *values])
+    legend = book.create_sheet("项目说明")
+    legend.append(["列", "项目"])
+    for key, label in keys:
+        legend.append([key, label])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _cell(model: Model, key: str):
+    value = model.get(*key.split(".", 2))
+    return float(value) if value is not None and not isinstance(value, int) else value
