@@ -78,3 +78,40 @@ def test_a_department_sees_only_itself_and_no_other_subtree(client, published, a
     answer = client.get(reverse("reports:supervision"), {"agency": agencies.gov.pk, "year": YEAR, "format": "xlsx"})
     names = [r[0] for r in load_workbook(io.BytesIO(answer.content)).worksheets[0].iter_rows(min_row=2, values_only=True)]
     assert "峄城区人民政府" not in names and "枣庄市人民政府" not in names
+
+
+def test_a_report_published_outside_is_audited_beside_the_systems_figures(client, published, agencies, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.annual.model import from_dict
+    from gongkai.reports.models import Baseline
+
+    outside = from_dict(published.publications.get().content)
+    outside.set("applications", "new", "total", 7)  # printed wrong: breaks the table's identity
+    html = services.renderings(outside, only="html")["html"]
+    client.force_login(users.supervisor)
+    page = client.post(f"{reverse('reports:supervision')}?agency={agencies.gov.pk}&year={YEAR}", {
+        "target": agencies.dept.pk, "file": SimpleUploadedFile("mz2025.html", html, "text/html")})
+    text = page.content.decode()
+    assert page.status_code == 200 and 'id="audit-differences"' in text
+    assert "1项数据不一致" in text and "<td data-label=\"外部报告\">7</td>" in text
+    assert 'class="error"' in text
+    assert not Baseline.objects.exists()
+
+
+def test_an_unreadable_outside_report_is_refused_and_nothing_is_kept(client, published, agencies, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users.supervisor)
+    page = client.post(f"{reverse('reports:supervision')}?agency={agencies.gov.pk}&year={YEAR}", {
+        "target": agencies.dept.pk, "file": SimpleUploadedFile("x.txt", "购物清单：苹果三个".encode(), "text/plain")})
+    assert page.status_code == 422 and "不是政府信息公开工作年度报告" in page.content.decode()
+
+
+def test_an_outside_report_cannot_be_audited_for_an_agency_outside_the_subtree(client, published, agencies, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users.supervisor)
+    page = client.post(f"{reverse('reports:supervision')}?agency={agencies.gov.pk}&year={YEAR}", {
+        "target": agencies.sibling.pk, "file": SimpleUploadedFile("x.txt", b"x", "text/plain")})
+    assert page.status_code == 422

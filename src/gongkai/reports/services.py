@@ -543,6 +543,19 @@ def read_upload(path) -> Model:
         raise Unreadable(f"{known}。原因：{exc.reason}") from None
 
 
+def read_bytes(data: bytes) -> Model:
+    """`read_upload` of an uploaded file's bytes (refused above `MAX_UPLOAD_BYTES`)."""
+    import tempfile
+    from pathlib import Path
+
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise Unreadable(f"文件超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB，无法读取")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "report"
+        path.write_bytes(data)
+        return read_upload(path)
+
+
 _READ_ERRORS = {
     "empty file": "文件是空的",
     "no text found": "文件中没有文字",
@@ -557,16 +570,8 @@ _READ_ERRORS = {
 def upload_baseline(agency, year: int, actor, *, filename: str, data: bytes) -> Baseline:
     """Read last year's published report from a file; it becomes a baseline once staff confirm it.
     Nothing is stored when the file is unreadable or not an annual report of that year."""
-    import tempfile
-    from pathlib import Path
-
     require(actor, agency, Action.ACT)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise Unreadable(f"文件超过{MAX_UPLOAD_BYTES // (1024 * 1024)}MB，无法读取")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "report"
-        path.write_bytes(data)
-        model = read_upload(path)
+    model = read_bytes(data)
     if model.year is not None and model.year != year:
         raise Unreadable(f"文件是{model.year}年度的报告，不是{year}年度的报告")
     if model.era == "2008" or not model.applications:

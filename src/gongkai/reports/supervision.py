@@ -77,6 +77,27 @@ def _differences(year: int, prior: Model | None, model: Model | None) -> list[Di
     return out
 
 
+@dataclass(frozen=True)
+class Audit:
+    """A report published outside the system, read and checked, beside the system's figures."""
+
+    model: Model
+    findings: list[Finding]
+    differences: list[Difference]  # before: the file's value, now: the system's
+
+
+def audit_upload(entry: Entry, year: int, data: bytes) -> Audit:
+    """Read an uploaded published report (bounded reader, child process) and check it; compare its
+    cells with the agency's report here. Nothing is stored. Raises `services.Unreadable`."""
+    from gongkai.annual.checks import check
+
+    model = services.read_bytes(data)
+    if model.year is not None and model.year != year:
+        raise services.Unreadable(f"文件是{model.year}年度的报告，不是{year}年度的报告")
+    model.agency_kind = model.agency_kind or entry.row.agency.kind
+    return Audit(model, check(model), _differences(year, model, entry.model))
+
+
 def readable_subtree(user, government: Agency) -> list[Agency]:
     """The government and the agencies below it that `user` may read (government first)."""
     ids = agency_ids(user, Action.READ)

@@ -482,7 +482,28 @@ def supervision(request):
     entries = oversight.entries(request.user, government, year, clock.today())
     if request.GET.get("format") == "xlsx":
         return _attachment(oversight.workbook(year, entries), "xlsx", f"{government.name}{year}年度报告数据汇总.xlsx")
+    audited, status = None, 200
+    if request.method == "POST":
+        audited, status = _audit_upload(request, entries, year)
     return render(request, "reports/supervision.html", {
-        "agency": government, "year": year, "entries": entries,
+        "agency": government, "year": year, "entries": entries, "audited": audited,
         "agencies": readable_agencies(request.user).filter(kind="government").order_by("name"),
-    })
+    }, status=status)
+
+
+def _audit_upload(request, entries, year: int):
+    """(entry, audit) of a report published outside the system, uploaded for one listed agency;
+    nothing is stored. A refusal is a message and its status."""
+    from gongkai.reports import supervision as oversight
+
+    upload = forms.UploadForm(request.POST, request.FILES)
+    entry = next((e for e in entries if str(e.row.agency.pk) == request.POST.get("target")), None)
+    if entry is None or not upload.is_valid():
+        messages.error(request, "请选择机关和要审核的报告文件")
+        return None, 422
+    try:
+        audit = oversight.audit_upload(entry, year, upload.cleaned_data["file"].read(services.MAX_UPLOAD_BYTES + 1))
+    except services.Unreadable as exc:
+        messages.error(request, exc.message)
+        return None, exc.status
+    return (entry, audit), 200
