@@ -26,7 +26,11 @@ run: install sysdeps
 	$(BIN)/gongkai demo
 	$(BIN)/gongkai serve --bind 127.0.0.1:8000
 
-test: install sysdeps
+## Test-only JavaScript (axe-core for the accessibility test), pinned by package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+test: install sysdeps node_modules/.package-lock.json
 	d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && GONGKAI_DATA_DIR=$$d $(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint: install

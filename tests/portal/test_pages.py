@@ -42,6 +42,8 @@ def test_large_font_and_contrast_modes_persist_through_the_cookie(client, db):
     assert 'class="view-large view-contrast "' in page
     assert 'data-view-mode="large" aria-pressed="true"' in page
     assert '<script>"' not in page
+    client.cookies["xxgk_view"] = "contrast%20large"  # as the static script writes it
+    assert 'class="view-large view-contrast "' in _text(client.get("/xxgk/"))
 
 
 def test_agency_column_shows_latest_contacts_hours_and_how_to_apply(client, mixed, agencies):

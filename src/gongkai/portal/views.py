@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -45,7 +45,7 @@ EXPORT_FIELDS = (
 
 
 def view_modes(request) -> list[str]:
-    value = request.COOKIES.get(VIEW_COOKIE, "")[:40]
+    value = unquote(request.COOKIES.get(VIEW_COOKIE, "")[:60])  # the script sets it URI-encoded
     return [m for m in VIEW_MODES if m in value.split()]
 
 
