@@ -44,6 +44,7 @@ class LatestItems(Feed):
         return reverse("portal:item", args=[item.pk])
 
     def item_pubdate(self, item: Item):
+        assert item.date_published is not None  # a public item is published
         return dt.datetime.combine(item.date_published, dt.time(0))
 
     def item_author_name(self, item: Item) -> str:

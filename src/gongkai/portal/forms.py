@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import attachments
@@ -11,7 +12,9 @@ from gongkai.applications.models import DOCUMENT_CHOICES, Application
 
 def _choices(name: str):
     """The application model's own choices of a field (the intake checks the same ones)."""
-    return Application._meta.get_field(name).choices
+    field = Application._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field.choices
 
 
 class ApplyForm(forms.Form):

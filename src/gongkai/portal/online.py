@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -182,14 +182,14 @@ def explain(state) -> tuple[str, ...]:
 def status(submission: Submission) -> Status:
     data = submission.data
     applicant = data.get("organisation_name") or personal_data.mask_free_text(data.get("applicant_name", ""))
-    base = dict(
-        number=submission.number, agency=submission.agency.name, applicant=applicant,
+    pending = Status(
+        confirmed=False, number=submission.number, agency=submission.agency.name, applicant=applicant,
         id_number=identity.mask(data.get("id_number", "")), submitted_on=submission.submitted_on,
         description=mask_text(data.get("description", "")),
     )  # fmt: skip
     application = submission.application
     if application is None:
-        return Status(confirmed=False, **base)
+        return pending
     try:
         state = services.clock_state(application)
         explanations, replied = explain(state), state.replied
@@ -198,8 +198,8 @@ def status(submission: Submission) -> Status:
     reply = None
     if replied is not None:
         reply = letters.draft_letter(application)  # the letter of the draft that was signed and sent
-    return Status(
-        confirmed=True, tracking_number=application.tracking_number, received_on=application.received_on,
+    return replace(
+        pending, confirmed=True, tracking_number=application.tracking_number, received_on=application.received_on,
         stage=application.state_label, due_on=application.due_on, explanations=explanations,
-        replied_on=replied, reply=reply, **base,
+        replied_on=replied, reply=reply,
     )  # fmt: skip
