@@ -6,7 +6,6 @@ N — a decision dated later counts as 尚未审结 (pending) in N's table. One 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -15,24 +14,27 @@ from django.db.models import Count, Q, QuerySet
 
 from gongkai.annual.formats import APPEAL_OUTCOMES, FORMATS
 from gongkai.annual.model import Report
+from gongkai.annual.span import Span
 from gongkai.appeals.models import Appeal
 
 
-def results(year: int) -> dict[str, Q]:
+def results(year: int | Span) -> dict[str, Q]:
     """Result column → the filter of the appeals it counts: the one statement of the counting rule,
-    used by the counts (`counts`) and the lists behind each cell (`cell_records`)."""
-    end = dt.date(year, 12, 31)
+    used by the counts (`counts`) and the lists behind each cell (`cell_records`); the result as
+    known on the period's last day."""
+    end = Span.of(year).end
     decided = Q(decided_on__lte=end)
     rules = {r: Q(result=r) & decided for r in ("upheld", "corrected", "other")}
     rules["pending"] = Q(result="pending") | Q(decided_on__gt=end)
     return rules
 
 
-def counts(agency_ids: list[int], year: int) -> dict[int, dict[str, dict[str, int]]]:
+def counts(agency_ids: list[int], year: int | Span) -> dict[int, dict[str, dict[str, int]]]:
     """agency id → kind → result column → count."""
-    aggregates = {column: Count("id", filter=rule) for column, rule in results(year).items()}
+    span = Span.of(year)
+    aggregates = {column: Count("id", filter=rule) for column, rule in results(span).items()}
     rows: Iterable[Mapping[str, Any]] = (  # one count per result column: keys known only at run time
-        Appeal.objects.filter(agency_id__in=agency_ids, filed_on__year=year)
+        Appeal.objects.filter(agency_id__in=agency_ids, filed_on__range=(span.start, span.end))
         .values("agency_id", "kind").annotate(**aggregates).order_by()
     )
     found: dict[int, dict[str, dict[str, int]]] = {}
@@ -41,7 +43,7 @@ def counts(agency_ids: list[int], year: int) -> dict[int, dict[str, dict[str, in
     return found
 
 
-def fill_many(reports: dict[int, Report], year: int) -> None:
+def fill_many(reports: dict[int, Report], year: int | Span) -> None:
     """Provider for `gongkai.reports.compute`: fill report.appeals of each agency id's report."""
     wanted = {a: r for a, r in reports.items() if FORMATS[r.era].has_table("appeals")}
     found = counts(list(wanted), year)

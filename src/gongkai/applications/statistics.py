@@ -10,7 +10,6 @@ query as carried_forward(N−1).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -19,14 +18,17 @@ from django.db.models import Count, Q, QuerySet
 
 from gongkai.annual.formats import APPLICANT_TYPES, FORMATS
 from gongkai.annual.model import Report
+from gongkai.annual.span import Span
 from gongkai.applications.counting import OUTCOMES, era_row
 from gongkai.applications.models import Application
 
 
-def periods(year: int) -> dict[str, Q]:
+def periods(year: int | Span) -> dict[str, Q]:
     """The counting rules of `gongkai.applications.counting` as filters, the one place both the
-    counts (`counts`) and the lists behind each cell (`cell_records`) take them from."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    counts (`counts`) and the lists behind each cell (`cell_records`) take them from; for a year
+    or any period (`Span`: a quarter's 上期结转 is what is open on its first day)."""
+    span = Span.of(year)
+    start, end = span.start, span.end
     return {
         # in the year's table at all: received by its end, not finished before it
         "scope": Q(received_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start)),
@@ -41,7 +43,7 @@ def periods(year: int) -> dict[str, Q]:
     }
 
 
-def counts(agency_ids: list[int], year: int) -> list[Mapping[str, Any]]:
+def counts(agency_ids: list[int], year: int | Span) -> list[Mapping[str, Any]]:
     """One row per (agency, applicant type, report row) with new / carried_in / finished / carried_forward."""
     rules = periods(year)
     return list(
@@ -53,7 +55,7 @@ def counts(agency_ids: list[int], year: int) -> list[Mapping[str, Any]]:
     )
 
 
-def fill_many(reports: dict[int, Report], year: int) -> None:
+def fill_many(reports: dict[int, Report], year: int | Span) -> None:
     """Provider for `gongkai.reports.compute`: fill report.applications of each agency id's report."""
     tables: dict[int, dict[str, dict[str, int | Decimal]]] = {}
     for agency_id, report in reports.items():

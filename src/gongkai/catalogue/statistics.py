@@ -27,13 +27,14 @@ from django.db.models.functions import ExtractMonth
 
 from gongkai.agencies.models import Agency
 from gongkai.annual.model import Report
+from gongkai.annual.span import Span
 from gongkai.catalogue.articles import art20_label
 from gongkai.catalogue.figures import entry_cells
 from gongkai.catalogue.models import REPORTED_GENRES, Genre, InterpretationKind, ProactiveFigure, Validity
 from gongkai.catalogue.visibility import public_items
 
 
-def column_rules(year: int, era: str) -> dict[str, Q]:
+def column_rules(year: int | Span, era: str) -> dict[str, Q]:
     """Column of the rules / normative-documents rows → the filter of the items it counts: the one
     statement of the counting rule, used by `derived` and by `cell_records`.
 
@@ -41,17 +42,18 @@ def column_rules(year: int, era: str) -> dict[str, Q]:
     made by the year's end and not repealed/expired by then. Era 2019: made = made in the year;
     published = published in the year; total public = published by the year's end.
     """
-    end = dt.date(year, 12, 31)
+    span = Span.of(year)  # a year, or any period (季度统计): the same rules over its days
+    within, end = (span.start, span.end), span.end
     if era == "2021":
         gone = Q(validity__in=[Validity.REPEALED, Validity.EXPIRED])
         return {
-            "issued": Q(date_made__year=year),
-            "repealed": gone & Q(validity_changed_on__year=year),
+            "issued": Q(date_made__range=within),
+            "repealed": gone & Q(validity_changed_on__range=within),
             "in_force": Q(date_made__lte=end) & ~(gone & Q(validity_changed_on__lte=end)),
         }
     return {
-        "made": Q(date_made__year=year),
-        "published": Q(date_published__year=year),
+        "made": Q(date_made__range=within),
+        "published": Q(date_published__range=within),
         "total_public": Q(date_published__lte=end),
     }
 
@@ -62,7 +64,7 @@ def derived(agency: Agency, year: int, era: str) -> dict[str, dict[str, int]]:
     return derived_many([agency.pk], year, era)[agency.pk]
 
 
-def derived_many(agency_ids: list[int], year: int, era: str) -> dict[int, dict[str, dict[str, int]]]:
+def derived_many(agency_ids: list[int], year: int | Span, era: str) -> dict[int, dict[str, dict[str, int]]]:
     """`derived` for many agencies in one grouped query: agency id → row → column → count."""
     rules = column_rules(year, era)
     out = {a: {row: dict.fromkeys(rules, 0) for row in REPORTED_GENRES.values()} for a in agency_ids}
@@ -106,25 +108,29 @@ def fill(report: Report, agency: Agency, year: int) -> None:
     fill_many({agency.pk: report}, year)
 
 
-def fill_many(reports: dict[int, Report], year: int) -> None:
+def fill_many(reports: dict[int, Report], year: int | Span) -> None:
     """Provider for many agencies (agency id → report): section 二 from one grouped query per era
-    and one query for the figures entered by hand; era 2008 reports agency by agency (`fill`)."""
+    and one query for the figures entered by hand; era 2008 reports agency by agency (`fill`).
+    For a period shorter than a year only the counted rows are filled: the figures entered by hand
+    are yearly, so those cells stay empty."""
+    span = Span.of(year)
     by_era: dict[str, list[int]] = {}
     for agency_id, report in reports.items():
         if report.format.has_table("proactive"):
             by_era.setdefault(report.era, []).append(agency_id)
-        else:
-            fill(report, Agency.objects.get(pk=agency_id), year)
+        elif span.whole_year:
+            fill(report, Agency.objects.get(pk=agency_id), span.start.year)
     held: dict[int, dict[tuple[str, str], Decimal]] = {}
-    for f in ProactiveFigure.objects.filter(agency_id__in=[a for ids in by_era.values() for a in ids], year=year):
+    entered = [a for ids in by_era.values() for a in ids] if span.whole_year else []
+    for f in ProactiveFigure.objects.filter(agency_id__in=entered, year=span.start.year):
         held.setdefault(f.agency_id, {})[(f.row, f.column)] = f.value
     for era, ids in by_era.items():
-        for agency_id, rows in derived_many(ids, year, era).items():
+        for agency_id, rows in derived_many(ids, span, era).items():
             report = reports[agency_id]
             for row, columns in rows.items():
                 for column, value in columns.items():
                     report.set("proactive", row, column, value)
-            for cell in entry_cells(year):
+            for cell in entry_cells(span.start.year) if span.whole_year else ():
                 figure = held.get(agency_id, {}).get((cell.row, cell.column), Decimal("0"))
                 report.set("proactive", cell.row, cell.column, figure.normalize() if cell.money else int(figure))
 

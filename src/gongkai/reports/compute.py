@@ -14,6 +14,7 @@ from typing import Any
 
 from gongkai.annual.formats import era_for_year
 from gongkai.annual.model import Report
+from gongkai.annual.span import Span
 from gongkai.registry import Registry
 
 
@@ -22,7 +23,8 @@ class SectionProvider:
     """How one app fills its section(s) of the annual report."""
 
     fill: Callable[[Report, Any, int], None]
-    fill_many: Callable[[dict[int, Report], int], None] | None = None
+    #: also counts any period within one year (a `Span`: 季度统计), by the same rules
+    fill_many: Callable[[dict[int, Report], int | Span], None] | None = None
     #: the table whose cells `records` explains
     table: str | None = None
     #: ``records(agency, year, era, row, column)`` → the queryset of the records one cell counts,

@@ -10,10 +10,10 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.annual.model import CellRef, Report
-from gongkai.annual.render.layout import Cell, Grid, date_line, parts, title
+from gongkai.annual.render.layout import Cell, Grid, date_line, grids, parts, title
 
 
-def _cell(cell: Cell, link: Callable[[CellRef], str], manual: Collection[CellRef], moved: Collection[CellRef],
+def _cell(cell: Cell, link: Callable[[CellRef], str] | None, manual: Collection[CellRef], moved: Collection[CellRef],
           flagged: Collection[CellRef]) -> str:
     tag = "th" if cell.header else "td"
     attrs = f' scope="{cell.scope}"' if cell.scope else ""
@@ -27,7 +27,8 @@ def _cell(cell: Cell, link: Callable[[CellRef], str], manual: Collection[CellRef
         ref = cell.ref
         classes += [c for c, on in (("manual", ref in manual), ("moved", ref in moved), ("flagged", ref in flagged)) if on]
         attrs += f' id="cell-{".".join(ref)}"'
-        text = f'<a href="{escape(link(ref))}" data-cell="{escape(".".join(ref))}">{text or "0"}</a>'
+        if link is not None:
+            text = f'<a href="{escape(link(ref))}" data-cell="{escape(".".join(ref))}">{text or "0"}</a>'
     if classes:
         attrs += f' class="{" ".join(classes)}"'
     return f"<{tag}{attrs}>{text}</{tag}>"
@@ -54,3 +55,9 @@ def paper(report: Report, link: Callable[[CellRef], str], *, manual: Collection[
             out.append(_table(part.grid, **marks))
     out.extend(f'<p class="signature">{escape(line)}</p>' for line in (report.agency, date_line(report)) if line)
     return mark_safe("\n".join(out))  # noqa: S308 - every text above is escaped
+
+
+def tables(report: Report) -> SafeString:
+    """The report's tables only, without links (figures of a period, not a report: 季度统计)."""
+    marks = {"link": None, "manual": set(), "moved": set(), "flagged": set()}
+    return mark_safe("\n".join(_table(grid, **marks) for grid in grids(report)))  # noqa: S308 - escaped in _cell

@@ -11,6 +11,7 @@ urlpatterns = [
     path("deadlines/", views.deadlines, name="deadlines"),
     path("deadlines/remind/", views.remind, name="remind"),
     path("supervision/", views.supervision, name="supervision"),
+    path("quarterly/", views.quarterly, name="quarterly"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/text/", views.text, name="text"),
     path("<int:pk>/figure/", views.figure, name="figure"),

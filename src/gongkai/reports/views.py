@@ -20,6 +20,7 @@ from gongkai.annual.model import from_dict
 from gongkai.reports import board, compute, forms, services
 from gongkai.reports.models import Baseline, Publication, PublishedFile, Report, Scope
 from gongkai.reports.page import paper
+from gongkai.reports.page import tables as page_tables
 from gongkai.reports.workflow import EDITABLE, WORKFLOW, State
 from gongkai.workflow import TransitionError
 
@@ -507,3 +508,40 @@ def _audit_upload(request, entries, year: int):
         messages.error(request, exc.message)
         return None, exc.status
     return (entry, audit), 200
+
+
+@login_required
+def quarterly(request):
+    """季度统计: sections 二, 三 and 四 of one agency for a quarter or a date range, or its .xlsx."""
+    import datetime as dt
+
+    from gongkai.annual.span import Span
+    from gongkai.reports import quarterly as periods
+
+    agency = page_agency(request)
+    today = clock.today()
+    year = _year(request) if request.GET.get("year") else today.year
+    status, span, error = 200, None, ""
+    try:
+        if request.GET.get("start") or request.GET.get("end"):
+            span = periods.span_of(dt.date.fromisoformat(request.GET.get("start", "")),
+                                   dt.date.fromisoformat(request.GET.get("end", "")))
+        else:
+            quarter = int(request.GET.get("quarter") or (today.month - 1) // 3 + 1)
+            if quarter not in (1, 2, 3, 4):
+                raise periods.BadPeriod("季度应为1至4")
+            whole = Span.quarter(year, quarter)
+            span = periods.span_of(whole.start, whole.end)
+    except periods.BadPeriod as exc:
+        error, status = str(exc), 422
+    except ValueError:
+        error, status = "日期格式应为“年-月-日”，如2026-01-01", 422
+    model = periods.build(agency, span) if span else None
+    if model is not None and request.GET.get("format") == "xlsx":
+        return _attachment(periods.workbook(agency, span, model), "xlsx", f"{periods.heading(agency, span)}.xlsx")
+    return render(request, "reports/quarterly.html", {
+        "agency": agency, "agencies": readable_agencies(request.user).order_by("name"), "year": year, "span": span,
+        "heading": periods.heading(agency, span) if span else "", "error": error,
+        "tables": page_tables(model) if model is not None else "", "query": request.GET.urlencode(),
+    }, status=status)
+
