@@ -19,6 +19,7 @@ from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.permissions import Action, can
 from gongkai.annual.checks import publication_deadline
 from gongkai.annual.formats import era_for_year
+from gongkai.annual.model import AgencyKind
 from gongkai.annual.model import Report as Model
 from gongkai.reports.models import Publication, Report
 
@@ -57,7 +58,8 @@ def may_oversee(user, government: Agency) -> bool:
 
 
 def deadline_of(agency: Agency, year: int) -> dt.date:
-    deadline = publication_deadline(Model(era=era_for_year(year), year=year, agency_kind=agency.kind))
+    kind: AgencyKind = "government" if agency.kind == "government" else "department"
+    deadline = publication_deadline(Model(era=era_for_year(year), year=year, agency_kind=kind))
     assert deadline is not None  # the year is given
     return deadline
 

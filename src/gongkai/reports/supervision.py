@@ -94,7 +94,7 @@ def audit_upload(entry: Entry, year: int, data: bytes) -> Audit:
     model = services.read_bytes(data)
     if model.year is not None and model.year != year:
         raise services.Unreadable(f"文件是{model.year}年度的报告，不是{year}年度的报告")
-    model.agency_kind = model.agency_kind or entry.row.agency.kind
+    model.agency_kind = model.agency_kind or ("government" if entry.row.agency.kind == "government" else "department")
     return Audit(model, check(model), _differences(year, model, entry.model))
 
 
