@@ -27,8 +27,10 @@ def test_feeds_list_new_items_site_wide_and_per_agency(client, mixed, agencies, 
     assert mixed.notice.title not in other
 
 
-def test_sitemap_lists_columns_and_public_items(client, mixed, agencies):
-    xml = _body(client.get("/xxgk/sitemap.xml"))
+def test_sitemap_index_leads_to_columns_and_public_items(client, mixed, agencies):
+    index = _body(client.get("/xxgk/sitemap.xml"))
+    assert "/xxgk/sitemap-items.xml" in index and "/xxgk/sitemap-columns.xml" in index
+    xml = _body(client.get("/xxgk/sitemap-items.xml")) + _body(client.get("/xxgk/sitemap-columns.xml"))
     assert f"/xxgk/items/{mixed.notice.pk}/" in xml and f"/xxgk/{agencies.dept.org_code}/" in xml
 
 

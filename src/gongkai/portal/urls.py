@@ -1,5 +1,6 @@
 """The portal under /xxgk/ (fixed routes first: an agency's column is /xxgk/<organisation code>/)."""
 
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
@@ -22,7 +23,13 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("feed/rss/", feeds.LatestItems(), name="rss"),
     path("feed/atom/", feeds.LatestItemsAtom(), name="atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap-section"},
+        name="sitemap",
+    ),  # fmt: skip
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     re_path(rf"^{CODE}/$", views.column, name="column"),
     re_path(rf"^{CODE}/guide/$", views.guide, name="guide"),
     re_path(rf"^{CODE}/catalogue/$", views.catalogue, name="agency-catalogue"),
