@@ -99,3 +99,10 @@ def test_government_chooses_the_scope_when_it_starts_its_report(client, agencies
         answer = client.post(reverse("reports:start"), {"agency": agencies.gov.pk, "year": YEAR, "scope": "area"})
     report = Report.objects.get(agency=agencies.gov, year=YEAR)
     assert answer.status_code == 302 and report.scope == Scope.AREA
+
+
+def test_area_report_page_opens_with_no_moved_cells_right_after_drafting(client, area, gov_clerk):
+    client.force_login(gov_clerk)
+    page = client.get(reverse("reports:detail", args=[area.pk]))
+    assert page.status_code == 200 and "本行政区域2025年度" in page.content.decode()
+    assert page.context["moved"] == []
