@@ -34,6 +34,11 @@ urlpatterns = [
     re_path(rf"^{CODE}/guide/$", views.guide, name="guide"),
     re_path(rf"^{CODE}/catalogue/$", views.catalogue, name="agency-catalogue"),
     re_path(rf"^{CODE}/catalogue\.(?P<fmt>csv|json)$", views.export, name="agency-export"),
+    re_path(rf"^{CODE}/reports/$", views.reports, name="reports"),
+    re_path(rf"^{CODE}/reports/(?P<year>\d{{4}})/$", views.report, name="report"),
+    re_path(rf"^{CODE}/reports/(?P<year>\d{{4}})/v(?P<number>\d{{1,3}})/$", views.report, name="report-version"),
+    re_path(rf"^{CODE}/reports/(?P<year>\d{{4}})/v(?P<number>\d{{1,3}})\.(?P<kind>[a-z]{{3,4}})$", views.report_file,
+            name="report-file"),
     re_path(rf"^{CODE}/feed/rss/$", feeds.LatestItems(), name="agency-rss"),
     re_path(rf"^{CODE}/feed/atom/$", feeds.LatestItemsAtom(), name="agency-atom"),
 ]

@@ -21,6 +21,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
+from gongkai.annual.render import html as report_html
 from gongkai.applications import letters
 from gongkai.catalogue import content
 from gongkai.catalogue import guide as guides
@@ -29,6 +30,7 @@ from gongkai.catalogue.models import Genre, Validity
 from gongkai.catalogue.visibility import public_attachments, public_items
 from gongkai.portal import abuse, online, queries, visits
 from gongkai.portal.forms import ApplyForm, QueryForm
+from gongkai.reports import public as public_reports
 from gongkai.search.backends import get_backend
 from gongkai.search.documents import Filters
 
@@ -333,3 +335,47 @@ def reply_letter(request):
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@require_GET
+def reports(request, code: str):
+    """The agency's published annual reports, a year each, with their corrections."""
+    agency = queries.agency(code)
+    return page(request, "reports.html", {"agency": agency, "years": public_reports.published_years(agency)},
+                counted=True)
+
+
+def _published(code: str, year: str, number: str | None):
+    agency = queries.agency(code)
+    found = public_reports.published_year(agency, int(year))
+    if found is None:
+        raise Http404("该年度报告尚未发布")
+    pub = found.current if number is None else next((p for p in found.versions if p.number == int(number)), None)
+    if pub is None:
+        raise Http404("没有这个版本")
+    return agency, found, pub
+
+
+@require_GET
+def report(request, code: str, year: str, number: str | None = None):
+    """One published report as a page (the current version unless a version is asked for)."""
+    agency, found, pub = _published(code, year, number)
+    body = mark_safe(report_html.body(public_reports.model_of(pub)))  # the renderer escapes every value
+    return page(request, "report.html", {
+        "agency": agency, "found": found, "pub": pub, "body": body, "downloads": public_reports.DOWNLOADS,
+    }, counted=True)
+
+
+@require_GET
+def report_file(request, code: str, year: str, number: str, kind: str):
+    """A published rendering, as it was frozen at publication."""
+    agency, _found, pub = _published(code, year, number)
+    stored = public_reports.published_file(pub, kind)
+    if stored is None:
+        raise Http404("没有这个格式")
+    suffix = f"（第{pub.number}版）" if pub.number > 1 else ""
+    name = f"{agency.name}{year}年政府信息公开工作年度报告{suffix}.{kind}"
+    response = HttpResponse(bytes(stored.content), content_type=public_reports.DOWNLOADS[kind][1])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
