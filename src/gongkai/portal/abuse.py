@@ -14,7 +14,7 @@ from django.utils.crypto import salted_hmac
 from gongkai.portal import challenge
 
 #: Requests allowed per address and window (seconds), per form.
-LIMITS = {"apply": (10, 3600), "query": (30, 600)}
+LIMITS = {"apply": (10, 3600), "consult": (10, 3600), "query": (30, 600)}
 
 
 def _key() -> bytes:

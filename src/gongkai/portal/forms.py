@@ -51,3 +51,17 @@ class ApplyForm(forms.Form):
 class QueryForm(forms.Form):
     number = forms.CharField(label="网上申请编号", max_length=20)
     code = forms.CharField(label="查询码", max_length=20)
+
+
+class ConsultForm(forms.Form):
+    """A consultation or complaint (咨询/投诉) to one agency's service desk."""
+
+    kind = forms.ChoiceField(label="类别", choices=[("consultation", "咨询"), ("complaint", "投诉")],
+                             initial="consultation")  # fmt: skip
+    title = forms.CharField(label="标题", max_length=200)
+    question = forms.CharField(label="内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+    name = forms.CharField(label="姓名", max_length=100)
+    phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    email = forms.EmailField(label="电子邮箱", max_length=254, required=False)
+    consent = forms.BooleanField(label="同意在答复后公开本咨询及答复（不公开姓名和联系方式）", required=False)
+    altcha = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)

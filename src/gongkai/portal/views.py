@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from urllib.parse import quote, unquote, urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,8 +29,10 @@ from gongkai.catalogue import guide as guides
 from gongkai.catalogue.articles import ART_20_ITEMS
 from gongkai.catalogue.models import Genre, Validity
 from gongkai.catalogue.visibility import public_attachments, public_items
+from gongkai.desk import queries as desk_queries
+from gongkai.desk import services as desk_services
 from gongkai.portal import abuse, online, queries, visits
-from gongkai.portal.forms import ApplyForm, QueryForm
+from gongkai.portal.forms import ApplyForm, ConsultForm, QueryForm
 from gongkai.reports import public as public_reports
 from gongkai.search.backends import get_backend
 from gongkai.search.documents import Filters
@@ -379,3 +382,41 @@ def report_file(request, code: str, year: str, number: str, kind: str):
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def consult(request, code: str):
+    """An agency's consultation and complaint form (咨询投诉); the reply comes by phone or e-mail,
+    and is published on the Q&A column only with the asker's consent."""
+    agency = queries.agency(code)
+    form = ConsultForm(request.POST or None)
+    error = ""
+    if request.method == "POST":
+        if abuse.over_limit(request, "consult"):
+            return _refused(request, "提交过于频繁，请稍后再试", 429)
+        if not abuse.solved(request.POST.get("altcha", "")):
+            error = "未通过防刷验证：请确认浏览器已启用JavaScript，等待页面完成验证后再提交"
+        elif form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "altcha"}
+            try:
+                case = desk_services.submit_public_consultation(agency, **data)
+            except desk_services.DeskError as exc:
+                error = str(exc)
+            else:
+                return page(request, "consulted.html", {"agency": agency, "case": case})
+    status = 422 if request.method == "POST" else 200
+    return page(request, "consult.html", {"agency": agency, "form": form, "error": error,
+                                          "challenge": abuse.new_challenge()}, status)
+
+
+@require_GET
+def qa(request, code: str):
+    """The agency's published questions and answers (咨询答复), searchable by words they contain."""
+    agency = queries.agency(code)
+    words = str(request.GET.get("q", ""))[:MAX_QUERY].split()[:8]
+    cases = desk_queries.public_cases([agency.pk])
+    for word in words:
+        cases = cases.filter(Q(public_title__icontains=word) | Q(public_question__icontains=word)
+                             | Q(public_reply__icontains=word))
+    return page(request, "qa.html", {"agency": agency, "q": " ".join(words), "page_obj": _paged(request, cases),
+                                     "query_string": _query_without_page(request)}, counted=True)
