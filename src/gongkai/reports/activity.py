@@ -5,7 +5,9 @@ queries, so drafting a whole government's reports costs the same few queries as 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db.models import Count, F, Q, Sum
 
@@ -50,11 +52,12 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
     proposals handled, the service desk's consultations, 12345 transfers and reception)."""
     ids = list(agency_ids)
     published = public_items().filter(agency_id__in=ids, date_published__year=year)
-    items = {r["agency_id"]: r for r in published.values("agency_id").annotate(
+    # grouped rows by agency; read as mappings (several shapes, and `.get` with a default)
+    items: dict[int, Mapping[str, Any]] = {r["agency_id"]: r for r in published.values("agency_id").annotate(
         n=Count("id"),
         on_time=Count("id", filter=Q(deadline__isnull=False, date_published__lte=F("deadline"))),
         late=Count("id", filter=Q(deadline__isnull=False, date_published__gt=F("deadline"))),
-        interpretations=Count("id", filter=Q(genre=Genre.INTERPRETATION)),
+        interpreted=Count("id", filter=Q(genre=Genre.INTERPRETATION)),  # not `interpretations`: Item's relation
     ).order_by()}
     categories = _grouped(published.values("agency_id", "category__name").annotate(n=Count("id")),
                           "category__name", lambda name: name or "未分类")
@@ -65,7 +68,7 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
         "key", lambda c: channel_names.get(c, c))
     rules = periods(year)
     finished = Application.objects.filter(agency_id__in=ids).filter(rules["scope"] & rules["finished"])
-    replies = {r["agency_id"]: r for r in finished.filter(due_on__isnull=False).values("agency_id").annotate(
+    replies: dict[int, Mapping[str, Any]] = {r["agency_id"]: r for r in finished.filter(due_on__isnull=False).values("agency_id").annotate(
         on_time=Count("id", filter=Q(closed_on__lte=F("due_on"))),
         late=Count("id", filter=Q(closed_on__gt=F("due_on"))),
     ).order_by()}
@@ -81,13 +84,13 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
     fees = _fees(ids, year)
     guides = dict(GuideVersion.objects.filter(agency_id__in=ids, created_at__year=year).values("agency_id")
                   .annotate(n=Count("id")).values_list("agency_id", "n").order_by())
-    proposals = {r["agency_id"]: r for r in Case.objects.filter(agency_id__in=ids, year=year, kind__in=PROPOSAL_KINDS)
+    proposals: dict[int, Mapping[str, Any]] = {r["agency_id"]: r for r in Case.objects.filter(agency_id__in=ids, year=year, kind__in=PROPOSAL_KINDS)
                  .values("agency_id").annotate(
                      npc=Count("id", filter=Q(kind=Kind.NPC)), cppcc=Count("id", filter=Q(kind=Kind.CPPCC)),
                      replied=Count("id", filter=Q(replied_on__isnull=False)),
                      published=Count("id", filter=Q(published_on__isnull=False))).order_by()}
     answered = Q(kind=Kind.HOTLINE, state__in=list(ANSWERED_STATES))  # as desk.queries.desk_figures counts
-    desk = {r["agency_id"]: r for r in Case.objects.filter(agency_id__in=ids, received_on__year=year)
+    desk: dict[int, Mapping[str, Any]] = {r["agency_id"]: r for r in Case.objects.filter(agency_id__in=ids, received_on__year=year)
             .values("agency_id").annotate(
                 consultations=Count("id", filter=Q(kind=Kind.CONSULTATION)),
                 complaints=Count("id", filter=Q(kind=Kind.COMPLAINT)),
@@ -95,9 +98,9 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
                 hotline_replied=Count("id", filter=answered),
                 hotline_on_time=Count("id", filter=answered & Q(late=False))).order_by()}
     reception: dict[int, dict[str, int]] = defaultdict(dict)
-    for r in (Reception.objects.filter(agency_id__in=ids, on__year=year).values("agency_id", "channel")
-              .annotate(n=Sum("count")).order_by()):
-        reception[r["agency_id"]][r["channel"]] = r["n"] or 0
+    for rec in (Reception.objects.filter(agency_id__in=ids, on__year=year).values("agency_id", "channel")
+                .annotate(n=Sum("count")).order_by()):
+        reception[rec["agency_id"]][rec["channel"]] = rec["n"] or 0
     out = {}
     for a in ids:
         p, d, seen = proposals.get(a, {}), desk.get(a, {}), reception.get(a, {})
@@ -105,7 +108,7 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
         fees_count, fees_amount = fees.get(a, (0, Decimal("0")))
         out[a] = Activity(
             published_total=i.get("n", 0), published_by_category=categories.get(a, ()),
-            published_by_channel=channels.get(a, ()), interpretations=i.get("interpretations", 0),
+            published_by_channel=channels.get(a, ()), interpretations=i.get("interpreted", 0),
             published_on_time=i.get("on_time", 0), published_late=i.get("late", 0),
             applications_by_channel=received.get(a, ()), replied_on_time=r.get("on_time", 0),
             replied_late=r.get("late", 0), extensions=extensions.get(a, 0), fees_count=fees_count,

@@ -7,6 +7,7 @@ from functools import cache
 from django import forms
 
 from gongkai.annual.formats import FORMATS, era_for_year
+from gongkai.web.forms import field
 
 #: longest text of one section (the longest published reports run to a few thousand characters)
 MAX_SECTION_CHARS = 20_000
@@ -23,8 +24,9 @@ class FigureForm(forms.Form):
 
     def __init__(self, *args, report, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cell"].choices = cell_choices(report.year)
-        self.fields["cell"].error_messages["invalid_choice"] = "报告表格中没有这一项"
+        cell = field(self, "cell", forms.ChoiceField)
+        cell.choices = cell_choices(report.year)
+        cell.error_messages["invalid_choice"] = "报告表格中没有这一项"
 
 
 @cache

@@ -90,7 +90,7 @@ class _Frozen(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and type(self).objects.filter(pk=self.pk).exists():
+        if self.pk is not None and type(self)._default_manager.filter(pk=self.pk).exists():
             raise FrozenError("已发布的年度报告不能修改，如需更正请发布新版本")
         super().save(*args, **kwargs)
 

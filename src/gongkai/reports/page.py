@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from html import escape
+from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -59,5 +60,5 @@ def paper(report: Report, link: Callable[[CellRef], str], *, manual: Collection[
 
 def tables(report: Report) -> SafeString:
     """The report's tables only, without links (figures of a period, not a report: 季度统计)."""
-    marks = {"link": None, "manual": set(), "moved": set(), "flagged": set()}
+    marks: dict[str, Any] = {"link": None, "manual": set(), "moved": set(), "flagged": set()}
     return mark_safe("\n".join(_table(grid, **marks) for grid in grids(report)))  # noqa: S308 - escaped in _cell

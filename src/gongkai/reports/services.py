@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from gongkai import clock
 from gongkai.agencies import audit
 from gongkai.agencies.lifecycle import take
+from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, require
 from gongkai.annual import narrative
 from gongkai.annual.checks import Finding, check, check_series
@@ -69,7 +70,7 @@ def manual_cells(report: Report) -> dict[tuple[str, str, str], ManualFigure]:
 def assemble(report: Report, *, manual: dict | None = None) -> Model:
     """The report as it stands: the drafted tables, the hand-entered figures over them, the text."""
     model = Model(era=era_for_year(report.year), agency=report.agency.name, year=report.year,
-                  agency_kind=report.agency.kind)
+                  agency_kind="government" if report.agency.kind == "government" else "department")
     snapshot = from_dict({"era": model.era, **report.figures})
     for table in TABLES:
         setattr(model, table, snapshot.values(table))
@@ -142,7 +143,7 @@ def moved_cells(report: Report, fresh: Model | None = None) -> list[Moved]:
 class Part:
     """One agency's share of an area report: its tables, and its own report when it has one."""
 
-    agency: object
+    agency: Agency
     model: Model
     report: Report | None
 
@@ -384,11 +385,11 @@ def set_figure(report: Report, actor, *, table: str, row: str, column: str, valu
     report = _editable(report, actor, version)
     key = f"{table}.{row}.{column}"
     held = ManualFigure.objects.filter(report=report, table=table, row=row, column=column).first()
-    before = {key: str(held.value.normalize()) if held else None}
+    before: dict[str, str | None] = {key: str(held.value.normalize()) if held else None}
     if value is None or str(value).strip() == "":
         if held is not None:
             ManualFigure.objects.filter(pk=held.pk).delete()
-        after = {key: None}
+        after: dict[str, str | None] = {key: None}
     else:
         if not source.strip():
             raise TransitionError("请注明数据来源（如：行政许可办件系统年度统计）")

@@ -213,7 +213,7 @@ def figure(request, pk: int):
     report = _report(request, pk)
     form = forms.FigureForm(request.POST, report=report)
     if not form.is_valid():
-        return _refused(request, report, TransitionError("；".join(e for es in form.errors.values() for e in es)))
+        return _refused(request, report, TransitionError("；".join(str(e) for es in form.errors.values() for e in es)))
     table, row, column = form.cleaned_data["cell"].split(".", 2)
     try:
         services.set_figure(report, request.user, table=table, row=row, column=column,
@@ -329,7 +329,7 @@ def _cell_parts(user, report: Report, table: str, row: str, column: str) -> list
     from gongkai.agencies.permissions import agency_ids
 
     readable = agency_ids(user, Action.READ)
-    out = []
+    out: list[tuple[str, object, str | None]] = []
     for part in services.area_parts(report.agency, report.year):
         own = part.report is None and part.agency.pk == report.agency_id
         link = None
@@ -537,7 +537,7 @@ def quarterly(request):
     except ValueError:
         error, status = "日期格式应为“年-月-日”，如2026-01-01", 422
     model = periods.build(agency, span) if span else None
-    if model is not None and request.GET.get("format") == "xlsx":
+    if span is not None and model is not None and request.GET.get("format") == "xlsx":
         return _attachment(periods.workbook(agency, span, model), "xlsx", f"{periods.heading(agency, span)}.xlsx")
     return render(request, "reports/quarterly.html", {
         "agency": agency, "agencies": readable_agencies(request.user).order_by("name"), "year": year, "span": span,
