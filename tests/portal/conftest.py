@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 
 from tests.catalogue.conftest import _data_dir, categories, draft, publish  # noqa: F401
 
@@ -71,3 +72,19 @@ def mixed(draft, publish, users) -> Mixed:  # noqa: F811 (the imported fixtures)
     for item in (old, notice, interpretation, *hidden.values()):
         item.refresh_from_db()
     return Mixed(notice=notice, repealed=old, interpretation=interpretation, hidden=hidden)
+
+
+@pytest.fixture
+def fresh_cache():
+    """The public forms' rate limits start from zero (they count in Django's cache)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def solution() -> str:
+    """A solved proof-of-work challenge, as the page's script would post it."""
+    from gongkai.portal import abuse, challenge
+
+    issued = abuse.new_challenge()
+    return challenge.payload(issued, challenge.solve(issued))

@@ -4,31 +4,19 @@ published with the asker's consent appears, searchable, on the Q&A column — ne
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from gongkai.desk import services
 from gongkai.desk.models import Case
-from gongkai.portal import abuse, challenge
+from tests.portal.conftest import solution
 
 PHONE = "13812345678"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def _solution() -> str:
-    issued = abuse.new_challenge()
-    return challenge.payload(issued, challenge.solve(issued))
+pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 def _ask(client, agency, **overrides):
     data = {"kind": "consultation", "title": "低保申请需要哪些材料", "question": "请问申请城乡低保需要准备哪些材料？",
-            "name": "张三", "phone": PHONE, "consent": "on", "altcha": _solution()} | overrides
+            "name": "张三", "phone": PHONE, "consent": "on", "altcha": solution()} | overrides
     return client.post(reverse("portal:consult", args=[agency.org_code]), data)
 
 

@@ -8,30 +8,18 @@ import time
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 
 from gongkai import clock
 from gongkai.agencies.models import AuditEntry
 from gongkai.applications import letters, services
 from gongkai.portal import abuse, challenge, online
 from gongkai.portal.models import Submission
+from tests.portal.conftest import solution
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 ID_NUMBER = "370402199001011238"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def _solution() -> str:
-    issued = abuse.new_challenge()
-    return challenge.payload(issued, challenge.solve(issued))
 
 
 def _form(agencies, **overrides) -> dict:
@@ -42,7 +30,7 @@ def _form(agencies, **overrides) -> dict:
         "id_type": "resident_id", "id_number": ID_NUMBER, "phone": "13800001234", "email": "wang@example.cn",
         "address": "", "postcode": "", "description": "2025年度城乡低保资金发放明细", "document_number": "",
         "purpose": "", "form": "email", "delivery": "email",
-        "id_scan": SimpleUploadedFile("身份证.png", PNG, content_type="image/png"), "altcha": _solution(),
+        "id_scan": SimpleUploadedFile("身份证.png", PNG, content_type="image/png"), "altcha": solution(),
     }  # fmt: skip
     data.update(overrides)
     return data
@@ -64,8 +52,8 @@ def test_challenge_is_solved_verified_once_and_refused_when_tampered_or_expired(
     )
     for junk in ("", "not base64!", "e30=", "W10=", "\ud800" * 3):
         assert challenge.verify(key, junk, now=1001.0) is None
-    solution = _solution()
-    assert abuse.solved(solution) and not abuse.solved(solution)  # a solution is accepted once
+    solved = solution()
+    assert abuse.solved(solved) and not abuse.solved(solved)  # a solution is accepted once
 
 
 def test_apply_page_shows_the_one_matter_one_request_hint_and_a_challenge(client, agencies):
