@@ -22,6 +22,7 @@ import datetime as dt
 import math
 import multiprocessing
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from itertools import islice
@@ -75,7 +76,7 @@ def _batches(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
         yield batch
 
 
-class SearchBackend:
+class SearchBackend(ABC):
     """What both backends share: the search procedure, snippets, paging."""
 
     def __init__(self, using: str = "default") -> None:
@@ -111,20 +112,23 @@ class SearchBackend:
         with self.cursor() as cursor:
             self._remove(cursor, [key])
 
+    @abstractmethod
     def clear(self) -> None:
         """Empty the index (before a full rebuild)."""
-        raise NotImplementedError
+        ...
 
     def count(self) -> int:
         with self.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM search_doc")
             return cursor.fetchone()[0]
 
+    @abstractmethod
     def _remove(self, cursor, keys: list[int]) -> None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def _write(self, cursor, rows: list[Row]) -> None:
-        raise NotImplementedError
+        ...
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -179,9 +183,10 @@ class SearchBackend:
             )
         return Results(tuple(hits), total, exact, page, pages, ordering, parsed.highlight)
 
+    @abstractmethod
     def _time_limit(self, cursor) -> AbstractContextManager[None]:
         """Stop the search's statements after `SEARCH_SECONDS` (they raise OperationalError)."""
-        raise NotImplementedError
+        ...
 
     def _display(self, cursor, keys: list[int]) -> dict[int, tuple[str, ...]]:
         if not keys:
@@ -190,13 +195,15 @@ class SearchBackend:
         cursor.execute(f"SELECT key, {', '.join(FIELDS)} FROM search_doc WHERE key IN ({marks})", keys)
         return {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
 
+    @abstractmethod
     def _newest(self, cursor, query: Query, groups: list[list[str]], limit: int) -> list[int]:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def _ranked(
         self, cursor, query: Query, groups: list[list[str]], limit: int, offset: int
     ) -> list[tuple[int, float]]:
-        raise NotImplementedError
+        ...
 
 
 def _bounded(value: object, default: int, low: int, high: int) -> int:
