@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -36,25 +37,33 @@ def data_dir() -> Path:
         mode = path.stat()
         if mode.st_uid == os.getuid() and mode.st_mode & 0o077:  # made by an earlier version: close it
             path.chmod(0o700)
-        probe = path / ".write-test"
-        probe.write_text("ok")
-        probe.unlink()
+        with tempfile.TemporaryFile(dir=path):  # a name of its own: processes start side by side
+            pass
     except OSError as exc:
         raise ConfigError(f"data directory {path} is not writable ({exc.strerror}); set GONGKAI_DATA_DIR") from exc
     return path
 
 
 def secret_key(directory: Path) -> str:
-    """`SECRET_KEY` from the environment, else one generated once and kept in the data directory."""
+    """`SECRET_KEY` from the environment, else one generated once and kept in the data directory.
+
+    The key is written to a file of its own and linked into place, so processes starting together
+    all read the one complete key the first of them made.
+    """
     if key := os.environ.get("SECRET_KEY"):
         return key
     path = directory / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    key = secrets.token_urlsafe(50)
-    path.write_text(key)
-    path.chmod(0o600)
-    return key
+    if not path.exists():
+        with tempfile.NamedTemporaryFile("w", dir=directory, delete=False) as draft:
+            draft.write(secrets.token_urlsafe(50))
+        os.chmod(draft.name, 0o600)
+        try:
+            os.link(draft.name, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft.name)
+    return path.read_text().strip()
 
 
 def flag(name: str) -> bool:
