@@ -259,7 +259,7 @@ def test_repeal_keeps_the_item_listed_as_repealed(client, users, draft, publish)
     ],
 )
 def test_finding_locations_read_in_chinese(source, where, shown):
-    from gongkai.catalogue.views import where_label
+    from gongkai.catalogue.views.page import where_label
 
     assert where_label(source, where) == shown
 

@@ -7,11 +7,12 @@ class CatalogueConfig(AppConfig):
     verbose_name = "主动公开目录"
 
     def ready(self) -> None:
-        from gongkai.catalogue import demo, statistics, views
+        from gongkai.catalogue import demo, statistics
+        from gongkai.catalogue.views import dashboard
         from gongkai.reports.compute import PROVIDERS, SectionProvider
         from gongkai.web.demo import DEMO_LOADERS
         from gongkai.web.home import PANELS
 
-        PANELS.register(views.home_panel)
+        PANELS.register(dashboard.home_panel)
         PROVIDERS.register(SectionProvider(statistics.fill, statistics.fill_many, "proactive", statistics.cell_records))
         DEMO_LOADERS.register(demo.load)

@@ -1,0 +1,55 @@
+"""The review workflow on the item page: transitions (submit, approve, sign off, return,
+withdraw) and the reviewer's handling of the screen's findings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.views.decorators.http import require_POST
+
+from gongkai.catalogue import services
+from gongkai.catalogue.forms import CommentForm, FindingForm
+from gongkai.catalogue.models import ScreenFinding
+from gongkai.catalogue.views.common import scoped_item
+from gongkai.catalogue.views.page import act, back
+
+
+@login_required
+@require_POST
+def item_transition(request, pk: int):
+    """Fire one workflow transition; a refusal shows the service's message."""
+    item = scoped_item(request, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "意见过长或操作无效")
+        return back(item)
+    return act(
+        request,
+        item,
+        lambda: services.transition(request.user, item, form.cleaned_data["name"], form.cleaned_data["comment"]),
+        lambda changed: f"操作成功，当前状态：{changed.state_label}",
+    )
+
+
+@login_required
+@require_POST
+def finding_resolve(request, pk: int, finding_pk: int):
+    """The reviewer redacts or accepts (with a reason) one finding of the screen."""
+    item = scoped_item(request, pk)
+    try:
+        finding = item.findings.get(pk=finding_pk)
+    except ScreenFinding.DoesNotExist as exc:
+        raise Http404("没有这条审查发现") from exc
+    form = FindingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择“已删除/遮盖”或“确认可公开”")
+        return back(item)
+    return act(
+        request,
+        item,
+        lambda: services.resolve_finding(
+            request.user, finding, form.cleaned_data["resolution"], form.cleaned_data["reason"]
+        ),
+        "已处理该审查发现",
+    )
