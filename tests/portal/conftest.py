@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
 
 from tests.catalogue.conftest import _data_dir, categories, draft, publish  # noqa: F401
 
@@ -72,14 +71,6 @@ def mixed(draft, publish, users) -> Mixed:  # noqa: F811 (the imported fixtures)
     for item in (old, notice, interpretation, *hidden.values()):
         item.refresh_from_db()
     return Mixed(notice=notice, repealed=old, interpretation=interpretation, hidden=hidden)
-
-
-@pytest.fixture
-def fresh_cache():
-    """The public forms' rate limits start from zero (they count in Django's cache)."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def solution() -> str:

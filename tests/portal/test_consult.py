@@ -11,7 +11,6 @@ from gongkai.desk.models import Case
 from tests.portal.conftest import solution
 
 PHONE = "13812345678"
-pytestmark = pytest.mark.usefixtures("fresh_cache")
 
 
 def _ask(client, agency, **overrides):

@@ -16,7 +16,7 @@ from gongkai.portal import abuse, challenge, online
 from gongkai.portal.models import Submission
 from tests.portal.conftest import solution
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
+pytestmark = pytest.mark.django_db
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 ID_NUMBER = "370402199001011238"

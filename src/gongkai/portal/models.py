@@ -63,3 +63,20 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.path} {self.count}"
+
+
+class RateCount(models.Model):
+    """One rate-limit counter (or one used proof-of-work solution) for one fixed window, shared by
+    every worker and machine on the database (`abuse`). The key holds only a keyed hash of the
+    address, document number, contact or tracking number counted — nothing readable."""
+
+    key = models.CharField("键", max_length=120, primary_key=True)
+    count = models.PositiveIntegerField("次数", default=0)
+    expires = models.BigIntegerField("过期时间（Unix秒）", db_index=True)
+
+    class Meta:
+        verbose_name = "频率计数"
+        verbose_name_plural = "频率计数"
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.count}"

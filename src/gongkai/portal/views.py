@@ -285,6 +285,8 @@ def apply(request):
         if not abuse.solved(request.POST.get("altcha", "")):
             error = "未通过防刷验证：请确认浏览器已启用JavaScript，等待页面完成验证后再提交"
         elif form.is_valid():
+            if abuse.identity_over_limit("apply.identity", form.cleaned_data["id_number"]):
+                return _refused(request, "同一身份证明号码提交的申请过多，请明天再试", 429)
             data = {k: v for k, v in form.cleaned_data.items() if k not in ("agency", "id_scan", "altcha")}
             scan = form.cleaned_data["id_scan"]
             try:
@@ -310,25 +312,46 @@ def query(request):
     """The status query: number and query code → the masked status, or only "not found"."""
     form = QueryForm(request.POST or None)
     if request.method == "POST":
-        if abuse.over_limit(request, "query"):
-            return _refused(request, "查询过于频繁，请稍后再试", 429)
-        found = (
-            online.find(request.POST.get("number", ""), request.POST.get("code", ""))
-            if form.is_valid()
-            else None
-        )
+        refused = _query_refused(request)
+        if refused is not None:
+            return refused
+        found = _find(request) if form.is_valid() else None
         if found is None:
             return page(request, "query.html", {"form": form, "not_found": True}, status=404)
         return page(request, "status.html", {"status": online.status(found), "form": form})
     return page(request, "query.html", {"form": form})
 
 
+def _query_refused(request) -> HttpResponse | None:
+    """The 429 page when the address queries too often or the number had too many wrong codes
+    (then even the right code waits: a guesser learns nothing from the refusal)."""
+    if abuse.over_limit(request, "query"):
+        return _refused(request, "查询过于频繁，请稍后再试", 429)
+    if abuse.used_up("query.number", _number(request)):
+        return _refused(request, "该编号查询码输入错误次数过多，请一小时后再试", 429)
+    return None
+
+
+def _number(request) -> str:
+    return abuse.normalised(request.POST.get("number", ""))[:20]
+
+
+def _find(request):
+    """The submission of the posted number and code; a wrong code counts against the number
+    (whether or not it exists, so the count tells nothing either)."""
+    found = online.find(_number(request), request.POST.get("code", ""))
+    if found is None and _number(request):
+        abuse.hit("query.number", _number(request))
+    return found
+
+
 @require_POST
 def reply_letter(request):
     """The reply letter of a replied application, for whoever holds its number and query code."""
-    if abuse.over_limit(request, "query"):
-        return _refused(request, "查询过于频繁，请稍后再试", 429)
-    found = online.find(request.POST.get("number", ""), request.POST.get("code", ""))
+    refused = _query_refused(request)
+    if refused is not None:
+        return refused
+    found = _find(request)
     state = online.status(found) if found is not None else None
     if state is None or state.reply is None:
         raise Http404("未找到")
@@ -397,6 +420,8 @@ def consult(request, code: str):
         if not abuse.solved(request.POST.get("altcha", "")):
             error = "未通过防刷验证：请确认浏览器已启用JavaScript，等待页面完成验证后再提交"
         elif form.is_valid():
+            if abuse.identity_over_limit("consult.contact", form.cleaned_data["phone"], form.cleaned_data["email"]):
+                return _refused(request, "同一联系方式提交的咨询过多，请明天再试", 429)
             data = {k: v for k, v in form.cleaned_data.items() if k != "altcha"}
             try:
                 case = desk_services.submit_public_consultation(agency, **data)
