@@ -87,6 +87,9 @@ class Activity:
     hotline_on_time: int = 0
     walk_in: int = 0
     phone: int = 0
+    #: page views of the agency's column and items on the portal in the year (网站访问量, counted
+    #: per page and day without tracking visitors)
+    site_visits: int = 0
 
 
 @dataclass
@@ -212,6 +215,15 @@ def _management(w: _Writer, a: Activity) -> list[Paragraph]:
     return [Paragraph("（三）政府信息管理情况"), w.paragraph(f"本年更新政府信息公开指南{n}次。")]
 
 
+def _platform(w: _Writer, a: Activity, number: int) -> list[Paragraph]:
+    """平台建设: the year's page views of the portal column, only when views were counted."""
+    if not a.site_visits:
+        return []
+    n = w.fact("activity.site_visits", "政府信息公开专栏网站访问量（次，门户网站按页面逐日计数）", a.site_visits)
+    return [Paragraph(f"（{to_chinese(number)}）政府信息公开平台建设情况"),
+            w.paragraph(f"本年度，本机关政府信息公开专栏网站访问量{n}次。")]
+
+
 def _appeals_text(w: _Writer, year: int) -> list[Paragraph]:
     r = w.report
     groups = (("review", "被申请行政复议"), ("lawsuit_direct", "被直接提起行政诉讼"), ("lawsuit_after_review", "经复议后被提起行政诉讼"))
@@ -295,8 +307,10 @@ def draft(report: Report, activity: Activity, previous: Report | None = None) ->
         raise ValueError("the report needs its year to be drafted")
     year = report.year
     w = _Writer(report, previous)
+    overview = _proactive(w, year, activity) + _requests(w, year, activity) + _management(w, activity)
+    overview += _platform(w, activity, sum(p.heading for p in overview) + 1)
     return {
-        "overview": _proactive(w, year, activity) + _requests(w, year, activity) + _management(w, activity),
+        "overview": overview,
         "proactive": [],
         "applications": [],
         "appeals": _appeals_text(w, year),

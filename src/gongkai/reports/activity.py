@@ -19,6 +19,7 @@ from gongkai.catalogue.models import Channel, ChannelRecord, Genre, GuideVersion
 from gongkai.catalogue.visibility import public_items
 from gongkai.desk.models import PROPOSAL_KINDS, Case, Kind, Reception
 from gongkai.desk.workflow import ANSWERED_STATES
+from gongkai.portal import visits
 
 
 def _grouped(queryset, key: str, label) -> dict[int, tuple[tuple[str, int], ...]]:
@@ -49,7 +50,8 @@ def _fees(ids: list[int], year: int) -> dict[int, tuple[int, Decimal]]:
 def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
     """agency id → the year's activity facts (items published, channels, interpretations,
     applications by channel, replies on time, extensions, fees, guide versions, NPC/CPPCC
-    proposals handled, the service desk's consultations, 12345 transfers and reception)."""
+    proposals handled, the service desk's consultations, 12345 transfers and reception, the
+    portal's page views)."""
     ids = list(agency_ids)
     published = public_items().filter(agency_id__in=ids, date_published__year=year)
     # grouped rows by agency; read as mappings (several shapes, and `.get` with a default)
@@ -101,6 +103,7 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
     for rec in (Reception.objects.filter(agency_id__in=ids, on__year=year).values("agency_id", "channel")
                 .annotate(n=Sum("count")).order_by()):
         reception[rec["agency_id"]][rec["channel"]] = rec["n"] or 0
+    views = visits.totals(ids, year)
     out = {}
     for a in ids:
         p, d, seen = proposals.get(a, {}), desk.get(a, {}), reception.get(a, {})
@@ -118,6 +121,7 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
             complaints=d.get("complaints", 0), hotline=d.get("hotline", 0),
             hotline_replied=d.get("hotline_replied", 0), hotline_on_time=d.get("hotline_on_time", 0),
             walk_in=seen.get(Reception.Channel.WALK_IN, 0), phone=seen.get(Reception.Channel.PHONE, 0),
+            site_visits=views.get(a, 0),
         )
     return out
 
