@@ -170,6 +170,8 @@ class CommentForm(NoSuffix, forms.Form):
     comment = forms.CharField(
         label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
+    #: the item's version on the page the button was on (optimistic locking)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
 
 class FindingForm(NoSuffix, forms.Form):

@@ -3,7 +3,9 @@
 Each service checks the actor's permission in the item's agency (``actor=None`` is the system:
 imports and the demo loader), changes the rows inside ``transaction.atomic()``, and writes an
 audit entry with what changed. Errors a person can fix raise `ValidationError` /
-`TransitionError` (Chinese messages, show them as they are); `PermissionDenied` for the wrong role.
+`TransitionError` (Chinese messages, show them as they are; HTTP 422), a step on an item no longer
+in the state it starts from or a stale version `ConflictError` (409); `PermissionDenied` for the
+wrong role.
 
 For the UI:
 
@@ -14,8 +16,8 @@ For the UI:
 * ``add_attachment(actor, item, name, data)`` / ``remove_attachment(actor, attachment)``.
 * ``available_transitions(item, user)`` → the `workflow.Transition`s this user may fire now (show
   one button each; ``comment_required`` → ask for a comment). Fire one with
-  ``transition(actor, item, name, comment="")`` or the named functions ``submit``, ``approve``,
-  ``sign_off``, ``return_item``, ``withdraw``.
+  ``transition(actor, item, name, comment="", version=n)`` or the named functions ``submit``,
+  ``approve``, ``sign_off``, ``return_item``, ``withdraw``; each bumps the item's version.
 * ``submit`` runs the pre-publication screen on title, summary, body and every attachment and
   stores `ScreenFinding`s; ``resolve_finding(actor, finding, resolution, reason)`` (reviewer:
   ``redacted`` masks it in the text, or ``accepted`` with a reason);
@@ -60,7 +62,7 @@ from gongkai.rules.workdays import CalendarError
 from gongkai.screening import ScreenError, screen_file_isolated, screen_text
 from gongkai.screening.patterns import mask_text
 from gongkai.search import catalogue as search_index
-from gongkai.workflow import stale
+from gongkai.workflow import ConflictError, stale
 
 #: Fields a clerk sets on a draft.
 EDITABLE_FIELDS = (
@@ -237,7 +239,7 @@ def update_item(actor: User | None, item: Item, *, version: int | None = None, *
     if item.version != seen:
         raise stale("信息", seen, item.version)
     if item.state not in workflow.EDITABLE:
-        raise TransitionError(f"“{item.state_label}”状态的信息不能修改，请先退回")
+        raise ConflictError(f"“{item.state_label}”状态的信息不能修改，请先退回")
     before = _snapshot(item)
     _apply_fields(item, fields)
     item.version += 1
@@ -252,7 +254,7 @@ def add_attachment(actor: User | None, item: Item, name: str, data: bytes) -> At
     item = _locked(item)
     _require(actor, item.agency, Action.ACT)
     if item.state not in workflow.EDITABLE:
-        raise TransitionError("只有起草状态的信息可以添加附件")
+        raise ConflictError("只有起草状态的信息可以添加附件")
     stored = content.store(item.agency_id, name, data)
     attachment = Attachment.objects.create(
         item=item,
@@ -275,7 +277,7 @@ def remove_attachment(actor: User | None, attachment: Attachment) -> None:
     item = _locked(attachment.item)
     _require(actor, item.agency, Action.ACT)
     if item.state not in workflow.EDITABLE:
-        raise TransitionError("只有起草状态的信息可以删除附件")
+        raise ConflictError("只有起草状态的信息可以删除附件")
     audit.record(
         actor,
         "catalogue.attachment.remove",
@@ -294,7 +296,7 @@ def replace_attachment(actor: User | None, attachment: Attachment, name: str, da
     item = _locked(attachment.item)
     _require(actor, item.agency, Action.REVIEW)
     if item.state != State.REVIEW:
-        raise TransitionError("只有保密审查中的信息可以替换附件")
+        raise ConflictError("只有保密审查中的信息可以替换附件")
     stored = content.store(item.agency_id, name, data)
     old = {"attachment": attachment.name, "sha256": attachment.sha256}
     ScreenFinding.objects.filter(attachment=attachment).delete()
@@ -407,7 +409,7 @@ def resolve_finding(
     item = _locked(finding.item)
     _require(actor, item.agency, Action.REVIEW)
     if item.state != State.REVIEW:
-        raise TransitionError("只有保密审查中的信息可以处理审查发现")
+        raise ConflictError("只有保密审查中的信息可以处理审查发现")
     resolution = ScreenFinding.Resolution(resolution)
     if resolution == ScreenFinding.Resolution.OPEN:
         raise ValidationError("请选择“已删除/遮盖”或“确认可公开”")
@@ -415,7 +417,7 @@ def resolve_finding(
         raise ValidationError("确认可公开须说明理由")
     finding = ScreenFinding.objects.select_for_update().get(pk=finding.pk)
     if finding.resolution != ScreenFinding.Resolution.OPEN:
-        raise ValidationError("该审查发现已处理")
+        raise ConflictError("该审查发现已由他人处理，请刷新页面")
     before = {"resolution": finding.resolution}
     redaction = _redact(item, finding) if resolution == ScreenFinding.Resolution.REDACTED else {}
     if redaction:
@@ -449,46 +451,60 @@ def available_transitions(item: Item, user) -> list[Transition]:
     return [t for t in workflow.from_state(item.state) if _may(user, item, t)]
 
 
-def _enter(item: Item, t: Transition) -> None:
-    """Move `item` to the state `t` leads to (every catalogue step but creation has one)."""
+def _enter(item: Item, state: State) -> None:
+    """Move `item` to `state` (with the version `_start` set)."""
+    item.state = state
+    item.save(update_fields=["state", "version", "updated_at"])
+
+
+def _target(t: Transition) -> State:
+    """The state `t` leads to (every catalogue step but sign-off names one)."""
     if t.target is None:
         raise ValueError(f"catalogue step {t.name} names no target state")
-    item.state = t.target
-    item.save(update_fields=["state", "updated_at"])
+    return State(t.target)
 
 
-def _start(actor, item: Item, name: str, comment: str = "") -> tuple[Item, Transition, dict[str, Any]]:
+def _start(
+    actor, item: Item, name: str, comment: str = "", version: int | None = None
+) -> tuple[Item, Transition, dict[str, Any]]:
+    """Lock the item, refuse a stale `version` (the one the person saw on the page; ``None`` for
+    callers without a page: imports, the demo), check the step and who takes it; the locked item
+    comes back with its next version."""
     item = _locked(item)
+    if version is not None and item.version != version:
+        raise stale("信息", version, item.version)
     t = workflow.check(name, item.state, comment)
     if actor is not None and not _may(actor, item, t):
         raise PermissionDenied(f"您没有权限{t.label}")
-    return item, t, _snapshot(item)
+    before = _snapshot(item)
+    item.version += 1
+    return item, t, before
 
 
 @transaction.atomic
-def submit(actor: User | None, item: Item, comment: str = "") -> Item:
+def submit(actor: User | None, item: Item, comment: str = "", *, version: int | None = None) -> Item:
     """The clerk sends a draft to confidentiality review (保密审查); the screen runs now."""
-    item, t, before = _start(actor, item, "submit", comment)
+    item, t, before = _start(actor, item, "submit", comment, version)
     _check_fields(item)
     if not item.category_id:
         raise ValidationError({"category": "请选择主题分类"})
     item.findings.all().delete()
     ScreenFinding.objects.bulk_create(screen_item(item))
-    _enter(item, t)
+    _enter(item, _target(t))
     _record(actor, "submit", item, before, comment)
     return item
 
 
 @transaction.atomic
-def approve(actor: User | None, item: Item, comment: str = "") -> Item:
+def approve(actor: User | None, item: Item, comment: str = "", *, version: int | None = None) -> Item:
     """The reviewer passes the review; refused while any screening finding is unresolved."""
-    item, t, before = _start(actor, item, "approve", comment)
+    item, t, before = _start(actor, item, "approve", comment, version)
     open_count = item.findings.filter(resolution=ScreenFinding.Resolution.OPEN).count()
     if open_count:
         raise TransitionError(
             f"还有{open_count}项发布前审查发现未处理（删除/遮盖或确认可公开），不能通过审查"
         )
-    _enter(item, t)
+    _enter(item, _target(t))
     _record(actor, "approve", item, before, comment)
     return item
 
@@ -514,18 +530,18 @@ def _publish(item: Item, on: dt.date) -> None:
 
 
 @transaction.atomic
-def sign_off(actor: User | None, item: Item, comment: str = "", *, on: dt.date | None = None) -> Item:
+def sign_off(
+    actor: User | None, item: Item, comment: str = "", *, on: dt.date | None = None, version: int | None = None
+) -> Item:
     """The leader signs off (签发): a 主动公开 item is published now with its index number; an
     interpretation whose policy is not yet published waits for it; other attributes are filed.
     Publishing a policy also publishes its signed-off interpretations (published together)."""
-    item, t, before = _start(actor, item, "sign_off", comment)
+    item, t, before = _start(actor, item, "sign_off", comment, version)
     on = on or clock.today()
     if item.attribute != Attribute.PROACTIVE:
-        item.state = State.FILED
-        item.save(update_fields=["state", "updated_at"])
+        _enter(item, State.FILED)
     elif item.interprets is not None and item.interprets.state != State.PUBLISHED:
-        item.state = State.WAITING
-        item.save(update_fields=["state", "updated_at"])
+        _enter(item, State.WAITING)
     else:
         _publish(item, on)
         for waiting in Item.objects.select_for_update().filter(interprets=item, state=State.WAITING):
@@ -537,24 +553,24 @@ def sign_off(actor: User | None, item: Item, comment: str = "", *, on: dt.date |
 
 
 @transaction.atomic
-def return_item(actor: User | None, item: Item, comment: str) -> Item:
+def return_item(actor: User | None, item: Item, comment: str, *, version: int | None = None) -> Item:
     """The reviewer or the leader returns the item to the clerk with a comment (退回)."""
-    item, t, before = _start(actor, item, "return", comment)
-    _enter(item, t)
+    item, t, before = _start(actor, item, "return", comment, version)
+    _enter(item, _target(t))
     _record(actor, "return", item, before, comment)
     return item
 
 
 @transaction.atomic
-def withdraw(actor: User | None, item: Item, comment: str) -> Item:
+def withdraw(actor: User | None, item: Item, comment: str, *, version: int | None = None) -> Item:
     """The leader withdraws (撤回) a published item; it keeps its index number and history, and
     leaves every public listing. Its published interpretations are withdrawn with it."""
-    item, t, before = _start(actor, item, "withdraw", comment)
+    item, t, before = _start(actor, item, "withdraw", comment, version)
     # rows first, the audit log after: recording holds the log's lock to the end (agencies.chain)
     interpretations = list(
         Item.objects.select_for_update().filter(interprets=item, state__in=[State.PUBLISHED, State.WAITING])
     )
-    _enter(item, t)
+    _enter(item, _target(t))
     _record(actor, "withdraw", item, before, comment)
     for interp in interpretations:
         interp_before = _snapshot(interp)
@@ -575,11 +591,12 @@ _NAMED = {
 }
 
 
-def transition(actor: User | None, item: Item, name: str, comment: str = "") -> Item:
-    """Fire the transition `name` (see `workflow.TRANSITIONS`) — what the UI's buttons call."""
+def transition(actor: User | None, item: Item, name: str, comment: str = "", *, version: int | None = None) -> Item:
+    """Fire the transition `name` (see `workflow.TRANSITIONS`) — what the UI's buttons call;
+    `version` is the item's version the person saw (stale: `ConflictError`, nothing written)."""
     if name not in _NAMED:
         raise TransitionError(f"未知的操作：{name}")
-    return _NAMED[name](actor, item, comment)
+    return _NAMED[name](actor, item, comment, version=version)
 
 
 @transaction.atomic
@@ -598,7 +615,7 @@ def change_validity(
     _require(actor, item.agency, Action.SIGN_OFF)
     validity = Validity(validity)
     if item.state != State.PUBLISHED:
-        raise TransitionError("只有已发布的信息可以变更有效性")
+        raise ConflictError("只有已发布的信息可以变更有效性")
     if superseded_by is not None and (
         superseded_by.agency_id != item.agency_id or superseded_by.pk == item.pk
     ):
@@ -625,7 +642,7 @@ def mark_channel(actor: User | None, item: Item, channel: str, on: dt.date, note
     _require(actor, item.agency, Action.ACT)
     channel = Channel(channel)
     if item.state != State.PUBLISHED:
-        raise TransitionError("只有已发布的信息可以登记发布渠道")
+        raise ConflictError("只有已发布的信息可以登记发布渠道")
     record, _ = ChannelRecord.objects.update_or_create(
         item=item, channel=channel, defaults={"on": on, "note": note, "recorded_by": actor}
     )

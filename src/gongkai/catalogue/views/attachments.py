@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -17,16 +16,14 @@ from gongkai.catalogue.content import read
 from gongkai.catalogue.forms import AttachmentForm
 from gongkai.catalogue.models import Attachment
 from gongkai.catalogue.views.common import content_visible, scoped_item
-from gongkai.catalogue.views.page import act, back
+from gongkai.catalogue.views.page import act, refuse
 
 
-def _upload(request, missing: str):
-    """The file posted through an `AttachmentForm`, or None after telling the user `missing`."""
+def _upload(request) -> AttachmentForm:
+    """The posted `AttachmentForm` (bound; valid when a file came)."""
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        return form.cleaned_data["file"]
-    messages.error(request, missing)
-    return None
+    form.is_valid()
+    return form
 
 
 def _attachment(request, attachment_pk: int) -> Attachment:
@@ -42,9 +39,10 @@ def _attachment(request, attachment_pk: int) -> Attachment:
 @require_POST
 def attachment_add(request, pk: int):
     item = scoped_item(request, pk)
-    upload = _upload(request, "请选择要上传的文件")
-    if upload is None:
-        return back(item)
+    form = _upload(request)
+    if form.errors:
+        return refuse(request, item, "请选择要上传的文件", status=400, attachment_form=form)
+    upload = form.cleaned_data["file"]
     return act(
         request,
         item,
@@ -59,9 +57,10 @@ def attachment_replace(request, attachment_pk: int):
     """The reviewer swaps in a redacted version of an attachment during review; it is screened again."""
     attachment = _attachment(request, attachment_pk)
     item = attachment.item
-    upload = _upload(request, "请选择处理后的附件")
-    if upload is None:
-        return back(item)
+    form = _upload(request)
+    if form.errors:
+        return refuse(request, item, "请选择处理后的附件", status=400)
+    upload = form.cleaned_data["file"]
     return act(
         request,
         item,

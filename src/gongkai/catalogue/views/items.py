@@ -81,7 +81,7 @@ def item_edit(request, pk: int):
     item = scoped_item(request, pk)
     if not can(request.user, item.agency, Action.ACT):
         raise PermissionDenied("您没有修改该信息的权限")
-    if item.state not in EDITABLE:
+    if item.state not in EDITABLE and request.method != "POST":  # a POST gets the service's 409
         messages.error(request, f"“{item.state_label}”状态的信息不能修改，请先退回")
         return back(item)
     form = ItemForm(request.POST or None, instance=item, agency=item.agency)

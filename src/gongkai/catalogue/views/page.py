@@ -1,5 +1,7 @@
 """The item page: metadata, content, the screen's findings, the buttons its state allows and its
-history; and how the page's POSTs answer."""
+history; and how the page's POSTs answer (the workflow convention: success goes back to the page,
+a refusal shows the page again with the service's Chinese message and HTTP 409 / 422 / 403, a
+form that does not parse with 400)."""
 
 from __future__ import annotations
 
@@ -64,59 +66,72 @@ def back(item: Item):
     return redirect("catalogue:detail", pk=item.pk)
 
 
-def act(request, item: Item, call: Callable[[], Any], done: str | Callable[[Any], str]):
-    """Run one service call for an item page's POST and go back to the item.
+def refuse(request, item: Item, error: str, *, status: int, **shown: Any):
+    """The item page again, read afresh, with `error` on top and HTTP `status`; `shown` replaces
+    parts of the page (a bound form with its errors, the comment the person typed)."""
+    return render_item(request, scoped_item(request, item.pk), error=error, status=status, **shown)
 
-    A refusal (workflow, validation or permission) shows the service's message; success shows
-    `done`, or `done(result)` when the message depends on what the service returned.
+
+def act(request, item: Item, call: Callable[[], Any], done: str | Callable[[Any], str], **shown: Any):
+    """Run one service call for an item page's POST.
+
+    Success: back to the item with `done` (or `done(result)`). A refusal: the page again with the
+    service's Chinese message and its status — 409 when the item is no longer where the step
+    starts or someone changed it since the page was read, 422 when a rule or the input forbids
+    it, 403 for the wrong role.
     """
     try:
         result = call()
-    except (TransitionError, ValidationError, PermissionDenied) as exc:
-        messages.error(request, errors_text(exc))
-    else:
-        messages.success(request, done(result) if callable(done) else done)
+    except PermissionDenied as exc:
+        return refuse(request, item, str(exc), status=403, **shown)
+    except TransitionError as exc:
+        return refuse(request, item, str(exc), status=exc.status, **shown)
+    except ValidationError as exc:
+        return refuse(request, item, errors_text(exc), status=422, **shown)
+    messages.success(request, done(result) if callable(done) else done)
     return back(item)
 
 
-@login_required
-def item_detail(request, pk: int):
-    """An item with its metadata, screen findings, the buttons its state allows and its history."""
-    item = scoped_item(request, pk)
+def render_item(request, item: Item, *, error: str = "", status: int = 200, **shown: Any):
+    """The item page: metadata, content, findings, the buttons its state allows and its history."""
     user = request.user
     content = content_visible(user, item)
     findings = list(item.findings.select_related("resolved_by"))
     open_findings = sum(f.resolution == ScreenFinding.Resolution.OPEN for f in findings)
     findings = findings if content else []
     published = item.state == State.PUBLISHED
-    return render(
-        request,
-        "catalogue/item_detail.html",
-        {
-            "item": item,
-            "deadline": with_deadline_status(item.agency, [item], clock.today())[0][1],
-            "content": content,
-            "attachments": item.attachments.all() if content else [],
-            "attachment_count": item.attachments.count(),
-            "findings": [
-                (f, queries.FINDING_KINDS.get(f.kind, f.kind), where_label(f.source, f.where))
-                for f in findings
-            ],
-            "open_findings": open_findings,
-            "can_resolve": item.state == State.REVIEW and can(user, item.agency, Action.REVIEW),
-            "transitions": services.available_transitions(item, user),
-            "can_attach": item.state in EDITABLE and can(user, item.agency, Action.ACT),
-            "can_interpret": item.genre != Genre.INTERPRETATION
-            and item.state != State.WITHDRAWN
-            and can(user, item.agency, Action.ACT)
-            and request.agency == item.agency,
-            "can_validity": published and can(user, item.agency, Action.SIGN_OFF),
-            "can_channel": published and can(user, item.agency, Action.ACT),
-            "attachment_form": AttachmentForm(),
-            "validity_form": ValidityForm(initial={"validity": item.validity, "on": clock.today()}),
-            "channel_form": ChannelForm(initial={"on": clock.today()}),
-            "channels": item.channels.all(),
-            "interpretations": item.interpretations.all(),
-            "history": [(e, HISTORY_LABELS.get(e.action, e.action)) for e in entries_for(item)],
-        },
-    )
+    context = {
+        "item": item,
+        "error": error,
+        "deadline": with_deadline_status(item.agency, [item], clock.today())[0][1],
+        "content": content,
+        "attachments": item.attachments.all() if content else [],
+        "attachment_count": item.attachments.count(),
+        "findings": [
+            (f, queries.FINDING_KINDS.get(f.kind, f.kind), where_label(f.source, f.where)) for f in findings
+        ],
+        "open_findings": open_findings,
+        "can_resolve": item.state == State.REVIEW and can(user, item.agency, Action.REVIEW),
+        "transitions": services.available_transitions(item, user),
+        "can_attach": item.state in EDITABLE and can(user, item.agency, Action.ACT),
+        "can_interpret": item.genre != Genre.INTERPRETATION
+        and item.state != State.WITHDRAWN
+        and can(user, item.agency, Action.ACT)
+        and request.agency == item.agency,
+        "can_validity": published and can(user, item.agency, Action.SIGN_OFF),
+        "can_channel": published and can(user, item.agency, Action.ACT),
+        "attachment_form": AttachmentForm(),
+        "validity_form": ValidityForm(initial={"validity": item.validity, "on": clock.today()}),
+        "channel_form": ChannelForm(initial={"on": clock.today()}),
+        "kept": None,
+        "channels": item.channels.all(),
+        "interpretations": item.interpretations.all(),
+        "history": [(e, HISTORY_LABELS.get(e.action, e.action)) for e in entries_for(item)],
+    }
+    return render(request, "catalogue/item_detail.html", {**context, **shown}, status=status)
+
+
+@login_required
+def item_detail(request, pk: int):
+    """An item with its metadata, screen findings, the buttons its state allows and its history."""
+    return render_item(request, scoped_item(request, pk))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -17,7 +16,7 @@ from gongkai.catalogue import services
 from gongkai.catalogue.forms import ChannelForm, HandoverForm, ValidityForm
 from gongkai.catalogue.models import Item
 from gongkai.catalogue.views.common import scoped_item
-from gongkai.catalogue.views.page import act, back
+from gongkai.catalogue.views.page import act, refuse
 
 
 @login_required
@@ -27,15 +26,13 @@ def item_validity(request, pk: int):
     item = scoped_item(request, pk)
     form = ValidityForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写有效性和日期")
-        return back(item)
+        return refuse(request, item, "请填写有效性和日期", status=400, validity_form=form)
     data = form.cleaned_data
     superseded_by = None
     if number := data["superseded_by"].strip():
         superseded_by = Item.objects.filter(agency=item.agency, index_number=number).first()
         if superseded_by is None:
-            messages.error(request, f"本机关没有索引号为“{number}”的信息")
-            return back(item)
+            return refuse(request, item, f"本机关没有索引号为“{number}”的信息", status=422, validity_form=form)
     return act(
         request,
         item,
@@ -43,6 +40,7 @@ def item_validity(request, pk: int):
             request.user, item, data["validity"], data["on"], superseded_by=superseded_by, note=data["note"]
         ),
         "已变更有效性",
+        validity_form=form,
     )
 
 
@@ -53,14 +51,14 @@ def item_channel(request, pk: int):
     item = scoped_item(request, pk)
     form = ChannelForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择渠道并填写日期")
-        return back(item)
+        return refuse(request, item, "请选择渠道并填写日期", status=400, channel_form=form)
     data = form.cleaned_data
     return act(
         request,
         item,
         lambda: services.mark_channel(request.user, item, data["channel"], data["on"], data["note"]),
         "已登记发布渠道",
+        channel_form=form,
     )
 
 

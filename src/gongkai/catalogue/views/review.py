@@ -3,7 +3,6 @@ withdraw) and the reviewer's handling of the screen's findings."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.views.decorators.http import require_POST
@@ -12,23 +11,25 @@ from gongkai.catalogue import services
 from gongkai.catalogue.forms import CommentForm, FindingForm
 from gongkai.catalogue.models import ScreenFinding
 from gongkai.catalogue.views.common import scoped_item
-from gongkai.catalogue.views.page import act, back
+from gongkai.catalogue.views.page import act, refuse
 
 
 @login_required
 @require_POST
 def item_transition(request, pk: int):
-    """Fire one workflow transition; a refusal shows the service's message."""
+    """Fire one workflow transition; a refusal shows the page again with the service's message
+    (409: the item moved on or changed since the page was read; 422: a rule or a missing comment)."""
     item = scoped_item(request, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "意见过长或操作无效")
-        return back(item)
+        return refuse(request, item, "意见过长或操作无效", status=400)
+    data = form.cleaned_data
     return act(
         request,
         item,
-        lambda: services.transition(request.user, item, form.cleaned_data["name"], form.cleaned_data["comment"]),
+        lambda: services.transition(request.user, item, data["name"], data["comment"], version=data["version"]),
         lambda changed: f"操作成功，当前状态：{changed.state_label}",
+        kept={"name": data["name"], "comment": data["comment"]},  # the comment stays in its box
     )
 
 
@@ -43,8 +44,7 @@ def finding_resolve(request, pk: int, finding_pk: int):
         raise Http404("没有这条审查发现") from exc
     form = FindingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择“已删除/遮盖”或“确认可公开”")
-        return back(item)
+        return refuse(request, item, "请选择“已删除/遮盖”或“确认可公开”", status=400)
     return act(
         request,
         item,
