@@ -10,6 +10,7 @@ from django.db import connection
 
 from gongkai.applications import services
 from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.services import steps
 
 D = dt.date
 
@@ -17,14 +18,14 @@ D = dt.date
 def test_version_guard_catches_a_writer_that_lost_the_race(register, users, monkeypatch):
     """The row is re-checked by ``UPDATE … WHERE version = n``: a change slipped in after the read loses."""
     a = register()
-    real_facts = services._facts
+    real_facts = steps._facts
 
     def facts_then_someone_else_writes(application, *args):
         result = real_facts(application, *args)
         Application.objects.filter(pk=application.pk).update(version=application.version + 1)
         return result
 
-    monkeypatch.setattr(services, "_facts", facts_then_someone_else_writes)
+    monkeypatch.setattr(steps, "_facts", facts_then_someone_else_writes)
     with pytest.raises(services.ConflictError, match="已被他人修改"):
         services.start_third_party(a, users.clerk, third_party="某公司", on=D(2026, 9, 2))
     assert not ApplicationEvent.objects.filter(application=a, kind="third_party_started").exists()

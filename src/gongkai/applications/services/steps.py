@@ -1,0 +1,191 @@
+"""The step runner every application transition goes through, and the workflow facts of an
+application (what the guards of `gongkai.applications.workflow` decide on) with the next steps
+they allow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+
+from gongkai import clock as wallclock
+from gongkai.agencies import audit
+from gongkai.agencies.lifecycle import held_actions
+from gongkai.agencies.permissions import Action, require
+from gongkai.applications import workflow
+from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.services.clocks import (
+    CONSULTATION_PAUSES,
+    calendar_for,
+    clock_refusal,
+    clock_state,
+    round_events,
+)
+from gongkai.applications.workflow import State
+from gongkai.rules import clock
+from gongkai.rules.outcomes import ReplyKind
+from gongkai.rules.workdays import CalendarError
+from gongkai.workflow import TransitionError, stale
+
+#: Audit snapshot of an application: no identity number, phone or address in the log.
+AUDIT_FIELDS = ("state", "round", "due_on", "due_provisional", "closed_on", "report_row", "version")
+
+#: States whose application is still being handled (the queue, reminders, due-date recomputation).
+OPEN_STATES = [s.value for s in State if s in workflow.OPEN]
+
+
+def clean_text(value: str, label: str, *, required: bool = True, max_length: int = 0) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise TransitionError(f"请填写{label}")
+    if max_length and len(text) > max_length:
+        raise TransitionError(f"{label}不能超过{max_length}个字")
+    return text
+
+
+# --- facts and the next steps ---------------------------------------------------------------------
+
+
+def _facts(application: Application, state: clock.ClockState, on: dt.date, rows: Sequence[ApplicationEvent]) -> workflow.Facts:
+    kinds = {r.kind for r in rows}
+    correction = next((p for p in state.pauses if p.kind is clock.PauseKind.CORRECTION), None)
+    fee = next((p for p in reversed(state.pauses) if p.kind is clock.PauseKind.FEE), None)
+    consulting = next((p for p in reversed(state.pauses) if p.kind in CONSULTATION_PAUSES), None)
+    extension_asks = [r.kind for r in rows if r.kind in ("extension_requested", "extension_declined")]
+    corrected_appeal = False
+    if application.closed_on is not None:
+        corrected_appeal = application.appeals.filter(result="corrected", decided_on__gte=application.closed_on).exists()
+    return workflow.Facts(
+        state=State(application.state),
+        correction_requested=clock.CorrectionRequested.kind in kinds,
+        correction_window_open=on <= state.correction_deadline,
+        processing_started=bool(kinds & {"third_party_started", "agency_consultation_started",
+                                         "fee_notice_issued", "extension_approved", "reply_deferred"}),
+        correction_overdue=bool(correction and correction.deadline and on > correction.deadline),
+        extension_approved=state.extension > 0,
+        past_due=bool(state.due and on > state.due),
+        fee_overdue=bool(fee and fee.deadline and on > fee.deadline),
+        items=application.items.count(),
+        corrected_appeal=corrected_appeal,
+        party_receipt_known=bool(consulting and consulting.receipt),
+        fee_delivered=bool(fee and fee.receipt),
+        extension_requested=bool(extension_asks) and extension_asks[-1] == "extension_requested",
+        reasons_requested="reasons_requested" in kinds,
+        deferred=state.deferred_to is not None,
+    )
+
+
+@dataclass(frozen=True)
+class Step:
+    """A next allowed step, for the case page's buttons."""
+
+    name: str
+    label: str
+    needs: str
+
+
+def available_transitions(application: Application, user, on: dt.date | None = None) -> list[Step]:
+    """The steps `user` may take on `application` now (empty for someone without a role there)."""
+    held = held_actions(user, application.agency_id)
+    if not held:
+        return []
+    on = on or wallclock.today()
+    state = clock_state(application, on)
+    facts = _facts(application, state, max(on, state.on), round_events(application))
+    return [Step(t.name, t.label, t.needs) for t in workflow.available(facts, held)]
+
+
+def refusal(application: Application, user, name: str, on: dt.date | None = None) -> str | None:
+    """Why `user` may not take step `name` now (Chinese), or None."""
+    on = on or wallclock.today()
+    state = clock_state(application, on)
+    facts = _facts(application, state, max(on, state.on), round_events(application))
+    return workflow.refusal(name, facts, held_actions(user, application.agency_id))
+
+
+# --- the generic transition -----------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    """What a transition's `prepare` hands back: events to append, fields to set, audit extras."""
+
+    events: list[tuple[str, dt.date, dict]]
+    fields: dict
+    note: str = ""
+    after: dict | None = None
+
+
+Prepare = Callable[[Application, clock.ClockState], Change]
+
+
+def today_check(on: dt.date) -> None:
+    if on > wallclock.today():
+        raise TransitionError(f"办理日期{on:%Y年%m月%d日}晚于今天，不能登记未来发生的事项")
+
+
+def take_step(
+    application: Application, user, name: str, *, on: dt.date | None, version: int | None, prepare: Prepare
+) -> Application:
+    t = workflow.transition(name)
+    on = on or wallclock.today()
+    today_check(on)
+    require(user, application.agency_id, Action.READ)
+    seen = application.version if version is None else version
+    with transaction.atomic():
+        fresh = Application.objects.select_for_update().select_related("agency").get(pk=application.pk)
+        if fresh.version != seen:
+            raise stale("申请", seen, fresh.version)
+        cal = calendar_for(fresh.agency_id)
+        rows = round_events(fresh)
+        try:
+            state = clock_state(fresh, on, calendar=cal)
+        except (clock.ClockError, CalendarError) as exc:
+            raise TransitionError(clock_refusal(exc)) from exc
+        if on < state.received:
+            raise TransitionError(f"办理日期{on:%Y年%m月%d日}早于收到申请之日{state.received:%Y年%m月%d日}，"
+                                  "不能登记（《中华人民共和国政府信息公开条例》第三十一条）")
+        workflow.WORKFLOW.check(name, fresh.state, held_actions(user, fresh.agency_id), _facts(fresh, state, on, rows))
+        change = prepare(fresh, state)
+        before = audit.snapshot(fresh, AUDIT_FIELDS)
+        new_rows = [
+            ApplicationEvent(application=fresh, round=change.fields.get("round", fresh.round), kind=kind, on=day,
+                             data=data, actor=user if user.is_authenticated else None)
+            for kind, day, data in change.events
+        ]
+        fields = dict(change.fields)
+        if t.target is not None:
+            fields["state"] = State(t.target).value
+        for key, value in fields.items():
+            setattr(fresh, key, value)
+        try:  # a reopen's new round has no events yet: only the new ones count
+            new_state = clock_state(fresh, on, calendar=cal, extra=new_rows)
+        except (clock.ClockError, CalendarError) as exc:
+            raise TransitionError(clock_refusal(exc)) from exc
+        ApplicationEvent.objects.bulk_create(new_rows)
+        fields.update(due_on=new_state.due, due_provisional=new_state.provisional,
+                      updated_at=wallclock.now(), version=F("version") + 1)
+        if not Application.objects.filter(pk=fresh.pk, version=seen).update(**fields):
+            raise stale("申请", seen, seen + 1)
+        fresh.refresh_from_db()
+        after = audit.snapshot(fresh, AUDIT_FIELDS)
+        if change.after:
+            after.update(change.after)
+        audit.record(user, f"application.{name}", fresh, agency=fresh.agency, note=change.note or t.label,
+                     **audit.diff(before, after))
+    application.refresh_from_db()
+    return application
+
+
+def abandon(application, user, name: str, kind: str, reply: ReplyKind, on, version) -> Application:
+    day = on or wallclock.today()
+
+    def prepare(a: Application, s) -> Change:
+        a.items.update(outcome=reply.key, reason=reply.description)
+        return Change([(kind, day, {})], {"closed_on": day, "report_row": reply.row_key},
+                       after={"outcome": reply.key})
+
+    return take_step(application, user, name, on=on, version=version, prepare=prepare)
