@@ -3,9 +3,8 @@ year's figures for the annual report's narrative.
 
 The public query returns plain values of the public fields only (never a model instance, so a
 template cannot reach the asker's contact): published, screened, and for a consultation or
-complaint consented to by the asker. The portal's search does not index them yet: the search
-index (`gongkai.search`) keys its documents by catalogue item id, so a second kind of document
-needs a key space of its own there first.
+complaint consented to by the asker. The same rows are what the portal's search indexes
+(`gongkai.search.qa`, kept in step by every step of a case).
 """
 
 from __future__ import annotations
@@ -21,8 +20,8 @@ from gongkai.desk.models import ASKER_KINDS, PROPOSAL_KINDS, Case, Channel, Kind
 from gongkai.desk.workflow import ANSWERED_STATES, OPEN_STATES, State
 
 #: The fields the public may see of a published case.
-PUBLIC_FIELDS = ("id", "agency_id", "agency__name", "kind", "number", "year", "topic", "member", "public_title",
-                 "public_question", "public_reply", "public_is_summary", "replied_on", "published_on")
+PUBLIC_FIELDS = ("id", "agency_id", "agency__name", "agency__org_code", "kind", "number", "year", "topic", "member",
+                 "public_title", "public_question", "public_reply", "public_is_summary", "replied_on", "published_on")
 
 
 def public_cases(agency_ids: list[int] | None = None, kinds: tuple[str, ...] | None = None) -> QuerySet:

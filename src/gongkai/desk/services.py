@@ -11,6 +11,8 @@ Publication: ``propose`` stores the text to publish and runs the pre-publication
 (`gongkai.screening`, as for catalogue items) on it; the reviewer either masks what was found
 (``resolve(how="redact")``, the screen runs again) or records why it may be public
 (``how="accept"``), then ``publish``; ``decline`` records the exception (不予公开) with its reason.
+Every step keeps the search index in step (`gongkai.search.qa`): a published reply is found by
+the portal's search, a withdrawn one is gone with the same commit.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from gongkai.personal_data import mask_email, mask_free_text, mask_phone
 from gongkai.rules.workdays import CalendarError
 from gongkai.screening import screen_text
 from gongkai.screening.patterns import mask_text
+from gongkai.search import qa as search_index
 from gongkai.workflow import TransitionError
 
 #: What the audit log keeps of a case's steps (no contact, no free text that may hold personal data).
@@ -229,9 +232,16 @@ def facts_of(case: Case) -> Facts:
     )
 
 
-def _take(case: Case, actor, name: str, *, version: int | None, comment: str | None = None, change=None) -> Case:
-    return lifecycle.take(case, actor, WORKFLOW, name, noun=NOUN, version=version, comment=comment,
-                          audit_action=f"desk.{name}", audit_fields=AUDIT_FIELDS, facts=facts_of, change=change)
+def _take(case: Case, actor, name: str, *, version: int | None, comment: str | None = None, change=None,
+          audit_action: str = "", audit_fields: tuple[str, ...] = AUDIT_FIELDS) -> Case:
+    """Take the step, and keep the search index's copy of the public reply in step in the same
+    transaction (indexed while the portal shows it, removed otherwise)."""
+    with transaction.atomic():
+        case = lifecycle.take(case, actor, WORKFLOW, name, noun=NOUN, version=version, comment=comment,
+                              audit_action=audit_action or f"desk.{name}", audit_fields=audit_fields,
+                              facts=facts_of, change=change)
+        search_index.sync(case)
+    return case
 
 
 def _day(on: dt.date | None, case: Case, what: str) -> dt.date:
@@ -322,9 +332,8 @@ def resolve(case: Case, actor, *, how: str, reason: str = "", version: int | Non
         c.findings = screen(c)
         if c.findings:
             raise DeskError("未能自动遮盖全部审查发现，请退回经办人修改")
-    return lifecycle.take(case, actor, WORKFLOW, "resolve", noun=NOUN, version=version,
-                          audit_action=f"desk.findings.{how}", audit_fields=(*AUDIT_FIELDS, "findings"),
-                          facts=facts_of, change=change)
+    return _take(case, actor, "resolve", version=version, change=change, audit_action=f"desk.findings.{how}",
+                 audit_fields=(*AUDIT_FIELDS, "findings"))
 
 
 def publish(case: Case, actor, *, on: dt.date | None = None, version: int | None = None) -> Case:

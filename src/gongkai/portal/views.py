@@ -34,6 +34,7 @@ from gongkai.desk import services as desk_services
 from gongkai.portal import abuse, online, queries, visits
 from gongkai.portal.forms import ApplyForm, ConsultForm, QueryForm
 from gongkai.reports import public as public_reports
+from gongkai.search import qa as search_qa
 from gongkai.search.backends import get_backend
 from gongkai.search.documents import Filters
 
@@ -177,11 +178,7 @@ def search(request):
         if (q.strip() or filters)
         else None
     )
-    hits = []
-    if results is not None and results.hits:
-        # the index holds public items only; reading them through visibility again costs one query
-        items = public_items().select_related("agency").in_bulk([h.key for h in results.hits])
-        hits = [(h, items[h.key]) for h in results.hits if h.key in items]
+    hits = _hit_rows(results.hits) if results is not None else []
     return page(
         request,
         "search.html",
@@ -197,6 +194,24 @@ def search(request):
             "query": _query_without_page(request),
         },
     )
+
+
+def _hit_rows(found) -> list[tuple]:
+    """Each hit with what its line shows: (hit, item, None) for a catalogue item, (hit, None, Q&A)
+    for a published reply with the link to it on its column. The index holds only what may be
+    public; reading it through visibility and `public_cases` again costs one query each."""
+    qa = {h.key: search_qa.case_id(h.key) for h in found if search_qa.case_id(h.key) is not None}
+    items = public_items().select_related("agency").in_bulk([h.key for h in found if h.key not in qa])
+    cases = {c["id"]: c for c in desk_queries.public_cases().filter(id__in=list(qa.values()))} if qa else {}
+    rows: list[tuple] = []
+    for h in found:
+        if h.key in items:
+            rows.append((h, items[h.key], None))
+        elif qa.get(h.key) in cases:
+            case = cases[qa[h.key]]
+            link = reverse("portal:qa", args=[case["agency__org_code"]])
+            rows.append((h, None, {**case, "url": f"{link}?{urlencode({'q': case['public_title']})}#qa-{case['id']}"}))
+    return rows
 
 
 # --- data downloads ----------------------------------------------------------------------------------

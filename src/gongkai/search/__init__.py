@@ -8,6 +8,8 @@
   PostgreSQL by the connection's vendor, inside the caller's transaction.
 * `catalogue`: ``sync(item)`` (called by the catalogue services on every change of an item) and
   ``reindex()`` (``gongkai search reindex [--agency CODE]``).
+* `qa`: the service desk's published replies (咨询答复) as a second document kind, kept in step
+  by the desk services the same way.
 
-Only public items are ever in the index, so whatever a search returns may be shown.
+Only public items and published replies are ever in the index, so whatever a search returns may be shown.
 """

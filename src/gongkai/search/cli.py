@@ -1,7 +1,8 @@
 """`gongkai search …`: the full-text index from the command line.
 
 * ``gongkai search reindex [--agency CODE]`` — rebuild the index of every public item (or of one
-  agency's) from the catalogue, with a progress bar; needed after changing the analyzer.
+  agency's) from the catalogue, with a progress bar, then the published Q&A of the service desk;
+  needed after changing the analyzer.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ def search() -> None:
     help="Worker processes analysing the text while this one writes.",
 )  # fmt: skip
 def reindex_command(code: str | None, processes: int) -> None:
-    """Rebuild the search index from the catalogue's public items."""
+    """Rebuild the search index from the catalogue's public items and the published Q&A."""
     setup_django()
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
 
+    from gongkai.search import qa
     from gongkai.search.catalogue import reindex
 
     agency = find_agency(code) if code else None
@@ -40,4 +42,5 @@ def reindex_command(code: str | None, processes: int) -> None:
             progress=lambda done, total: bar.update(task, completed=done, total=total),
             processes=processes,
         )
-    click.echo(f"indexed {count} public item(s){f' of {agency.name}' if agency else ''}")
+    answers = qa.reindex([agency.pk] if agency else None)
+    click.echo(f"indexed {count} public item(s) and {answers} published Q&A{f' of {agency.name}' if agency else ''}")

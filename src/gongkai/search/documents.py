@@ -29,6 +29,9 @@ MAX_FIELD_CHARS = 20000
 #: Keys are packed with the publication date into one sortable integer (see `sort_key`).
 MAX_KEY = 2**32 - 1
 FILTER_MARK = "§"
+#: Document kinds share the key space: a catalogue item's key is its id (below `QA_KEYS`), a
+#: published Q&A's (`gongkai.search.qa`) is `QA_KEYS` + its case id; Q&A carry the genre `QA_GENRE`.
+QA_KEYS, QA_GENRE = 2**31, "qa"
 
 
 @dataclass(frozen=True)
