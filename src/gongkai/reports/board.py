@@ -19,8 +19,8 @@ from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.permissions import Action, can
 from gongkai.annual.checks import publication_deadline
 from gongkai.annual.formats import era_for_year
-from gongkai.annual.model import AgencyKind
 from gongkai.annual.model import Report as Model
+from gongkai.reports.compute import agency_kind
 from gongkai.reports.models import Publication, Report
 
 
@@ -58,8 +58,7 @@ def may_oversee(user, government: Agency) -> bool:
 
 
 def deadline_of(agency: Agency, year: int) -> dt.date:
-    kind: AgencyKind = "government" if agency.kind == "government" else "department"
-    deadline = publication_deadline(Model(era=era_for_year(year), year=year, agency_kind=kind))
+    deadline = publication_deadline(Model(era=era_for_year(year), year=year, agency_kind=agency_kind(agency)))
     assert deadline is not None  # the year is given
     return deadline
 

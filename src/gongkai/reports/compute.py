@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongkai.annual.formats import era_for_year
-from gongkai.annual.model import Report
+from gongkai.annual.model import AgencyKind, Report
 from gongkai.annual.span import Span
 from gongkai.registry import Registry
+
+if TYPE_CHECKING:
+    from gongkai.agencies.models import Agency
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,14 @@ class SectionProvider:
 PROVIDERS: Registry[SectionProvider] = Registry("annual-report section providers")
 
 
+def agency_kind(agency: Agency) -> AgencyKind:
+    """An agency as the annual model knows it (Art. 49's deadline, the report's wording): a
+    government, or a department (every agency that is not a government)."""
+    return "government" if agency.kind == "government" else "department"
+
+
 def _blank(agency, year: int) -> Report:
-    return Report(era=era_for_year(year), agency=agency.name, year=year, agency_kind=agency.kind)
+    return Report(era=era_for_year(year), agency=agency.name, year=year, agency_kind=agency_kind(agency))
 
 
 def build_report(agency, year: int) -> Report:

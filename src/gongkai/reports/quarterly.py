@@ -10,7 +10,7 @@ from gongkai.annual.formats import era_for_year
 from gongkai.annual.model import Report as Model
 from gongkai.annual.render import layout, xlsx
 from gongkai.annual.span import Span
-from gongkai.reports.compute import PROVIDERS
+from gongkai.reports.compute import PROVIDERS, agency_kind
 
 
 class BadPeriod(ValueError):
@@ -28,7 +28,7 @@ def span_of(start: dt.date, end: dt.date) -> Span:
 
 def build(agency, span: Span) -> Model:
     """The tables of `agency` for `span` (the narrative and hand-entered cells stay empty)."""
-    model = Model(era=era_for_year(span.start.year), agency=agency.name, agency_kind=agency.kind)
+    model = Model(era=era_for_year(span.start.year), agency=agency.name, agency_kind=agency_kind(agency))
     for provider in PROVIDERS:
         if provider.fill_many is not None:
             provider.fill_many({agency.pk: model}, span)

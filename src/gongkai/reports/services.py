@@ -70,7 +70,7 @@ def manual_cells(report: Report) -> dict[tuple[str, str, str], ManualFigure]:
 def assemble(report: Report, *, manual: dict | None = None) -> Model:
     """The report as it stands: the drafted tables, the hand-entered figures over them, the text."""
     model = Model(era=era_for_year(report.year), agency=report.agency.name, year=report.year,
-                  agency_kind="government" if report.agency.kind == "government" else "department")
+                  agency_kind=compute.agency_kind(report.agency))
     snapshot = from_dict({"era": model.era, **report.figures})
     for table in TABLES:
         setattr(model, table, snapshot.values(table))
@@ -166,7 +166,7 @@ def area_parts(government, year: int) -> list[Part]:
 def aggregate(government, year: int, parts: list[Part]) -> Model:
     """The cell-wise sum of the parts' tables (every identity of the format is a sum, so the
     aggregate balances when each part does)."""
-    total = Model(era=era_for_year(year), agency=government.name, year=year, agency_kind=government.kind)
+    total = Model(era=era_for_year(year), agency=government.name, year=year, agency_kind=compute.agency_kind(government))
     for part in parts:
         for table in TABLES:
             for row, cols in part.model.values(table).items():

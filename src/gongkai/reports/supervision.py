@@ -18,6 +18,7 @@ from gongkai.annual.formats import FORMATS, era_for_year
 from gongkai.annual.model import Report as Model
 from gongkai.annual.model import from_dict
 from gongkai.reports import board, services
+from gongkai.reports.compute import agency_kind
 from gongkai.reports.workflow import State
 
 
@@ -94,7 +95,7 @@ def audit_upload(entry: Entry, year: int, data: bytes) -> Audit:
     model = services.read_bytes(data)
     if model.year is not None and model.year != year:
         raise services.Unreadable(f"文件是{model.year}年度的报告，不是{year}年度的报告")
-    model.agency_kind = model.agency_kind or ("government" if entry.row.agency.kind == "government" else "department")
+    model.agency_kind = model.agency_kind or agency_kind(entry.row.agency)
     return Audit(model, check(model), _differences(year, model, entry.model))
 
 

@@ -427,12 +427,8 @@ def home_panel(request):
         return None
     year = clock.today().year - 1
     report = Report.objects.filter(agency=agency, year=year, scope=Scope.AGENCY).first()
-    from gongkai.annual.checks import publication_deadline
-    from gongkai.annual.model import Report as Model
-
-    deadline = publication_deadline(Model(era=era_for_year(year), year=year, agency_kind=agency.kind))
-    return Panel("年度报告", "reports/_home_panel.html", {"report": report, "year": year, "deadline": deadline,
-                                                     "agency": agency})
+    return Panel("年度报告", "reports/_home_panel.html", {"report": report, "year": year,
+                                                     "deadline": board.deadline_of(agency, year), "agency": agency})
 
 
 def _board_government(request):
