@@ -8,26 +8,20 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai import clock
+from gongkai.agencies.current import page_agency
 from gongkai.applications import identity
 from gongkai.portal import online, visits
 from gongkai.workflow import TransitionError
 
 
-def _agency(request):
-    if request.agency is None:
-        raise PermissionDenied("请先选择机关")
-    return request.agency
-
-
 @login_required
 def submissions(request):
-    agency = _agency(request)
+    agency = page_agency(request)
     rows = [(s, identity.mask(s.data.get("id_number", ""))) for s in online.pending(request.user, agency)]
     return render(request, "portal/staff_submissions.html", {"rows": rows, "today": clock.today()})
 
@@ -35,7 +29,7 @@ def submissions(request):
 @login_required
 @require_POST
 def confirm(request, pk: int):
-    agency = _agency(request)
+    agency = page_agency(request)
     submission = online.pending(request.user, agency).filter(pk=pk).first()
     if submission is None:
         raise Http404("没有这个待确认的网上申请")
@@ -58,4 +52,4 @@ def confirm(request, pk: int):
 @login_required
 def visit_counts(request):
     """The agency's page views per day and its most viewed items (counts only, no visitor data)."""
-    return render(request, "portal/staff_visits.html", visits.summary(request.user, _agency(request)))
+    return render(request, "portal/staff_visits.html", visits.summary(request.user, page_agency(request)))
