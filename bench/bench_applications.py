@@ -7,16 +7,12 @@ On SQLite it uses a fresh temporary data directory; with ``DATABASE_URL`` set it
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import random
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from harness import setup_django, size_options
 
 
 def populate(n_agencies: int, n_applications: int, year: int, rng: random.Random, parent=None) -> list:
@@ -70,23 +66,12 @@ def populate(n_agencies: int, n_applications: int, year: int, rng: random.Random
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--applications", type=int, default=200_000)
-    parser.add_argument("--agencies", type=int, default=500)
-    parser.add_argument("--year", type=int, default=2025)
-    args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["GONGKAI_DATA_DIR"] = tempfile.mkdtemp(prefix="gongkai-bench-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    args = size_options(__doc__).parse_args()
+    setup_django()
     from django.db import connection
 
     from gongkai.reports.compute import PROVIDERS, build_reports
 
-    call_command("migrate", verbosity=0)
     rng = random.Random(5)
     t0 = time.perf_counter()
     agencies = populate(args.agencies, args.applications, args.year, rng)

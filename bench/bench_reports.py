@@ -9,33 +9,18 @@ On SQLite it uses a fresh temporary data directory; with ``DATABASE_URL`` set it
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from harness import setup_django, size_options
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--applications", type=int, default=200_000)
-    parser.add_argument("--agencies", type=int, default=500)
-    parser.add_argument("--year", type=int, default=2025)
-    args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["GONGKAI_DATA_DIR"] = tempfile.mkdtemp(prefix="gongkai-bench-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
-    os.environ.setdefault("GONGKAI_TODAY", f"{args.year + 1}-01-15")
-    import django
-
-    django.setup()
+    args = size_options(__doc__).parse_args()
+    setup_django(today=f"{args.year + 1}-01-15")
     from bench_applications import populate  # the same generated records as that bench
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -44,7 +29,6 @@ def main() -> None:
     from gongkai.agencies.models import Agency, Membership, User
     from gongkai.reports import services
 
-    call_command("migrate", verbosity=0)
     rng = random.Random(5)
     t0 = time.perf_counter()
     government = Agency.objects.create(name="基准测试区人民政府", level="county", kind="government",
