@@ -6,7 +6,7 @@ Run: .venv/bin/python bench/bench_search.py [--items N] [--whoosh-items M] [--qu
 (Whoosh: ``pip install -e '.[bench]'``; without it that part is skipped.)
 
 Documents (0.5–3 KB of UTF-8) come from `generate`: titles, 文号, summaries and bodies built from a
-vocabulary of government text over 50 agencies and the years 2015–2025. Known answers: rare terms
+vocabulary of government text over 20 agencies and the years 2015–2025. Known answers: rare terms
 (2–6 characters, never in the vocabulary) planted in a few documents each, and 文号 typed with
 other brackets than the document's; recall is the share of the expected documents on the first
 page of 50.
@@ -23,6 +23,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import resource
 import shutil
 import sys
 import tempfile
@@ -154,10 +155,35 @@ def setup(data_dir: Path) -> None:
     call_command("migrate", "search", verbosity=0)
 
 
-def build_index(n: int, seed: int, processes: int) -> tuple[list[Generated], float, float, float]:
-    """Index `n` generated documents (and fill the LIKE table); returns a sample of them, the
-    generation time, and the indexing time: wall clock, and this process's CPU time (which other
-    load on the machine does not inflate; with workers, it is the writer's share only)."""
+def _sampled(g: Generated) -> bool:
+    """Kept for the queries: every 97th document and those holding a planted term."""
+    return g.doc.key % 97 == 0 or any(r in g.doc.body for r in RARE)
+
+
+@dataclass
+class IndexRun:
+    """What indexing took: wall clock, the writer's CPU time and the analysis workers' (or none),
+    and the final merge of the index's segments (wall, CPU)."""
+
+    kept: list[Generated]
+    generating: float
+    wall: float
+    writer_cpu: float
+    workers_cpu: float
+    merge_wall: float
+    merge_cpu: float
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build_index(n: int, seed: int, processes: int, like_items: int) -> IndexRun:
+    """Index `n` generated documents the way ``gongkai search reindex`` does (bulk settings,
+    analysis workers, merged at the end) and put the first `like_items` in the LIKE table;
+    returns a sample of the documents and the times (CPU time is not inflated by other load on
+    the machine; the workers' is counted once they have exited)."""
     from django.db import connection, transaction
 
     from gongkai.search.backends import analysis_pool, get_backend
@@ -172,7 +198,8 @@ def build_index(n: int, seed: int, processes: int) -> tuple[list[Generated], flo
     kept: list[Generated] = []
     source = generate(n, seed)
     done = 0
-    with analysis_pool(processes) as pool:
+    children = _children_cpu()
+    with backend.bulk(), analysis_pool(processes) as pool:
         while True:
             start = time.perf_counter()
             batch = [g for _, g in zip(range(1000), source, strict=False)]
@@ -188,21 +215,19 @@ def build_index(n: int, seed: int, processes: int) -> tuple[list[Generated], flo
                 c.executemany(
                     "INSERT INTO bench_items VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                     [(g.doc.key, g.agency, g.year, g.doc.published.isoformat(), g.doc.title, g.doc.numbers,
-                      g.doc.summary, g.doc.body) for g in batch],
+                      g.doc.summary, g.doc.body) for g in batch if g.doc.key <= like_items],
                 )  # fmt: skip
-            kept.extend(g for g in batch if g.doc.key % 97 == 0 or any(r in g.doc.body for r in RARE))
+            kept.extend(filter(_sampled, batch))
             done += len(batch)
             if done % 50000 == 0:
                 print(f"  … {done:,} indexed, {done / index_time:,.0f} items/s so far", file=sys.stderr)
-    start = time.perf_counter()
+    workers_cpu = _children_cpu() - children
     with connection.cursor() as c:
         c.execute("CREATE INDEX bench_items_agency ON bench_items (agency, year)")
-        c.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-    print(
-        f"  (merging the FTS5 index segments afterwards: {time.perf_counter() - start:.1f} s)",
-        file=sys.stderr,
-    )
-    return kept, gen_time, index_time, index_cpu
+    start, cpu = time.perf_counter(), time.process_time()
+    backend.merge()
+    return IndexRun(kept, gen_time, index_time, index_cpu, workers_cpu, time.perf_counter() - start,
+                    time.process_time() - cpu)  # fmt: skip
 
 
 def expected_answers(kept: list[Generated]) -> list[tuple[str, set[int]]]:
@@ -348,54 +373,91 @@ def whoosh_run(n: int, seed: int, queries: list[tuple[str, dict]], answers_limit
         shutil.rmtree(directory, ignore_errors=True)
 
 
+def _search_size() -> float:
+    """MiB of the search index's tables (FTS5's and the display text), without the LIKE table."""
+    from django.db import connection
+
+    with connection.cursor() as c:
+        c.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search%%'")
+        return c.fetchone()[0] / 2**20
+
+
+def report_indexing(run: IndexRun, n: int, processes: int) -> None:
+    total = run.wall + run.merge_wall
+    cpu = run.writer_cpu + run.workers_cpu + run.merge_cpu
+    ms = lambda seconds: f"{seconds / n * 1000:.2f}"  # noqa: E731
+    print(f"FTS5 (ours)   indexing   {n / run.wall:9,.0f} items/s wall, {n / total:,.0f} with the final merge "
+          f"({run.merge_wall:.0f} s); CPU {ms(cpu)} ms per item in all = {2 * n / cpu:,.0f} items/s on 2 idle cores "
+          f"(writer {ms(run.writer_cpu)}, {processes} analysis process(es) {ms(run.workers_cpu)}, merge {ms(run.merge_cpu)})")  # fmt: skip
+    print(
+        f"  index {_search_size():,.0f} MiB; generating the documents, not counted: {n / run.generating:,.0f}/s"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--whoosh-items", type=int, default=10_000, help="0 skips Whoosh")
+    parser.add_argument("--like-items", type=int, help="items in the LIKE table (default: all)")
     parser.add_argument("--queries", type=int, default=600)
     parser.add_argument("--like-queries", type=int, default=60)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--processes", type=int, default=min(2, os.cpu_count() or 1), help="analysis workers")
+    parser.add_argument("--data-dir", type=Path, help="where the database is made (and removed after)")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database, and use it again on a run with the same sizes, seed",
+    )
     args = parser.parse_args()
+    like_items = min(args.items, args.like_items or args.items)
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    data_dir = Path(tempfile.mkdtemp(prefix="bench-search-"))
+    if args.keep:
+        name = f"bench-search-{args.items}-{args.seed}-{like_items}"
+        data_dir = (args.data_dir or Path(tempfile.gettempdir())) / name
+        reuse = (data_dir / "complete").exists()
+        data_dir.mkdir(parents=True, exist_ok=True)
+    else:
+        if args.data_dir:
+            args.data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir, reuse = Path(tempfile.mkdtemp(prefix="bench-search-", dir=args.data_dir)), False
     try:
         setup(data_dir)
         from gongkai.search.backends import get_backend
-        from gongkai.search.documents import Filters, Ordering
+        from gongkai.search.documents import RANKED_LIMIT, Filters, Ordering
 
         print(
             f"nproc={os.cpu_count()} load average {os.getloadavg()[0]:.1f}; {args.items:,} documents, seed {args.seed}"
         )
-        kept, gen_time, index_time, index_cpu = build_index(args.items, args.seed, args.processes)
-        size = sum(f.stat().st_size for f in data_dir.iterdir()) / 2**20
-        print(f"FTS5 (ours)   indexing   {args.items / index_time:9,.0f} items/s wall, {args.items / index_cpu:,.0f} "
-              f"items/s of {'the writer' if args.processes > 1 else 'its'} CPU time ({args.processes} process(es) analysing; database {size:,.0f} MiB; "
-              f"generating the documents, not counted: {args.items / gen_time:,.0f} items/s)")  # fmt: skip
+        if reuse:
+            print(f"FTS5 (ours)   indexing   not measured: the index kept in {data_dir} is used again")
+            kept = list(filter(_sampled, generate(args.items, args.seed)))
+        else:
+            run = build_index(args.items, args.seed, args.processes, like_items)
+            kept = run.kept
+            report_indexing(run, args.items, args.processes)
+            if args.keep:
+                (data_dir / "complete").touch()
         backend = get_backend()
         queries = latency_queries(kept, args.queries, args.seed)
         for text, filters in queries[:30]:  # warm up
             backend.search(text, Filters(**filters))
-        by_ordering: dict[str, list[float]] = {}
-        by_kind: dict[str, list[float]] = {}
-        by_filter: dict[str, list[float]] = {}
-        times, cpu_times = [], []
+        groups: dict[str, tuple[list[float], list[float]]] = {}
         for n, (text, filters) in enumerate(queries):
-            start, cpu = time.perf_counter(), time.process_time()
+            start, cpu_start = time.perf_counter(), time.process_time()
             results = backend.search(text, Filters(**filters))
-            elapsed = time.perf_counter() - start
-            times.append(elapsed)
-            cpu_times.append(time.process_time() - cpu)
-            by_ordering.setdefault(results.ordering.value, []).append(elapsed)
-            by_kind.setdefault(QUERY_KINDS[n % len(QUERY_KINDS)], []).append(cpu_times[-1])
-            by_filter.setdefault(" + ".join(sorted(filters)) or "no filter", []).append(cpu_times[-1])
-        print(f"FTS5 (ours)   search     {percentiles(times)}  ({len(times)} queries, snippets included)")
-        print(f"  CPU time per query      {percentiles(cpu_times)}")
-        for name, samples in sorted(by_ordering.items()):
-            label = "ranked (bm25)" if name == Ordering.RELEVANCE else f"newest (>{1000} matches)"
-            print(f"  {label:22s}  {percentiles(samples)}  ({len(samples)} queries)")
-        for name, samples in [*by_kind.items(), *sorted(by_filter.items())]:
-            print(f"  CPU, {name:26s} {percentiles(samples)}  ({len(samples)} queries)")
+            sample = (time.perf_counter() - start, time.process_time() - cpu_start)
+            relevance = results.ordering == Ordering.RELEVANCE
+            ordering = "ranked by bm25" if relevance else f"newest first (>{RANKED_LIMIT} matches)"
+            for name in ("all", QUERY_KINDS[n % len(QUERY_KINDS)], " + ".join(sorted(filters)) or "no filter",
+                         "with a filter" if filters else "", ordering):  # fmt: skip
+                if name:
+                    groups.setdefault(name, ([], []))[0].append(sample[0])
+                    groups[name][1].append(sample[1])
+        print(f"FTS5 (ours)   search     wall and CPU time per query, snippets included ({len(queries)})")
+        first = ["all", *QUERY_KINDS, "no filter", "with a filter"]
+        for name, (wall, cpu_times) in sorted(groups.items(), key=lambda g: (first + [g[0]]).index(g[0])):
+            print(f"  {name:29s} wall {percentiles(wall)}  |  CPU {percentiles(cpu_times)}  ({len(wall)})")
         answers = expected_answers(kept)
         found = expected = 0
         for text, keys in answers:
@@ -406,15 +468,21 @@ def main() -> None:
               f"({len(answers)} queries: planted terms, 文号 with other brackets)")  # fmt: skip
         like_times, like_cpu = [], []
         for text, filters in queries[: args.like_queries]:
-            start, cpu = time.perf_counter(), time.process_time()
+            start, cpu_start = time.perf_counter(), time.process_time()
             like_search(text, filters)
             like_times.append(time.perf_counter() - start)
-            like_cpu.append(time.process_time() - cpu)
-        print(f"LIKE scan     search     {percentiles(like_times)}  ({len(like_times)} queries)")
+            like_cpu.append(time.process_time() - cpu_start)
+        print(
+            f"LIKE scan     search     {like_items:,} items: {percentiles(like_times)}  ({len(like_times)} queries)"
+        )
         print(f"  CPU time per query      {percentiles(like_cpu)}")
-        print(f"LIKE scan     recall     {like_recall(answers):6.1%} of {expected} known answers")
+        like_answers = [(text, {k for k in keys if k <= like_items}) for text, keys in answers]
+        like_answers = [(text, keys) for text, keys in like_answers if keys]
+        print(f"LIKE scan     recall     {like_recall(like_answers):6.1%} of "
+              f"{sum(len(keys) for _, keys in like_answers)} known answers among its {like_items:,} items")  # fmt: skip
     finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
     if args.whoosh_items:
         whoosh_run(args.whoosh_items, args.seed, queries, len(answers))
 
