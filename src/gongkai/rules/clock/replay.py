@@ -7,31 +7,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from operator import attrgetter
 
-from gongkai.rules.clock.events import (
-    AgencyConsultationAnswered,
-    AgencyConsultationExpired,
-    AgencyConsultationReceived,
-    AgencyConsultationStarted,
-    ClockError,
-    Closed,
-    Corrected,
-    CorrectionLapsed,
-    CorrectionRequested,
-    Deferred,
-    Event,
-    ExtensionApproved,
-    FeeLapsed,
-    FeeNoticeDelivered,
-    FeeNoticeIssued,
-    FeePaid,
-    PauseKind,
-    Received,
-    Replied,
-    ThirdPartyAnswered,
-    ThirdPartyExpired,
-    ThirdPartyReceived,
-    ThirdPartyStarted,
-)
+from gongkai.rules.clock import events as ev
+from gongkai.rules.clock.events import ClockError, Event, PauseKind, Received
 from gongkai.rules.clock.state import ClockConfig, ClockState, ClockStatus, Pause
 from gongkai.rules.workdays import Calendar, default_calendar
 
@@ -60,18 +37,18 @@ class _Interval:
 
 
 _CONSULTATIONS = {
-    ThirdPartyStarted.kind: PauseKind.THIRD_PARTY,
-    AgencyConsultationStarted.kind: PauseKind.AGENCY_CONSULTATION,
+    ev.ThirdPartyStarted.kind: PauseKind.THIRD_PARTY,
+    ev.AgencyConsultationStarted.kind: PauseKind.AGENCY_CONSULTATION,
 }
 _CONSULTATION_RECEIPTS = {
-    ThirdPartyReceived.kind: PauseKind.THIRD_PARTY,
-    AgencyConsultationReceived.kind: PauseKind.AGENCY_CONSULTATION,
+    ev.ThirdPartyReceived.kind: PauseKind.THIRD_PARTY,
+    ev.AgencyConsultationReceived.kind: PauseKind.AGENCY_CONSULTATION,
 }
 _CONSULTATION_ENDS = {
-    ThirdPartyAnswered.kind: (PauseKind.THIRD_PARTY, "answered"),
-    ThirdPartyExpired.kind: (PauseKind.THIRD_PARTY, "expired"),
-    AgencyConsultationAnswered.kind: (PauseKind.AGENCY_CONSULTATION, "answered"),
-    AgencyConsultationExpired.kind: (PauseKind.AGENCY_CONSULTATION, "expired"),
+    ev.ThirdPartyAnswered.kind: (PauseKind.THIRD_PARTY, "answered"),
+    ev.ThirdPartyExpired.kind: (PauseKind.THIRD_PARTY, "expired"),
+    ev.AgencyConsultationAnswered.kind: (PauseKind.AGENCY_CONSULTATION, "answered"),
+    ev.AgencyConsultationExpired.kind: (PauseKind.AGENCY_CONSULTATION, "expired"),
 }
 _CONSULTATION_RULES = {
     PauseKind.THIRD_PARTY: ("Art. 32", "third-party consultation"),
@@ -182,28 +159,28 @@ class _Replay:
         elif kind in _CONSULTATION_ENDS:
             pk, outcome = _CONSULTATION_ENDS[kind]
             self._end_consultation(e, pk, outcome)
-        elif isinstance(e, CorrectionRequested):
+        elif isinstance(e, ev.CorrectionRequested):
             self._correction_requested(e)
-        elif kind == Corrected.kind or kind == CorrectionLapsed.kind:
+        elif kind == ev.Corrected.kind or kind == ev.CorrectionLapsed.kind:
             self._correction_ended(e)
-        elif isinstance(e, FeeNoticeIssued):
+        elif isinstance(e, ev.FeeNoticeIssued):
             self._fee_notice(e)
-        elif kind == FeeNoticeDelivered.kind:
+        elif kind == ev.FeeNoticeDelivered.kind:
             self._fee_delivered(e)
-        elif kind == FeePaid.kind or kind == FeeLapsed.kind:
+        elif kind == ev.FeePaid.kind or kind == ev.FeeLapsed.kind:
             self._fee_ended(e)
-        elif isinstance(e, ExtensionApproved):
+        elif isinstance(e, ev.ExtensionApproved):
             self._extension(e)
-        elif isinstance(e, Deferred):
+        elif isinstance(e, ev.Deferred):
             self._defer(e)
-        elif kind == Replied.kind or kind == Closed.kind:
-            how = "ended_by_reply" if kind == Replied.kind else "ended_by_closure"
+        elif kind == ev.Replied.kind or kind == ev.Closed.kind:
+            how = "ended_by_reply" if kind == ev.Replied.kind else "ended_by_closure"
             for p in self.open.values():
                 p.close(e.date, how)
             self.open.clear()
             if self.correction is not None and self.correction.end is None:
                 self.correction.close(e.date, how)
-            self.stop = (e.date, "replied", "") if kind == Replied.kind else (e.date, "closed", "other.other")
+            self.stop = (e.date, "replied", "") if kind == ev.Replied.kind else (e.date, "closed", "other.other")
         else:
             raise ClockError(f"unknown event kind {kind!r}")
 
@@ -260,7 +237,7 @@ class _Replay:
             p.deadline = self._add(p.start, period)
         p.close(e.date, outcome)
 
-    def _correction_requested(self, e: CorrectionRequested) -> None:
+    def _correction_requested(self, e: ev.CorrectionRequested) -> None:
         if self.correction is not None:
             raise ClockError(
                 f"Art. 30: the correction notice is given once; one was already given on"
@@ -285,7 +262,7 @@ class _Replay:
         c = self.correction
         if c is None or c.end is not None:
             raise ClockError(f"Art. 30: {e.kind} on {e.date} but no correction notice is outstanding")
-        if e.kind == CorrectionLapsed.kind:
+        if e.kind == ev.CorrectionLapsed.kind:
             if c.deadline is not None and e.date <= c.deadline:
                 raise ClockError(
                     f"Art. 30: the correction period runs to {c.deadline}; it cannot lapse on {e.date}"
@@ -296,7 +273,7 @@ class _Replay:
             c.close(e.date, "corrected")
             self.start = e.date
 
-    def _fee_notice(self, e: FeeNoticeIssued) -> None:
+    def _fee_notice(self, e: ev.FeeNoticeIssued) -> None:
         self._require_running(e, "《办法》")
         if self.fee_notice is not None:
             raise ClockError(
@@ -334,7 +311,7 @@ class _Replay:
         p = self.open.pop(PauseKind.FEE, None)
         if p is None:
             raise ClockError(f"《办法》: {e.kind} on {e.date} but no fee notice is outstanding")
-        if e.kind == FeeLapsed.kind:
+        if e.kind == ev.FeeLapsed.kind:
             if p.deadline is None:
                 raise ClockError(
                     f"《办法》: the fee notice issued on {p.start} has no recorded delivery; the"
@@ -350,7 +327,7 @@ class _Replay:
         else:
             p.close(e.date, "paid")
 
-    def _extension(self, e: ExtensionApproved) -> None:
+    def _extension(self, e: ev.ExtensionApproved) -> None:
         self._require_running(e, "Art. 33")
         limit = self.config.extension_max
         if self.deferral is not None:
@@ -368,7 +345,7 @@ class _Replay:
         self.processing_started = True
         self.extension, self.extension_date, self.extension_by = e.days, e.date, e.approved_by
 
-    def _defer(self, e: Deferred) -> None:
+    def _defer(self, e: ev.Deferred) -> None:
         self._require_running(e, "Art. 35")
         if e.until is None:
             raise ClockError(f"Art. 35: the deferral on {e.date} needs the later reply date")
