@@ -70,6 +70,12 @@ def test_ascii_words_and_numbers_lower_case_one_token_each():
     assert analyze("GB18030 2023年") == ["gb18030", "2023", "年"]
 
 
+def test_runs_of_other_scripts_are_one_token_each_and_long_runs_are_cut_at_the_limit():
+    long = "x" * (MAX_TOKEN_CHARS + 9)
+    stream = ["caf", "é", "αβγ", "x" * MAX_TOKEN_CHARS, "低保", "保", SEPARATOR, WORD_MARK + "低保"]
+    assert analyze(f"Café—ΑΒΓ {long}低保") == stream
+
+
 def test_doc_number_in_running_text_indexed_with_every_plausible_prefix():
     tokens = analyze("根据台民发〔2023〕5号文件")
     assert {"民发〔2023〕5号", "台民发〔2023〕5号", "据台民发〔2023〕5号"} <= set(tokens)

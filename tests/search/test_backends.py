@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from gongkai.search.backends import get_backend
+from gongkai.search.backends import SqliteBackend, get_backend
 from gongkai.search.documents import RANKED_LIMIT, Filters, Ordering, SearchDoc
 
 pytestmark = pytest.mark.django_db
@@ -258,3 +258,29 @@ def test_a_search_over_its_time_limit_stops_and_says_so(corpus, monkeypatch, in_
         assert results.timed_out and results.total == 0 and "用时过长" in results.note
         monkeypatch.undo()
         assert sorted(keys(corpus.search("低保"))) == [1, 2, 3]  # the connection and transaction still work
+
+
+def _settings(backend):
+    with backend.cursor() as cursor:
+        cursor.execute("SELECT k, v FROM search_fts_config WHERE k != 'version'")
+        fts = dict(cursor.fetchall())
+        cursor.execute("PRAGMA cache_size")
+        return fts, cursor.fetchone()[0]
+
+
+def test_bulk_settings_hold_while_rebuilding_and_are_restored_after_even_on_error(backend):
+    if not isinstance(backend, SqliteBackend):
+        pytest.skip("FTS5 settings")
+    with backend.cursor() as cursor:
+        cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 8)")
+    before = _settings(backend)
+    with backend.bulk():
+        fts, cache = _settings(backend)
+        assert (fts["automerge"], fts["crisismerge"], cache) == (16, 64, -256 * 1024)
+        backend.index_many([doc(1, "城乡低保标准的通知")])
+    assert _settings(backend) == ({**before[0], "crisismerge": 16, "hashsize": 2**20}, before[1])
+    with pytest.raises(RuntimeError), backend.bulk():
+        raise RuntimeError("stopped half-way")
+    assert _settings(backend)[0]["automerge"] == 8
+    backend.merge()
+    assert [h.key for h in backend.search("低保").hits] == [1]
