@@ -5,13 +5,17 @@
 a 404 upstream, a refusal here), lock the row, refuse a stale version (409), ask the workflow
 with the actions the actor holds in the record's agency (409 wrong state; 422 who, comment,
 rule), let the app change the record, move it to the transition's target, bump the version,
-save, and append the audit entry with before and after. An app with more to do (events, clocks)
-passes ``facts`` and ``change``; nothing is written when any step refuses.
+save (``UPDATE … WHERE version = n`` first: a writer that slipped past the lock still loses),
+and append the audit entry with before and after. An app with more to do (events, clocks)
+passes ``facts`` and ``change``; a ``change`` that has more to say in the audit entry (the act's
+wording, values outside the snapshot) returns an `AuditExtra`. Nothing is written when any step
+refuses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, cast
 
 from django.db import models, transaction
@@ -31,6 +35,15 @@ class _Stateful(Protocol):
     agency: Agency
     state: str
     version: int
+
+
+@dataclass(frozen=True)
+class AuditExtra:
+    """What an app's ``change`` adds to the audit entry: the note (default: the comment) and values
+    beside the snapshot in ``after``."""
+
+    note: str = ""
+    after: Mapping[str, Any] | None = None
 
 
 #: The permission actions a workflow table may name.
@@ -54,27 +67,33 @@ def take(
     version: int | None = None,
     comment: str | None = None,
     facts: Callable[[M], Any] | None = None,
-    change: Callable[[M, Transition], None] | None = None,
+    change: Callable[[M, Transition], AuditExtra | None] | None = None,
+    changes_only: bool = False,
 ) -> M:
     """Take step `name` on `record` as `actor`; `version` is the one the person saw (default:
-    `record`'s own). Returns the saved record."""
+    `record`'s own). ``changes_only``: the audit entry keeps only the values that changed
+    (`audit.diff`) rather than both whole snapshots. Returns the saved record."""
     row = cast(_Stateful, record)
     require(actor, row.agency_id, Action.READ)
     seen = row.version if version is None else version
+    manager = type(record)._default_manager
     with transaction.atomic():
-        fresh = type(record)._default_manager.select_for_update().get(pk=record.pk)
+        fresh = manager.select_for_update().get(pk=record.pk)
         current = cast(_Stateful, fresh)
         if current.version != seen:
             raise stale(noun, seen, current.version)
         held = held_actions(actor, current.agency_id)
         step = workflow.check(name, current.state, held, facts(fresh) if facts else None, comment)
         before = audit.snapshot(fresh, audit_fields)
-        if change is not None:
-            change(fresh, step)
+        extra = (change(fresh, step) if change is not None else None) or AuditExtra()
         if step.target is not None:
             current.state = step.target
+        if not manager.filter(pk=fresh.pk, version=seen).update(version=seen + 1):
+            raise stale(noun, seen, manager.filter(pk=fresh.pk).values_list("version", flat=True).get())
         current.version = seen + 1
         fresh.save()
-        audit.record(actor, audit_action, fresh, agency=current.agency, before=before,
-                     after=audit.snapshot(fresh, audit_fields), note=comment or "")
+        after = {**audit.snapshot(fresh, audit_fields), **(extra.after or {})}
+        changes = audit.diff(before, after) if changes_only else audit.Changes(before=before, after=after)
+        audit.record(actor, audit_action, fresh, agency=current.agency, note=extra.note or comment or "",
+                     **changes)
     return fresh

@@ -7,14 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-from django.db import transaction
-from django.db.models import F
+from typing import Any
 
 from gongkai import clock as wallclock
-from gongkai.agencies import audit
-from gongkai.agencies.lifecycle import held_actions
-from gongkai.agencies.permissions import Action, require
+from gongkai.agencies import lifecycle
+from gongkai.agencies.lifecycle import AuditExtra, held_actions
 from gongkai.applications import workflow
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.services.clocks import (
@@ -27,8 +24,8 @@ from gongkai.applications.services.clocks import (
 from gongkai.applications.workflow import State
 from gongkai.rules import clock
 from gongkai.rules.outcomes import ReplyKind
-from gongkai.rules.workdays import CalendarError
-from gongkai.workflow import TransitionError, stale
+from gongkai.rules.workdays import Calendar, CalendarError
+from gongkai.workflow import Transition, TransitionError
 
 #: Audit snapshot of an application: no identity number, phone or address in the log.
 AUDIT_FIELDS = ("state", "round", "due_on", "due_provisional", "closed_on", "report_row", "version")
@@ -127,55 +124,59 @@ def today_check(on: dt.date) -> None:
         raise TransitionError(f"办理日期{on:%Y年%m月%d日}晚于今天，不能登记未来发生的事项")
 
 
+@dataclass
+class _Run:
+    """One step under way: the facts (read under the row lock) need the clock state as of the
+    step's day, and the app's `prepare` needs it again, with the calendar, to change the record."""
+
+    user: Any
+    on: dt.date
+    prepare: Prepare
+    calendar: Calendar | None = None
+    state: clock.ClockState | None = None
+
+    def _clock(self, application: Application, extra: Sequence[ApplicationEvent] = ()) -> clock.ClockState:
+        try:
+            return clock_state(application, self.on, calendar=self.calendar, extra=extra)
+        except (clock.ClockError, CalendarError) as exc:
+            raise TransitionError(clock_refusal(exc)) from exc
+
+    def facts(self, fresh: Application) -> workflow.Facts:
+        self.calendar = calendar_for(fresh.agency_id)
+        state = self.state = self._clock(fresh)
+        if self.on < state.received:
+            raise TransitionError(f"办理日期{self.on:%Y年%m月%d日}早于收到申请之日{state.received:%Y年%m月%d日}，"
+                                  "不能登记（《中华人民共和国政府信息公开条例》第三十一条）")
+        return _facts(fresh, state, self.on, round_events(fresh))
+
+    def change(self, fresh: Application, step: Transition) -> AuditExtra:
+        """Apply `prepare`: its fields, its events, and the due date they give."""
+        assert self.state is not None  # `facts` ran first (lifecycle.take asks the guard before the change)
+        change = self.prepare(fresh, self.state)
+        actor = self.user if self.user.is_authenticated else None
+        new_rows = [ApplicationEvent(application=fresh, round=change.fields.get("round", fresh.round), kind=kind,
+                                     on=day, data=data, actor=actor)
+                    for kind, day, data in change.events]
+        for key, value in change.fields.items():
+            setattr(fresh, key, value)
+        new_state = self._clock(fresh, new_rows)  # a reopen's new round has no events yet: only the new ones count
+        ApplicationEvent.objects.bulk_create(new_rows)
+        fresh.due_on, fresh.due_provisional, fresh.updated_at = new_state.due, new_state.provisional, wallclock.now()
+        return AuditExtra(note=change.note or step.label, after=change.after)
+
+
 def take_step(
     application: Application, user, name: str, *, on: dt.date | None, version: int | None, prepare: Prepare
 ) -> Application:
-    t = workflow.transition(name)
-    on = on or wallclock.today()
-    today_check(on)
-    require(user, application.agency_id, Action.READ)
-    seen = application.version if version is None else version
-    with transaction.atomic():
-        fresh = Application.objects.select_for_update().select_related("agency").get(pk=application.pk)
-        if fresh.version != seen:
-            raise stale("申请", seen, fresh.version)
-        cal = calendar_for(fresh.agency_id)
-        rows = round_events(fresh)
-        try:
-            state = clock_state(fresh, on, calendar=cal)
-        except (clock.ClockError, CalendarError) as exc:
-            raise TransitionError(clock_refusal(exc)) from exc
-        if on < state.received:
-            raise TransitionError(f"办理日期{on:%Y年%m月%d日}早于收到申请之日{state.received:%Y年%m月%d日}，"
-                                  "不能登记（《中华人民共和国政府信息公开条例》第三十一条）")
-        workflow.WORKFLOW.check(name, fresh.state, held_actions(user, fresh.agency_id), _facts(fresh, state, on, rows))
-        change = prepare(fresh, state)
-        before = audit.snapshot(fresh, AUDIT_FIELDS)
-        new_rows = [
-            ApplicationEvent(application=fresh, round=change.fields.get("round", fresh.round), kind=kind, on=day,
-                             data=data, actor=user if user.is_authenticated else None)
-            for kind, day, data in change.events
-        ]
-        fields = dict(change.fields)
-        if t.target is not None:
-            fields["state"] = State(t.target).value
-        for key, value in fields.items():
-            setattr(fresh, key, value)
-        try:  # a reopen's new round has no events yet: only the new ones count
-            new_state = clock_state(fresh, on, calendar=cal, extra=new_rows)
-        except (clock.ClockError, CalendarError) as exc:
-            raise TransitionError(clock_refusal(exc)) from exc
-        ApplicationEvent.objects.bulk_create(new_rows)
-        fields.update(due_on=new_state.due, due_provisional=new_state.provisional,
-                      updated_at=wallclock.now(), version=F("version") + 1)
-        if not Application.objects.filter(pk=fresh.pk, version=seen).update(**fields):
-            raise stale("申请", seen, seen + 1)
-        fresh.refresh_from_db()
-        after = audit.snapshot(fresh, AUDIT_FIELDS)
-        if change.after:
-            after.update(change.after)
-        audit.record(user, f"application.{name}", fresh, agency=fresh.agency, note=change.note or t.label,
-                     **audit.diff(before, after))
+    """Take step `name` through `lifecycle.take` (reader check, row lock, version, rule, change,
+    audit entry of what changed); `prepare` says what the step appends and sets. The passed
+    instance is refreshed in place and returned."""
+    workflow.transition(name)  # an unknown step is refused before anything is read
+    run = _Run(user, on or wallclock.today(), prepare)
+    today_check(run.on)
+    lifecycle.take(application, user, workflow.WORKFLOW, name, noun="申请", version=version,
+                   audit_action=f"application.{name}", audit_fields=AUDIT_FIELDS, facts=run.facts,
+                   change=run.change, changes_only=True)
     application.refresh_from_db()
     return application
 
