@@ -14,7 +14,6 @@ from gongkai import clock
 from gongkai.applications import attachments, identity, vocab
 from gongkai.applications.models import (
     DOCUMENT_CHOICES,
-    STATE_CHOICES,
     Application,
     Attachment,
     outcome_choices,
@@ -34,38 +33,6 @@ class DateInput(forms.DateInput):
 def _on_field(label: str = "办理日期") -> forms.DateField:
     return forms.DateField(label=label, initial=clock.today, widget=DateInput(),
                            help_text="事项实际发生之日（默认今天），法定期限据此计算")
-
-
-# --- queue filters ---------------------------------------------------------------------------------
-
-
-class QueueFilterForm(forms.Form):
-    """The filters and sort order of the queue (GET); every field is optional."""
-
-    SORTS = [
-        ("due", "答复期限（近→远）"),
-        ("-due", "答复期限（远→近）"),
-        ("-received", "收到日期（新→旧）"),
-        ("received", "收到日期（旧→新）"),
-        ("tracking", "受理编号"),
-        ("state", "状态"),
-    ]
-
-    q = forms.CharField(label="受理编号或申请人", required=False, max_length=100)
-    state = forms.ChoiceField(label="状态", required=False, choices=BLANK + STATE_CHOICES)
-    channel = forms.ChoiceField(label="申请方式", required=False, choices=BLANK + vocab.Channel.choices)
-    applicant_type = forms.ChoiceField(label="申请人类型", required=False,
-                                       choices=BLANK + vocab.ApplicantType.choices)
-    due_from = forms.DateField(label="期限自", required=False, widget=DateInput())
-    due_to = forms.DateField(label="期限至", required=False, widget=DateInput())
-    sort = forms.ChoiceField(label="排序", required=False, choices=[("", "默认排序")] + SORTS)
-
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        if data.get("due_from") and data.get("due_to") and data["due_from"] > data["due_to"]:
-            self.add_error("due_to", "“期限至”不能早于“期限自”")
-        return data
 
 
 # --- intake (登记) ------------------------------------------------------------------------------------

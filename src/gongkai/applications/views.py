@@ -18,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +30,7 @@ from gongkai.agencies import audit
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, agency_ids, can, get_scoped_or_404, require, roles_in, scoped
 from gongkai.applications import attachments, letters, queues, services, vocab, workflow
+from gongkai.applications.filters import SORT_FIELDS, QueueFilter
 from gongkai.applications.forms import (
     DATE_LABELS,
     STEP_FORMS,
@@ -37,7 +38,6 @@ from gongkai.applications.forms import (
     CalendarOverrideForm,
     IntakeForm,
     LetterTemplateForm,
-    QueueFilterForm,
 )
 from gongkai.applications.letter_sandbox import MAX_LOOP_DEPTH
 from gongkai.applications.models import AgencyCalendarOverride, Application, Attachment, Letter
@@ -54,14 +54,6 @@ RED_LIST_SIZE = 10
 #: Open states listed (not "not final"): the (agency, state, due_on) index then reads open rows only.
 OPEN_STATES = services.OPEN_STATES
 
-SORT_FIELDS = {
-    "due": (F("due_on").asc(nulls_last=True), "id"),
-    "-due": (F("due_on").desc(nulls_last=True), "-id"),
-    "received": ("received_on", "id"),
-    "-received": ("-received_on", "-id"),
-    "tracking": ("tracking_number",),
-    "state": ("state", "due_on", "id"),
-}
 LIST_FIELDS = ("id", "agency_id", "tracking_number", "channel", "received_on", "applicant_type",
                "applicant_name", "organisation_name", "state", "due_on", "due_provisional", "assignee_id")
 
@@ -210,7 +202,6 @@ def queue(request):
     tab = request.GET.get("tab") or tabs[0][0]
     if tab not in dict(tabs):
         tab = tabs[0][0]
-    filters = QueueFilterForm(request.GET or None)
     own_staff = bool(agency is not None and roles_in(request.user, agency) - {"supervisor"})
     base = _queue_scope(request, own_staff)
     open_qs = base.filter(state__in=OPEN_STATES)
@@ -222,24 +213,13 @@ def queue(request):
     qs = {"mine": mine, "open": open_qs, "urgent": red.queryset, "all": base}[tab]
     sort = "-received" if tab == "all" else "due"  # finished cases have no due date: newest first
     personal = agency_ids(request.user, Action.READ_PERSONAL)
-    if filters.is_valid():
-        f = filters.cleaned_data
-        if f["q"]:
-            text = f["q"].strip()
-            # a name is searched only where the user may read names: no probing who applied
-            by_name = Q(applicant_name__icontains=text) if personal is None else Q(
-                applicant_name__icontains=text, agency_id__in=personal)
-            qs = qs.filter(Q(tracking_number__icontains=text) | by_name | Q(organisation_name__icontains=text))
-        for key in ("state", "channel", "applicant_type"):
-            if f[key]:
-                qs = qs.filter(**{key: f[key]})
-        if f["due_from"]:
-            qs = qs.filter(due_on__gte=f["due_from"])
-        if f["due_to"]:
-            qs = qs.filter(due_on__lte=f["due_to"])
-        sort = f["sort"] or sort
-    paginator = Paginator(qs.only(*LIST_FIELDS).order_by(*SORT_FIELDS[sort]), PAGE_SIZE)
-    if tab in counts and not (filters.is_bound and filters.has_changed()):
+    filters = QueueFilter(request.GET or None, qs.only(*LIST_FIELDS).order_by(*SORT_FIELDS[sort]), personal=personal)
+    if filters.is_valid():  # an invalid filter is shown with its error, the queue unfiltered
+        qs, sort = filters.qs, filters.form.cleaned_data["sort"] or sort
+    else:
+        qs = filters.queryset
+    paginator = Paginator(qs, PAGE_SIZE)
+    if tab in counts and not (filters.is_bound and filters.form.has_changed()):
         paginator.count = counts[tab]  # already counted for the tabs: spare the query
     page = paginator.get_page(request.GET.get("page"))
     top = [e.application for e in queues.entries(replace(red, queryset=red.queryset.only(*LIST_FIELDS)), calendar,
@@ -251,7 +231,7 @@ def queue(request):
     sort_params.pop("sort", None)
     return render(request, "applications/queue.html", {
         "tab": tab, "tabs": [(key, label, counts.get(key)) for key, label in tabs],
-        "filters": filters, "page": page, "rows": rows, "red": red_rows,
+        "filters": filters.form, "page": page, "rows": rows, "red": red_rows,
         "urgent_total": counts["urgent"], "sort": sort, "query": params.urlencode(),
         "sort_query": sort_params.urlencode(), "today": today, "soon": red.soon,
         "detail_base": reverse("applications:queue"),

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from gongkai.catalogue.models import (
     ART_20_CHOICES,
     WITHHELD_REASONS,
-    Attribute,
     Channel,
     Genre,
     InterpretationKind,
@@ -20,7 +17,6 @@ from gongkai.catalogue.models import (
     Validity,
 )
 from gongkai.catalogue.services import EDITABLE_FIELDS
-from gongkai.catalogue.workflow import STATE_LABELS, State
 from gongkai.web.forms import field
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -34,57 +30,11 @@ class NoSuffix:
         super().__init__(*args, **kwargs)
 
 
-def _blank(choices) -> list[tuple[str, str]]:
-    return [("", "全部"), *[(str(v), label) for v, label in choices]]
-
-
 class CategoryChoiceField(forms.ModelChoiceField):
     """Categories shown with their code, children indented under their parent."""
 
     def label_from_instance(self, obj: SubjectCategory) -> str:
         return ("\u3000" if obj.parent_id else "") + f"{obj.code} {obj.name}"
-
-
-class ItemFilterForm(NoSuffix, forms.Form):
-    """The staff list's filters; `apply` narrows an agency's items."""
-
-    q = forms.CharField(label="标题、文号或索引号", required=False, max_length=100)
-    category = CategoryChoiceField(
-        label="主题分类", queryset=SubjectCategory.objects.none(), required=False, empty_label="全部"
-    )
-    year = forms.IntegerField(label="年度（成文）", required=False, min_value=1949, max_value=2100)
-    genre = forms.ChoiceField(label="体裁", required=False, choices=_blank(Genre.choices))
-    attribute = forms.ChoiceField(label="公开属性", required=False, choices=_blank(Attribute.choices))
-    state = forms.ChoiceField(
-        label="状态", required=False, choices=_blank((s.value, STATE_LABELS[s]) for s in State)
-    )
-    validity = forms.ChoiceField(label="有效性", required=False, choices=_blank(Validity.choices))
-
-    def __init__(self, *args, categories: QuerySet[SubjectCategory], **kwargs):
-        super().__init__(*args, **kwargs)
-        field(self, "category", forms.ModelChoiceField).queryset = categories
-
-    def apply(self, items: QuerySet[Item]) -> QuerySet[Item]:
-        data = self.cleaned_data
-        if category := data.get("category"):
-            # a parent category also lists the items filed under its children (ids first: the
-            # staff-list index is agency, category, date_made)
-            children = SubjectCategory.objects.filter(
-                agency_id=category.agency_id, parent=category
-            ).order_by()
-            ids = [category.pk, *children.values_list("pk", flat=True)]
-            items = items.filter(category_id__in=ids)
-        if data.get("year"):
-            year = data["year"]
-            items = items.filter(date_made__gte=dt.date(year, 1, 1), date_made__lt=dt.date(year + 1, 1, 1))
-        for name in ("genre", "attribute", "state", "validity"):
-            if data.get(name):
-                items = items.filter(**{name: data[name]})
-        if text := (data.get("q") or "").strip():
-            items = items.filter(
-                Q(title__icontains=text) | Q(doc_number__icontains=text) | Q(index_number__icontains=text)
-            )
-        return items
 
 
 class ItemForm(NoSuffix, forms.ModelForm):

@@ -7,7 +7,6 @@ from django import forms
 from gongkai import clock
 from gongkai.applications.forms import BLANK, DateInput
 from gongkai.desk.models import Case, Channel, Kind, Reception, Role, Satisfaction
-from gongkai.desk.workflow import LABELS, State
 
 #: Channels a person at the desk registers a case from (the portal and the platform import have their own).
 STAFF_CHANNELS = [(c.value, c.label) for c in (Channel.PHONE, Channel.WALK_IN, Channel.LETTER, Channel.EMAIL,
@@ -15,13 +14,6 @@ STAFF_CHANNELS = [(c.value, c.label) for c in (Channel.PHONE, Channel.WALK_IN, C
 MAX_UPLOAD = 5 * 1024 * 1024
 #: The office fields offer the agency's child agencies and known offices (<datalist id="offices">).
 OFFICE_INPUT = forms.TextInput(attrs={"list": "offices", "autocomplete": "off"})
-
-
-class FilterForm(forms.Form):
-    kind = forms.ChoiceField(label="类别", required=False, choices=BLANK + list(Kind.choices))
-    state = forms.ChoiceField(label="状态", required=False, choices=BLANK + [(s.value, LABELS[s]) for s in State])
-    office = forms.CharField(label="承办科室/单位", required=False, max_length=100)
-    q = forms.CharField(label="编号或标题", required=False, max_length=100)
 
 
 class CaseForm(forms.Form):

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from gongkai.agencies.lifecycle import held_actions
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, roles_in, scoped
 from gongkai.applications.services import calendar_for
 from gongkai.desk import deadlines, forms, importer, queries, services
+from gongkai.desk.filters import CaseFilter
 from gongkai.desk.models import Case, Kind, Reception
 from gongkai.desk.workflow import OPEN_STATES, WORKFLOW, State
 from gongkai.limits import LimitExceeded
@@ -61,21 +61,14 @@ def _current_agency(request, action: Action, refusal: str):
 def queue(request):
     """The queue: the red list (overdue and due soon), then every case matching the filters."""
     cases, own_staff = _cases(request)
-    filters = forms.FilterForm(request.GET or None)
-    shown = cases
-    if filters.is_valid():
-        d = filters.cleaned_data
-        shown = shown.filter(**{k: d[k] for k in ("kind", "state") if d[k]})
-        if d["office"]:
-            shown = shown.filter(office__icontains=d["office"])
-        if d["q"]:
-            shown = shown.filter(Q(number__icontains=d["q"]) | Q(title__icontains=d["q"]))
+    filters = CaseFilter(request.GET or None, cases)
+    shown = filters.qs if filters.is_valid() else cases  # an invalid filter: its error, every case
     rows = list(shown[: LIST_SIZE + 1])
     agency = request.agency
     red = queries.red_list(cases, clock.today(), calendar_for(agency)) if agency is not None and own_staff else []
     return render(request, "desk/queue.html", {
         "rows": [(c, queries.contact_shown(c)) for c in rows[:LIST_SIZE]], "truncated": len(rows) > LIST_SIZE,
-        "red": red, "filters": filters, "many_agencies": not own_staff,
+        "red": red, "filters": filters.form, "many_agencies": not own_staff,
         "can_act": agency is not None and can(request.user, agency, Action.ACT),
         "can_admin": agency is not None and can(request.user, agency, Action.ADMINISTER),
     })

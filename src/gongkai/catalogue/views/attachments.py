@@ -19,11 +19,14 @@ from gongkai.catalogue.views.common import content_visible, scoped_item
 from gongkai.catalogue.views.page import act, refuse
 
 
-def _upload(request) -> AttachmentForm:
-    """The posted `AttachmentForm` (bound; valid when a file came)."""
+def _with_upload(request, item, missing: str, store, done, *, form_name: str | None = None):
+    """Hand the posted file to `store(name, data)` through `act` (success: `done(name)`); no
+    file: the page again with `missing` (400), the bound form with its error as `form_name`."""
     form = AttachmentForm(request.POST, request.FILES)
-    form.is_valid()
-    return form
+    if not form.is_valid():
+        return refuse(request, item, missing, status=400, **({form_name: form} if form_name else {}))
+    upload = form.cleaned_data["file"]
+    return act(request, item, lambda: store(upload.name, upload.read()), done(upload.name))
 
 
 def _attachment(request, attachment_pk: int) -> Attachment:
@@ -39,16 +42,12 @@ def _attachment(request, attachment_pk: int) -> Attachment:
 @require_POST
 def attachment_add(request, pk: int):
     item = scoped_item(request, pk)
-    form = _upload(request)
-    if form.errors:
-        return refuse(request, item, "请选择要上传的文件", status=400, attachment_form=form)
-    upload = form.cleaned_data["file"]
-    return act(
-        request,
-        item,
-        lambda: services.add_attachment(request.user, item, upload.name, upload.read()),
-        f"已上传附件“{upload.name}”",
-    )
+    return _with_upload(
+        request, item, "请选择要上传的文件",
+        lambda name, data: services.add_attachment(request.user, item, name, data),
+        lambda name: f"已上传附件“{name}”",
+        form_name="attachment_form",
+    )  # fmt: skip
 
 
 @login_required
@@ -56,17 +55,11 @@ def attachment_add(request, pk: int):
 def attachment_replace(request, attachment_pk: int):
     """The reviewer swaps in a redacted version of an attachment during review; it is screened again."""
     attachment = _attachment(request, attachment_pk)
-    item = attachment.item
-    form = _upload(request)
-    if form.errors:
-        return refuse(request, item, "请选择处理后的附件", status=400)
-    upload = form.cleaned_data["file"]
-    return act(
-        request,
-        item,
-        lambda: services.replace_attachment(request.user, attachment, upload.name, upload.read()),
-        f"已用“{upload.name}”替换“{attachment.name}”，并重新审查",
-    )
+    return _with_upload(
+        request, attachment.item, "请选择处理后的附件",
+        lambda name, data: services.replace_attachment(request.user, attachment, name, data),
+        lambda name: f"已用“{name}”替换“{attachment.name}”，并重新审查",
+    )  # fmt: skip
 
 
 @login_required

@@ -12,7 +12,8 @@ from gongkai import clock
 from gongkai.agencies.current import page_agency
 from gongkai.agencies.permissions import Action, can, readable_agencies
 from gongkai.catalogue import queries, services
-from gongkai.catalogue.forms import ItemFilterForm, ItemForm, policy_ref
+from gongkai.catalogue.filters import ItemFilter
+from gongkai.catalogue.forms import ItemForm, policy_ref
 from gongkai.catalogue.models import Item, SubjectCategory
 from gongkai.catalogue.views.common import scoped_item, with_deadline_status
 from gongkai.catalogue.views.page import back
@@ -26,10 +27,8 @@ def item_list(request):
     """The staff catalogue list of one agency, filtered and paginated."""
     agency = page_agency(request)
     categories = SubjectCategory.objects.filter(agency=agency).order_by("code")
-    form = ItemFilterForm(request.GET or None, categories=categories)
-    items = queries.staff_list(request.user, agency)
-    if form.is_bound:
-        items = form.apply(items) if form.is_valid() else items.none()
+    filterset = ItemFilter(request.GET or None, queries.staff_list(request.user, agency), categories=categories)
+    items = filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
     page = Paginator(items.order_by("-date_made", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -40,7 +39,7 @@ def item_list(request):
         {
             "agency": agency,
             "agencies": readable_agencies(request.user).order_by("name"),
-            "form": form,
+            "form": filterset.form,
             "page": page,
             "rows": with_deadline_status(agency, list(page), today),
             "query": query.urlencode(),
