@@ -50,8 +50,8 @@ def test_main_portal_pages_have_no_serious_or_critical_violation(
         )
     urls = [
         "/xxgk/",
-        f"/xxgk/{agencies.dept.org_code}/",
-        f"/xxgk/{agencies.dept.org_code}/guide/",
+        f"/xxgk/{agencies.dept.slug}/",
+        f"/xxgk/{agencies.dept.slug}/guide/",
         "/xxgk/catalogue/",
         "/xxgk/search/?q=低保",
         f"/xxgk/items/{notice.pk}/",

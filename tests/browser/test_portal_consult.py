@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_a_consultation_through_the_portal_is_answered_and_published(page, users, agencies):
     dept = agencies.dept
-    page.goto(f"/xxgk/{dept.org_code}/")
+    page.goto(f"/xxgk/{dept.slug}/")
     with page.expect_navigation():
         page.click("nav.column-nav >> text=我要咨询")
     page.fill("#id_title", "低保申请需要哪些材料")
@@ -34,7 +34,7 @@ def test_a_consultation_through_the_portal_is_answered_and_published(page, users
                             reply_text=case.reply)
     services.publish(case, users.reviewer)
 
-    page.goto(f"/xxgk/{dept.org_code}/qa/")
+    page.goto(f"/xxgk/{dept.slug}/qa/")
     page.fill("#qa-q", "户口簿")
     with page.expect_navigation():
         page.press("#qa-q", "Enter")

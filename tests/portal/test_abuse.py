@@ -68,7 +68,7 @@ def test_applications_are_limited_per_identity_document_across_addresses(client,
 def _ask(client, agency, address: str, **contact):
     data = {"kind": "consultation", "title": "低保", "question": "请问低保怎么申请？", "name": "张三",
             "phone": "", "email": "", "altcha": solution()} | contact  # fmt: skip
-    return client.post(reverse("portal:consult", args=[agency.org_code]), data, REMOTE_ADDR=address)
+    return client.post(reverse("portal:consult", args=[agency.slug]), data, REMOTE_ADDR=address)
 
 
 def test_consultations_are_limited_per_phone_and_per_email_across_addresses(client, agencies, monkeypatch):

@@ -16,7 +16,7 @@ PHONE = "13812345678"
 def _ask(client, agency, **overrides):
     data = {"kind": "consultation", "title": "低保申请需要哪些材料", "question": "请问申请城乡低保需要准备哪些材料？",
             "name": "张三", "phone": PHONE, "consent": "on", "altcha": solution()} | overrides
-    return client.post(reverse("portal:consult", args=[agency.org_code]), data)
+    return client.post(reverse("portal:consult", args=[agency.slug]), data)
 
 
 def test_a_consultation_sent_through_the_portal_is_answered_and_published_with_consent(client, agencies, users):
@@ -28,7 +28,7 @@ def test_a_consultation_sent_through_the_portal_is_answered_and_published_with_c
     case = services.propose(case, users.clerk, title="申请低保需要哪些材料", question=case.question,
                             reply_text=case.reply)
     services.publish(case, users.reviewer)
-    column = reverse("portal:qa", args=[agencies.dept.org_code])
+    column = reverse("portal:qa", args=[agencies.dept.slug])
     page = client.get(column).content.decode()
     assert "申请低保需要哪些材料" in page and "户口簿" in page
     assert PHONE not in page and "张三" not in page
@@ -40,7 +40,7 @@ def test_without_consent_the_reply_is_never_on_the_column(client, agencies, user
     _ask(client, agencies.dept, consent="")
     case = services.reply(Case.objects.get(), users.clerk, text="已电话答复。")
     assert not case.consent
-    assert "已电话答复" not in client.get(reverse("portal:qa", args=[agencies.dept.org_code])).content.decode()
+    assert "已电话答复" not in client.get(reverse("portal:qa", args=[agencies.dept.slug])).content.decode()
 
 
 @pytest.mark.parametrize(("overrides", "message"), [

@@ -21,9 +21,9 @@ def _body(response) -> str:
 def test_feeds_list_new_items_site_wide_and_per_agency(client, mixed, agencies, kind):
     site = _body(client.get(f"/xxgk/feed/{kind}/"))
     assert mixed.notice.title in site and f"/xxgk/items/{mixed.notice.pk}/" in site
-    own = _body(client.get(f"/xxgk/{agencies.dept.org_code}/feed/{kind}/"))
+    own = _body(client.get(f"/xxgk/{agencies.dept.slug}/feed/{kind}/"))
     assert mixed.notice.title in own
-    other = _body(client.get(f"/xxgk/{agencies.dept2.org_code}/feed/{kind}/"))
+    other = _body(client.get(f"/xxgk/{agencies.dept2.slug}/feed/{kind}/"))
     assert mixed.notice.title not in other
 
 
@@ -31,7 +31,7 @@ def test_sitemap_index_leads_to_columns_and_public_items(client, mixed, agencies
     index = _body(client.get("/xxgk/sitemap.xml"))
     assert "/xxgk/sitemap-items.xml" in index and "/xxgk/sitemap-columns.xml" in index
     xml = _body(client.get("/xxgk/sitemap-items.xml")) + _body(client.get("/xxgk/sitemap-columns.xml"))
-    assert f"/xxgk/items/{mixed.notice.pk}/" in xml and f"/xxgk/{agencies.dept.org_code}/" in xml
+    assert f"/xxgk/items/{mixed.notice.pk}/" in xml and f"/xxgk/{agencies.dept.slug}/" in xml
 
 
 def test_robots_txt_allows_the_portal_only_and_names_the_sitemap(client, db):
@@ -46,7 +46,7 @@ def test_catalogue_csv_download(client, mixed, agencies):
     assert {r[1] for r in rows[1:]} == {mixed.notice.title, mixed.repealed.title, mixed.interpretation.title}
     assert (
         len(
-            list(csv.reader(io.StringIO(_body(client.get(f"/xxgk/{agencies.dept2.org_code}/catalogue.csv")))))
+            list(csv.reader(io.StringIO(_body(client.get(f"/xxgk/{agencies.dept2.slug}/catalogue.csv")))))
         )
         == 1
     )
@@ -59,7 +59,7 @@ def test_catalogue_csv_cells_cannot_run_as_formulas(client, draft, publish):
 
 
 def test_catalogue_json_download(client, mixed, agencies):
-    rows = json.loads(_body(client.get(f"/xxgk/{agencies.dept.org_code}/catalogue.json")))
+    rows = json.loads(_body(client.get(f"/xxgk/{agencies.dept.slug}/catalogue.json")))
     notice = next(r for r in rows if r["title"] == mixed.notice.title)
     assert notice["doc_number"] == "台民发〔2025〕12号" and notice["validity"] == "有效"
     assert notice["url"].endswith(f"/xxgk/items/{mixed.notice.pk}/")

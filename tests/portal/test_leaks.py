@@ -22,7 +22,7 @@ def _body(response) -> str:
 
 
 def _routes(agencies) -> list[str]:
-    code = agencies.dept.org_code
+    code = agencies.dept.slug
     return [
         "/xxgk/",
         f"/xxgk/{code}/",

@@ -25,7 +25,7 @@ def test_home_lists_latest_items_and_every_agency_column(client, mixed, agencies
     page = _text(client.get("/xxgk/"))
     assert mixed.notice.title in page and f"/xxgk/items/{mixed.notice.pk}/" in page
     for agency in (agencies.gov, agencies.dept, agencies.township):
-        assert f"/xxgk/{agency.org_code}/" in page and agency.name in page
+        assert f"/xxgk/{agency.slug}/" in page and agency.name in page
 
 
 def test_base_template_has_skip_link_landmarks_and_reading_aids_without_inline_code(client, db):
@@ -50,20 +50,20 @@ def test_agency_column_shows_latest_contacts_hours_and_how_to_apply(client, mixe
     agencies.dept.office_hours = "工作日 上午9:00-12:00"
     agencies.dept.phone = "0632-6612345"
     agencies.dept.save()
-    page = _text(client.get(f"/xxgk/{agencies.dept.org_code}/"))
+    page = _text(client.get(f"/xxgk/{agencies.dept.slug}/"))
     assert mixed.notice.title in page
     assert "工作日 上午9:00-12:00" in page and "0632-6612345" in page
     assert "一事一申请" in page and "第二十九条" in page
-    assert f"/xxgk/{agencies.dept.org_code}/guide/" in page
+    assert f"/xxgk/{agencies.dept.slug}/guide/" in page
 
 
-def test_agency_column_accepts_the_code_in_lower_case_and_404s_an_unknown_code(client, agencies):
-    assert client.get(f"/xxgk/{agencies.dept.org_code.lower()}/").status_code == 200
+def test_agency_column_404s_an_unknown_slug_or_code(client, agencies):
+    assert client.get("/xxgk/nosuchagency/").status_code == 404
     assert client.get("/xxgk/123456789012345678/").status_code == 404
 
 
 def test_guide_page_shows_the_generated_guide(client, agencies):
-    page = _text(client.get(f"/xxgk/{agencies.gov.org_code}/guide/"))
+    page = _text(client.get(f"/xxgk/{agencies.gov.slug}/guide/"))
     assert "台儿庄区人民政府政府信息公开指南" in page and "山东省枣庄市台儿庄区华兴路1号" in page
 
 
@@ -90,9 +90,9 @@ def test_catalogue_browse_filters(client, mixed, query, shown, not_shown):
 def test_catalogue_browse_by_agency_and_by_category_including_subcategories(
     client, mixed, agencies, categories
 ):
-    in_dept = _text(client.get(f"/xxgk/{agencies.dept.org_code}/catalogue/"))
+    in_dept = _text(client.get(f"/xxgk/{agencies.dept.slug}/catalogue/"))
     assert f"/xxgk/items/{mixed.notice.pk}/" in in_dept
-    other = _text(client.get(f"/xxgk/{agencies.dept2.org_code}/catalogue/"))
+    other = _text(client.get(f"/xxgk/{agencies.dept2.slug}/catalogue/"))
     assert f"/xxgk/items/{mixed.notice.pk}/" not in other
     parent = categories["1104"].parent or categories["1104"]
     by_parent = _text(client.get(f"/xxgk/catalogue/?agency={agencies.dept.pk}&category={parent.pk}"))

@@ -32,7 +32,7 @@ def published(records, agencies, users):  # noqa: F811 (the imported fixture)
 
 
 def test_the_column_lists_each_year_with_its_versions_and_reasons(client, published, agencies):
-    code = agencies.dept.org_code
+    code = agencies.dept.slug
     listing = client.get(reverse("portal:reports", args=[code])).content.decode()
     assert "2025年度报告" in listing and "第1版" in listing and "第2版" in listing
     assert "第三部分申请人类型有误" in listing
@@ -46,7 +46,7 @@ def test_the_column_lists_each_year_with_its_versions_and_reasons(client, publis
 @pytest.mark.parametrize("kind", ["docx", "pdf"])
 def test_the_downloads_are_the_published_files_and_read_back_without_errors(client, published, agencies, kind,
                                                                             tmp_path):
-    response = client.get(reverse("portal:report-file", args=[agencies.dept.org_code, 2025, 2, kind]))
+    response = client.get(reverse("portal:report-file", args=[agencies.dept.slug, 2025, 2, kind]))
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     path = tmp_path / f"report.{kind}"
     path.write_bytes(response.content)
@@ -58,7 +58,7 @@ def test_the_downloads_are_the_published_files_and_read_back_without_errors(clie
 
 
 def test_unpublished_reports_and_other_files_are_not_there(client, records, agencies, users):  # noqa: F811
-    code = agencies.dept.org_code
+    code = agencies.dept.slug
     with clock.moved_to(JANUARY):
         services.submit(services.draft(agencies.dept, 2025, users.clerk), users.clerk)  # in review
     assert "尚未在本网站发布" in client.get(reverse("portal:reports", args=[code])).content.decode()
@@ -67,6 +67,6 @@ def test_unpublished_reports_and_other_files_are_not_there(client, records, agen
 
 
 def test_a_format_that_is_not_offered_is_not_found(client, published, agencies):
-    code = agencies.dept.org_code
+    code = agencies.dept.slug
     assert client.get(f"/xxgk/{code}/reports/2025/v2.html").status_code == 404
     assert client.get(reverse("portal:report-version", args=[code, 2025, 9])).status_code == 404

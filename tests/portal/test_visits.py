@@ -19,7 +19,7 @@ def test_item_and_column_views_are_counted_per_day_without_anything_about_the_vi
     url = f"/xxgk/items/{mixed.notice.pk}/"
     client.get(url, REMOTE_ADDR="10.1.2.3", HTTP_USER_AGENT="ua-one")
     client.get(url, REMOTE_ADDR="10.9.9.9", HTTP_USER_AGENT="ua-two")
-    client.get(f"/xxgk/{agencies.dept.org_code}/")
+    client.get(f"/xxgk/{agencies.dept.slug}/")
     with clock.moved_to(dt.date(2026, 11, 21)):
         client.get(url)
     rows = {(v.day, v.path): v for v in Visit.objects.all()}

@@ -13,13 +13,13 @@ JANUARY = dt.datetime(2026, 1, 15, 10, 0, tzinfo=clock.ZONE)
 
 
 def _views(agency, day: dt.date, n: int, path: str = "") -> None:
-    Visit.objects.create(day=day, path=path or f"/xxgk/{agency.org_code}/", agency=agency, count=n)
+    Visit.objects.create(day=day, path=path or f"/xxgk/{agency.slug}/", agency=agency, count=n)
 
 
 def test_the_draft_states_the_years_site_visits_with_their_source(agencies, users):
     dept = agencies.dept
     _views(dept, dt.date(2025, 3, 2), 3)
-    _views(dept, dt.date(2025, 11, 30), 2, path=f"/xxgk/{dept.org_code}/guide/")
+    _views(dept, dt.date(2025, 11, 30), 2, path=f"/xxgk/{dept.slug}/guide/")
     _views(dept, dt.date(2024, 12, 31), 7)  # last year's: not counted
     _views(agencies.dept2, dt.date(2025, 3, 2), 5)  # another agency's column
     with clock.moved_to(JANUARY):

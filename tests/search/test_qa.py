@@ -40,8 +40,8 @@ def test_a_published_reply_is_found_by_the_portal_search_and_links_to_its_column
     assert _keys("户口簿") == [qa.key(case.pk)] and qa.case_id(qa.key(case.pk)) == case.pk
     page = client.get("/xxgk/search/", {"q": "户口簿"}).content.decode()
     assert "申请低保需要哪些材料" in page and "咨询答复" in page and "<mark>" in page
-    assert f'{reverse("portal:qa", args=[agencies.dept.org_code])}?q=' in page and f"#qa-{case.pk}" in page
-    column = client.get(reverse("portal:qa", args=[agencies.dept.org_code]), {"q": "申请低保需要哪些材料"})
+    assert f'{reverse("portal:qa", args=[agencies.dept.slug])}?q=' in page and f"#qa-{case.pk}" in page
+    column = client.get(reverse("portal:qa", args=[agencies.dept.slug]), {"q": "申请低保需要哪些材料"})
     assert f'id="qa-{case.pk}"' in column.content.decode()
     assert _keys("户口簿", Filters(agencies=(agencies.dept.pk,))) == [qa.key(case.pk)]
     assert _keys("户口簿", Filters(agencies=(agencies.dept2.pk,))) == []

@@ -16,7 +16,7 @@ from django.core.validators import RegexValidator
 from django.db import models, router, transaction
 
 from gongkai import clock
-from gongkai.agencies import chain, codes
+from gongkai.agencies import chain, codes, slugs
 
 
 def validate_org_code(value: str) -> None:
@@ -25,6 +25,14 @@ def validate_org_code(value: str) -> None:
         codes.validate(value)
     except codes.CodeError as exc:
         raise ValidationError(str(exc), code="org_code") from exc
+
+
+def validate_slug(value: str) -> None:
+    """Django validator: a usable column slug (`gongkai.agencies.slugs.check`)."""
+    try:
+        slugs.check(value)
+    except slugs.SlugError as exc:
+        raise ValidationError(str(exc), code="slug") from exc
 
 
 #: Fields an index pattern may use; see `Agency.index_number`.
@@ -81,6 +89,15 @@ class Agency(models.Model):
     org_code = models.CharField(
         "统一社会信用代码或组织机构代码", max_length=18, unique=True, validators=[validate_org_code]
     )
+    slug = models.CharField(
+        "专栏网址名",
+        max_length=slugs.MAX_LENGTH,
+        unique=True,
+        blank=True,
+        validators=[validate_slug],
+        help_text="门户网站专栏的网址 /xxgk/<专栏网址名>/，小写字母、数字或连字符；留空则按机关名称拼音生成。"
+        "修改后旧网址失效，以机构代码访问的网址始终跳转到新网址",
+    )
     office_name = models.CharField("政府信息公开工作机构", max_length=100, blank=True)
     address = models.CharField("办公地址", max_length=200, blank=True)
     postcode = models.CharField(
@@ -109,6 +126,9 @@ class Agency(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.org_code = codes.normalise(self.org_code)
+        if not self.slug:  # a new agency, or its admin cleared the slug: the pinyin of its name
+            others = Agency.objects.exclude(pk=self.pk)
+            self.slug = slugs.unique(slugs.from_name(self.name), lambda s: others.filter(slug=s).exists())
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

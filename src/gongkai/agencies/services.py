@@ -15,9 +15,11 @@ from gongkai.agencies import audit
 from gongkai.agencies.models import Agency, Membership, User
 from gongkai.agencies.permissions import Action, require
 
-#: Agency fields an agency admin may change (the office's contact details and index pattern).
+#: Agency fields an agency admin may change (the office's contact details, index pattern and
+#: the slug of its portal column).
 CONTACT_FIELDS = (
     "short_name",
+    "slug",
     "office_name",
     "address",
     "postcode",

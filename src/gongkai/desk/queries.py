@@ -20,7 +20,7 @@ from gongkai.desk.models import ASKER_KINDS, PROPOSAL_KINDS, Case, Channel, Kind
 from gongkai.desk.workflow import ANSWERED_STATES, OPEN_STATES, State
 
 #: The fields the public may see of a published case.
-PUBLIC_FIELDS = ("id", "agency_id", "agency__name", "agency__org_code", "kind", "number", "year", "topic", "member",
+PUBLIC_FIELDS = ("id", "agency_id", "agency__name", "agency__slug", "kind", "number", "year", "topic", "member",
                  "public_title", "public_question", "public_reply", "public_is_summary", "replied_on", "published_on")
 
 

@@ -17,7 +17,7 @@ FEED_ITEMS = 50
 
 
 class LatestItems(Feed):
-    """The newest public items (all agencies, or the one of ``/xxgk/<code>/feed/…``)."""
+    """The newest public items (all agencies, or the one of ``/xxgk/<slug>/feed/…``)."""
 
     def get_object(self, request, code: str | None = None) -> Agency | None:
         return queries.agency(code) if code else None
@@ -26,7 +26,7 @@ class LatestItems(Feed):
         return f"{agency.name if agency else '政府信息公开'} · 最新主动公开信息"
 
     def link(self, agency: Agency | None) -> str:
-        return reverse("portal:column", args=[agency.org_code]) if agency else reverse("portal:index")
+        return reverse("portal:column", args=[agency.slug]) if agency else reverse("portal:index")
 
     def description(self, agency: Agency | None) -> str:
         return "主动公开的政府信息，按发布日期从新到旧"

@@ -28,9 +28,10 @@ def agencies() -> QuerySet[Agency]:
     return Agency.objects.order_by("level", "-kind", "name")
 
 
-def agency(code: str) -> Agency:
-    """The agency of a column URL (its organisation code, any case), else 404."""
-    found = Agency.objects.filter(org_code=code.strip().upper()[:MAX_VALUE]).first()
+def agency(slug: str) -> Agency:
+    """The agency of a column URL (its slug; `gongkai.portal.columns` redirects an organisation
+    code there), else 404."""
+    found = Agency.objects.filter(slug=slug.strip().lower()[:MAX_VALUE]).first()
     if found is None:
         raise Http404("没有这个机关")
     return found

@@ -14,7 +14,7 @@ class ColumnSitemap(Sitemap):
 
     def items(self):
         return [("portal:index", ())] + [
-            (name, (code,)) for code in queries.agencies().values_list("org_code", flat=True)
+            (name, (slug,)) for slug in queries.agencies().values_list("slug", flat=True)
             for name in ("portal:column", "portal:guide", "portal:agency-catalogue")
         ]  # fmt: skip
 

@@ -209,7 +209,7 @@ def _hit_rows(found) -> list[tuple]:
             rows.append((h, items[h.key], None))
         elif qa.get(h.key) in cases:
             case = cases[qa[h.key]]
-            link = reverse("portal:qa", args=[case["agency__org_code"]])
+            link = reverse("portal:qa", args=[case["agency__slug"]])
             rows.append((h, None, {**case, "url": f"{link}?{urlencode({'q': case['public_title']})}#qa-{case['id']}"}))
     return rows
 
