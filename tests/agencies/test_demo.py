@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gongkai.agencies import codes, demo
 from gongkai.agencies.models import Agency, AuditEntry, Membership, User
+from tests.once import loaded_once
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """What the first load of the demo created (loaded once for the module)."""
+    with loaded_once(django_db_blocker, tmp_path_factory.mktemp("demo"), demo.load) as created:
+        yield created
 
 
 def _counts() -> tuple[int, ...]:
     return tuple(m.objects.count() for m in (Agency, User, Membership, AuditEntry))
 
 
-def test_demo_loads_once_and_a_second_run_changes_nothing(db):
-    assert demo.load() > 0
+def test_demo_loads_once_and_a_second_run_changes_nothing(loaded):
+    assert loaded > 0
     counts = _counts()
     passwords = dict(User.objects.values_list("username", "password"))
     assert demo.load() == 0
@@ -19,8 +31,7 @@ def test_demo_loads_once_and_a_second_run_changes_nothing(db):
     assert dict(User.objects.values_list("username", "password")) == passwords
 
 
-def test_demo_hierarchy_looks_real(db):
-    demo.load()
+def test_demo_hierarchy_looks_real(loaded):
     government = Agency.objects.get(name="台儿庄区人民政府")
     assert (government.level, government.kind, government.parent) == ("county", "government", None)
     departments = government.children.filter(kind="department")
@@ -33,8 +44,7 @@ def test_demo_hierarchy_looks_real(db):
         assert agency.office_name and agency.address and agency.postcode == "277400" and agency.phone
 
 
-def test_demo_accounts_cover_every_role_and_share_the_documented_password(db):
-    demo.load()
+def test_demo_accounts_cover_every_role_and_share_the_documented_password(loaded):
     expected = {
         "minzheng_clerk": "clerk",
         "minzheng_reviewer": "reviewer",

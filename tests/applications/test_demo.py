@@ -6,16 +6,24 @@ import pytest
 
 from gongkai.annual.checks import check, check_series
 from gongkai.applications.models import Application
+from tests.once import loaded_once
+
+pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db, settings, tmp_path):
-    settings.DATA_DIR = tmp_path  # the demo keeps a few letters
+def _load() -> int:
     from gongkai.agencies.demo import load as load_agencies
     from gongkai.applications.demo import load
 
     load_agencies()
     return load()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo applications, loaded once (the demo keeps a few letters in the data directory)."""
+    with loaded_once(django_db_blocker, tmp_path_factory.mktemp("demo"), _load) as created:
+        yield created
 
 
 def test_demo_is_rich_balanced_and_idempotent(demo):

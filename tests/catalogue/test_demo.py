@@ -7,18 +7,26 @@ import pytest
 
 from gongkai.catalogue.models import GuideVersion, Item, ProactiveFigure
 from gongkai.catalogue.visibility import public_items
+from tests.once import loaded_once
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(settings, tmp_path):
+def _load() -> int:
     from gongkai.agencies import demo as agencies_demo
     from gongkai.catalogue import demo
 
     agencies_demo.load()
-    created = demo.load()
-    return created, demo
+    return demo.load()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo catalogue, loaded once."""
+    from gongkai.catalogue import demo
+
+    with loaded_once(django_db_blocker, tmp_path_factory.mktemp("demo"), _load) as created:
+        yield created, demo
 
 
 def test_demo_is_idempotent_and_realistic(demo):

@@ -9,11 +9,12 @@ from gongkai.annual.formats import FORMATS
 from gongkai.reports import compute, services
 from gongkai.reports.models import Publication, Report, Scope
 from gongkai.reports.workflow import State
+from tests.once import loaded_once
+
+pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+def _load() -> int:
     from gongkai.agencies.demo import load as load_agencies
     from gongkai.applications.demo import load as load_applications
     from gongkai.reports.demo import load
@@ -21,6 +22,13 @@ def demo(db, settings, tmp_path):
     load_agencies()
     load_applications()
     return load()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo reports (and the agencies and applications they count), loaded once."""
+    with loaded_once(django_db_blocker, tmp_path_factory.mktemp("demo"), _load) as created:
+        yield created
 
 
 def _report(name: str) -> Report:
