@@ -17,8 +17,6 @@ of 台儿庄区人民政府, and the site admin. Log a user in with ``client.for
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import itertools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,44 +56,23 @@ def seeds_dir() -> Path:
     return path
 
 
-_serials = itertools.count(1)
-
-
 @pytest.fixture
 def make_agency(db):
-    """Create an agency with a valid, unique credit code; keyword arguments override the defaults."""
-    from gongkai.agencies.codes import make_uscc
-    from gongkai.agencies.models import Agency
+    """Create an agency with a valid, unique credit code; keyword arguments override the defaults
+    (`tests.factories.AgencyFactory`)."""
+    from tests.factories import AgencyFactory
 
-    def make(name: str, *, parent=None, level="county", kind="department", **fields) -> Agency:
-        code = make_uscc(f"11370405{next(_serials):09d}")
-        fields.setdefault("org_code", code)
-        return Agency.objects.create(name=name, parent=parent, level=level, kind=kind, **fields)
-
-    return make
-
-
-@functools.cache
-def _password_hash() -> str:
-    """The Argon2 hash of DEMO_PASSWORD, computed once: hashing is deliberately slow."""
-    from django.contrib.auth.hashers import make_password
-
-    return make_password(DEMO_PASSWORD)
+    return lambda name, **fields: AgencyFactory(name=name, **fields)
 
 
 @pytest.fixture
 def make_user(db):
     """Create an active user with password DEMO_PASSWORD, optionally with roles:
-    ``make_user("li", (agency, "clerk"), ...)``."""
-    from gongkai.agencies.models import Membership, User
+    ``make_user("li", (agency, "clerk"), ...)`` (`tests.factories.UserFactory`)."""
+    from tests.factories import UserFactory
 
-    def make(username: str, *memberships, superuser: bool = False, **fields) -> User:
-        fields.setdefault("display_name", username)
-        fields.setdefault("password", _password_hash())
-        user = User.objects.create(username=username, is_superuser=superuser, is_staff=superuser, **fields)
-        for agency, role in memberships:
-            Membership.objects.create(user=user, agency=agency, role=role)
-        return user
+    def make(username: str, *memberships, superuser: bool = False, **fields):
+        return UserFactory(username=username, is_superuser=superuser, is_staff=superuser, roles=memberships, **fields)
 
     return make
 

@@ -23,21 +23,17 @@ class BalanceTest(TestCase):
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(st.lists(record, max_size=40))
     def test_tables_balance_and_carry(self, records):
-        from gongkai.agencies.codes import make_uscc
-        from gongkai.agencies.models import Agency
         from gongkai.applications.models import Application
         from gongkai.reports.compute import build_reports
+        from tests.factories import AgencyFactory, ApplicationFactory
 
-        agency = Agency.objects.create(name="测试机关", level="county", kind="department",
-                                       org_code=make_uscc("11370405000000001"))
+        agency = AgencyFactory()
         Application.objects.bulk_create(
-            Application(agency=agency, tracking_number=f"T{i}", channel="online", received_on=received,
-                        applicant_type=kind, applicant_name="某", id_type="other", id_number="X1234",
-                        description="d", form="paper", delivery="pickup",
-                        state="received" if days is None else "replied",
-                        closed_on=None if days is None else received + dt.timedelta(days=days),
-                        report_row="" if days is None else row)
-            for i, (received, days, kind, row) in enumerate(records)
+            ApplicationFactory.build(agency=agency, received_on=received, applicant_type=kind,
+                                     state="received" if days is None else "replied",
+                                     closed_on=None if days is None else received + dt.timedelta(days=days),
+                                     report_row="" if days is None else row)
+            for received, days, kind, row in records
         )
         years = (2023, 2024, 2025, 2026)
         reports = {y: build_reports([agency], y)[agency.pk].applications for y in years}

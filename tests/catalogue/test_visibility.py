@@ -15,9 +15,10 @@ import pytest
 from gongkai.agencies.models import AuditEntry
 from gongkai.annual.model import Report
 from gongkai.catalogue import services, statistics
-from gongkai.catalogue.models import Attribute, ChannelRecord, Item, ScreenFinding
+from gongkai.catalogue.models import Attribute, ChannelRecord, ScreenFinding
 from gongkai.catalogue.visibility import is_public, public_attachments, public_items
 from gongkai.catalogue.workflow import State
+from tests.factories import ItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +27,9 @@ pytestmark = pytest.mark.django_db
     ("attribute", "state"), list(itertools.product(Attribute.values, [s.value for s in State]))
 )
 def test_public_items_is_exactly_proactive_and_published(agencies, categories, attribute, state):
-    item = Item.objects.create(
-        agency=agencies.dept, title="x", date_made=dt.date(2025, 1, 2), category=categories["1104"],
-        attribute=attribute, state=state, date_published=dt.date(2025, 1, 3),
-        withheld_reason="denied.process_info" if attribute == "withheld" else "",
+    item = ItemFactory(
+        agency=agencies.dept, category=categories["1104"], attribute=attribute, state=state,
+        date_published=dt.date(2025, 1, 3), withheld_reason="denied.process_info" if attribute == "withheld" else "",
     )  # fmt: skip
     expected = attribute == Attribute.PROACTIVE and state == State.PUBLISHED
     assert is_public(item) is expected
