@@ -59,9 +59,9 @@ def register(users, agencies):
 
 
 def _reply(a, users, outcomes, sent):
-    from gongkai.applications import services
+    from gongkai.applications import letters, services
 
-    services.draft_reply(a, users.clerk, outcomes=outcomes, on=sent)
+    letters.draft_reply(a, users.clerk, outcomes=outcomes, on=sent)
     services.review(a, users.reviewer, on=sent)
     services.sign_off(a, users.leader, on=sent)
     services.send_reply(a, users.clerk, on=sent)

@@ -9,7 +9,7 @@ import docx
 import pdfplumber
 import pytest
 
-from gongkai.applications import letters, services
+from gongkai.applications import letter_store, letters, services
 from tests.applications.conftest import ID_NUMBER, word_file
 
 D = dt.date
@@ -58,7 +58,7 @@ def test_mixed_reply_letter_docx_and_pdf(register, users, data_dir):
 
 def _sent(register, users, outcomes: dict, *, received: dt.date, sent: dt.date):
     a = register(received_on=received, items=[f"事项{n}" for n in outcomes])
-    services.draft_reply(a, users.clerk, on=sent, outcomes=outcomes)
+    letters.draft_reply(a, users.clerk, on=sent, outcomes=outcomes)
     services.review(a, users.reviewer, on=sent)
     services.sign_off(a, users.leader, on=sent)
     services.send_reply(a, users.clerk, on=sent)
@@ -212,7 +212,7 @@ def test_a_reply_draft_makes_the_letter_that_is_reviewed_and_signed(register, us
     assert letters.available_letters(a) == []  # the reply letter is the draft's, not made again
     letters.review(a, users.reviewer, on=D(2026, 9, 4), reason="理由充分")
     letters.sign_off(a, users.leader, on=D(2026, 9, 4))
-    digest = letters.letter_digest(letter)
+    digest = letter_store.letter_digest(letter)
     entries = {e.action: e for e in AuditEntry.objects.filter(object_id=str(a.pk), action__in=(
         "application.review", "application.sign_off"))}
     assert entries["application.review"].note == "审核通过：理由充分"  # the act, then the comment
@@ -274,3 +274,23 @@ def test_through_the_pages_the_reviewer_and_leader_see_and_approve_the_drafted_l
     assert "审核通过：同意" in history and "签发" in history
     a.refresh_from_db()
     assert a.state == "signed" and a.letters.filter(kind="reply_denied").count() == 1
+
+
+def test_the_services_themselves_refuse_a_review_without_the_letter_and_a_sign_off_of_another_text(
+        register, users, letters_dir):
+    """The letter check is the workflow's guard, so a direct service call cannot skip it."""
+    a = register(items=["会议纪要"])
+    services.draft_reply(a, users.clerk, on=D(2026, 9, 3), outcomes={1: ("granted", "")})  # no letter made
+    with pytest.raises(services.TransitionError, match="尚无答复书文本") as refused:
+        services.review(a, users.reviewer, on=D(2026, 9, 4))
+    assert refused.value.status == 422
+    assert "review" not in {s.name for s in services.available_transitions(a, users.reviewer, D(2026, 9, 4))}
+    services.return_draft(a, users.reviewer, reason="请重新拟写并生成答复书", on=D(2026, 9, 4))
+    letters.draft_reply(a, users.clerk, on=D(2026, 9, 4), outcomes={1: ("granted", "")})
+    services.review(a, users.reviewer, on=D(2026, 9, 4))
+    stored = letters_dir / "applications" / "letters" / letter_store.draft_letter(a).path
+    stored.write_bytes(stored.read_bytes() + b"\0")  # the file changed after review
+    with pytest.raises(services.TransitionError, match="答复书与审核通过的文本不一致，不能签发"):
+        services.sign_off(a, users.leader, on=D(2026, 9, 4))
+    a.refresh_from_db()
+    assert a.state == "reviewed"

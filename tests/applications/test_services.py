@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from gongkai.agencies.models import AuditEntry
-from gongkai.applications import services
+from gongkai.applications import letters, services
 from gongkai.applications.models import Application
 from gongkai.applications.services import ConflictError, TransitionError
 from tests.applications.conftest import ID_NUMBER, intake
@@ -110,8 +110,8 @@ def test_extension_after_due_date_is_refused(register, users):
 
 
 def _reply(a, users, *, sent, kind="granted", reason=""):
-    services.draft_reply(a, users.clerk, outcomes={i.position: (kind, reason) for i in a.items.all()},
-                         on=sent - dt.timedelta(days=3))
+    letters.draft_reply(a, users.clerk, outcomes={i.position: (kind, reason) for i in a.items.all()},
+                        on=sent - dt.timedelta(days=3))
     services.review(a, users.reviewer, on=sent - dt.timedelta(days=2))
     services.sign_off(a, users.leader, on=sent - dt.timedelta(days=1))
     return services.send_reply(a, users.clerk, on=sent)
@@ -121,7 +121,7 @@ def test_reply_path_needs_each_role_in_turn(register, users):
     a = register()
     with pytest.raises(TransitionError, match="只能在"):
         services.review(a, users.reviewer, on=D(2026, 9, 3))
-    services.draft_reply(a, users.clerk, outcomes={1: ("granted", "")}, on=D(2026, 9, 3))
+    letters.draft_reply(a, users.clerk, outcomes={1: ("granted", "")}, on=D(2026, 9, 3))
     with pytest.raises(TransitionError, match="审核人"):
         services.review(a, users.clerk, on=D(2026, 9, 4))
     services.review(a, users.reviewer, on=D(2026, 9, 4))
@@ -132,7 +132,7 @@ def test_reply_path_needs_each_role_in_turn(register, users):
     assert (a.state, a.closed_on, a.report_row) == ("replied", D(2026, 9, 7), "granted")
     assert services.clock_state(a).on_time is True
     assert [e.action for e in AuditEntry.objects.filter(object_id=str(a.pk)).order_by("id")] == [
-        "application.register", "application.draft_reply", "application.review", "application.sign_off",
+        "application.register", "application.draft_reply", "application.letter", "application.review", "application.sign_off",
         "application.send_reply"]
 
 
@@ -147,13 +147,13 @@ def test_refusal_needs_reasons_and_every_item_an_outcome(register, users):
 
 def test_mixed_outcomes_count_only_as_partial(register, users):
     a = register(items=["低保名单", "资金明细"])
-    services.draft_reply(a, users.clerk, on=D(2026, 9, 3),
-                         outcomes={1: ("granted", ""), 2: ("denied.third_party", "涉及个人隐私")})
+    letters.draft_reply(a, users.clerk, on=D(2026, 9, 3),
+                        outcomes={1: ("granted", ""), 2: ("denied.third_party", "涉及个人隐私")})
     services.review(a, users.reviewer, on=D(2026, 9, 3))
     services.return_draft(a, users.leader, reason="理由不充分", on=D(2026, 9, 4))
     assert a.state == "received"
-    services.draft_reply(a, users.clerk, on=D(2026, 9, 7),
-                         outcomes={1: ("granted", ""), 2: ("denied.third_party", "涉及第三方个人隐私")})
+    letters.draft_reply(a, users.clerk, on=D(2026, 9, 7),
+                        outcomes={1: ("granted", ""), 2: ("denied.third_party", "涉及第三方个人隐私")})
     services.review(a, users.reviewer, on=D(2026, 9, 7))
     services.sign_off(a, users.leader, on=D(2026, 9, 8))
     services.send_reply(a, users.clerk, on=D(2026, 9, 8))
@@ -205,7 +205,7 @@ def test_duplicate_of_an_earlier_reply_of_the_same_applicant(register, users):
     assert [c.pk for c, _ in candidates] == [first.pk] and candidates[0][1] > 0.8
     with pytest.raises(TransitionError, match="同一申请人"):
         services.mark_duplicate(second, users.clerk, earlier=other, on=D(2026, 9, 2))
-    services.mark_duplicate(second, users.clerk, earlier=first, on=D(2026, 9, 2))
+    letters.mark_duplicate(second, users.clerk, earlier=first, on=D(2026, 9, 2))
     assert second.state == "drafted" and second.duplicate_of == first
     services.review(second, users.reviewer, on=D(2026, 9, 2))
     services.sign_off(second, users.leader, on=D(2026, 9, 2))

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai import clock
-from gongkai.applications import identity, services
+from gongkai.applications import identity, letters, services
 from gongkai.applications.models import Application
 from tests.applications.conftest import ID_NUMBER, intake
 
@@ -275,14 +275,22 @@ def test_case_page_upload_and_cross_agency_download_is_a_404(client, users, agen
 
 def _replied(register, users, **overrides):
     a = register(received_on=D(2026, 11, 2), **overrides)
-    services.draft_reply(a, users.clerk, outcomes={1: ("granted", "")}, on=D(2026, 11, 3))
+    letters.draft_reply(a, users.clerk, outcomes={1: ("granted", "")}, on=D(2026, 11, 3))
     services.review(a, users.reviewer, on=D(2026, 11, 4))
     services.sign_off(a, users.leader, on=D(2026, 11, 5))
     return services.send_reply(a, users.clerk, on=D(2026, 11, 6))
 
 
-def test_letters_are_made_and_downloaded_as_word_and_pdf(client, users, agencies, make_user, register):
-    a = _replied(register, users)
+def _replied_without_letter(agencies):
+    """A case answered before its reply letter was made with the draft (imported from the old ledger)."""
+    from gongkai.applications import importer
+
+    data = services.validate_intake(intake(received_on=D(2026, 11, 2)))
+    return importer.write(agencies.dept, {**data, "outcome": "granted", "replied_on": D(2026, 11, 6)})
+
+
+def test_letters_are_made_and_downloaded_as_word_and_pdf(client, users, agencies, make_user):
+    a = _replied_without_letter(agencies)
     client.force_login(users.clerk)
     body = client.get(detail_url(a)).content.decode()
     assert 'value="reply_granted"' in body

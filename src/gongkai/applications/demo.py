@@ -132,24 +132,19 @@ class Builder:
         self.created += 1
         return services.register(self.staff.clerk, self.agency, data, items=items)
 
-    def reply(self, a: Application, kind: str, start: dt.date, *, letter: bool = False) -> dt.date:
+    def reply(self, a: Application, kind: str, start: dt.date) -> dt.date:
         s = self.staff
         drafted = self.day(start, self.rng.randint(3, 9))
-        services.draft_reply(a, s.clerk, on=drafted,
-                             outcomes={i.position: (kind if i.position == 1 or kind != "partial" else "granted",
-                                                    REASONS.get(kind, "")) for i in a.items.all()})
+        letters.draft_reply(a, s.clerk, on=drafted,
+                            outcomes={i.position: (kind if i.position == 1 or kind != "partial" else "granted",
+                                                   REASONS.get(kind, "")) for i in a.items.all()})
         services.review(a, s.reviewer, on=self.day(drafted, 1))
         services.sign_off(a, s.leader, on=self.day(drafted, 2))
         sent = self.day(drafted, 3)
-        if letter:
-            kind_of_letter = letters.reply_kind(a)
-            if kind_of_letter is None:
-                raise ValueError(f"demo case {a.tracking_number} has an item without a reply")
-            letters.issue_letter(a, s.clerk, kind_of_letter, on=sent)
         services.send_reply(a, s.clerk, on=sent)
         return sent
 
-    def case(self, received: dt.date, scenario: str, *, letter: bool = False, finish: bool = True) -> Application:
+    def case(self, received: dt.date, scenario: str, *, finish: bool = True) -> Application:
         s = self.staff
         items = ("申请事项一", "申请事项二") if scenario == "partial" else ()
         a = self.register(received, items=[f"{self.rng.choice(TOPICS[self.slug])}（{t}）" for t in items])
@@ -175,7 +170,7 @@ class Builder:
             services.finish_third_party(a, s.clerk, opinion="不同意公开", on=start)
             scenario = "denied.third_party"
         if finish:
-            self.reply(a, scenario, start, letter=letter)
+            self.reply(a, scenario, start)
         return a
 
     def year(self, year: int, count: int) -> list[Application]:
@@ -187,7 +182,7 @@ class Builder:
             received = self.workday_in(year, month, 22, 28) if n >= count - 2 else self.workday_in(year, month)
             if received >= today:
                 continue
-            done.append(self.case(received, SCENARIOS[(n + year) % len(SCENARIOS)], letter=n < 2))
+            done.append(self.case(received, SCENARIOS[(n + year) % len(SCENARIOS)]))
         return done
 
 
@@ -210,14 +205,14 @@ def _special_cases(b: Builder) -> None:
         services.issue_fee_notice(a, s.clerk, on=notice, delivered=notice)
         if pay:
             services.record_payment(a, s.clerk, on=b.day(notice, 6))
-            b.reply(a, "granted", b.day(notice, 6), letter=True)
+            b.reply(a, "granted", b.day(notice, 6))
         else:
             services.fee_lapsed(a, s.clerk, on=b.day(notice, 22))
     person = b.applicant()
     first = b.register(b.workday_in(2024, 4), applicant=person, topic="城乡低保资金发放明细")
     b.reply(first, "granted", first.received_on)
     again = b.register(b.workday_in(2024, 10), applicant=person, topic="城乡低保资金发放明细")
-    services.mark_duplicate(again, s.clerk, earlier=first, on=b.day(again.received_on, 2))
+    letters.mark_duplicate(again, s.clerk, earlier=first, on=b.day(again.received_on, 2))
     services.review(again, s.reviewer, on=b.day(again.received_on, 3))
     services.sign_off(again, s.leader, on=b.day(again.received_on, 4))
     services.send_reply(again, s.clerk, on=b.day(again.received_on, 5))

@@ -27,7 +27,6 @@ UI: `available_letters(application)` → [(kind, title)], `issue_letter(applicat
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import re
 import uuid
@@ -35,7 +34,6 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.template import Context, Engine
 from docx import Document
@@ -51,6 +49,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, require
 from gongkai.applications import counting, services, vocab
 from gongkai.applications.letter_sandbox import LetterEnvironment, TemplateRefused
+from gongkai.applications.letter_store import draft_letter, letter_docx, storage
 from gongkai.applications.models import Application, ApplicationEvent, Letter, LetterTemplate
 from gongkai.applications.services import TransitionError, clock_state
 from gongkai.rules import clock, remedies
@@ -93,12 +92,6 @@ class LetterError(ValueError):
 
 def zh_date(d: dt.date | None) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else ""
-
-
-def _storage(sub: str) -> Path:
-    path = Path(settings.DATA_DIR) / "applications" / sub
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def _latest(events: list[ApplicationEvent], kind: str) -> ApplicationEvent | None:
@@ -183,25 +176,6 @@ def available_letters(application: Application) -> list[tuple[str, str]]:
 
 # --- the reply letter through review and sign-off -----------------------------------------------------
 
-#: Audit actions that make a reply draft (and, through this module, its letter).
-DRAFT_ACTIONS = ("application.draft_reply", "application.mark_duplicate")
-
-
-def draft_letter(application: Application) -> Letter | None:
-    """The reply letter made with the application's latest reply draft, None when there is none."""
-    drafted = (audit.entries_for(application).filter(action__in=DRAFT_ACTIONS).order_by("-at", "-id")
-               .values_list("at", flat=True).first())
-    if drafted is None:
-        return None
-    return (application.letters.filter(kind__startswith="reply_", created_at__gte=drafted)
-            .order_by("-created_at", "-id").first())
-
-
-def letter_digest(letter: Letter) -> str:
-    """SHA-256 of the stored letter file: what the reviewer passed is what the leader signs."""
-    return hashlib.sha256(letter_docx(letter)).hexdigest()
-
-
 def _drafting(name: str) -> Callable[..., Application]:
     """`services.<name>` (a step that drafts the reply) followed, in the same transaction, by
     making the reply letter: the text exists before anyone reviews it."""
@@ -222,37 +196,12 @@ def _drafting(name: str) -> Callable[..., Application]:
     return step
 
 
-def _approving(name: str) -> Callable[..., Application]:
-    """`services.<name>` (review or sign-off) of the draft's reply letter: refused without one, and
-    the sign-off refused when the letter is no longer the one the reviewer passed; the audit
-    entry names the letter and its SHA-256."""
-    service = getattr(services, name)
-
-    def step(application: Application, user, *, on: dt.date | None = None, version: int | None = None,
-             reason: str = "") -> Application:
-        require(user, application.agency_id, Action.READ)
-        letter = draft_letter(application)
-        if letter is None:
-            raise TransitionError("该答复尚无答复书文本，请退回修改并重新拟写答复（拟写答复时生成答复书）")
-        digest = letter_digest(letter)
-        if name == "sign_off":
-            reviewed = (audit.entries_for(application).filter(action="application.review").order_by("-at", "-id")
-                        .values_list("after", flat=True).first()) or {}
-            if reviewed.get("letter_sha256") != digest:
-                raise TransitionError("答复书与审核通过的文本不一致，不能签发：请退回修改，重新拟写并审核")
-        return service(application, user, on=on, version=version, reason=reason,
-                       letter={"letter": letter.pk, "letter_title": letter.title, "letter_sha256": digest})
-
-    step.__name__ = name
-    step.__doc__ = f"`services.{name}` of the reply letter made with the draft (see `draft_letter`)."
-    return step
-
-
 draft_reply = _drafting("draft_reply")
 mark_duplicate = _drafting("mark_duplicate")
-review = _approving("review")
-sign_off = _approving("sign_off")
-#: Workflow steps the UI takes through this module rather than `services` directly.
+#: Review and sign-off check the letter in the workflow's guards (`letter_store`), so they are
+#: the services' own steps; with the drafting steps above they are the reply steps of the UI.
+review = services.review
+sign_off = services.sign_off
 REPLY_STEPS: dict[str, Callable[..., Application]] = {
     "draft_reply": draft_reply, "mark_duplicate": mark_duplicate, "review": review, "sign_off": sign_off}
 
@@ -330,7 +279,7 @@ def current_template(agency_id: int, kind: str) -> tuple[Path, LetterTemplate | 
     """The template `agency_id` uses for `kind`: its own upload if any, else the shipped default."""
     own = LetterTemplate.objects.filter(agency_id=agency_id, kind=kind).first()
     if own is not None:
-        path = _storage("letter_templates") / own.stored_name
+        path = storage("letter_templates") / own.stored_name
         if path.exists():
             return path, own
     return TEMPLATE_DIR / f"{kind}.docx", None
@@ -403,7 +352,7 @@ def issue_letter(application: Application, user, kind: str, *, on: dt.date | Non
     except LetterError as exc:
         raise TransitionError(str(exc)) from exc
     name = f"{uuid.uuid4().hex}.docx"
-    path = _storage("letters") / name
+    path = storage("letters") / name
     path.write_bytes(data)
     try:
         with transaction.atomic():
@@ -415,10 +364,6 @@ def issue_letter(application: Application, user, kind: str, *, on: dt.date | Non
         path.unlink(missing_ok=True)  # no file without its record
         raise
     return letter
-
-
-def letter_docx(letter: Letter) -> bytes:
-    return (_storage("letters") / letter.path).read_bytes()
 
 
 def letter_pdf(letter: Letter) -> bytes:
@@ -522,7 +467,7 @@ def upload_template(user, agency, kind: str, data: bytes) -> LetterTemplate:
         raise LetterError(f"未知的文书类型：{kind}")
     check_template(data, kind)
     name = f"{uuid.uuid4().hex}.docx"
-    path = _storage("letter_templates") / name
+    path = storage("letter_templates") / name
     path.write_bytes(data)
     try:
         with transaction.atomic():
@@ -533,7 +478,7 @@ def upload_template(user, agency, kind: str, data: bytes) -> LetterTemplate:
                                                                             "uploaded_at": wallclock.now()})
             audit.record(user, "letters.template", template, agency=agency, note=f"上传{TITLES[kind]}模板")
             if old:
-                transaction.on_commit(lambda: (_storage("letter_templates") / old).unlink(missing_ok=True))
+                transaction.on_commit(lambda: (storage("letter_templates") / old).unlink(missing_ok=True))
     except BaseException:
         path.unlink(missing_ok=True)  # no file without its record
         raise
@@ -550,4 +495,4 @@ def revert_template(user, agency, kind: str) -> None:
         audit.record(user, "letters.template_reverted", own, agency=agency, note=f"{TITLES[kind]}恢复默认模板")
         own.delete()
         name = own.stored_name
-        transaction.on_commit(lambda: (_storage("letter_templates") / name).unlink(missing_ok=True))
+        transaction.on_commit(lambda: (storage("letter_templates") / name).unlink(missing_ok=True))

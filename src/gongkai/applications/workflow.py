@@ -20,6 +20,7 @@ Flow::
               ├─ request_extension (clerk) → approve_extension / decline_extension (reviewer or leader)
               ├─ ask_reasons (clerk, Art. 35) → defer_reply (reviewer or leader: a later reply date)
               ├─ draft_reply / mark_duplicate → drafted ─ review → reviewed ─ sign_off → signed
+              │      (review needs the draft's reply letter; sign_off the very letter reviewed)
               │                                 (return_draft: drafted/reviewed → received)
               │                                                   signed ─ send_reply → replied
     any open state ─ close_other (reviewer or leader, with the reason) → closed (other.other)
@@ -101,6 +102,8 @@ class Facts:
     extension_requested: bool = False  # the clerk asked for an extension not yet decided (Art. 33)
     reasons_requested: bool = False  # the applicant was asked for the reasons of an excessive request (Art. 35)
     deferred: bool = False  # a later reply date was set (Art. 35)
+    reply_letter: bool = True  # the reply letter was made with the latest draft (its text is what is approved)
+    letter_as_reviewed: bool = True  # the reply letter is, byte for byte, the one the reviewer passed
 
 
 def _once_correction(f: Facts) -> str | None:
@@ -180,6 +183,18 @@ def _corrected_appeal(f: Facts) -> str | None:
     return None
 
 
+def _letter_made(f: Facts) -> str | None:
+    if not f.reply_letter:
+        return "该答复尚无答复书文本，请退回修改并重新拟写答复（拟写答复时生成答复书）"
+    return None
+
+
+def _letter_as_reviewed(f: Facts) -> str | None:
+    if f.reply_letter and not f.letter_as_reviewed:
+        return "答复书与审核通过的文本不一致，不能签发：请退回修改，重新拟写并审核"
+    return _letter_made(f)
+
+
 _R = frozenset({State.RECEIVED})
 _WORKING = frozenset({State.RECEIVED, State.THIRD_PARTY, State.CONSULTATION, State.DRAFTED, State.REVIEWED})
 _CONSULTING = frozenset({State.THIRD_PARTY, State.CONSULTATION})
@@ -209,8 +224,8 @@ TRANSITIONS: tuple[Transition[Facts], ...] = (
     step("mark_duplicate", "认定为重复申请", by=ACT, sources=_R, target=State.DRAFTED, needs="同一申请人此前已答复的申请"),
     step("draft_reply", "拟写答复", by=ACT, sources=_R, target=State.DRAFTED, needs="每一申请事项的处理结果和理由"),
     step("return_draft", "退回修改", by=(REVIEW, SIGN_OFF), sources=[State.DRAFTED, State.REVIEWED], target=State.RECEIVED, needs="退回理由"),
-    step("review", "审核通过", by=REVIEW, sources=[State.DRAFTED], target=State.REVIEWED),
-    step("sign_off", "签发", by=SIGN_OFF, sources=[State.REVIEWED], target=State.SIGNED),
+    step("review", "审核通过", by=REVIEW, sources=[State.DRAFTED], target=State.REVIEWED, guard=_letter_made),
+    step("sign_off", "签发", by=SIGN_OFF, sources=[State.REVIEWED], target=State.SIGNED, guard=_letter_as_reviewed),
     step("send_reply", "送达答复", by=ACT, sources=[State.SIGNED], target=State.REPLIED, needs="送达（答复）之日"),
     step("close_other", "终止办理（申请人撤回等）", by=_HEADS, sources=OPEN, target=State.CLOSED, needs="终止办理的原因（如申请人撤回申请）及发生之日", routine=False),
     step("reopen", "重新答复", by=ACT, sources=FINAL, target=State.RECEIVED, needs="纠正决定或判决", guard=_corrected_appeal),

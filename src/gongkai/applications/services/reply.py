@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 
 from gongkai import clock as wallclock
 from gongkai.applications import counting, workflow
+from gongkai.applications.letter_store import draft_letter, letter_digest
 from gongkai.applications.models import Application
 from gongkai.applications.services.steps import Change, clean_text, take_step
 from gongkai.rules import clock
@@ -44,26 +45,35 @@ def draft_reply(application: Application, user, *, outcomes: Mapping[int, tuple[
     return take_step(application, user, "draft_reply", on=on, version=version, prepare=prepare)
 
 
-def _plain(name: str) -> Callable[..., Application]:
+def _letter_acted_on(application: Application) -> dict[str, object]:
+    """The reply letter a review or sign-off passes, for its audit entry (the workflow's guard
+    has made sure there is one)."""
+    letter = draft_letter(application)
+    if letter is None:
+        return {}
+    return {"letter": letter.pk, "letter_title": letter.title, "letter_sha256": letter_digest(letter)}
+
+
+def _plain(name: str, *, letter: bool = False) -> Callable[..., Application]:
     label = workflow.transition(name).label
 
     def step(application: Application, user, *, on: dt.date | None = None, version: int | None = None,
-             reason: str = "", letter: Mapping[str, object] | None = None) -> Application:
+             reason: str = "") -> Application:
         comment = (reason or "").strip()
         if name == "return_draft" and not comment:
             raise TransitionError("请写明退回理由")
         note = f"{label}：{comment}" if comment else label  # the history names the act, then the comment
         return take_step(application, user, name, on=on, version=version,
-                           prepare=lambda a, s: Change([], {}, note=note, after=dict(letter) if letter else None))
+                         prepare=lambda a, s: Change([], {}, note=note, after=_letter_acted_on(a) if letter else None))
 
     step.__name__ = name
-    step.__doc__ = (f"{label} ({name}); the audit entry names the act and keeps `reason`, and `letter` "
-                    "(the reply letter acted on, see gongkai.applications.letters).")
+    step.__doc__ = f"{label} ({name}); the audit entry names the act and keeps `reason`" + (
+        ", and the reply letter passed with its SHA-256 (see gongkai.applications.letter_store)." if letter else ".")
     return step
 
 
-review = _plain("review")
-sign_off = _plain("sign_off")
+review = _plain("review", letter=True)
+sign_off = _plain("sign_off", letter=True)
 return_draft = _plain("return_draft")
 
 

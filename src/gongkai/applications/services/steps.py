@@ -13,6 +13,7 @@ from gongkai import clock as wallclock
 from gongkai.agencies import lifecycle
 from gongkai.agencies.lifecycle import AuditExtra, held_actions
 from gongkai.applications import workflow
+from gongkai.applications.letter_store import draft_letter, letter_digest, reviewed_digest
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.services.clocks import (
     CONSULTATION_PAUSES,
@@ -72,7 +73,21 @@ def _facts(application: Application, state: clock.ClockState, on: dt.date, rows:
         extension_requested=bool(extension_asks) and extension_asks[-1] == "extension_requested",
         reasons_requested="reasons_requested" in kinds,
         deferred=state.deferred_to is not None,
+        **_letter_facts(application),
     )
+
+
+def _letter_facts(application: Application) -> dict[str, bool]:
+    """Whether the reply under review has its letter, and, awaiting sign-off, whether it is the
+    letter the reviewer passed (read only in those states: it hashes the stored file)."""
+    if application.state not in (State.DRAFTED, State.REVIEWED):
+        return {}
+    letter = draft_letter(application)
+    if letter is None:
+        return {"reply_letter": False}
+    if application.state != State.REVIEWED:
+        return {}
+    return {"letter_as_reviewed": reviewed_digest(application) == letter_digest(letter)}
 
 
 @dataclass(frozen=True)
