@@ -47,6 +47,20 @@ def fixed_clock():
     yield clock
 
 
+@pytest.fixture(autouse=True)
+def fresh_portal_state():
+    """No test sees another's cached portal pages or its visit counts still held in the process
+    (the database they were counted in is rolled back)."""
+    from django.core.cache import caches
+
+    from gongkai.portal import visits
+
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+    visits.discard()
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     """The published annual reports used as fixtures (../shared/seeds next to the repository)."""

@@ -22,6 +22,7 @@ def test_item_and_column_views_are_counted_per_day_without_anything_about_the_vi
     client.get(f"/xxgk/{agencies.dept.slug}/")
     with clock.moved_to(dt.date(2026, 11, 21)):
         client.get(url)
+    visits.flush()
     rows = {(v.day, v.path): v for v in Visit.objects.all()}
     assert rows[(dt.date(2026, 11, 20), url)].count == 2 and rows[(dt.date(2026, 11, 21), url)].count == 1
     assert rows[(dt.date(2026, 11, 20), url)].item_id == mixed.notice.pk
@@ -34,11 +35,13 @@ def test_item_and_column_views_are_counted_per_day_without_anything_about_the_vi
 def test_hidden_items_and_unknown_pages_are_not_counted(client, mixed):
     client.get(f"/xxgk/items/{mixed.hidden['draft'].pk}/")
     client.get("/xxgk/NOSUCHAGENCY1/")
+    visits.flush()
     assert not Visit.objects.exists()
 
 
 def test_staff_see_their_agencys_counts_and_nobody_else_does(client, mixed, users, make_user, agencies):
     client.get(f"/xxgk/items/{mixed.notice.pk}/")
+    visits.flush()
     assert client.get("/online/visits/").status_code == 302  # anonymous: to the login page
     client.force_login(users.clerk)
     page = client.get("/online/visits/").content.decode()

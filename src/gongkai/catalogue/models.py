@@ -361,3 +361,18 @@ class GuideVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} v{self.number}"
+
+
+class Generation(models.Model):
+    """The catalogue's generation: one row whose token changes, in the same transaction, with every
+    change the public may see (`gongkai.catalogue.generation`), so cached public pages keyed by it
+    are never served once the catalogue has changed."""
+
+    token = models.CharField("版本标记", max_length=32)
+
+    class Meta:
+        verbose_name = "目录版本"
+        verbose_name_plural = "目录版本"
+
+    def __str__(self) -> str:
+        return self.token

@@ -16,6 +16,7 @@ from gongkai.agencies.models import Agency
 from gongkai.catalogue.articles import ART_20_ITEMS
 from gongkai.catalogue.models import Genre, Item, SubjectCategory, Validity
 from gongkai.catalogue.visibility import public_items
+from gongkai.portal import pagecache
 
 #: Items listed per page of the catalogue, and on a column's "latest" list.
 PER_PAGE, LATEST = 20, 10
@@ -111,9 +112,11 @@ def categories(agency: Agency | None) -> list[SubjectCategory]:
 
 
 def years() -> list[int]:
-    """The publication years that have public items, newest first."""
-    dates = public_items().dates("date_published", "year", order="DESC")
-    return [d.year for d in dates]
+    """The publication years that have public items, newest first (scanned once per catalogue
+    generation: every search and catalogue page shows them)."""
+    return pagecache.remembered(
+        "years", lambda: [d.year for d in public_items().dates("date_published", "year", order="DESC")]
+    )
 
 
 def item(pk: int) -> Item:

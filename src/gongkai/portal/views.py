@@ -31,7 +31,7 @@ from gongkai.catalogue.models import Genre, Validity
 from gongkai.catalogue.visibility import public_attachments, public_items
 from gongkai.desk import queries as desk_queries
 from gongkai.desk import services as desk_services
-from gongkai.portal import abuse, online, queries, visits
+from gongkai.portal import abuse, online, pagecache, queries, visits
 from gongkai.portal.forms import ApplyForm, ConsultForm, QueryForm
 from gongkai.reports import public as public_reports
 from gongkai.search import qa as search_qa
@@ -56,16 +56,17 @@ def view_modes(request) -> list[str]:
 
 
 def page(request, template: str, context: dict, status: int = 200, counted: bool = False) -> HttpResponse:
-    """Render a portal page; a `counted` page adds one to today's counter of its path (`visits`)."""
+    """Render a portal page; a `counted` page adds one to today's counter of its path (`visits`),
+    and names that counter on the response for `pagecache` to count the page's next views."""
+    visit = None
     if counted and status == 200:
         item, agency = context.get("item"), context.get("agency")
-        visits.count(
-            request.path,
-            item_id=item.pk if item else None,
-            agency_id=agency.pk if agency and not item else None,
-        )
+        visit = (request.path, item.pk if item else None, agency.pk if agency and not item else None)
+        visits.count(visit[0], item_id=visit[1], agency_id=visit[2])
     context = {"view_modes": view_modes(request), "columns": queries.agencies(), **context}
-    return render(request, f"portal/{template}", context, status=status)
+    response = render(request, f"portal/{template}", context, status=status)
+    response.counted_visit = visit
+    return response
 
 
 def _paged(request, items, per_page: int = queries.PER_PAGE):
@@ -73,6 +74,7 @@ def _paged(request, items, per_page: int = queries.PER_PAGE):
 
 
 @require_GET
+@pagecache.cached(view_modes)
 def index(request):
     return page(request, "index.html", {"latest": queries.latest()}, counted=True)
 
@@ -96,6 +98,7 @@ def _query_without_page(request) -> str:
 
 
 @require_GET
+@pagecache.cached(view_modes)
 def catalogue(request, code: str | None = None):
     agency = queries.agency(code) if code else None
     chosen = queries.Browse.parse(request.GET, agency)
@@ -117,6 +120,7 @@ def catalogue(request, code: str | None = None):
 
 
 @require_GET
+@pagecache.cached(view_modes)
 def item(request, pk: int):
     found = queries.item(pk)
     return page(
@@ -169,6 +173,7 @@ def search_filters(chosen: queries.Browse) -> Filters:
 
 
 @require_GET
+@pagecache.cached(view_modes)
 def search(request):
     q = clean_query(request.GET.get("q"))
     chosen = queries.Browse.parse(request.GET)
@@ -179,7 +184,7 @@ def search(request):
         else None
     )
     hits = _hit_rows(results.hits) if results is not None else []
-    return page(
+    response = page(
         request,
         "search.html",
         {
@@ -194,6 +199,9 @@ def search(request):
             "query": _query_without_page(request),
         },
     )
+    if results is not None and results.timed_out:
+        response["Cache-Control"] = "no-store"  # a search cut short is not the page to keep
+    return response
 
 
 def _hit_rows(found) -> list[tuple]:

@@ -4,13 +4,23 @@ A page view adds one to the row of (day, path) — nothing about the visitor (no
 cookie, no user agent) is read or stored. Rows name the item or agency column they belong to,
 so staff see their agency's pages and the annual report can quote the year's 网站访问量
 (`total`).
+
+Views are counted in the process first and written in one transaction per `FLUSH_HITS` views
+or `FLUSH_SECONDS` (at the next view after that), and when the process exits normally (`gongkai
+serve` flushes in gunicorn's worker_exit hook, `atexit` anywhere else): a write per page view
+would make every public page a write transaction. Tests call `flush()` before reading counts.
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import logging
+import threading
+import time
+from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Sum
 
 from gongkai import clock
@@ -20,18 +30,84 @@ from gongkai.portal.models import Visit
 
 #: Days shown on the staff page, and items listed there.
 RECENT_DAYS, TOP_ITEMS = 30, 20
+#: Views held in the process before they are written, and the longest they wait for a next view.
+FLUSH_HITS, FLUSH_SECONDS = 200, 10.0
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Pending:
+    count: int
+    item_id: int | None
+    agency_id: int | None
+
+
+_lock = threading.Lock()
+_pending: dict[tuple[dt.date, str], _Pending] = {}
+_held = 0
+_since = 0.0
 
 
 def count(path: str, *, item_id: int | None = None, agency_id: int | None = None) -> None:
-    """Add one view of `path` today (created on the first view of the day)."""
-    day, path = clock.today(), path[:200]
-    if Visit.objects.filter(day=day, path=path).update(count=F("count") + 1):
+    """Add one view of `path` today (written with the next flush)."""
+    global _held, _since
+    key = (clock.today(), path[:200])
+    with _lock:
+        if not _pending:
+            _since = time.monotonic()
+        entry = _pending.setdefault(key, _Pending(0, item_id, agency_id))
+        entry.count += 1
+        _held += 1
+        due = _held >= FLUSH_HITS or time.monotonic() - _since >= FLUSH_SECONDS
+    if due:
+        flush()
+
+
+def _take() -> dict[tuple[dt.date, str], _Pending]:
+    global _pending, _held
+    with _lock:
+        taken, _pending, _held = _pending, {}, 0
+    return taken
+
+
+def flush() -> int:
+    """Write the views held in this process, in one transaction; returns how many were written.
+    When the database refuses, they are kept for the next flush."""
+    taken = _take()
+    if not taken:
+        return 0
+    try:
+        with transaction.atomic():
+            for (day, path), entry in taken.items():
+                _add(day, path, entry)
+    except DatabaseError:
+        log.warning("visit counts not written, kept for the next flush", exc_info=True)
+        with _lock:
+            for key, entry in taken.items():
+                _pending.setdefault(key, _Pending(0, entry.item_id, entry.agency_id)).count += entry.count
+        return 0
+    return sum(entry.count for entry in taken.values())
+
+
+def discard() -> None:
+    """Forget the views not yet written (tests: the database they belong to is rolled back)."""
+    _take()
+
+
+def _add(day: dt.date, path: str, entry: _Pending) -> None:
+    if Visit.objects.filter(day=day, path=path).update(count=F("count") + entry.count):
         return
     try:
         with transaction.atomic():
-            Visit.objects.create(day=day, path=path, item_id=item_id, agency_id=agency_id, count=1)
-    except IntegrityError:  # another request created it first
-        Visit.objects.filter(day=day, path=path).update(count=F("count") + 1)
+            Visit.objects.create(
+                day=day, path=path, item_id=entry.item_id, agency_id=entry.agency_id, count=entry.count
+            )
+    except IntegrityError:  # another process created it first
+        Visit.objects.filter(day=day, path=path).update(count=F("count") + entry.count)
+
+
+atexit.register(flush)
 
 
 def _own(agency: Agency):

@@ -3,7 +3,9 @@
 `sync(item)` is called by the catalogue services after every change of an item, inside the
 same transaction: a published item is (re)indexed with its attachments' text, anything else
 (draft, in review, withdrawn, 依申请公开, 不予公开) is removed — so the index can never hold
-what `gongkai.catalogue.visibility` does not allow, not even for the length of a commit.
+what `gongkai.catalogue.visibility` does not allow, not even for the length of a commit. Both
+also move the catalogue's generation, in the same transaction, so no cached public page
+outlives the change (`gongkai.catalogue.generation`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 
 from gongkai import limits
-from gongkai.catalogue import content
+from gongkai.catalogue import content, generation
 from gongkai.catalogue.models import Item, SubjectCategory
 from gongkai.catalogue.visibility import is_public, public_items
 from gongkai.screening.documents import READERS, ScreenError
@@ -78,6 +80,7 @@ def sync(item: Item) -> None:
         backend.index(document(item))
     else:
         backend.remove(item.pk)
+    generation.bump()
 
 
 def _public(agency_ids: list[int] | None):
@@ -100,6 +103,7 @@ def reindex(
         else:
             for key in Item.objects.filter(agency_id__in=agency_ids).values_list("pk", flat=True).iterator():
                 backend.remove(key)
+        generation.bump()
     ids = list(_public(agency_ids).order_by("pk").values_list("pk", flat=True))
     done = 0
     with analysis_pool(processes) as pool:
@@ -107,6 +111,7 @@ def reindex(
             with transaction.atomic():
                 docs = [document(item) for item in _public(agency_ids).filter(pk__in=batch)]
                 done += backend.index_many(docs, pool)
+                generation.bump()
             progress(done, len(ids))
     return done
 

@@ -182,6 +182,13 @@ def _check_bind(bind: str) -> None:
         raise CliError(f"cannot listen on {bind}: {exc.strerror or exc}") from exc
 
 
+def _worker_exit(server, worker) -> None:
+    """A worker stopping normally writes the portal's visit counts it still holds."""
+    from gongkai.portal import visits
+
+    visits.flush()
+
+
 @click.command()
 @click.option("--bind", default="127.0.0.1:8000", show_default=True, help="Address and port to listen on.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
@@ -207,6 +214,7 @@ def serve(bind: str, workers: int, timeout: int) -> None:
                 "errorlog": "-",
                 "proc_name": "gongkai",
                 "control_socket_disable": True,  # gunicorn ≥ 25 would otherwise open one in $HOME
+                "worker_exit": _worker_exit,
             }.items():
                 if key in self.cfg.settings:
                     self.cfg.set(key, value)

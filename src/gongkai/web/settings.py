@@ -152,6 +152,17 @@ CONTENT_SECURITY_POLICY = security.header(security.POLICY, https=HTTPS)
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 
+# "pages": anonymous portal pages, per process (gongkai.portal.pagecache), apart from the default
+# cache so they never push anything else out.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
