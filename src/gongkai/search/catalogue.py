@@ -95,7 +95,8 @@ def reindex(
 ) -> int:
     """Rebuild the index of the given agencies' items (all when None) from the catalogue, in
     batches of `BATCH` per transaction (analysis in `processes` worker processes when more than
-    one); returns how many items are indexed. `progress(done, total)` follows each batch."""
+    one; the backend's bulk settings meanwhile; a full rebuild leaves the index merged);
+    returns how many items are indexed. `progress(done, total)` follows each batch."""
     backend = get_backend()
     with transaction.atomic():
         if agency_ids is None:
@@ -106,13 +107,15 @@ def reindex(
         generation.bump()
     ids = list(_public(agency_ids).order_by("pk").values_list("pk", flat=True))
     done = 0
-    with analysis_pool(processes) as pool:
+    with backend.bulk(), analysis_pool(processes) as pool:
         for batch in _chunks(ids, BATCH):
             with transaction.atomic():
                 docs = [document(item) for item in _public(agency_ids).filter(pk__in=batch)]
                 done += backend.index_many(docs, pool)
                 generation.bump()
             progress(done, len(ids))
+    if agency_ids is None:
+        backend.merge()
     return done
 
 
