@@ -215,7 +215,7 @@ def main() -> None:
             "item pages": [f"/xxgk/items/{pk}/" for pk in item_ids],
             "search pages": search_paths(docs, agency_ids, args.queries, args.seed),
         }
-        for label, paths in runs.items():  # warm up each worker (imports, analyzer dictionaries)
+        for paths in runs.values():  # warm up each worker (imports, analyzer dictionaries)
             run_wrk(base, lua_script(paths[:50], data_dir / "warm.lua"), 2, 2)
         load = os.getloadavg()[0]
         print(f"nproc={os.cpu_count()} gunicorn workers={workers} wrk connections={args.connections} "

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -31,6 +32,7 @@ ALIAS = "pages"
 #: A stored page is dropped after this many seconds even when nothing changed.
 TIMEOUT = 600
 MESSAGES_COOKIE = "messages"
+T = TypeVar("T")
 
 
 def _cache():
@@ -64,7 +66,7 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def remembered(name: str, compute: Callable[[], object]) -> object:
+def remembered(name: str, compute: Callable[[], T]) -> T:
     """A value derived from the catalogue, computed once per generation (e.g. the years list)."""
     cache, where = _cache(), f"portal:{name}:{generation.current()}"
     value = cache.get(where)

@@ -65,7 +65,7 @@ def page(request, template: str, context: dict, status: int = 200, counted: bool
         visits.count(visit[0], item_id=visit[1], agency_id=visit[2])
     context = {"view_modes": view_modes(request), "columns": queries.agencies(), **context}
     response = render(request, f"portal/{template}", context, status=status)
-    response.counted_visit = visit
+    response.counted_visit = visit  # read back by pagecache
     return response
 
 
