@@ -49,6 +49,7 @@ def test_a_published_reply_is_found_by_the_portal_search_and_links_to_its_column
 
 def test_a_withdrawn_reply_disappears_from_search_at_once(client, agencies, users):
     case = _published(users, agencies.dept)
+    assert "申请低保需要哪些材料" in client.get("/xxgk/search/", {"q": "户口簿"}).content.decode()  # now cached
     services.withdraw(case, users.reviewer, comment="答复内容需更新")
     assert _keys("户口簿") == []
     assert "申请低保需要哪些材料" not in client.get("/xxgk/search/", {"q": "户口簿"}).content.decode()

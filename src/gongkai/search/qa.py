@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 
+from gongkai.catalogue import generation
 from gongkai.desk.models import Case
 from gongkai.desk.queries import public_cases
 from gongkai.search.backends import get_backend
@@ -46,7 +47,9 @@ def document(row: Mapping[str, Any]) -> SearchDoc:
 
 def sync(case: Case) -> None:
     """Index `case` if the portal shows its reply now, else take it out (inside the caller's
-    transaction; call after saving the case)."""
+    transaction; call after saving the case). The catalogue's generation moves with it, so no
+    cached search page keeps a withdrawn reply."""
+    generation.bump()
     row = public_cases().filter(id=case.pk).first()
     if row is not None:
         get_backend().index(document(row))
