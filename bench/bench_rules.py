@@ -35,11 +35,13 @@ def typical_events(rng: random.Random, cal: Calendar) -> tuple[list[C.Event], dt
         events += [C.FeeNoticeIssued(day(5)), C.FeePaid(day(12)), C.Replied(day(30))]
     elif shape < 0.97:  # still open
         pass
-    else:  # inter-agency consultation runs out, extension, reply
+    else:  # inter-agency consultation runs out (15 working days from its receipt), extension, reply
         start = day(4)
-        expired = cal.add(start, 15).date
+        received_there = cal.add(start, 1).date
+        expired = cal.add(received_there, 15).date
         events += [
             C.AgencyConsultationStarted(start),
+            C.AgencyConsultationReceived(received_there),
             C.AgencyConsultationExpired(expired),
             C.ExtensionApproved(expired, 10),
             C.Replied(expired + dt.timedelta(days=20)),
