@@ -66,6 +66,18 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+#: The response attribute naming the visit counter a page added to (see `note_visit`).
+_VISIT = "counted_visit"
+#: A counted page's visit: its path, and its item's or agency's id (or None).
+Visit = tuple[str, int | None, int | None]
+
+
+def note_visit(response: HttpResponse, visit: Visit | None) -> None:
+    """Name on `response` the counter its page added one to, so that the page's later views
+    from the cache count too."""
+    response.__dict__[_VISIT] = visit
+
+
 def remembered(name: str, compute: Callable[[], T]) -> T:
     """A value derived from the catalogue, computed once per generation (e.g. the years list)."""
     cache, where = _cache(), f"portal:{name}:{generation.current()}"
@@ -95,7 +107,7 @@ def cached(modes: Callable[[HttpRequest], list[str]]):
                 return HttpResponse(content, content_type=content_type)
             response = view(request, *args, **kwargs)
             if _storable(request, response):
-                visit = getattr(response, "counted_visit", None)
+                visit = response.__dict__.get(_VISIT)
                 _cache().set(where, (response.content, response["Content-Type"], visit), TIMEOUT)
             return response
 

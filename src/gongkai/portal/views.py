@@ -58,14 +58,14 @@ def view_modes(request) -> list[str]:
 def page(request, template: str, context: dict, status: int = 200, counted: bool = False) -> HttpResponse:
     """Render a portal page; a `counted` page adds one to today's counter of its path (`visits`),
     and names that counter on the response for `pagecache` to count the page's next views."""
-    visit = None
+    visit: pagecache.Visit | None = None
     if counted and status == 200:
         item, agency = context.get("item"), context.get("agency")
         visit = (request.path, item.pk if item else None, agency.pk if agency and not item else None)
         visits.count(visit[0], item_id=visit[1], agency_id=visit[2])
     context = {"view_modes": view_modes(request), "columns": queries.agencies(), **context}
     response = render(request, f"portal/{template}", context, status=status)
-    response.counted_visit = visit  # read back by pagecache
+    pagecache.note_visit(response, visit)
     return response
 
 
@@ -123,6 +123,7 @@ def catalogue(request, code: str | None = None):
 @pagecache.cached(view_modes)
 def item(request, pk: int):
     found = queries.item(pk)
+    links = queries.links(found)
     return page(
         request,
         "item.html",
@@ -131,10 +132,10 @@ def item(request, pk: int):
             "agency": found.agency,
             "body": mark_safe(found.body),  # sanitised when saved (catalogue.content.clean_html)
             "attachments": public_attachments().filter(item=found),
-            "interpretations": public_items().filter(interprets=found).order_by("date_published", "id"),
-            "interprets": queries.public_or_none(found.interprets),
-            "superseded_by": queries.public_or_none(found.superseded_by),
-            "supersedes": public_items().filter(superseded_by=found).order_by("-date_published"),
+            "interpretations": links.interpretations,
+            "interprets": links.interprets,
+            "superseded_by": links.superseded_by,
+            "supersedes": links.supersedes,
         },
         counted=True,
     )
