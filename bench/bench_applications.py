@@ -28,7 +28,7 @@ def populate(n_agencies: int, n_applications: int, year: int, rng: random.Random
 
     Agency.objects.bulk_create(
         Agency(name=f"基准测试机关{i:04d}", level="county", kind="department", parent=parent,
-               org_code=make_uscc(f"11370499{i:09d}"))
+               org_code=make_uscc(f"11370499{i:09d}"), slug=f"bench-{i:04d}")
         for i in range(n_agencies)
     )
     agencies = list(Agency.objects.filter(name__startswith="基准测试机关").order_by("pk"))

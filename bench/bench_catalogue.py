@@ -65,6 +65,7 @@ def build(n_items: int, n_agencies: int) -> tuple[list[int], dict[int, list[int]
                 level="county",
                 kind="department",
                 org_code=make_uscc(f"11370405{n:09d}"),
+                slug=f"bench-{n:04d}",
             )
             for n in range(n_agencies)
         )
@@ -87,7 +88,7 @@ def build(n_items: int, n_agencies: int) -> tuple[list[int], dict[int, list[int]
             "genre, art20_item, doc_number, date_made, date_changed, deadline, deadline_provisional, "
             "date_published, validity, validity_changed_on, superseded_by_id, keywords, attribute, "
             "withheld_reason, attribute_note, interprets_id, interpretation_kind, state, created_by_id, "
-            "created_at, updated_at) VALUES (" + ", ".join(["%s"] * 28) + ")"
+            "created_at, updated_at, version) VALUES (" + ", ".join(["%s"] * 29) + ")"
         )
         genres = ["notice"] * 6 + ["announcement", "normative", "report", "other", "interpretation", "rule"]
         per_agency = n_items // len(agency_ids)
@@ -103,7 +104,7 @@ def build(n_items: int, n_agencies: int) -> tuple[list[int], dict[int, list[int]
                         a, f"A{a:04d}/{made.year}-{serial:06d}", made.year, f"测试信息标题{a}-{serial}", "内容概述", "",
                         rng.choice(cats), rng.choice(genres), rng.randint(1, 15), "", made, None, deadlines[made],
                         False, published, "valid", None, None, "", "proactive", "", "", None, "", "published", None,
-                        now, now,
+                        now, now, 1,
                     ))  # fmt: skip
                     if len(rows) >= BATCH:
                         cursor.executemany(sql, rows)
