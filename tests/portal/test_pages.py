@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.portal.conftest import SECRET
+
 pytestmark = pytest.mark.django_db
 
 
@@ -129,6 +131,29 @@ def test_repealed_item_names_its_superseding_item(client, mixed):
     assert "本文件已废止" in page and f"/xxgk/items/{mixed.notice.pk}/" in page
     interp = _text(client.get(f"/xxgk/items/{mixed.interpretation.pk}/"))
     assert "的解读" in interp and f"/xxgk/items/{mixed.notice.pk}/" in interp
+
+
+def test_item_page_links_only_to_public_items(client, mixed):
+    """Links read in one query still pass the public filter: an unpublished, withdrawn or
+    withheld item linked either way is never named on a public page."""
+    from gongkai.catalogue.models import Item
+
+    hidden = mixed.hidden
+    Item.objects.filter(pk=mixed.repealed.pk).update(superseded_by=hidden["withdrawn"])
+    Item.objects.filter(pk=mixed.interpretation.pk).update(interprets=hidden["draft"])
+    Item.objects.filter(pk=hidden["review"].pk).update(interprets=mixed.notice, genre="interpretation")
+    Item.objects.filter(pk=hidden["withheld"].pk).update(superseded_by=mixed.notice)
+    pages = [
+        _text(client.get(f"/xxgk/items/{item.pk}/"))
+        for item in (mixed.repealed, mixed.interpretation, mixed.notice)
+    ]
+    for page in pages:
+        assert SECRET not in page
+        assert not any(f"/xxgk/items/{item.pk}/" in page for item in hidden.values())
+    repealed, interpretation, notice = pages
+    assert "本文件已废止" in repealed and "现行文件为" not in repealed
+    assert "的解读" not in interpretation
+    assert "政策解读" not in notice and "本文件替代的文件" not in notice
 
 
 def test_public_attachment_downloads_as_a_file(client, mixed):
