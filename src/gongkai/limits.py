@@ -9,20 +9,29 @@ Two layers. The caps below stop the known shapes early and cheaply (a zip member
 or actual inflated size is too large, too much text, too many pages). `isolated` runs a whole
 reader in a child process with an address-space limit and a wall-clock timeout, so whatever the
 caps do not foresee (a deflate bomb inside a PDF filter chain, a pathological table) costs at
-most that budget. Plain Python, no Django.
+most that budget. `WorkerPool` does the same for many files at once without starting a process per
+file: long-lived children, limited in memory once at their start and in time for every call, fed
+one call after another over a pipe and replaced when a call overruns or kills them. Plain Python,
+no Django.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import re
 import resource
+import select
+import signal
+import struct
 import subprocess
 import sys
+import tempfile
+import time
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -51,6 +60,9 @@ MAX_PDF_DECODED_BYTES = 128 * MiB
 #: Wall-clock seconds and address space of one isolated reading (`isolated`).
 TIME_LIMIT = 20.0
 MEMORY_LIMIT = 768 * MiB
+#: Calls one `Worker` child serves before a fresh one replaces it, so whatever a file could leave
+#: behind in it (caches, fragmented memory) lasts a bounded while.
+MAX_WORKER_CALLS = 1_000
 
 _CHUNK = 1 * MiB
 
@@ -297,22 +309,30 @@ def isolated(
     try:
         done = subprocess.run(command, input=payload, capture_output=True, timeout=seconds, check=False)
     except subprocess.TimeoutExpired:
-        raise LimitExceeded(
-            f"reading took longer than {seconds:g} s", f"读取超过{seconds:g}秒仍未完成，已中止"
-        ) from None
+        raise _too_slow(seconds) from None
     if done.returncode != 0 or not done.stdout:
-        if b"MemoryError" in done.stderr or done.returncode in (-9, -6, -11):
-            raise LimitExceeded(
-                f"reading needed more than {_mb(memory)} of memory", f"读取所需内存超过{_mb(memory)}，已中止"
-            )
-        raise LimitExceeded(
-            f"reader stopped ({_last_line(done.stderr) or f'exit status {done.returncode}'})",
-            "读取程序异常终止",
-        )
+        raise _died(done.returncode, done.stderr, seconds, memory)
     ok, value = pickle.loads(done.stdout)
     if ok:
         return value
     raise value
+
+
+def _too_slow(seconds: float) -> LimitExceeded:
+    return LimitExceeded(f"reading took longer than {seconds:g} s", f"读取超过{seconds:g}秒仍未完成，已中止")
+
+
+def _died(returncode: int | None, stderr: bytes, seconds: float, memory: int) -> LimitExceeded:
+    """Why a child stopped without an answer: out of memory, out of CPU time, or otherwise."""
+    if b"MemoryError" in stderr or returncode in (_EXIT_MEMORY, -9, -6, -11):
+        return LimitExceeded(
+            f"reading needed more than {_mb(memory)} of memory", f"读取所需内存超过{_mb(memory)}，已中止"
+        )
+    if returncode == -signal.SIGXCPU:
+        return _too_slow(seconds)
+    return LimitExceeded(
+        f"reader stopped ({_last_line(stderr) or f'exit status {returncode}'})", "读取程序异常终止"
+    )
 
 
 def _last_line(stderr: bytes) -> str:
@@ -334,13 +354,324 @@ def _child(memory: int, cpu_seconds: int, stdin: IO[bytes], stdout: IO[bytes]) -
         raise
     except Exception as exc:  # noqa: BLE001 - every failure of the call goes back to the caller
         outcome = (False, exc)
-    try:
-        data = pickle.dumps(outcome)
-    except Exception as exc:  # noqa: BLE001 - an exception that cannot be pickled goes back as text
-        data = pickle.dumps((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]} ({exc})")))
-    stdout.write(data)
+    stdout.write(_pickled(outcome))
     stdout.flush()
 
 
+def _pickled(outcome: tuple[bool, Any]) -> bytes:
+    try:
+        return pickle.dumps(outcome)
+    except Exception as exc:  # noqa: BLE001 - an exception that cannot be pickled goes back as text
+        return pickle.dumps((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]} ({exc})")))
+
+
+# --- long-lived isolated workers -------------------------------------------------------------------
+
+#: exit status of a worker child that ran out of memory (it exits rather than go on half-broken)
+_EXIT_MEMORY = 3
+#: a message's length, before its pickle, on the pipes between a `Worker` and its child
+_HEADER = struct.Struct(">Q")
+#: the tail of a dead child's stderr read for its last line
+_STDERR_TAIL = 8192
+#: seconds a child that was told to stop (its stdin closed) gets to exit before it is killed
+_EXIT_GRACE = 2.0
+
+
+def _spawn(memory: int, cpu_seconds: int, stderr: IO[bytes]) -> subprocess.Popen[bytes]:
+    """A fresh worker child (`_serve`): one process start, whatever the number of calls it serves."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "gongkai.limits", "serve", str(int(memory)), str(int(cpu_seconds))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+    )
+
+
+class Worker:
+    """One long-lived child process that runs call after call under the limits of `isolated`.
+
+    The child limits its address space to `memory` once, at its start; before each call it allows
+    itself `seconds` more CPU time (a busy loop ends with SIGXCPU), and this side gives each call
+    `seconds` of wall-clock time from the moment it is sent. A call over a limit, or one during
+    which the child dies, is a `LimitExceeded` with the same reasons as `isolated`; the child is
+    then killed and the next call starts a fresh one, as does every `max_calls`-th call. A
+    function's own exception comes back as it is and leaves the child running.
+
+    `submit` sends a call, `collect` reads its answer when the child's pipe (`fileno`) is
+    readable, `expire` gives up on it: what `WorkerPool` drives for many workers; `call` does all
+    three for one call.
+    """
+
+    def __init__(
+        self, *, seconds: float = TIME_LIMIT, memory: int = MEMORY_LIMIT, max_calls: int = MAX_WORKER_CALLS
+    ) -> None:
+        self.seconds, self.memory, self.max_calls = seconds, memory, max_calls
+        self.busy = False
+        self.deadline = 0.0
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._stderr: IO[bytes] | None = None
+        self._calls = 0
+        self._buffer = bytearray()
+
+    def fileno(self) -> int:
+        assert self._proc is not None and self._proc.stdout is not None
+        return self._proc.stdout.fileno()
+
+    def submit(self, func: Callable[..., Any], *args: Any) -> None:
+        """Send ``func(*args)`` to the child (starting one when there is none or it has served
+        its calls); its deadline starts now."""
+        from gongkai import clock
+
+        assert not self.busy, "one call at a time"
+        payload = pickle.dumps((func, args, clock.now()))
+        message = _HEADER.pack(len(payload)) + payload
+        if self._proc is not None and (self._calls >= self.max_calls or self._proc.poll() is not None):
+            self.close()
+        for attempt in range(2):
+            if self._proc is None:
+                self._start()
+            assert self._proc is not None and self._proc.stdin is not None and self._stderr is not None
+            self._stderr.seek(0)
+            self._stderr.truncate()
+            try:
+                self._proc.stdin.write(message)
+                self._proc.stdin.flush()
+                break
+            except OSError:  # the child died while idle: a fresh one takes the call
+                self._kill()
+                if attempt:
+                    raise
+        self._calls += 1
+        self._buffer.clear()
+        self.busy = True
+        self.deadline = time.monotonic() + self.seconds
+
+    def collect(self) -> tuple[bool, Any] | None:
+        """Read what the child has sent (call when `fileno` is readable): ``(True, result)``,
+        ``(False, exception)``, or None while the answer is still incomplete."""
+        chunk = os.read(self.fileno(), 1 << 16)
+        if not chunk:
+            return self._lost()
+        self._buffer += chunk
+        if len(self._buffer) < _HEADER.size:
+            return None
+        (size,) = _HEADER.unpack_from(self._buffer)
+        if len(self._buffer) < _HEADER.size + size:
+            return None
+        try:
+            outcome = pickle.loads(memoryview(self._buffer)[_HEADER.size : _HEADER.size + size])
+        except Exception as exc:  # noqa: BLE001 - e.g. an exception type that cannot be rebuilt here
+            outcome = (False, exc)
+        self._buffer.clear()
+        self.busy = False
+        return outcome
+
+    def expire(self) -> tuple[bool, Any]:
+        """The call is past its deadline: its answer if it has come in meanwhile, else the child
+        is killed and the call refused."""
+        while _readable([self], 0):
+            outcome = self.collect()
+            if outcome is not None:
+                return outcome
+        self._kill()
+        return (False, _too_slow(self.seconds))
+
+    def call(self, func: Callable[..., T], *args: Any) -> T:
+        """``func(*args)`` in the child, as `isolated` does it but without a process start."""
+        self.submit(func, *args)
+        outcome = None
+        while outcome is None:
+            left = self.deadline - time.monotonic()
+            if left <= 0 or not _readable([self], left):
+                outcome = self.expire()
+            else:
+                outcome = self.collect()
+        ok, value = outcome
+        if ok:
+            return value
+        raise value
+
+    def close(self) -> None:
+        """Let the child exit (its stdin closed), killing it if it is busy or slow to go."""
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            if self.busy:
+                proc.kill()
+            assert proc.stdin is not None and proc.stdout is not None
+            with contextlib.suppress(OSError):  # a dead child's pipe
+                proc.stdin.close()
+            try:
+                proc.wait(_EXIT_GRACE)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            proc.stdout.close()
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
+        self.busy = False
+        self._calls = 0
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the child, closed by close()
+        self._proc = _spawn(self.memory, int(self.seconds) + 1, self._stderr)
+        self._calls = 0
+
+    def _kill(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+        self.busy = True  # so close() does not wait for a graceful exit
+        self.close()
+
+    def _lost(self) -> tuple[bool, Any]:
+        """The child closed its end mid-call: it died; why, from its exit status and stderr."""
+        assert self._proc is not None and self._stderr is not None
+        try:
+            returncode: int | None = self._proc.wait(_EXIT_GRACE)
+        except subprocess.TimeoutExpired:
+            returncode = None
+        self._stderr.seek(0, os.SEEK_END)
+        self._stderr.seek(max(0, self._stderr.tell() - _STDERR_TAIL))
+        stderr = self._stderr.read()
+        self._kill()
+        return (False, _died(returncode, stderr, self.seconds, self.memory))
+
+
+class WorkerPool:
+    """`jobs` `Worker`s (started when first needed) that `map` feeds with one call each at a
+    time, yielding every call's outcome in input order while the workers go on with the next ones.
+    """
+
+    def __init__(
+        self,
+        jobs: int = 1,
+        *,
+        seconds: float = TIME_LIMIT,
+        memory: int = MEMORY_LIMIT,
+        max_calls: int = MAX_WORKER_CALLS,
+    ) -> None:
+        self.workers = [
+            Worker(seconds=seconds, memory=memory, max_calls=max_calls) for _ in range(max(1, jobs))
+        ]
+
+    def map(self, func: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[tuple[bool, Any]]:
+        """``func(item)`` for every item, each in a worker: ``(True, result)`` or
+        ``(False, exception)`` per item, in the items' order (a refused call is a `LimitExceeded`).
+        """
+        pending = iter(items)
+        exhausted = False
+        index: dict[Worker, int] = {}
+        ready: dict[int, tuple[bool, Any]] = {}
+        sent = given = 0
+        while True:
+            for worker in self.workers:  # keep every worker busy before handing anything back
+                if worker.busy or exhausted:
+                    continue
+                try:
+                    item = next(pending)
+                except StopIteration:
+                    exhausted = True
+                    break
+                try:
+                    worker.submit(func, item)
+                    index[worker] = sent
+                except OSError as exc:
+                    ready[sent] = (
+                        False,
+                        LimitExceeded(f"reader could not start ({exc})", "读取程序无法启动"),
+                    )
+                sent += 1
+            while given in ready:
+                yield ready.pop(given)
+                given += 1
+            busy = [w for w in self.workers if w.busy]
+            if not busy:
+                if exhausted and given == sent:
+                    return
+                continue
+            wait = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            for worker in _readable(busy, wait):
+                outcome = worker.collect()
+                if outcome is not None:
+                    ready[index.pop(worker)] = outcome
+            now = time.monotonic()
+            for worker in busy:
+                if worker.busy and worker.deadline <= now:
+                    ready[index.pop(worker)] = worker.expire()
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.close()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _readable(workers: list[Worker], timeout: float) -> list[Worker]:
+    """Those of the workers whose child has sent something (or closed its end), waiting at most
+    `timeout` seconds for one (poll, not select: no limit on descriptor numbers)."""
+    poller = select.poll()
+    by_fd = {worker.fileno(): worker for worker in workers}
+    for fd in by_fd:
+        poller.register(fd, select.POLLIN)
+    return [by_fd[fd] for fd, _ in poller.poll(max(0, int(timeout * 1000 + 0.999)))]
+
+
+def _serve(memory: int, cpu_seconds: int, stdin: IO[bytes], stdout: IO[bytes]) -> None:
+    """A `Worker`'s child: limit its memory once, then run call after call until stdin closes,
+    each with `cpu_seconds` more CPU time, sending back each result or exception."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    from gongkai import clock
+
+    while True:
+        header = stdin.read(_HEADER.size)
+        if len(header) < _HEADER.size:
+            return
+        (size,) = _HEADER.unpack(header)
+        func, args, now = pickle.loads(stdin.read(size))
+        clock.set_to(now)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        limit = int(usage.ru_utime + usage.ru_stime) + cpu_seconds + 1
+        resource.setrlimit(
+            resource.RLIMIT_CPU, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard)
+        )
+        try:
+            try:
+                outcome: tuple[bool, Any] = (True, func(*args))
+            except MemoryError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - every failure of the call goes back to the caller
+                outcome = (False, exc)
+            data = _pickled(outcome)
+            del outcome
+        except MemoryError:
+            os._exit(_EXIT_MEMORY)  # whatever it was doing is half done: a fresh child takes over
+        stdout.write(_HEADER.pack(len(data)))
+        stdout.write(data)
+        stdout.flush()
+
+
+def _serve_main(memory: int, cpu_seconds: int) -> None:
+    """Run `_serve` on this process's stdin and a private copy of its stdout: whatever the code
+    it runs prints goes to stderr, never into the answers."""
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    _serve(memory, cpu_seconds, sys.stdin.buffer, answers)
+
+
 if __name__ == "__main__":
-    _child(int(sys.argv[1]), int(sys.argv[2]), sys.stdin.buffer, sys.stdout.buffer)
+    if sys.argv[1] == "serve":
+        _serve_main(int(sys.argv[2]), int(sys.argv[3]))
+    else:
+        _child(int(sys.argv[1]), int(sys.argv[2]), sys.stdin.buffer, sys.stdout.buffer)

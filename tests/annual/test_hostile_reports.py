@@ -73,3 +73,15 @@ def test_a_seed_reads_the_same_in_the_child_process(seeds_dir):
 
     path = seeds_dir / "004_6e55085021e6342f.txt"
     assert read_isolated(path) == read(path)
+
+
+def test_hostile_files_between_reports_leave_the_reports_read_by_the_same_worker(hostile_reports, seeds_dir):
+    from gongkai.annual.audit import audit_files
+    from gongkai.annual.parse import read
+
+    seeds = sorted(str(p) for p in seeds_dir.glob("*.txt"))
+    paths = [p for pair in zip(seeds, map(str, hostile_reports.values()), strict=True) for p in pair]
+    results = audit_files(paths)
+    assert [a.source for a in results] == paths
+    assert [a.report is None for a in results] == [False, True] * len(seeds)
+    assert [a.report for a in results[::2]] == [read(p) for p in seeds]

@@ -5,9 +5,14 @@ The JSON form is the contract of shared/spec/annual-report.md: one list, one obj
 input order; a file that cannot be read is an object with ``source`` and ``error``. A report
 whose tables could only partly be read is reported with every value read and its findings, and
 also counts as not read: exit status 2 and one line on stderr per such file, as for unreadable
-ones. Without --json the values and the findings are shown as tables, in Chinese. Each file is
-read in a child process bounded in time and memory (`parse.read_isolated`): a hostile file is an
-error line, never a hang.
+ones. Without --json the values and the findings are shown as tables, in Chinese.
+
+Files are read by long-lived worker processes (`limits.WorkerPool`: one, or ``--jobs N``), each
+limited in memory from its start and given `limits.TIME_LIMIT` seconds per file, fed one file
+after another over a pipe; this process checks each report while the worker reads the next, and
+gives the results in input order. A hostile file is refused with one error line, never a hang: a
+file over a limit, or one that kills its worker, is refused with the limit's reason and the worker
+is replaced for the files after it.
 """
 
 from __future__ import annotations
@@ -15,12 +20,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import click
 
+from gongkai import limits
 from gongkai.annual.checks import Finding, check, check_series
 from gongkai.annual.model import Report, to_dict
 
@@ -56,26 +62,49 @@ def _incomplete(report: Report) -> str | None:
     return f"incomplete table ({', '.join(tables)}): {len(report.missing_cells)} cells could not be read"
 
 
-def _audit_one(path: str) -> Audited:
-    from gongkai.annual.parse import ReadError, read_isolated
+def _audited(path: str, outcome: tuple[bool, Any]) -> Audited:
+    """One file's audit from what its worker answered: the report read, or why not."""
+    from gongkai.annual.parse import ReadError
 
-    try:
-        report = read_isolated(path)
-    except ReadError as exc:
-        return Audited(path, error=exc.reason)
-    except Exception as exc:  # noqa: BLE001 - any reader failure is this file's error, never a traceback
-        return Audited(path, error=f"could not be read ({exc.__class__.__name__}: {exc})")
-    return Audited(path, report, _incomplete(report), check(report))
+    ok, value = outcome
+    if ok:
+        return Audited(path, value, _incomplete(value), check(value))
+    if isinstance(value, ReadError):
+        return Audited(path, error=value.reason)
+    if isinstance(value, limits.LimitExceeded):
+        return Audited(path, error=str(value))
+    # any other reader failure is this file's error, never a traceback
+    return Audited(path, error=f"could not be read ({value.__class__.__name__}: {value})")
 
 
-def audit_files(paths: list[str], series: bool = False, progress=None) -> list[Audited]:
+def jobs_for(jobs: int) -> int:
+    """Worker processes for ``--jobs``: as asked, 0 meaning one per core this process may use."""
+    if jobs > 0:
+        return jobs
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def audit_files(
+    paths: list[str],
+    series: bool = False,
+    progress=None,
+    *,
+    jobs: int = 1,
+    seconds: float | None = None,
+    reader: Callable[[str], Report] | None = None,
+) -> list[Audited]:
     """Read and check every file; with ``series``, add the cross-year findings to the later year.
 
-    Each file is read in its own bounded child process; as many run at once as there are cores
-    (a supervisor audits hundreds), and the results come back in input order."""
-    workers = max(1, min(len(paths), os.cpu_count() or 1))
-    with ThreadPoolExecutor(workers) as pool:
-        done = pool.map(_audit_one, paths)
+    The files are read by `jobs` long-lived bounded workers (`limits.WorkerPool`, no more than
+    there are files), each file within `seconds` (`limits.TIME_LIMIT`); `reader` (`parse.read`)
+    is what a worker does with one path, a module-level function. Results come in input order.
+    """
+    from gongkai.annual.parse import read
+
+    budget = limits.TIME_LIMIT if seconds is None else seconds
+    with limits.WorkerPool(min(jobs, len(paths)), seconds=budget) as pool:
+        outcomes = pool.map(reader or read, paths)
+        done = (_audited(path, outcome) for path, outcome in zip(paths, outcomes, strict=True))
         results = list(progress(done, len(paths)) if progress else done)
     if series:
         read_ok = [a for a in results if a.report is not None]
@@ -162,6 +191,14 @@ def _show(console, audited: Audited) -> None:
     "--to", "target", help="Write a spreadsheet instead: csv | xlsx (one row per report, and every cell)."
 )
 @click.option("-o", "--output", help="The spreadsheet to write (with --to).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes reading the files at once (0: one per core).",
+)
 def audit(
     files: tuple[str, ...],
     as_json: bool,
@@ -169,6 +206,7 @@ def audit(
     recursive: bool,
     target: str | None,
     output: str | None,
+    jobs: int,
 ) -> None:
     """Read published annual reports (text, HTML, Word, PDF; files or folders) and check them."""
     from gongkai.annual import batch
@@ -191,7 +229,7 @@ def audit(
                 results, total=total, description="读取年度报告", console=Console(stderr=True), transient=True
             )
 
-    results = audit_files(paths, series=series, progress=progress)
+    results = audit_files(paths, series=series, progress=progress, jobs=jobs_for(jobs))
     if target is not None and output:
         try:
             written = batch.write(results, target, output)
