@@ -23,7 +23,7 @@ from tests.annual.test_audit_cli import SEED_FACTS
 from tests.conftest import REPO_ROOT
 
 #: seconds a misbehaving file gets in these tests (a fresh worker starts well within it)
-SECONDS = 3.0
+SECONDS = 4.0
 
 
 @pytest.fixture
