@@ -40,7 +40,7 @@ def test_figures_count_the_years_cases_only_and_link_to_them(register, users, ag
     assert values == {
         "consultations": 2, "complaints": 1, "hotline": 3, "hotline_replied": 2, "hotline_on_time": 1,
         "hotline_on_time_rate": 0.5, "npc": 2, "cppcc": 1, "proposals_main": 2, "proposals_assisting": 1,
-        "proposals_published": 1, "npc_published": 1, "cppcc_published": 0, "walk_in": 9, "phone": 0,
+        "proposals_replied": 1, "proposals_published": 1, "npc_published": 1, "cppcc_published": 0, "walk_in": 9, "phone": 0,
     }
     assert sorted(f["hotline_on_time"].queryset.values_list("number", flat=True)) == ["A1"]
     assert desk_figures(agencies.dept2, 2025)["consultations"].value == 0
@@ -58,9 +58,17 @@ def test_each_figure_links_to_the_cases_it_counts(client, register, users, agenc
     rate = client.get(figures.url("hotline_on_time_rate")).content.decode()
     assert '<span id="figure-value">—</span>' in rate
     assert client.get("/desk/figures/2025/no-such-figure/").status_code == 404
+    # the link names the agency (a report's reader may have another current agency): its
+    # supervisor reads the list, an outsider gets 404, and without ?agency= the current one
+    assert figures.url("consultations") == f"/desk/figures/2025/consultations/?agency={agencies.dept.pk}"
+    client.force_login(users.supervisor)
+    page = client.get(figures.url("consultations")).content.decode()
+    assert '<span id="figure-value">1</span>' in page and "计入的咨询" in page and "13812345678" not in page
     outsider = make_user("outsider", (agencies.dept2, "clerk"))
     client.force_login(outsider)
-    assert "计入的咨询" not in client.get(figures.url("consultations")).content.decode()
+    assert client.get(figures.url("consultations")).status_code == 404
+    own = client.get("/desk/figures/2025/consultations/").content.decode()
+    assert agencies.dept2.name in own and "计入的咨询" not in own
 
 
 def test_figure_text_of_a_rate_and_a_count():

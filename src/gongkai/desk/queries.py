@@ -173,52 +173,86 @@ class DeskFigures:
         """The staff page listing the records behind figure `key` (for the narrative's links)."""
         from django.urls import reverse
 
-        return reverse("desk:figure", args=[self.year, key])
+        return f"{reverse('desk:figure', args=[self.year, key])}?agency={self.agency_id}"
+
+
+def case_rules() -> dict[str, Q]:
+    """Figure key → which of a year's cases (received that year) it counts: the one definition
+    behind both the report narrative's counts (`gongkai.reports.activity`, grouped per agency) and
+    the lists of `desk_figures`, so a number and the cases it links to cannot disagree. Replied
+    means any state after the reply; published, the reply is on the portal now (a withdrawn one
+    is not)."""
+    hotline = Q(kind=Kind.HOTLINE)
+    replied = Q(state__in=list(ANSWERED_STATES))
+    published = Q(state=State.PUBLISHED)
+    proposals = Q(kind__in=list(PROPOSAL_KINDS))
+    return {
+        "consultations": Q(kind=Kind.CONSULTATION),
+        "complaints": Q(kind=Kind.COMPLAINT),
+        "hotline": hotline,
+        "hotline_replied": hotline & replied,
+        "hotline_on_time": hotline & replied & Q(late=False),
+        "npc": Q(kind=Kind.NPC),
+        "cppcc": Q(kind=Kind.CPPCC),
+        "proposals_main": proposals & Q(role=Role.MAIN),
+        "proposals_assisting": proposals & Q(role=Role.ASSISTING),
+        "proposals_replied": proposals & replied,
+        "proposals_published": proposals & published,
+        "npc_published": Q(kind=Kind.NPC) & published,
+        "cppcc_published": Q(kind=Kind.CPPCC) & published,
+    }
+
+
+#: The labels of the case figures (as the figure pages head them).
+CASE_LABELS = {
+    "consultations": "咨询", "complaints": "投诉", "hotline": "12345转办件", "hotline_replied": "12345转办件已答复",
+    "hotline_on_time": "12345转办件按期答复", "npc": "人大代表建议", "cppcc": "政协提案",
+    "proposals_main": "主办建议提案", "proposals_assisting": "协办建议提案", "proposals_replied": "建议提案已答复",
+    "proposals_published": "建议提案办理结果公开", "npc_published": "人大代表建议办理结果公开",
+    "cppcc_published": "政协提案办理结果公开",
+}
+
+
+#: Every key of `desk_figures`.
+FIGURE_KEYS = frozenset({*CASE_LABELS, "hotline_on_time_rate", "walk_in", "phone"})
+
+
+def figure_url(agency_id: int, year: int, key: str) -> str | None:
+    """The staff page listing figure `key`'s records of an agency's year; None for no such figure."""
+    return DeskFigures(agency_id, year, {}).url(key) if key in FIGURE_KEYS else None
+
+
+def year_cases(year: int) -> Q:
+    """The cases a year's figures count: received (收到/交办) that year."""
+    return Q(received_on__year=year)
+
+
+def reception_totals(agency_ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """agency id → reception channel → the year's 人次."""
+    out: dict[int, dict[str, int]] = {a: {} for a in agency_ids}
+    for row in (Reception.objects.filter(agency_id__in=agency_ids, on__year=year).values("agency_id", "channel")
+                .annotate(n=Sum("count")).order_by()):
+        out[row["agency_id"]][row["channel"]] = row["n"] or 0
+    return out
 
 
 def desk_figures(agency, year: int) -> DeskFigures:
     """The year's desk counts of one agency for the report narrative (sections 一 and 六): cases
-    received that year, each with its queryset. Keys: consultations, complaints, hotline,
-    hotline_replied, hotline_on_time, hotline_on_time_rate (None without replies), npc, cppcc,
-    proposals_main, proposals_assisting, proposals_published (npc_published, cppcc_published),
-    walk_in, phone (reception 人次). `DeskFigures.url(key)` is the page listing a figure's records."""
+    received that year, each with its queryset (`case_rules`). Keys: consultations, complaints,
+    hotline, hotline_replied, hotline_on_time, hotline_on_time_rate (None without replies), npc,
+    cppcc, proposals_main, proposals_assisting, proposals_replied, proposals_published
+    (npc_published, cppcc_published), walk_in, phone (reception 人次). `DeskFigures.url(key)` is
+    the page listing a figure's records."""
     agency_id = getattr(agency, "pk", agency)
-    cases = Case.objects.filter(agency_id=agency_id, received_on__year=year)
-
-    def of(kind: str) -> QuerySet:
-        return cases.filter(kind=kind)
-
-    hotline = of(Kind.HOTLINE)
-    replied = hotline.filter(state__in=list(ANSWERED_STATES))
-    on_time = replied.filter(late=False)
-    proposals = cases.filter(kind__in=list(PROPOSAL_KINDS))
+    cases = Case.objects.filter(year_cases(year), agency_id=agency_id)
+    rules = case_rules()
+    counted = cases.aggregate(**{key: Count("id", filter=rule) for key, rule in rules.items()})
+    figures = {key: Figure(CASE_LABELS[key], counted[key], cases.filter(rule)) for key, rule in rules.items()}
+    n_replied, n_on_time = counted["hotline_replied"], counted["hotline_on_time"]
+    figures["hotline_on_time_rate"] = Figure("12345转办件按期答复率", n_on_time / n_replied if n_replied else None,
+                                             figures["hotline_replied"].queryset)
     reception = Reception.objects.filter(agency_id=agency_id, on__year=year)
-
-    def visits(channel: str) -> Figure:
-        rows = reception.filter(channel=channel)
-        return Figure(Reception.Channel(channel).label, rows.aggregate(n=Sum("count"))["n"] or 0, rows)
-
-    n_replied, n_on_time = replied.count(), on_time.count()
-    figures = {
-        "consultations": Figure("咨询", of(Kind.CONSULTATION).count(), of(Kind.CONSULTATION)),
-        "complaints": Figure("投诉", of(Kind.COMPLAINT).count(), of(Kind.COMPLAINT)),
-        "hotline": Figure("12345转办件", hotline.count(), hotline),
-        "hotline_replied": Figure("12345转办件已答复", n_replied, replied),
-        "hotline_on_time": Figure("12345转办件按期答复", n_on_time, on_time),
-        "hotline_on_time_rate": Figure("12345转办件按期答复率", n_on_time / n_replied if n_replied else None, replied),
-        "npc": Figure("人大代表建议", of(Kind.NPC).count(), of(Kind.NPC)),
-        "cppcc": Figure("政协提案", of(Kind.CPPCC).count(), of(Kind.CPPCC)),
-        "proposals_main": Figure("主办建议提案", proposals.filter(role=Role.MAIN).count(),
-                                 proposals.filter(role=Role.MAIN)),
-        "proposals_assisting": Figure("协办建议提案", proposals.filter(role=Role.ASSISTING).count(),
-                                      proposals.filter(role=Role.ASSISTING)),
-        "proposals_published": Figure("建议提案办理结果公开", proposals.filter(state=State.PUBLISHED).count(),
-                                      proposals.filter(state=State.PUBLISHED)),
-        "npc_published": Figure("人大代表建议办理结果公开", of(Kind.NPC).filter(state=State.PUBLISHED).count(),
-                                of(Kind.NPC).filter(state=State.PUBLISHED)),
-        "cppcc_published": Figure("政协提案办理结果公开", of(Kind.CPPCC).filter(state=State.PUBLISHED).count(),
-                                  of(Kind.CPPCC).filter(state=State.PUBLISHED)),
-        "walk_in": visits(Reception.Channel.WALK_IN),
-        "phone": visits(Reception.Channel.PHONE),
-    }
+    seen = reception_totals([agency_id], year)[agency_id]
+    for key, channel in (("walk_in", Reception.Channel.WALK_IN), ("phone", Reception.Channel.PHONE)):
+        figures[key] = Figure(channel.label, seen.get(channel, 0), reception.filter(channel=channel))
     return DeskFigures(agency_id, year, figures)

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai import clock
+from gongkai.agencies.current import page_agency
 from gongkai.agencies.lifecycle import held_actions
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, roles_in, scoped
 from gongkai.applications.services import calendar_for
@@ -197,8 +198,9 @@ def dashboard(request):
 
 @login_required
 def figure(request, year: int, key: str):
-    """The records one figure of `queries.desk_figures` counts (the report narrative links here)."""
-    agency = _current_agency(request, Action.READ, "请先选择机关")
+    """The records one figure of `queries.desk_figures` counts (the report narrative links here,
+    naming the report's agency with ``?agency=``: 404 for one the user may not read)."""
+    agency = page_agency(request) if request.GET.get("agency") else _current_agency(request, Action.READ, "请先选择机关")
     figures = queries.desk_figures(agency, year)
     if key not in figures.figures:
         raise Http404("没有这一项统计")

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q
 
 from gongkai.annual.narrative import Activity
 from gongkai.applications import vocab
@@ -17,8 +17,8 @@ from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.statistics import periods
 from gongkai.catalogue.models import Channel, ChannelRecord, Genre, GuideVersion
 from gongkai.catalogue.visibility import public_items
-from gongkai.desk.models import PROPOSAL_KINDS, Case, Kind, Reception
-from gongkai.desk.workflow import ANSWERED_STATES
+from gongkai.desk import queries as desk_queries
+from gongkai.desk.models import Case, Reception
 from gongkai.portal import visits
 
 
@@ -86,27 +86,16 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
     fees = _fees(ids, year)
     guides = dict(GuideVersion.objects.filter(agency_id__in=ids, created_at__year=year).values("agency_id")
                   .annotate(n=Count("id")).values_list("agency_id", "n").order_by())
-    proposals: dict[int, Mapping[str, Any]] = {r["agency_id"]: r for r in Case.objects.filter(agency_id__in=ids, year=year, kind__in=PROPOSAL_KINDS)
-                 .values("agency_id").annotate(
-                     npc=Count("id", filter=Q(kind=Kind.NPC)), cppcc=Count("id", filter=Q(kind=Kind.CPPCC)),
-                     replied=Count("id", filter=Q(replied_on__isnull=False)),
-                     published=Count("id", filter=Q(published_on__isnull=False))).order_by()}
-    answered = Q(kind=Kind.HOTLINE, state__in=list(ANSWERED_STATES))  # as desk.queries.desk_figures counts
-    desk: dict[int, Mapping[str, Any]] = {r["agency_id"]: r for r in Case.objects.filter(agency_id__in=ids, received_on__year=year)
-            .values("agency_id").annotate(
-                consultations=Count("id", filter=Q(kind=Kind.CONSULTATION)),
-                complaints=Count("id", filter=Q(kind=Kind.COMPLAINT)),
-                hotline=Count("id", filter=Q(kind=Kind.HOTLINE)),
-                hotline_replied=Count("id", filter=answered),
-                hotline_on_time=Count("id", filter=answered & Q(late=False))).order_by()}
-    reception: dict[int, dict[str, int]] = defaultdict(dict)
-    for rec in (Reception.objects.filter(agency_id__in=ids, on__year=year).values("agency_id", "channel")
-                .annotate(n=Sum("count")).order_by()):
-        reception[rec["agency_id"]][rec["channel"]] = rec["n"] or 0
+    # the desk's counts from the very filters of the figure pages the report links to
+    # (`desk.queries.case_rules`), so the narrative's numbers and the case lists agree
+    desk: dict[int, Mapping[str, Any]] = {r["agency_id"]: r for r in Case.objects.filter(
+        desk_queries.year_cases(year), agency_id__in=ids).values("agency_id").annotate(
+            **{key: Count("id", filter=rule) for key, rule in desk_queries.case_rules().items()}).order_by()}
+    reception = desk_queries.reception_totals(ids, year)
     views = visits.totals(ids, year)
     out = {}
     for a in ids:
-        p, d, seen = proposals.get(a, {}), desk.get(a, {}), reception.get(a, {})
+        d, seen = desk.get(a, {}), reception.get(a, {})
         i, r = items.get(a, {}), replies.get(a, {})
         fees_count, fees_amount = fees.get(a, (0, Decimal("0")))
         out[a] = Activity(
@@ -115,9 +104,9 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
             published_on_time=i.get("on_time", 0), published_late=i.get("late", 0),
             applications_by_channel=received.get(a, ()), replied_on_time=r.get("on_time", 0),
             replied_late=r.get("late", 0), extensions=extensions.get(a, 0), fees_count=fees_count,
-            fees_amount=fees_amount, guide_versions=guides.get(a, 0), npc_suggestions=p.get("npc", 0),
-            cppcc_proposals=p.get("cppcc", 0), proposals_replied=p.get("replied", 0),
-            proposals_published=p.get("published", 0), consultations=d.get("consultations", 0),
+            fees_amount=fees_amount, guide_versions=guides.get(a, 0), npc_suggestions=d.get("npc", 0),
+            cppcc_proposals=d.get("cppcc", 0), proposals_replied=d.get("proposals_replied", 0),
+            proposals_published=d.get("proposals_published", 0), consultations=d.get("consultations", 0),
             complaints=d.get("complaints", 0), hotline=d.get("hotline", 0),
             hotline_replied=d.get("hotline_replied", 0), hotline_on_time=d.get("hotline_on_time", 0),
             walk_in=seen.get(Reception.Channel.WALK_IN, 0), phone=seen.get(Reception.Channel.PHONE, 0),
