@@ -67,3 +67,42 @@ def test_late_replies_and_proposals_are_reported_where_the_system_has_them():
     assert "有1件申请未在法定期限内答复" in narrative.text(drafted["problems"])
     assert "按期答复率80.0%" in narrative.text(drafted["overview"])
     assert "承办人大代表建议3件、政协提案2件，已答复5件" in narrative.text(drafted["other"])
+
+
+def test_section_one_states_the_desks_year_briefly_and_each_number_says_where_it_stands():
+    a = narrative.Activity(consultations=12, complaints=3, hotline=40, hotline_replied=38, hotline_on_time=36,
+                           npc_suggestions=8, cppcc_proposals=7, proposals_replied=15, proposals_published=13,
+                           walk_in=452, phone=407, guide_versions=1)
+    r = _report()
+    drafted = narrative.draft(r, a)
+    overview = narrative.text(drafted["overview"])
+    # numbered after the parts before it: （一）主动公开 （二）依申请公开 （三）政府信息管理
+    assert overview.splitlines()[-2:] == [
+        "（四）回应公众关切和建议提案办理情况",
+        "本年度，本机关受理群众咨询12件、投诉3件；办理12345政务服务便民热线转办件40件，按期答复率94.7%；"
+        "承办人大代表建议8件、政协提案7件，公开办理结果13件。"]
+    # section 六 keeps its fuller account
+    other = narrative.text(drafted["other"])
+    assert "本年度承办人大代表建议8件、政协提案7件，已答复15件，公开办理结果13件。" in other
+    assert ("本年度受理群众咨询12件、投诉3件；办理12345政务服务便民热线转办件40件，已答复38件，其中按期答复36件，"
+            "按期答复率94.7%；现场接待452人次、接听咨询电话407人次。") in other
+    # one source per number, with the words before it, found in the paragraph's text
+    paragraph = drafted["overview"][-1]
+    assert [(s.ref, s.value, s.before) for s in paragraph.sources] == [
+        ("activity.desk_consultations", "12", "咨询"), ("activity.desk_complaints", "3", "投诉"),
+        ("activity.desk_hotline", "40", "转办件"), ("activity.desk_hotline_on_time_rate", "94.7%", "按期答复率"),
+        ("activity.desk_npc", "8", "人大代表建议"), ("activity.desk_cppcc", "7", "政协提案"),
+        ("activity.desk_proposals_published", "13", "公开办理结果")]
+    for p in [*drafted["overview"], *drafted["other"]]:
+        for s in p.sources:
+            if s.ref.startswith("activity.desk_"):
+                assert s.before + s.value in p.text, (s, p.text)
+    r.sections = {k: narrative.text(v) for k, v in drafted.items()}
+    assert not [f for f in check(r) if f.code == "NARRATIVE_MISMATCH"]
+
+
+def test_section_one_says_nothing_of_a_desk_without_cases_and_only_what_there_was():
+    assert "回应公众关切" not in narrative.text(narrative.draft(_report(), narrative.Activity())["overview"])
+    drafted = narrative.draft(_report(), narrative.Activity(hotline=2, walk_in=5))
+    assert narrative.text(drafted["overview"]).endswith(
+        "（三）回应公众关切和建议提案办理情况\n本年度，本机关办理12345政务服务便民热线转办件2件。")

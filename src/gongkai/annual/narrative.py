@@ -42,6 +42,9 @@ class Source:
     ref: str
     label: str
     value: str
+    #: the words just before the number in the paragraph (咨询 of 咨询3件), so a page can find the
+    #: number in the text and link it to its records; empty when the figure is not one number
+    before: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,9 +106,13 @@ class _Writer:
         self.sources.append(Source(f"{table}.{row}.{column}", label, str(value)))
         return int(value)
 
-    def fact(self, ref: str, label: str, value) -> str:
-        self.sources.append(Source(ref, label, str(value)))
+    def fact(self, ref: str, label: str, value, before: str = "") -> str:
+        self.sources.append(Source(ref, label, str(value), before))
         return str(value)
+
+    def counts(self, items: Sequence[tuple[str, str, str, int]], unit: str) -> str:
+        """``咨询3件、投诉1件`` from (ref, label, words, n), the zeros left out, one source per number."""
+        return "、".join(f"{words}{self.fact(ref, label, n, before=words)}{unit}" for ref, label, words, n in items if n)
 
     def paragraph(self, text: str) -> Paragraph:
         out = Paragraph(text, tuple(self.sources))
@@ -271,34 +278,74 @@ def _other(w: _Writer, year: int, a: Activity) -> list[Paragraph]:
         w.fact("activity.fees_count", "收取信息处理费（件）", 0)
         out.append(w.paragraph("本年度未收取信息处理费。"))
     if a.npc_suggestions or a.cppcc_proposals:
-        got = _listing((("人大代表建议", a.npc_suggestions), ("政协提案", a.cppcc_proposals)), "件")
-        w.fact("activity.proposals", "本年承办建议提案", got)
-        text = f"本年度承办{got}，已答复{w.fact('activity.proposals_replied', '已答复建议提案（件）', a.proposals_replied)}件"
+        text = f"本年度承办{_proposals(w, a)}，已答复{w.fact('activity.desk_proposals_replied', '已答复建议提案（件）', a.proposals_replied, '已答复')}件"
         if a.proposals_published:
-            text += f"，公开办理结果{w.fact('activity.proposals_published', '公开办理结果（件）', a.proposals_published)}件"
+            text += f"，{_published(w, a)}"
         out.append(w.paragraph(text + "。"))
     out += _desk(w, a)
     out.append(Paragraph(f"本报告中所列数据的统计期限自{year}年1月1日至{year}年12月31日止。"))
     return out
 
 
+def _asked(w: _Writer, a: Activity) -> str:
+    return w.counts((("activity.desk_consultations", "受理咨询（件）", "咨询", a.consultations),
+                     ("activity.desk_complaints", "受理投诉（件）", "投诉", a.complaints)), "件")
+
+
+def _hotline(w: _Writer, a: Activity) -> str:
+    return f"转办件{w.fact('activity.desk_hotline', '12345转办件（件）', a.hotline, '转办件')}件"
+
+
+def _hotline_rate(w: _Writer, a: Activity) -> str:
+    return "按期答复率" + w.fact("activity.desk_hotline_on_time_rate", "12345转办件按期答复率",
+                  _rate(a.hotline_on_time, a.hotline_replied), "按期答复率")
+
+
+def _proposals(w: _Writer, a: Activity) -> str:
+    return w.counts((("activity.desk_npc", "承办人大代表建议（件）", "人大代表建议", a.npc_suggestions),
+                     ("activity.desk_cppcc", "承办政协提案（件）", "政协提案", a.cppcc_proposals)), "件")
+
+
+def _published(w: _Writer, a: Activity) -> str:
+    n = w.fact("activity.desk_proposals_published", "公开办理结果（件）", a.proposals_published, "公开办理结果")
+    return f"公开办理结果{n}件"
+
+
 def _desk(w: _Writer, a: Activity) -> list[Paragraph]:
     """The service desk's year in one paragraph, each count traceable; nothing when it had none."""
     parts = []
     if a.consultations or a.complaints:
-        asked = _listing((("咨询", a.consultations), ("投诉", a.complaints)), "件")
-        parts.append(f"受理群众{w.fact('activity.desk_consultations', '受理咨询、投诉', asked)}")
+        parts.append(f"受理群众{_asked(w, a)}")
     if a.hotline:
-        text = f"办理12345政务服务便民热线转办件{w.fact('activity.desk_hotline', '12345转办件（件）', a.hotline)}件"
+        text = f"办理12345政务服务便民热线{_hotline(w, a)}"
         if a.hotline_replied:
-            replied = w.fact("activity.desk_hotline_replied", "12345转办件已答复（件）", a.hotline_replied)
-            on_time = w.fact("activity.desk_hotline_on_time", "12345转办件按期答复（件）", a.hotline_on_time)
-            text += f"，已答复{replied}件，其中按期答复{on_time}件，按期答复率{_rate(a.hotline_on_time, a.hotline_replied)}"
+            replied = w.fact("activity.desk_hotline_replied", "12345转办件已答复（件）", a.hotline_replied, "已答复")
+            on_time = w.fact("activity.desk_hotline_on_time", "12345转办件按期答复（件）", a.hotline_on_time, "按期答复")
+            text += f"，已答复{replied}件，其中按期答复{on_time}件，{_hotline_rate(w, a)}"
         parts.append(text)
     if a.walk_in or a.phone:
-        visits = _listing((("现场接待", a.walk_in), ("接听咨询电话", a.phone)), "人次")
-        parts.append(w.fact("activity.desk_reception", "现场接待、咨询电话（人次）", visits))
+        parts.append(w.counts((("activity.desk_walk_in", "现场接待（人次）", "现场接待", a.walk_in),
+                               ("activity.desk_phone", "接听咨询电话（人次）", "接听咨询电话", a.phone)), "人次"))
     return [w.paragraph(f"本年度{'；'.join(parts)}。")] if parts else []
+
+
+def _response(w: _Writer, a: Activity, number: int) -> list[Paragraph]:
+    """Section 一's short account of the desk's year (回应关切): consultations and complaints,
+    12345 transfers and NPC/CPPCC proposals handled, as section 六 states them in full; nothing
+    when there were none."""
+    parts = []
+    if a.consultations or a.complaints:
+        parts.append(f"受理群众{_asked(w, a)}")
+    if a.hotline:
+        text = f"办理12345政务服务便民热线{_hotline(w, a)}"
+        parts.append(text + (f"，{_hotline_rate(w, a)}" if a.hotline_replied else ""))
+    if a.npc_suggestions or a.cppcc_proposals:
+        text = f"承办{_proposals(w, a)}"
+        parts.append(text + (f"，{_published(w, a)}" if a.proposals_published else ""))
+    if not parts:
+        return []
+    return [Paragraph(f"（{to_chinese(number)}）回应公众关切和建议提案办理情况"),
+            w.paragraph(f"本年度，本机关{'；'.join(parts)}。")]
 
 
 def draft(report: Report, activity: Activity, previous: Report | None = None) -> dict[str, list[Paragraph]]:
@@ -309,6 +356,7 @@ def draft(report: Report, activity: Activity, previous: Report | None = None) ->
     w = _Writer(report, previous)
     overview = _proactive(w, year, activity) + _requests(w, year, activity) + _management(w, activity)
     overview += _platform(w, activity, sum(p.heading for p in overview) + 1)
+    overview += _response(w, activity, sum(p.heading for p in overview) + 1)
     return {
         "overview": overview,
         "proactive": [],

@@ -32,6 +32,7 @@ class Report(models.Model):
     #: narrative text per section key (overview, proactive, …, other)
     sections = models.JSONField("正文", default=dict)
     #: the drafted paragraphs' sources: section key → [[paragraph text, [[ref, label, value], …]], …]
+    #: (a fourth item, when present, is the words before the number in the paragraph)
     sources = models.JSONField("数据来源", default=dict, blank=True)
     #: Art. 50(4): 工作考核、社会评议和责任追究结果, entered by staff for section 五
     assessment = models.TextField("工作考核、社会评议和责任追究结果", blank=True)

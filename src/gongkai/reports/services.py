@@ -235,7 +235,8 @@ def _narrative(report: Report, model: Model, activity: narrative.Activity, prior
     if said:
         report.sections["overview"] = f"{said}\n{report.sections.get('overview', '')}".strip()
     report.sources = {
-        key: [[p.text, [[s.ref, s.label, s.value] for s in p.sources]] for p in paragraphs if p.sources]
+        key: [[p.text, [[s.ref, s.label, s.value, *([s.before] if s.before else [])] for s in p.sources]]
+              for p in paragraphs if p.sources]
         for key, paragraphs in drafted.items()
     }
 

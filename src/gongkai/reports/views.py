@@ -106,6 +106,33 @@ def _where(finding, report_pk: int) -> list[tuple[str, str]]:
     return links
 
 
+#: The narrative's references to the service desk's figures: ``activity.desk_<key>`` (`desk_figures` keys).
+DESK_REF = "activity.desk_"
+
+
+def _figure_links(report: Report) -> tuple[dict[str, list], dict[str, list[tuple[str, str, str]]]]:
+    """The drafted text's sources as the page lists them (section key → [(paragraph, [(label, value,
+    table ref, link)])]) and the numbers to link in the paper (paragraph → [(words, number, link)]):
+    each service-desk number links to the staff page listing its cases."""
+    from gongkai.desk.queries import figure_url
+
+    listed: dict[str, list] = {}
+    phrases: dict[str, list[tuple[str, str, str]]] = {}
+    for key, paragraphs in (report.sources or {}).items():
+        for text, sources in paragraphs:
+            rows = []
+            for ref, label, value, *before in sources:
+                # one number with the words before it (drafts before these links stored listings)
+                desk = ref.startswith(DESK_REF) and bool(before)
+                href = figure_url(report.agency_id, report.year, ref[len(DESK_REF):]) if desk else None
+                table = ref if ref.split(".", 1)[0] in ("applications", "appeals", "proactive") else ""
+                rows.append((label, value, table, href))
+                if href:
+                    phrases.setdefault(text, []).append((before[0], value, href))
+            listed.setdefault(key, []).append((text, rows))
+    return listed, phrases
+
+
 def _detail_context(request, report: Report) -> dict:
     manual = services.manual_cells(report)
     model = services.assemble(report, manual=manual)
@@ -123,9 +150,10 @@ def _detail_context(request, report: Report) -> dict:
     from gongkai.catalogue.figures import current as catalogue_figures
 
     entered = {("proactive", *k.split(".", 1)): f for k, f in catalogue_figures(report.agency, report.year).items()}
+    sources, phrases = _figure_links(report)
     return {
         "report": report, "agency": report.agency, "paper": paper(model, link, manual=manual, moved={
-            (m.table, m.row, m.column) for m in moved}, flagged=flagged),
+            (m.table, m.row, m.column) for m in moved}, flagged=flagged, phrases=phrases),
         "findings": [(f, services.finding_key(f), report.acknowledged.get(services.finding_key(f)),
                       _where(f, report.pk)) for f in found],
         "errors": sum(1 for f in found if f.severity == "error"),
@@ -136,7 +164,7 @@ def _detail_context(request, report: Report) -> dict:
         "can_explain": report.state != State.PUBLISHED and bool(held),
         "publications": list(report.publications.select_related("published_by").order_by("number")),
         "exports": list(EXPORTS), "cells": forms.cell_choices(report.year),
-        "sources": report.sources,
+        "sources": sources,
     }
 
 
