@@ -1,12 +1,13 @@
-"""Demo service desk of 台儿庄区民政局: a year (the twelve months up to `gongkai.clock.today()`)
-of consultations and complaints, 12345 transfers, NPC suggestions and CPPCC proposals, and the
-daily reception counts.
+"""Demo service desk of 台儿庄区民政局: the whole calendar year 2025 (the year of the demo annual
+reports, `gongkai.reports.demo`, whose drafts state these counts) and the twelve months up to
+`gongkai.clock.today()`, of consultations and complaints, 12345 transfers, NPC suggestions and CPPCC
+proposals (a batch assigned after each spring session), and the daily reception counts.
 
 Cases go through the real services with the demo staff (registration, assignment, reply, close,
 publication through the screen), so their audit trails and deadlines are genuine: most replies
 on time, a few late, a few cases still open (one overdue), most proposals' replies published and
-one exception recorded. Deterministic (a seeded generator, dates relative to today) and
-idempotent: nothing is written when the agency already has desk cases.
+one exception recorded. Deterministic (a seeded generator, dates in 2025 or relative to today;
+none after today) and idempotent: nothing is written when the agency already has desk cases.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from gongkai.desk import services
 from gongkai.desk.models import Case, Reception
 
 AGENCY = "台儿庄区民政局"
+#: The calendar year the demo covers in full (the demo reports' year).
+YEAR = 2025
 OFFICES = ("社会救助科", "养老服务科", "社会事务科", "基层政权和社区建设科", "儿童福利科", "区婚姻登记处")
 QUESTIONS = (
     ("社会救助", "社会救助科", "城乡低保申请需要哪些材料？", "申请低保需提供户口簿、身份证、家庭收入和财产状况声明，可到户籍所在地镇（街道）社会救助服务窗口办理。"),
@@ -70,8 +73,7 @@ def load() -> int:
     today = clock.today()
     rng = random.Random(2026)
     workdays = calendar_for(agency)
-    days = [today - dt.timedelta(days=n) for n in range(364, -1, -1)]
-    open_days = [d for d in days if workdays.is_workday(d)]
+    open_days = [d for d in days(today) if workdays.is_workday(d)]
     created = 0
     for n, received in enumerate(open_days[::6]):  # a consultation or complaint every sixth working day
         topic, office, question, answer = QUESTIONS[n % len(QUESTIONS)]
@@ -92,14 +94,39 @@ def load() -> int:
         created += 1
         _handle(case, clerk, reviewer, office, f"经核实，已就“{title}”向来电人答复并说明政策。", rng, today, workdays,
                 publish=False)
-    # proposals are assigned after the spring sessions (两会): the last 10 April at least 100 days ago
-    assigned = dt.date(today.year if today >= dt.date(today.year, 7, 20) else today.year - 1, 4, 10)
+    # proposals are assigned after the spring sessions (两会): on 10 April of YEAR and the last 10
+    # April at least 100 days ago
+    last = dt.date(today.year if today >= dt.date(today.year, 7, 20) else today.year - 1, 4, 10)
+    for assigned in sorted({d for d in (dt.date(YEAR, 4, 10), last) if d <= today}):
+        created += _proposals(agency, clerk, reviewer, assigned, today)
+    late = open_days[-9]  # a complaint nobody answered: on the red list, overdue
+    services.assign(services.register(clerk, agency, kind="complaint", channel="phone", title="投诉：临时救助申请久拖未办",
+                                      topic="社会救助", question="申请临时救助已两周，无人联系。", received_on=late,
+                                      asker_name="孔女士", asker_phone=f"137{rng.randrange(10**8):08d}"),
+                    clerk, office="社会救助科")
+    created += 1
+    counts = [Reception(agency=agency, on=d, channel=channel, count=1 + rng.randrange(3))
+              for d in open_days for channel in Reception.Channel.values]
+    Reception.objects.bulk_create(counts)
+    created += len(counts)
+    return created
+
+
+def days(today: dt.date) -> list[dt.date]:
+    """The demo's days, oldest first: every day of YEAR and of the twelve months up to today, none after."""
+    recent = {today - dt.timedelta(days=n) for n in range(365)}
+    of_year = {dt.date(YEAR, 1, 1) + dt.timedelta(days=n) for n in range(365)}
+    return sorted(d for d in recent | of_year if d <= today)
+
+
+def _proposals(agency: Agency, clerk, reviewer, assigned: dt.date, today: dt.date) -> int:
+    """One year's NPC suggestions and CPPCC proposals, assigned on `assigned`: answered before
+    their deadline, most replies published (summaries or in full), one exception recorded."""
     for n, (kind, title, role) in enumerate(PROPOSALS):
         case = services.register(clerk, agency, kind=kind, number=f"第{n + 11}号", title=title,
                                  topic=QUESTIONS[n % len(QUESTIONS)][0],
                                  member=f"{SURNAMES[(n * 7) % len(SURNAMES)]}{'代表' if kind == 'npc' else '委员'}",
                                  role=role, received_on=assigned, channel="assigned")
-        created += 1
         office = OFFICES[n % len(OFFICES)]
         case = services.assign(case, clerk, office=office)
         replied_on = min(today, case.due_on - dt.timedelta(days=7 + n))
@@ -112,17 +139,7 @@ def load() -> int:
                                 reply_text=f"{title}办理情况：已会同相关部门研究落实，主要措施和进度如下。",
                                 summary=n % 2 == 1)
         services.publish(case, reviewer, on=min(today, replied_on + dt.timedelta(days=10)))
-    late = open_days[-9]  # a complaint nobody answered: on the red list, overdue
-    services.assign(services.register(clerk, agency, kind="complaint", channel="phone", title="投诉：临时救助申请久拖未办",
-                                      topic="社会救助", question="申请临时救助已两周，无人联系。", received_on=late,
-                                      asker_name="孔女士", asker_phone=f"137{rng.randrange(10**8):08d}"),
-                    clerk, office="社会救助科")
-    created += 1
-    counts = [Reception(agency=agency, on=d, channel=channel, count=1 + rng.randrange(3))
-              for d in open_days for channel in Reception.Channel.values]
-    Reception.objects.bulk_create(counts)
-    created += len(counts)
-    return created
+    return len(PROPOSALS)
 
 
 def _handle(case: Case, clerk, reviewer, office: str, answer: str, rng: random.Random, today: dt.date, workdays,
