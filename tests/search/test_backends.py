@@ -284,3 +284,81 @@ def test_bulk_settings_hold_while_rebuilding_and_are_restored_after_even_on_erro
     assert _settings(backend)[0]["automerge"] == 8
     backend.merge()
     assert [h.key for h in backend.search("低保").hits] == [1]
+
+
+def _integrity(backend) -> None:
+    """FTS5's own check of its index (raises when a delete left it inconsistent)."""
+    with backend.cursor() as cursor:
+        cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 0)")
+
+
+def test_replacing_and_removing_documents_keeps_the_index_consistent(backend):
+    if not isinstance(backend, SqliteBackend):
+        pytest.skip("the contentless FTS5 table")
+    backend.index_many([doc(1, "城乡低保标准的通知", "2023年度低保资金"), doc(2, "教育局招生公告", "各街道")])
+    backend.index(doc(1, "关于养老服务的通知", "2024年养老补贴"))  # replaced: its old tokens go
+    assert keys(backend.search("低保")) == [] and keys(backend.search("2024年")) == [1]
+    backend.remove(2)
+    backend.remove(99)  # not there: nothing happens
+    assert keys(backend.search("招生")) == [] and backend.count() == 1
+    assert keys(backend.search("", Filters(agencies=(1,)))) == [1]  # no filter term left behind
+    _integrity(backend)
+    backend.clear()
+    assert backend.count() == 0 and keys(backend.search("养老")) == []
+    _integrity(backend)
+
+
+def test_a_lone_last_character_matches_as_a_prefix(backend):
+    backend.index_many([doc(1, "2023年度报告"), doc(2, "二〇二三年报告"), doc(3, "2023 发展")])
+    assert keys(backend.search("2023年")) == [1]
+    assert sorted(keys(backend.search("年"))) == [1, 2]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_contentless_migration_carries_the_index_over_and_back():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from gongkai.search.backends import FTS_COLUMNS
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    docs = [doc(1, "城乡低保标准的通知", "2023年度低保资金"), doc(2, "教育局招生公告", "各街道")]
+    rows = [SqliteBackend.prepare(d) for d in docs]
+    width = len(FTS_COLUMNS) - 1
+
+    def migrate(target: str) -> None:
+        executor = MigrationExecutor(connection)
+        executor.migrate([("search", target)])
+
+    def matches(expression: str) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid", [expression])
+            return [sortkey & 0xFFFFFFFF for (sortkey,) in cursor.fetchall()]
+
+    migrate("0001_initial")
+    try:
+        with connection.cursor() as cursor:  # the index as 0001 made it: token streams stored in FTS5
+            cursor.executemany(
+                "INSERT INTO search_doc (key, sortkey, title, numbers, summary, body, attachments) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [row[: width + 2] for row in rows],
+            )
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, numbers, summary, body, attachments, filters) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [(row[1], *row[width + 3 :]) for row in rows],
+            )
+        migrate("0002_contentless_fts")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")
+            assert "content = ''" in cursor.fetchone()[0]  # contentless, with the prefix index
+        backend = get_backend()
+        assert keys(backend.search("低保")) == [1] and keys(backend.search("2023年")) == [1]
+        backend.remove(1)  # the packed tokens were kept: the delete finds them
+        assert keys(backend.search("低保")) == [] and keys(backend.search("招生")) == [2]
+        _integrity(backend)
+        migrate("0001_initial")
+        assert matches('"招生"') == [2] and matches('"低保"') == []
+    finally:
+        migrate("0002_contentless_fts")
