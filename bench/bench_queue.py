@@ -65,7 +65,8 @@ def generate(n_applications: int, n_agencies: int) -> None:
 
     rng = random.Random(7)
     Agency.objects.bulk_create(
-        Agency(name=f"队列基准机关{i:04d}", level="county", kind="department", org_code=make_uscc(f"11370498{i:09d}"))
+        Agency(name=f"队列基准机关{i:04d}", level="county", kind="department", org_code=make_uscc(f"11370498{i:09d}"),
+               slug=f"queue-bench-{i:04d}")  # fmt: skip
         for i in range(n_agencies)
     )
     agencies = list(Agency.objects.filter(name__startswith="队列基准机关").order_by("pk"))
