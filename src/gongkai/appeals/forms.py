@@ -17,19 +17,6 @@ from gongkai.applications.models import Application
 DECIDED_RESULTS = [(key, label) for key, label in Appeal.Result.choices if key != Appeal.Result.PENDING]
 
 
-class AppealFilterForm(forms.Form):
-    """Filters of the list (GET): the year filed (the annual report's counting year) and the result."""
-
-    result = forms.ChoiceField(label="结果", required=False, choices=BLANK + list(Appeal.Result.choices))
-
-    def __init__(self, data=None, *, years: list[int]):
-        super().__init__(data)
-        self.fields["year"] = forms.TypedChoiceField(
-            label="申请/立案年度", required=False, coerce=int, empty_value=None,
-            choices=[("", "全部年度")] + [(y, f"{y}年") for y in years])
-        self.order_fields(["year", "result"])
-
-
 class AppealForm(forms.Form):
     """A new reconsideration or lawsuit; `service_kwargs` are those of `services.record_appeal`."""
 

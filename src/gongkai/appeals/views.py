@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, roles_in, scoped
 from gongkai.appeals import services
-from gongkai.appeals.forms import AppealFilterForm, AppealForm, ResultForm
+from gongkai.appeals.filters import AppealFilter
+from gongkai.appeals.forms import AppealForm, ResultForm
 from gongkai.appeals.models import Appeal
 from gongkai.applications.models import Application
 from gongkai.applications.services import TransitionError
@@ -33,15 +34,10 @@ def appeal_list(request):
     if own_staff:
         qs = qs.filter(agency=agency)
     years = sorted({d.year for d in qs.dates("filed_on", "year")}, reverse=True)
-    filters = AppealFilterForm(request.GET or None, years=years)
-    if filters.is_valid():
-        if filters.cleaned_data["year"]:
-            qs = qs.filter(filed_on__year=filters.cleaned_data["year"])
-        if filters.cleaned_data["result"]:
-            qs = qs.filter(result=filters.cleaned_data["result"])
-    appeals = list(qs.select_related("agency", "application")[:LIST_SIZE + 1])
+    filters = AppealFilter(request.GET or None, qs, years=years)
+    appeals = list(filters.qs.select_related("agency", "application")[:LIST_SIZE + 1])
     return render(request, "appeals/list.html", {
-        "appeals": appeals[:LIST_SIZE], "truncated": len(appeals) > LIST_SIZE, "filters": filters,
+        "appeals": appeals[:LIST_SIZE], "truncated": len(appeals) > LIST_SIZE, "filters": filters.form,
         "many_agencies": not own_staff, "can_record": agency is not None and can(request.user, agency, Action.ACT),
     })
 
