@@ -62,6 +62,9 @@ class Transition(Generic[F]):
     comment_required: bool = False
     guard: Callable[[F], str | None] | None = None
     routine: bool = True  # False: an exceptional exit that does not make it anyone's turn
+    #: the refusal (409) from a state the step does not start from, ``{state}`` the state's label;
+    #: default: 当前状态为“…”，不能…（只能在…状态下办理）
+    wrong_state: str = ""
     actions: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -131,6 +134,8 @@ class Workflow(Generic[F]):
         t = self.transition(name)
         here = self.states(state)
         if here not in t.sources:
+            if t.wrong_state:
+                return ConflictError(t.wrong_state.format(state=self.labels[here]))
             where = "、".join(self.labels[self.states(s)] for s in t.sources) or "新登记"
             return ConflictError(f"当前状态为“{self.labels[here]}”，不能{t.label}（只能在{where}状态下办理）")
         if held is not None and not t.sources[here] & set(held):

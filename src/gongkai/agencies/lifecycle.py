@@ -69,14 +69,21 @@ def take(
     facts: Callable[[M], Any] | None = None,
     change: Callable[[M, Transition], AuditExtra | None] | None = None,
     changes_only: bool = False,
+    snapshot: Callable[[M], dict[str, Any]] | None = None,
 ) -> M:
     """Take step `name` on `record` as `actor`; `version` is the one the person saw (default:
     `record`'s own). ``changes_only``: the audit entry keeps only the values that changed
-    (`audit.diff`) rather than both whole snapshots. Returns the saved record."""
+    (`audit.diff`) rather than both whole snapshots. ``snapshot``: how the record reads in the
+    audit entry (default: `audit_fields` as they are; an app passes its own to mask a value that
+    may hold personal data). Returns the saved record."""
     row = cast(_Stateful, record)
     require(actor, row.agency_id, Action.READ)
     seen = row.version if version is None else version
     manager = type(record)._default_manager
+
+    def read(obj: M) -> dict[str, Any]:
+        return snapshot(obj) if snapshot is not None else audit.snapshot(obj, audit_fields)
+
     with transaction.atomic():
         fresh = manager.select_for_update().get(pk=record.pk)
         current = cast(_Stateful, fresh)
@@ -84,7 +91,7 @@ def take(
             raise stale(noun, seen, current.version)
         held = held_actions(actor, current.agency_id)
         step = workflow.check(name, current.state, held, facts(fresh) if facts else None, comment)
-        before = audit.snapshot(fresh, audit_fields)
+        before = read(fresh)
         extra = (change(fresh, step) if change is not None else None) or AuditExtra()
         if step.target is not None:
             current.state = step.target
@@ -92,7 +99,7 @@ def take(
             raise stale(noun, seen, manager.filter(pk=fresh.pk).values_list("version", flat=True).get())
         current.version = seen + 1
         fresh.save()
-        after = {**audit.snapshot(fresh, audit_fields), **(extra.after or {})}
+        after = {**read(fresh), **(extra.after or {})}
         changes = audit.diff(before, after) if changes_only else audit.Changes(before=before, after=after)
         audit.record(actor, audit_action, fresh, agency=current.agency, note=extra.note or comment or "",
                      **changes)
