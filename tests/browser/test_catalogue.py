@@ -104,7 +104,7 @@ def test_draft_screen_approve_sign_off_publish(page, login, users, agencies, cat
 def test_every_catalogue_page_fits_a_phone(page, login, users, draft, publish):  # noqa: F811
     """Each page renders in Chromium and, at 390 px, scrolls only vertically (tables stack)."""
     item = publish(draft(body="<p>联系电话13912345678</p>"))
-    services.mark_channel(users.clerk, item, "archive", item.date_published)
+    services.mark_channel(item, users.clerk, channel="archive", on=item.date_published)
     login("clerk", DEMO_PASSWORD)
     pages = {
         "form": "/catalogue/new/",

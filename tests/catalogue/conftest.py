@@ -43,12 +43,12 @@ def publish(users):
     from gongkai.catalogue import services
 
     def run(item, on=dt.date(2025, 7, 1)):
-        services.submit(users.clerk, item)
+        services.submit(item, users.clerk)
         item.refresh_from_db()
         for f in item.findings.all():
-            services.resolve_finding(users.reviewer, f, "accepted", "经核实可以公开")
-        services.approve(users.reviewer, item)
-        services.sign_off(users.leader, item, on=on)
+            services.resolve_finding(f, users.reviewer, resolution="accepted", reason="经核实可以公开")
+        services.approve(item, users.reviewer)
+        services.sign_off(item, users.leader, on=on)
         item.refresh_from_db()
         return item
 

@@ -19,15 +19,15 @@ MiB = hostile.MiB
 def test_a_body_nested_300_divs_deep_is_screened_when_submitted(draft, users):
     item = draft(body=hostile.deep_html(300))
     assert "370405195501011235" in item.body  # the sanitiser keeps the nesting and the text
-    services.submit(users.clerk, item)
+    services.submit(item, users.clerk)
     assert {f.kind for f in item.findings.all()} == {"id_number", "mobile", "secret_word"}
 
 
 def test_redacting_inside_deep_nesting_masks_the_value_and_keeps_the_text(draft, users):
     item = draft(body=hostile.deep_html(300))
-    services.submit(users.clerk, item)
+    services.submit(item, users.clerk)
     mobile = item.findings.get(kind="mobile")
-    services.resolve_finding(users.reviewer, mobile, "redacted")
+    services.resolve_finding(mobile, users.reviewer, resolution="redacted")
     item.refresh_from_db()
     assert "13912345678" not in item.body and "139****5678" in item.body
     assert "370405195501011235" in item.body and item.body.count("<div>") == 300
@@ -37,7 +37,7 @@ def test_a_docx_zip_bomb_is_refused_at_upload(draft, users, tmp_path):
     bomb = hostile.docx_bomb(tmp_path / "bomb.docx", 60 * MiB).read_bytes()
     started = time.monotonic()
     with pytest.raises(ValidationError, match="不能接收：压缩包内的word/document.xml解压后超过48 MB"):
-        services.add_attachment(users.clerk, draft(), "通知.docx", bomb)
+        services.add_attachment(draft(), users.clerk, name="通知.docx", data=bomb)
     assert time.monotonic() - started < 2
 
 
@@ -58,10 +58,10 @@ def test_the_upload_page_says_why_a_zip_bomb_is_refused(client, users, draft, tm
 def test_a_pdf_deflate_bomb_becomes_a_finding_for_a_person_within_seconds(draft, users, tmp_path):
     item = draft()
     services.add_attachment(
-        users.clerk, item, "附件.pdf", hostile.pdf_deflate_bomb(tmp_path / "b.pdf").read_bytes()
+        item, users.clerk, name="附件.pdf", data=hostile.pdf_deflate_bomb(tmp_path / "b.pdf").read_bytes()
     )
     started = time.monotonic()
-    services.submit(users.clerk, item)
+    services.submit(item, users.clerk)
     assert time.monotonic() - started < 5
     [finding] = item.findings.all()
     assert finding.kind == "unreadable" and "PDF文件中的数据流解压后超过16 MB" in finding.excerpt
@@ -70,10 +70,10 @@ def test_a_pdf_deflate_bomb_becomes_a_finding_for_a_person_within_seconds(draft,
 def test_attachments_share_one_time_budget_per_submission(draft, users, monkeypatch, tmp_path):
     item = draft()
     services.add_attachment(
-        users.clerk, item, "附件.docx", hostile.docx_bomb(tmp_path / "ok.docx", MiB).read_bytes()
+        item, users.clerk, name="附件.docx", data=hostile.docx_bomb(tmp_path / "ok.docx", MiB).read_bytes()
     )
     monkeypatch.setattr(services, "SCREEN_BUDGET", 0.0)
-    services.submit(users.clerk, item)
+    services.submit(item, users.clerk)
     [finding] = item.findings.all()
     assert finding.kind == "unreadable" and "审查时间已用完" in finding.excerpt
 
@@ -114,7 +114,7 @@ def test_a_figures_import_over_10_mb_is_refused_by_its_size():
 
 def test_a_mistyped_id_and_a_19_digit_card_in_a_body_are_findings(draft, users):
     item = draft(body="<p>申请人身份证号370405195501011234，补助发放至6228 4804 0256 4890 018。</p>")
-    services.submit(users.clerk, item)
+    services.submit(item, users.clerk)
     assert {f.kind for f in item.findings.all()} == {"id_number_mistyped", "bank_card"}
     assert all("370405195501011234" not in f.excerpt for f in item.findings.all())
 
@@ -126,7 +126,7 @@ def test_publishing_an_item_with_a_deflate_bomb_attachment_indexes_it_without_it
 
     item = draft()
     services.add_attachment(
-        users.clerk, item, "附件.pdf", hostile.pdf_deflate_bomb(tmp_path / "b.pdf").read_bytes()
+        item, users.clerk, name="附件.pdf", data=hostile.pdf_deflate_bomb(tmp_path / "b.pdf").read_bytes()
     )
     started = time.monotonic()
     item = publish(item)

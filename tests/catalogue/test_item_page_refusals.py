@@ -1,7 +1,8 @@
 """How the item page's POSTs answer a refusal (the workflow convention of docs/architecture.md):
 the page again with the service's Chinese message on top and HTTP 409 (the item moved on, or
-changed since the page was read), 422 (a rule or the input), 403 (the wrong role), 400 (a form
-that does not parse) — and nothing written. Success still goes back to the page (302)."""
+changed since the page was read), 422 (a rule, the input, or a workflow step by the wrong role),
+403 (`PermissionDenied`), 400 (a form that does not parse) — and nothing written. Success still
+goes back to the page (302)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def refused(response, status: int, message: str) -> str:
 @pytest.fixture
 def in_review(client, users, draft):
     item = draft(body="<p>咨询电话：13912345678</p>")
-    services.submit(users.clerk, item)
+    services.submit(item, users.clerk)
     return Item.objects.get(pk=item.pk)
 
 
@@ -71,9 +72,9 @@ def test_return_without_a_comment_is_422(client, users, in_review):
     assert Item.objects.get(pk=in_review.pk).state == State.REVIEW
 
 
-def test_the_wrong_role_is_403_with_the_services_message(client, users, in_review):
+def test_the_wrong_role_is_422_with_the_services_message(client, users, in_review):
     client.force_login(users.clerk)
-    refused(fire(client, in_review, "approve"), 403, "您没有权限审查通过")
+    refused(fire(client, in_review, "approve"), 422, "“审查通过”只能由审核人办理")
 
 
 def test_a_step_from_a_state_the_item_has_left_is_409(client, users, draft, publish):
@@ -84,9 +85,9 @@ def test_a_step_from_a_state_the_item_has_left_is_409(client, users, draft, publ
 
 def test_a_page_read_before_someone_else_changed_the_item_is_409_and_keeps_the_comment(client, users, in_review):
     seen = in_review.version  # the reviewer reads the page; meanwhile it is returned, edited, resubmitted
-    services.return_item(users.reviewer, in_review, "请补充")
-    services.update_item(users.clerk, Item.objects.get(pk=in_review.pk), summary="改过的概述")
-    services.submit(users.clerk, Item.objects.get(pk=in_review.pk))
+    services.return_(in_review, users.reviewer, comment="请补充")
+    services.update_item(Item.objects.get(pk=in_review.pk), users.clerk, summary="改过的概述")
+    services.submit(Item.objects.get(pk=in_review.pk), users.clerk)
     current = Item.objects.get(pk=in_review.pk)
     assert current.state == State.REVIEW and current.version > seen
     client.force_login(users.reviewer)
@@ -106,7 +107,7 @@ def test_every_transition_takes_the_version_forward(users, draft):
     item = draft()
     versions = [item.version]
     for actor, step in ((users.clerk, "submit"), (users.reviewer, "approve"), (users.leader, "sign_off")):
-        versions.append(services.transition(actor, item, step, version=versions[-1]).version)
+        versions.append(services.transition(item, actor, step, version=versions[-1]).version)
     assert versions == [1, 2, 3, 4]
 
 
@@ -162,7 +163,7 @@ def test_saving_an_edit_of_an_item_no_longer_a_draft_is_409(client, users, in_re
 def test_a_repeated_document_number_at_sign_off_is_422(client, users, draft, publish):
     publish(draft(title="第一份", doc_number="台民发〔2025〕9号"), on=dt.date(2025, 7, 1))
     second = draft(title="第二份", doc_number="台民发〔2025〕9号")
-    services.submit(users.clerk, second)
-    services.approve(users.reviewer, second)
+    services.submit(second, users.clerk)
+    services.approve(second, users.reviewer)
     client.force_login(users.leader)
     refused(fire(client, second, "sign_off"), 422, "本机关已发布文号为“台民发〔2025〕9号”的信息，不能重复发布")

@@ -25,9 +25,9 @@ def normative(draft, publish, users):
     publish(draft(title="另一件", genre="normative", doc_number="台民规〔2025〕2号", date_made=dt.date(2025, 8, 1)),
             on=dt.date(2025, 9, 30))  # fmt: skip
     publish(draft(title="规章", genre="rule", doc_number="令第1号"))
-    services.change_validity(users.leader, old, "repealed", dt.date(2025, 7, 1), superseded_by=new)
+    services.change_validity(old, users.leader, validity="repealed", on=dt.date(2025, 7, 1), superseded_by=new)
     pending = draft(title="未发布", genre="normative", doc_number="台民规〔2025〕3号")
-    services.submit(users.clerk, pending)
+    services.submit(pending, users.clerk)
     return old
 
 

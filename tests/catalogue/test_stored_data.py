@@ -52,7 +52,7 @@ def _docx() -> bytes:
     ("方案.docx", None, ".docx"),
 ])  # fmt: skip
 def test_attachments_are_stored_under_their_detected_type(draft, users, name, data, suffix):
-    attachment = services.add_attachment(users.clerk, draft(), name, data or _docx())
+    attachment = services.add_attachment(draft(), users.clerk, name=name, data=data or _docx())
     assert attachment.path.endswith(suffix) and attachment.extension == suffix
     stored = settings.DATA_DIR / attachment.path
     assert stat.S_IMODE(stored.stat().st_mode) == 0o600 and stat.S_IMODE(stored.parent.stat().st_mode) == 0o700
@@ -65,7 +65,7 @@ def test_a_zip_that_is_no_word_file_is_not_stored_as_one(draft, users):
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("payload.html", "<script>x()</script>")
     with pytest.raises(Exception, match="内容与扩展名.docx不符"):
-        services.add_attachment(users.clerk, draft(), "方案.docx", out.getvalue())
+        services.add_attachment(draft(), users.clerk, name="方案.docx", data=out.getvalue())
 
 
 def _edit_data(item, **changes) -> dict:
@@ -91,7 +91,7 @@ def test_the_second_of_two_concurrent_edits_gets_a_conflict_and_overwrites_nothi
 
 def test_update_item_refuses_a_stale_version(users, draft):
     item = draft()
-    services.update_item(users.clerk, item, version=1, summary="第一次")
+    services.update_item(item, users.clerk, version=1, summary="第一次")
     with pytest.raises(ConflictError, match="已被他人修改"):
-        services.update_item(users.clerk, item, version=1, summary="第二次")
+        services.update_item(item, users.clerk, version=1, summary="第二次")
     assert Item.objects.get(pk=item.pk).summary == "第一次"

@@ -21,18 +21,18 @@ def hidden(draft, users, publish):
     """One item of 台儿庄区民政局 in every state the public must never see, plus one public item."""
     items = {"draft": draft(title=f"{SECRET}草稿")}
     review = draft(title=f"{SECRET}审查中")
-    services.submit(users.clerk, review)
+    services.submit(review, users.clerk)
     items["review"] = review
     for attribute, extra in (("on_request", {}), ("withheld", {"withheld_reason": "denied.process_info"})):
         item = draft(title=f"{SECRET}{attribute}", attribute=attribute, **extra)
         items[attribute] = publish(item)
         assert items[attribute].state == State.FILED
     withdrawn = publish(draft(title=f"{SECRET}已撤回"))
-    services.mark_channel(users.clerk, withdrawn, "archive", dt.date(2025, 7, 2))
-    services.withdraw(users.leader, withdrawn, "内容有误")
+    services.mark_channel(withdrawn, users.clerk, channel="archive", on=dt.date(2025, 7, 2))
+    services.withdraw(withdrawn, users.leader, comment="内容有误")
     items["withdrawn"] = withdrawn
     public = publish(draft(title="公开的通知"))
-    services.mark_channel(users.clerk, public, "archive", dt.date(2025, 7, 2))
+    services.mark_channel(public, users.clerk, channel="archive", on=dt.date(2025, 7, 2))
     items["public"] = public
     return items
 
@@ -75,7 +75,7 @@ def test_anonymous_is_sent_to_login_everywhere(client, hidden, agencies):
 
 def test_another_agencys_staff_get_404(client, hidden, agencies, make_user, draft, users):
     with_attachment = draft(title=f"{SECRET}带附件")
-    services.add_attachment(users.clerk, with_attachment, "a.pdf", b"%PDF-1.4\n%%EOF\n")
+    services.add_attachment(with_attachment, users.clerk, name="a.pdf", data=b"%PDF-1.4\n%%EOF\n")
     outsider = make_user(
         "outsider", (agencies.sibling, "clerk"), (agencies.sibling, "reviewer"), (agencies.sibling, "leader")
     )

@@ -40,7 +40,7 @@ def test_public_items_is_exactly_proactive_and_published(agencies, categories, a
 def mixed(draft, publish, users):
     """One public item and one of every kind that must stay inside, each with an attachment and a channel."""
     public = draft(title="公开的通知", doc_number="台民发〔2025〕1号")
-    services.add_attachment(users.clerk, public, "公开.pdf", b"%PDF-1.4\n%%EOF\n")
+    services.add_attachment(public, users.clerk, name="公开.pdf", data=b"%PDF-1.4\n%%EOF\n")
     publish(public)
     hidden = {
         "draft": draft(title="草稿"),
@@ -50,14 +50,14 @@ def mixed(draft, publish, users):
         "withdrawn": draft(title="已撤回", doc_number="台民发〔2025〕2号"),
     }
     for item in hidden.values():
-        services.add_attachment(users.clerk, item, "内部.pdf", b"%PDF-1.4\n%%EOF\n")
-    services.submit(users.clerk, hidden["review"])
+        services.add_attachment(item, users.clerk, name="内部.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    services.submit(hidden["review"], users.clerk)
     for key in ("on_request", "withheld"):
         publish(hidden[key])
     publish(hidden["withdrawn"])
-    services.mark_channel(users.clerk, hidden["withdrawn"], "archive", dt.date(2025, 7, 2))
-    services.mark_channel(users.clerk, public, "archive", dt.date(2025, 7, 2))
-    services.withdraw(users.leader, hidden["withdrawn"], "发现问题")
+    services.mark_channel(hidden["withdrawn"], users.clerk, channel="archive", on=dt.date(2025, 7, 2))
+    services.mark_channel(public, users.clerk, channel="archive", on=dt.date(2025, 7, 2))
+    services.withdraw(hidden["withdrawn"], users.leader, comment="发现问题")
     for item in hidden.values():
         item.refresh_from_db()
     return public, hidden
@@ -83,9 +83,9 @@ def test_personal_data_never_reaches_audit_log_or_findings(draft, users):
     item = draft(
         title=f"关于{mobile}号码的说明", summary=f"联系人手机{mobile}", body=f"<p>身份证{id_number}</p>"
     )
-    services.submit(users.clerk, item)
+    services.submit(item, users.clerk)
     assert ScreenFinding.objects.filter(item=item).count() == 3
-    services.return_item(users.reviewer, item, f"请删除身份证号{id_number}")
+    services.return_(item, users.reviewer, comment=f"请删除身份证号{id_number}")
     shown = " ".join(ScreenFinding.objects.values_list("excerpt", flat=True))
     logged = " ".join(str(e.before) + str(e.after) + e.note + e.object_repr for e in AuditEntry.objects.all())
     for value in (mobile, id_number):

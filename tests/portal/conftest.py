@@ -38,9 +38,9 @@ def mixed(draft, publish, users) -> Mixed:  # noqa: F811 (the imported fixtures)
         summary="城市低保标准提高到每人每月890元。",
         body="<p>各镇（街道）：城市<strong>低保</strong>标准提高到每人每月890元。</p>",
     )
-    services.add_attachment(users.clerk, notice, "低保标准表.pdf", b"%PDF-1.4\n%%EOF\n")
+    services.add_attachment(notice, users.clerk, name="低保标准表.pdf", data=b"%PDF-1.4\n%%EOF\n")
     publish(notice)
-    services.change_validity(users.leader, old, "repealed", on=dt.date(2025, 7, 1), superseded_by=notice)
+    services.change_validity(old, users.leader, validity="repealed", on=dt.date(2025, 7, 1), superseded_by=notice)
     interpretation = draft(
         title="《关于2025年城乡低保标准调整的通知》政策解读",
         genre="interpretation",
@@ -63,11 +63,11 @@ def mixed(draft, publish, users) -> Mixed:  # noqa: F811 (the imported fixtures)
         "withdrawn": draft(title=f"已撤回{SECRET}", doc_number="台民发〔2025〕99号", **secret),
     }
     for item in hidden.values():
-        services.add_attachment(users.clerk, item, f"{SECRET}.pdf", b"%PDF-1.4\n%%EOF\n")
-    services.submit(users.clerk, hidden["review"])
+        services.add_attachment(item, users.clerk, name=f"{SECRET}.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    services.submit(hidden["review"], users.clerk)
     for key in ("on_request", "withheld", "withdrawn"):
         publish(hidden[key])
-    services.withdraw(users.leader, hidden["withdrawn"], "发现问题")
+    services.withdraw(hidden["withdrawn"], users.leader, comment="发现问题")
     for item in (old, notice, interpretation, *hidden.values()):
         item.refresh_from_db()
     return Mixed(notice=notice, repealed=old, interpretation=interpretation, hidden=hidden)

@@ -84,7 +84,7 @@ def test_an_item_withdrawn_after_publication_disappears_from_every_route_at_once
 ):
     notice = mixed.notice
     assert f"/xxgk/items/{notice.pk}/" in _body(client.get("/xxgk/search/?q=低保"))
-    services.withdraw(users.leader, notice, "内容有误")
+    services.withdraw(notice, users.leader, comment="内容有误")
     attachment = notice.attachments.get()
     assert client.get(f"/xxgk/items/{notice.pk}/").status_code == 404
     assert client.get(f"/xxgk/attachments/{attachment.pk}/").status_code == 404
@@ -99,9 +99,7 @@ def test_links_to_hidden_items_are_not_shown_on_a_public_item(client, mixed, use
         title=f"解读草稿{SECRET}", genre="interpretation", interprets=mixed.notice, interpretation_kind="text"
     )
     services.change_validity(
-        users.leader,
-        mixed.repealed,
-        "repealed",
+        mixed.repealed, users.leader, validity="repealed",
         on=mixed.repealed.date_made,
         superseded_by=mixed.hidden["withdrawn"],
     )

@@ -27,7 +27,7 @@ def test_pages_cached_before_a_withdrawal_are_never_served_after_it(client, mixe
     for page in _pages(client, mixed):
         assert url in client.get(page).content.decode() or page == url
     assert _stored_pages() == 4
-    services.withdraw(users.leader, mixed.notice, "内容有误")
+    services.withdraw(mixed.notice, users.leader, comment="内容有误")
     assert client.get(url).status_code == 404
     for page in _pages(client, mixed):
         assert url not in client.get(page).content.decode(), page
@@ -36,7 +36,7 @@ def test_pages_cached_before_a_withdrawal_are_never_served_after_it(client, mixe
 def test_an_edit_of_a_published_item_shows_at_once(client, mixed, users):
     url = f"/xxgk/items/{mixed.notice.pk}/"
     assert "890元" in client.get(url).content.decode()
-    services.change_validity(users.leader, mixed.notice, "expired", on=mixed.notice.date_published)
+    services.change_validity(mixed.notice, users.leader, validity="expired", on=mixed.notice.date_published)
     assert "已失效" in client.get(url).content.decode()
 
 

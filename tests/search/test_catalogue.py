@@ -42,7 +42,7 @@ def docx_bytes(text: str) -> bytes:
 def test_published_item_is_found_with_its_attachment_text(draft, publish, users):
     item = draft(title="关于2025年城乡低保标准调整的通知", body="<p>城乡低保标准每人每月800元。</p>",
                  doc_number="台民发〔2025〕5号")  # fmt: skip
-    services.add_attachment(users.clerk, item, "标准表.docx", docx_bytes("特困人员救助供养标准一览表"))
+    services.add_attachment(item, users.clerk, name="标准表.docx", data=docx_bytes("特困人员救助供养标准一览表"))
     assert found("低保") == []
     publish(item)
     assert found("低保") == [item.pk]
@@ -58,7 +58,7 @@ def hidden(draft, publish, users):
 
     def make(title, **fields):
         item = draft(title=f"{title}{SECRET}", body=f"<p>{SECRET}</p>", **fields)
-        services.add_attachment(users.clerk, item, "附件.docx", docx_bytes(SECRET))
+        services.add_attachment(item, users.clerk, name="附件.docx", data=docx_bytes(SECRET))
         return item
 
     items = {
@@ -68,11 +68,11 @@ def hidden(draft, publish, users):
         "withheld": make("不予公开", attribute="withheld", withheld_reason="denied.internal_affairs"),
         "withdrawn": make("已撤回"),
     }
-    services.submit(users.clerk, items["review"])
+    services.submit(items["review"], users.clerk)
     publish(items["on_request"])
     publish(items["withheld"])
     publish(items["withdrawn"])
-    services.withdraw(users.leader, items["withdrawn"], "发现问题")
+    services.withdraw(items["withdrawn"], users.leader, comment="发现问题")
     return items
 
 
@@ -89,7 +89,7 @@ def test_unpublished_items_are_never_found_nor_their_snippets(hidden, draft, pub
 def test_withdrawal_leaves_the_index_inside_its_own_transaction(draft, publish, users):
     item = publish(draft(title="关于低保资金发放的公告"))
     with transaction.atomic():
-        services.withdraw(users.leader, item, "内容有误")
+        services.withdraw(item, users.leader, comment="内容有误")
         assert found("低保资金") == []
     assert found("低保资金") == []
 
@@ -111,14 +111,14 @@ def test_interpretation_waiting_for_its_policy_is_found_once_published_with_it(d
     assert found("政策解读") == []
     publish(policy)
     assert sorted(found("社会救助")) == sorted([policy.pk, interpretation.pk])
-    services.withdraw(users.leader, policy, "废止重发")
+    services.withdraw(policy, users.leader, comment="废止重发")
     assert found("社会救助") == []
 
 
 def test_validity_change_moves_the_item_between_filters(draft, publish, users):
     item = publish(draft(title="关于低保审批的暂行规定"))
     assert found("低保", Filters(validity=("valid",))) == [item.pk]
-    services.change_validity(users.leader, item, "repealed", dt.date(2025, 12, 1))
+    services.change_validity(item, users.leader, validity="repealed", on=dt.date(2025, 12, 1))
     assert found("低保", Filters(validity=("valid",))) == []
     assert found("低保", Filters(validity=("repealed",))) == [item.pk]
 

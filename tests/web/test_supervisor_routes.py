@@ -65,8 +65,8 @@ def world(register, draft, users, agencies):  # noqa: F811
     override = applications.add_calendar_override(users.admin, agencies.dept, date=dt.date(2026, 12, 31),
                                                   workday=False, note="停电")[0]  # fmt: skip
     item = draft(body=f"<p>{DRAFT_BODY}，联系电话{SECRET_FINDING_PHONE}</p>", summary=DRAFT_SUMMARY)
-    file = catalogue.add_attachment(users.clerk, item, "草稿附件.pdf", DRAFT_FILE)
-    catalogue.submit(users.clerk, item)
+    file = catalogue.add_attachment(item, users.clerk, name="草稿附件.pdf", data=DRAFT_FILE)
+    catalogue.submit(item, users.clerk)
     finding = ScreenFinding.objects.filter(item=item).first()
     assert finding is not None
     return {"application": Application.objects.get(pk=application.pk), "scan": scan, "letter": letter,

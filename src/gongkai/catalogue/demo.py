@@ -142,13 +142,13 @@ def _item(
         art20_item=spec.art20, date_made=spec.made, doc_number=spec.doc_number, summary=spec.summary,
         body=spec.body or f"<p>{spec.summary or spec.title}</p>", **extra,
     )  # fmt: skip
-    services.submit(clerk, item)
+    services.submit(item, clerk)
     if spec.published is None:
         return item, True
     for finding in item.findings.all():
-        services.resolve_finding(reviewer, finding, "accepted", "演示：已核实可以公开")
-    services.approve(reviewer, item, "经保密审查，可以公开")
-    services.sign_off(leader, item, "同意发布", on=spec.published)
+        services.resolve_finding(finding, reviewer, resolution="accepted", reason="演示：已核实可以公开")
+    services.approve(item, reviewer, comment="经保密审查，可以公开")
+    services.sign_off(item, leader, comment="同意发布", on=spec.published)
     item.refresh_from_db()
     return item, True
 
@@ -174,7 +174,7 @@ def _minzheng_extras(agency: Agency) -> int:
     old = Item.objects.get(agency=agency, doc_number="台民规〔2021〕1号")
     if old.validity == "valid":
         services.change_validity(
-            leader, old, "repealed", D(2025, 3, 28), superseded_by=new, note="被2025年修订版替代"
+            old, leader, validity="repealed", on=D(2025, 3, 28), superseded_by=new, note="被2025年修订版替代"
         )
         created += 1
     return created

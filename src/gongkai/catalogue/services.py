@@ -1,48 +1,55 @@
 """Services of the catalogue: every change to an item goes through one of these functions.
 
-Each service checks the actor's permission in the item's agency (``actor=None`` is the system:
-imports and the demo loader), changes the rows inside ``transaction.atomic()``, and writes an
-audit entry with what changed. Errors a person can fix raise `ValidationError` /
-`TransitionError` (Chinese messages, show them as they are; HTTP 422), a step on an item no longer
-in the state it starts from or a stale version `ConflictError` (409); `PermissionDenied` for the
-wrong role.
+They follow the workflow convention of every app (docs/architecture.md): a change of an item is
+``service(record, actor, *, …, version=None)``. Every step of the review workflow (submit,
+approve, sign-off, return, withdraw) and the clerk's edit of a draft is taken with
+`gongkai.agencies.lifecycle.take` in one transaction: reader check, row lock, version (the one
+the person saw; stale: `ConflictError`, nothing written), the workflow's rule with the actions the
+actor holds (wrong state: `ConflictError` 409; wrong role, missing comment: `TransitionError`
+422, "“审查通过”只能由审核人办理"), the change, version + 1, the audit entry of what changed, and
+the search index (`gongkai.search.catalogue.sync`). The passed item is refreshed in place and
+returned. Errors in what a person typed raise `ValidationError` (Chinese, per field; HTTP 422).
+Agency-level work (drafting a new item, categories) and the changes around an item (attachments,
+the screen's findings, validity, channels) check the role with `require` (`PermissionDenied`,
+403), as the applications' attachments do; ``actor=None`` is the system (imports, the demo
+loader) where a function allows it.
 
 For the UI:
 
-* ``create_item(actor, agency, **fields)`` / ``update_item(actor, item, version=n, **fields)`` —
+* ``create_item(actor, agency, **fields)`` / ``update_item(item, actor, *, version=n, **fields)`` —
   fields as in `EDITABLE_FIELDS`; ``body`` is sanitised; the Art. 26 deadline is recomputed from
-  ``date_changed or date_made``. ``version`` is the one the person saw (optimistic locking, as for
-  applications): a stale one raises `ConflictError` and nothing is written.
-* ``add_attachment(actor, item, name, data)`` / ``remove_attachment(actor, attachment)``.
+  ``date_changed or date_made``.
+* ``add_attachment(item, actor, *, name, data)`` / ``remove_attachment(attachment, actor)``.
 * ``available_transitions(item, user)`` → the `workflow.Transition`s this user may fire now (show
   one button each; ``comment_required`` → ask for a comment). Fire one with
-  ``transition(actor, item, name, comment="", version=n)`` or the named functions ``submit``,
-  ``approve``, ``sign_off``, ``return_item``, ``withdraw``; each bumps the item's version.
+  ``transition(item, actor, name, *, comment="", version=n)`` or the named functions ``submit``,
+  ``approve``, ``sign_off``, ``return_``, ``withdraw``; each bumps the item's version.
 * ``submit`` runs the pre-publication screen on title, summary, body and every attachment and
-  stores `ScreenFinding`s; ``resolve_finding(actor, finding, resolution, reason)`` (reviewer:
+  stores `ScreenFinding`s; ``resolve_finding(finding, actor, *, resolution, reason)`` (reviewer:
   ``redacted`` masks it in the text, or ``accepted`` with a reason);
-  ``replace_attachment(actor, attachment, name, data)`` (reviewer, in review) swaps in a
+  ``replace_attachment(attachment, actor, *, name, data)`` (reviewer, in review) swaps in a
   redacted file and screens it; ``approve`` is refused while any finding is open. Label a
   finding's ``kind`` with `queries.FINDING_KINDS`.
-* ``change_validity(actor, item, validity, on, superseded_by=None, note="")`` — repeal (废止) or
-  expiry (失效); the item stays published and listed with its new validity.
-* ``mark_channel(actor, item, channel, on, note="")`` and `channel_rows` for the handover list.
+* ``change_validity(item, actor, *, validity, on, superseded_by=None, note="")`` — repeal (废止)
+  or expiry (失效); the item stays published and listed with its new validity.
+* ``mark_channel(item, actor, *, channel, on, note="")`` and `channel_rows` for the handover list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from gongkai import clock, limits
-from gongkai.agencies import audit
+from gongkai.agencies import audit, lifecycle
+from gongkai.agencies.lifecycle import AuditExtra, held_actions
 from gongkai.agencies.models import Agency, User
-from gongkai.agencies.permissions import Action, can, require
+from gongkai.agencies.permissions import Action, require
 from gongkai.catalogue import content, indexing, workflow
 from gongkai.catalogue.articles import walk
 from gongkai.catalogue.models import (
@@ -62,7 +69,7 @@ from gongkai.rules.workdays import CalendarError
 from gongkai.screening import ScreenError, screen_file_isolated, screen_text
 from gongkai.screening.patterns import mask_text
 from gongkai.search import catalogue as search_index
-from gongkai.workflow import ConflictError, stale
+from gongkai.workflow import ConflictError
 
 #: Fields a clerk sets on a draft.
 EDITABLE_FIELDS = (
@@ -226,30 +233,21 @@ def _locked(item: Item) -> Item:
 
 
 
-@transaction.atomic
-def update_item(actor: User | None, item: Item, *, version: int | None = None, **fields: Any) -> Item:
+def update_item(item: Item, actor: User, *, version: int | None = None, **fields: Any) -> Item:
     """Change a draft (the clerk); only drafts can change — return an item to change it.
 
     `version` is the item's version the person edited (default: `item`'s own); when someone
-    saved in between, `ConflictError` and nothing is overwritten. The row is locked while checked.
+    saved in between, `ConflictError` and nothing is overwritten.
     """
-    seen = item.version if version is None else version
-    item = _locked(item)
-    _require(actor, item.agency, Action.ACT)
-    if item.version != seen:
-        raise stale("信息", seen, item.version)
-    if item.state not in workflow.EDITABLE:
-        raise ConflictError(f"“{item.state_label}”状态的信息不能修改，请先退回")
-    before = _snapshot(item)
-    _apply_fields(item, fields)
-    item.version += 1
-    item.save()
-    _record(actor, "update", item, before)
-    return item
+
+    def change(fresh: Item) -> None:
+        _apply_fields(fresh, fields)
+
+    return _take(item, actor, workflow.EDIT.name, version=version, change=change, audit_action="update")
 
 
 @transaction.atomic
-def add_attachment(actor: User | None, item: Item, name: str, data: bytes) -> Attachment:
+def add_attachment(item: Item, actor: User | None, *, name: str, data: bytes) -> Attachment:
     """Attach a file to a draft (type checked by content, size-limited, stored under DATA_DIR)."""
     item = _locked(item)
     _require(actor, item.agency, Action.ACT)
@@ -273,7 +271,7 @@ def add_attachment(actor: User | None, item: Item, name: str, data: bytes) -> At
 
 
 @transaction.atomic
-def remove_attachment(actor: User | None, attachment: Attachment) -> None:
+def remove_attachment(attachment: Attachment, actor: User | None) -> None:
     item = _locked(attachment.item)
     _require(actor, item.agency, Action.ACT)
     if item.state not in workflow.EDITABLE:
@@ -290,7 +288,7 @@ def remove_attachment(actor: User | None, attachment: Attachment) -> None:
 
 
 @transaction.atomic
-def replace_attachment(actor: User | None, attachment: Attachment, name: str, data: bytes) -> Attachment:
+def replace_attachment(attachment: Attachment, actor: User | None, *, name: str, data: bytes) -> Attachment:
     """The reviewer replaces an attachment during review with a redacted version (处理后的附件):
     its old findings go, the new file is screened and its findings must be resolved again."""
     item = _locked(attachment.item)
@@ -397,7 +395,7 @@ def _redact(item: Item, finding: ScreenFinding) -> dict[str, Any]:
 
 @transaction.atomic
 def resolve_finding(
-    actor: User | None, finding: ScreenFinding, resolution: str, reason: str = ""
+    finding: ScreenFinding, actor: User | None, *, resolution: str, reason: str = ""
 ) -> ScreenFinding:
     """The reviewer redacts (已删除/遮盖) or accepts (确认可公开, a reason required) one finding.
 
@@ -439,74 +437,77 @@ def resolve_finding(
     return finding
 
 
-# --- transitions ----------------------------------------------------------------------------------
+# --- the review workflow --------------------------------------------------------------------------
 
-
-def _may(user, item: Item, t: Transition) -> bool:
-    return any(can(user, item.agency, Action(a)) for a in t.sources.get(State(item.state), ()))
+#: The item in the refusal of a stale version (该信息已被他人修改…).
+NOUN = "信息"
 
 
 def available_transitions(item: Item, user) -> list[Transition]:
     """The transitions `user` may fire on `item` now (one button each in the UI)."""
-    return [t for t in workflow.from_state(item.state) if _may(user, item, t)]
+    held = held_actions(user, item.agency_id)
+    return [t for t in workflow.WORKFLOW.available(item.state, held) if t.name in workflow.TRANSITIONS]
 
 
-def _enter(item: Item, state: State) -> None:
-    """Move `item` to `state` (with the version `_start` set)."""
-    item.state = state
-    item.save(update_fields=["state", "version", "updated_at"])
+def _take(
+    item: Item,
+    actor: User,
+    name: str,
+    *,
+    version: int | None,
+    comment: str = "",
+    change: Callable[[Item], None] | None = None,
+    audit_action: str = "",
+    then: Callable[[Item], None] | None = None,
+) -> Item:
+    """Take step `name` with `lifecycle.take` (reader check, lock, version, rule and role, `change`,
+    version + 1, the audit entry ``catalogue.item.<audit_action or name>`` with the masked title
+    and comment), bring the search index in line in the same transaction, then run `then` on the
+    saved item (changes of other items whose audit entries follow this one). The passed `item`
+    is refreshed in place and returned."""
+
+    def apply(fresh: Item, _step: Transition) -> AuditExtra:
+        if change is not None:
+            change(fresh)
+        return AuditExtra(note=mask_text(comment))
+
+    with transaction.atomic():
+        fresh = lifecycle.take(
+            item, actor, workflow.WORKFLOW, name, noun=NOUN, version=version, comment=comment,
+            audit_action=f"catalogue.item.{audit_action or name}", audit_fields=AUDITED_FIELDS,
+            snapshot=_snapshot, change=apply, changes_only=True,
+        )  # fmt: skip
+        search_index.sync(fresh)
+        if then is not None:
+            then(fresh)
+    item.refresh_from_db()
+    return item
 
 
-def _target(t: Transition) -> State:
-    """The state `t` leads to (every catalogue step but sign-off names one)."""
-    if t.target is None:
-        raise ValueError(f"catalogue step {t.name} names no target state")
-    return State(t.target)
-
-
-def _start(
-    actor, item: Item, name: str, comment: str = "", version: int | None = None
-) -> tuple[Item, Transition, dict[str, Any]]:
-    """Lock the item, refuse a stale `version` (the one the person saw on the page; ``None`` for
-    callers without a page: imports, the demo), check the step and who takes it; the locked item
-    comes back with its next version."""
-    item = _locked(item)
-    if version is not None and item.version != version:
-        raise stale("信息", version, item.version)
-    t = workflow.check(name, item.state, comment)
-    if actor is not None and not _may(actor, item, t):
-        raise PermissionDenied(f"您没有权限{t.label}")
-    before = _snapshot(item)
-    item.version += 1
-    return item, t, before
-
-
-@transaction.atomic
-def submit(actor: User | None, item: Item, comment: str = "", *, version: int | None = None) -> Item:
+def submit(item: Item, actor: User, *, comment: str = "", version: int | None = None) -> Item:
     """The clerk sends a draft to confidentiality review (保密审查); the screen runs now."""
-    item, t, before = _start(actor, item, "submit", comment, version)
-    _check_fields(item)
-    if not item.category_id:
-        raise ValidationError({"category": "请选择主题分类"})
-    item.findings.all().delete()
-    ScreenFinding.objects.bulk_create(screen_item(item))
-    _enter(item, _target(t))
-    _record(actor, "submit", item, before, comment)
-    return item
+
+    def change(fresh: Item) -> None:
+        _check_fields(fresh)
+        if not fresh.category_id:
+            raise ValidationError({"category": "请选择主题分类"})
+        fresh.findings.all().delete()
+        ScreenFinding.objects.bulk_create(screen_item(fresh))
+
+    return _take(item, actor, "submit", version=version, comment=comment, change=change)
 
 
-@transaction.atomic
-def approve(actor: User | None, item: Item, comment: str = "", *, version: int | None = None) -> Item:
+def approve(item: Item, actor: User, *, comment: str = "", version: int | None = None) -> Item:
     """The reviewer passes the review; refused while any screening finding is unresolved."""
-    item, t, before = _start(actor, item, "approve", comment, version)
-    open_count = item.findings.filter(resolution=ScreenFinding.Resolution.OPEN).count()
-    if open_count:
-        raise TransitionError(
-            f"还有{open_count}项发布前审查发现未处理（删除/遮盖或确认可公开），不能通过审查"
-        )
-    _enter(item, _target(t))
-    _record(actor, "approve", item, before, comment)
-    return item
+
+    def change(fresh: Item) -> None:
+        open_count = fresh.findings.filter(resolution=ScreenFinding.Resolution.OPEN).count()
+        if open_count:
+            raise TransitionError(
+                f"还有{open_count}项发布前审查发现未处理（删除/遮盖或确认可公开），不能通过审查"
+            )
+
+    return _take(item, actor, "approve", version=version, comment=comment, change=change)
 
 
 def _publish(item: Item, on: dt.date) -> None:
@@ -529,83 +530,81 @@ def _publish(item: Item, on: dt.date) -> None:
         raise ValidationError("索引号或文号与已发布的信息重复") from exc
 
 
-@transaction.atomic
 def sign_off(
-    actor: User | None, item: Item, comment: str = "", *, on: dt.date | None = None, version: int | None = None
+    item: Item, actor: User, *, comment: str = "", on: dt.date | None = None, version: int | None = None
 ) -> Item:
     """The leader signs off (签发): a 主动公开 item is published now with its index number; an
     interpretation whose policy is not yet published waits for it; other attributes are filed.
     Publishing a policy also publishes its signed-off interpretations (published together)."""
-    item, t, before = _start(actor, item, "sign_off", comment, version)
-    on = on or clock.today()
-    if item.attribute != Attribute.PROACTIVE:
-        _enter(item, State.FILED)
-    elif item.interprets is not None and item.interprets.state != State.PUBLISHED:
-        _enter(item, State.WAITING)
-    else:
-        _publish(item, on)
-        for waiting in Item.objects.select_for_update().filter(interprets=item, state=State.WAITING):
-            waiting_before = _snapshot(waiting)
-            _publish(waiting, on)
-            _record(actor, "publish_with_policy", waiting, waiting_before, f"随政策《{item.title}》同步发布")
-    _record(actor, "sign_off", item, before, comment)
-    return item
+    day = on or clock.today()
+
+    def change(fresh: Item) -> None:
+        if fresh.attribute != Attribute.PROACTIVE:
+            fresh.state = State.FILED
+        elif fresh.interprets is not None and fresh.interprets.state != State.PUBLISHED:
+            fresh.state = State.WAITING
+        else:
+            _publish(fresh, day)
+            for waiting in Item.objects.select_for_update().filter(interprets=fresh, state=State.WAITING):
+                waiting_before = _snapshot(waiting)
+                _publish(waiting, day)
+                _record(actor, "publish_with_policy", waiting, waiting_before, f"随政策《{fresh.title}》同步发布")
+
+    return _take(item, actor, "sign_off", version=version, comment=comment, change=change)
 
 
-@transaction.atomic
-def return_item(actor: User | None, item: Item, comment: str, *, version: int | None = None) -> Item:
+def return_(item: Item, actor: User, *, comment: str, version: int | None = None) -> Item:
     """The reviewer or the leader returns the item to the clerk with a comment (退回)."""
-    item, t, before = _start(actor, item, "return", comment, version)
-    _enter(item, _target(t))
-    _record(actor, "return", item, before, comment)
-    return item
+    return _take(item, actor, "return", version=version, comment=comment)
 
 
-@transaction.atomic
-def withdraw(actor: User | None, item: Item, comment: str, *, version: int | None = None) -> Item:
+def withdraw(item: Item, actor: User, *, comment: str, version: int | None = None) -> Item:
     """The leader withdraws (撤回) a published item; it keeps its index number and history, and
     leaves every public listing. Its published interpretations are withdrawn with it."""
-    item, t, before = _start(actor, item, "withdraw", comment, version)
-    # rows first, the audit log after: recording holds the log's lock to the end (agencies.chain)
-    interpretations = list(
-        Item.objects.select_for_update().filter(interprets=item, state__in=[State.PUBLISHED, State.WAITING])
-    )
-    _enter(item, _target(t))
-    _record(actor, "withdraw", item, before, comment)
-    for interp in interpretations:
-        interp_before = _snapshot(interp)
-        interp.state = State.WITHDRAWN
-        interp.save(update_fields=["state", "updated_at"])
-        _record(
-            actor, "withdraw_with_policy", interp, interp_before, f"随政策《{item.title}》撤回：{comment}"
+    interpretations: list[Item] = []
+
+    def change(fresh: Item) -> None:
+        # rows first, the audit log after: recording holds the log's lock to the end (agencies.chain)
+        interpretations.extend(
+            Item.objects.select_for_update().filter(interprets=fresh, state__in=[State.PUBLISHED, State.WAITING])
         )
-    return item
+
+    def then(fresh: Item) -> None:
+        for interp in interpretations:
+            interp_before = _snapshot(interp)
+            interp.state = State.WITHDRAWN
+            interp.save(update_fields=["state", "updated_at"])
+            _record(
+                actor, "withdraw_with_policy", interp, interp_before, f"随政策《{fresh.title}》撤回：{comment}"
+            )
+
+    return _take(item, actor, "withdraw", version=version, comment=comment, change=change, then=then)
 
 
-_NAMED = {
+_NAMED: dict[str, Callable[..., Item]] = {
     "submit": submit,
     "approve": approve,
     "sign_off": sign_off,
-    "return": return_item,
+    "return": return_,
     "withdraw": withdraw,
 }
 
 
-def transition(actor: User | None, item: Item, name: str, comment: str = "", *, version: int | None = None) -> Item:
+def transition(item: Item, actor: User, name: str, *, comment: str = "", version: int | None = None) -> Item:
     """Fire the transition `name` (see `workflow.TRANSITIONS`) — what the UI's buttons call;
     `version` is the item's version the person saw (stale: `ConflictError`, nothing written)."""
     if name not in _NAMED:
         raise TransitionError(f"未知的操作：{name}")
-    return _NAMED[name](actor, item, comment, version=version)
+    return _NAMED[name](item, actor, comment=comment, version=version)
 
 
 @transaction.atomic
 def change_validity(
-    actor: User | None,
     item: Item,
+    actor: User | None,
+    *,
     validity: str,
     on: dt.date,
-    *,
     superseded_by: Item | None = None,
     note: str = "",
 ) -> Item:
@@ -635,7 +634,7 @@ def change_validity(
 
 
 @transaction.atomic
-def mark_channel(actor: User | None, item: Item, channel: str, on: dt.date, note: str = "") -> ChannelRecord:
+def mark_channel(item: Item, actor: User | None, *, channel: str, on: dt.date, note: str = "") -> ChannelRecord:
     """Record that a published item also went out on `channel` (WeChat, gazette, notice board) or
     was handed to the archive or library (两馆)."""
     item = _locked(item)

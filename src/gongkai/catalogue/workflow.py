@@ -6,10 +6,14 @@
       └──────── return（退回，须填写意见）◀───────────────┘                 └─▶ filed 不主动公开（已定性）
     published ──withdraw（撤回，须说明理由）──▶ withdrawn 已撤回
 
+``edit`` (修改) changes a draft without moving it; it is no button of the item page (the edit
+form takes it), so `TRANSITIONS` and `from_state` leave it out.
+
 Who may fire a transition is a permission *action* of `gongkai.agencies.permissions` (act = the
 clerk 经办人, review = the reviewer 审核人, sign_off = the leader 分管领导), possibly depending on
 the state it starts from (return: the reviewer from review, the leader from sign-off). The
-services in `gongkai.catalogue.services` check it and what each transition needs.
+services in `gongkai.catalogue.services` take every step with `gongkai.agencies.lifecycle.take`,
+which checks it.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from enum import StrEnum
 
 from gongkai.workflow import Transition, TransitionError, Workflow, step
 
-__all__ = ["EDITABLE", "STATE_LABELS", "TRANSITIONS", "UNPUBLISHED", "WORKFLOW", "State", "Transition",
+__all__ = ["EDIT", "EDITABLE", "STATE_LABELS", "TRANSITIONS", "UNPUBLISHED", "WORKFLOW", "State", "Transition",
            "TransitionError", "check", "from_state"]
 
 
@@ -55,10 +59,11 @@ TRANSITIONS: dict[str, Transition] = {
              target=State.WITHDRAWN, comment_required=True),
     )
 }
-WORKFLOW: Workflow[None] = Workflow(State, STATE_LABELS, TRANSITIONS.values())
-
 #: States in which the item's content may still be edited by the clerk.
 EDITABLE = frozenset({State.DRAFT})
+#: The clerk's change of a draft (its fields), a step that does not move the item.
+EDIT = step("edit", "修改", by="act", sources=EDITABLE, target=None, wrong_state="“{state}”状态的信息不能修改，请先退回")
+WORKFLOW: Workflow[None] = Workflow(State, STATE_LABELS, [*TRANSITIONS.values(), EDIT])
 #: States counted as "still to be published" for the deadline dashboard.
 UNPUBLISHED = frozenset({State.DRAFT, State.REVIEW, State.SIGN_OFF, State.WAITING})
 
@@ -70,5 +75,5 @@ def check(name: str, state: State | str, comment: str = "") -> Transition:
 
 
 def from_state(state: State | str) -> list[Transition]:
-    """Transitions that may fire from `state`, in table order."""
-    return WORKFLOW.available(state, None)
+    """Transitions (the item page's buttons) that may fire from `state`, in table order."""
+    return [t for t in WORKFLOW.available(state, None) if t.name in TRANSITIONS]

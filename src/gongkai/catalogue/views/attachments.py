@@ -44,7 +44,7 @@ def attachment_add(request, pk: int):
     item = scoped_item(request, pk)
     return _with_upload(
         request, item, "请选择要上传的文件",
-        lambda name, data: services.add_attachment(request.user, item, name, data),
+        lambda name, data: services.add_attachment(item, request.user, name=name, data=data),
         lambda name: f"已上传附件“{name}”",
         form_name="attachment_form",
     )  # fmt: skip
@@ -57,7 +57,7 @@ def attachment_replace(request, attachment_pk: int):
     attachment = _attachment(request, attachment_pk)
     return _with_upload(
         request, attachment.item, "请选择处理后的附件",
-        lambda name, data: services.replace_attachment(request.user, attachment, name, data),
+        lambda name, data: services.replace_attachment(attachment, request.user, name=name, data=data),
         lambda name: f"已用“{name}”替换“{attachment.name}”，并重新审查",
     )  # fmt: skip
 
@@ -66,7 +66,7 @@ def attachment_replace(request, attachment_pk: int):
 @require_POST
 def attachment_remove(request, attachment_pk: int):
     attachment = _attachment(request, attachment_pk)
-    return act(request, attachment.item, lambda: services.remove_attachment(request.user, attachment), "已删除附件")
+    return act(request, attachment.item, lambda: services.remove_attachment(attachment, request.user), "已删除附件")
 
 
 @login_required

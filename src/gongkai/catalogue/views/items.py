@@ -87,7 +87,7 @@ def item_edit(request, pk: int):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_item(request.user, item, version=form.cleaned_data["version"], **form.item_fields())
+            services.update_item(item, request.user, version=form.cleaned_data["version"], **form.item_fields())
         except (ValidationError, TransitionError) as exc:
             form.add_error(None, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
             status = exc.status if isinstance(exc, TransitionError) else 422

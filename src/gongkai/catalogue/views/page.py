@@ -76,9 +76,11 @@ def act(request, item: Item, call: Callable[[], Any], done: str | Callable[[Any]
     """Run one service call for an item page's POST.
 
     Success: back to the item with `done` (or `done(result)`). A refusal: the page again with the
-    service's Chinese message and its status — 409 when the item is no longer where the step
-    starts or someone changed it since the page was read, 422 when a rule or the input forbids
-    it, 403 for the wrong role.
+    service's Chinese message and its status (`TransitionError.status`) — 409 when the item is no
+    longer where the step starts or someone changed it since the page was read, 422 when a rule,
+    the input or the workflow's roles forbid it (a workflow step by the wrong role: "“审查通过”只能由
+    审核人办理"), 403 for `PermissionDenied` (another agency's record, or the wrong role for a
+    change outside the workflow: attachments, findings, validity, channels).
     """
     try:
         result = call()

@@ -37,7 +37,8 @@ def item_validity(request, pk: int):
         request,
         item,
         lambda: services.change_validity(
-            request.user, item, data["validity"], data["on"], superseded_by=superseded_by, note=data["note"]
+            item, request.user, validity=data["validity"], on=data["on"], superseded_by=superseded_by,
+            note=data["note"],
         ),
         "已变更有效性",
         validity_form=form,
@@ -56,7 +57,7 @@ def item_channel(request, pk: int):
     return act(
         request,
         item,
-        lambda: services.mark_channel(request.user, item, data["channel"], data["on"], data["note"]),
+        lambda: services.mark_channel(item, request.user, channel=data["channel"], on=data["on"], note=data["note"]),
         "已登记发布渠道",
         channel_form=form,
     )

@@ -18,7 +18,8 @@ from gongkai.catalogue.views.page import act, refuse
 @require_POST
 def item_transition(request, pk: int):
     """Fire one workflow transition; a refusal shows the page again with the service's message
-    (409: the item moved on or changed since the page was read; 422: a rule or a missing comment)."""
+    (409: the item moved on or changed since the page was read; 422: a rule, a missing comment or
+    the wrong role)."""
     item = scoped_item(request, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
@@ -27,7 +28,7 @@ def item_transition(request, pk: int):
     return act(
         request,
         item,
-        lambda: services.transition(request.user, item, data["name"], data["comment"], version=data["version"]),
+        lambda: services.transition(item, request.user, data["name"], comment=data["comment"], version=data["version"]),
         lambda changed: f"操作成功，当前状态：{changed.state_label}",
         kept={"name": data["name"], "comment": data["comment"]},  # the comment stays in its box
     )
@@ -49,7 +50,7 @@ def finding_resolve(request, pk: int, finding_pk: int):
         request,
         item,
         lambda: services.resolve_finding(
-            request.user, finding, form.cleaned_data["resolution"], form.cleaned_data["reason"]
+            finding, request.user, resolution=form.cleaned_data["resolution"], reason=form.cleaned_data["reason"]
         ),
         "已处理该审查发现",
     )
