@@ -1,8 +1,10 @@
 """Measure `gongkai report audit` on real published reports: what is read, missing, ambiguous.
 
-Run: .venv/bin/python scripts/annual_realworld.py [DIR_OR_FILE…] [--labels FILE] [-v]
-(default: ../shared/realworld). Files of the development set open with a ``SOURCE:`` line that is
-no part of the report; it is left out before reading, so the report is read as published.
+Run: .venv/bin/python scripts/annual_realworld.py [DIR_OR_FILE…] [--labels FILE] [--set NAME] [-v]
+(default: ../shared/realworld). ``--set found`` reads tests/annual/data/found/ (real reports found
+on the web, each labelled in tests/annual/data/found_labels.json) and ``--set all`` both sets, each
+file against its own set's labels. Files of both sets open with a ``SOURCE:`` line that is no part
+of the report; it is left out before reading, so the report is read as published.
 
 Per file: era, agency, year, cells read / missing / ambiguous, unplaced texts, finding codes.
 With labels (tests/annual/data/realworld_labels.json, written by hand from the texts), also the
@@ -25,6 +27,11 @@ from gongkai.annual.parse import ReadError, read
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DIR = ROOT / ".." / "shared" / "realworld"
 DEFAULT_LABELS = ROOT / "tests" / "annual" / "data" / "realworld_labels.json"
+FOUND_DIR = ROOT / "tests" / "annual" / "data" / "found"
+FOUND_LABELS = ROOT / "tests" / "annual" / "data" / "found_labels.json"
+#: --set NAME → (folder, labels)
+SETS = {"realworld": [(DEFAULT_DIR, DEFAULT_LABELS)], "found": [(FOUND_DIR, FOUND_LABELS)]}
+SETS["all"] = SETS["realworld"] + SETS["found"]
 
 
 def report_text(path: Path) -> str:
@@ -60,12 +67,28 @@ def read_cells(report) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_DIR])
-    parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
+    parser.add_argument("paths", nargs="*", type=Path)
+    parser.add_argument("--labels", type=Path, help="labels of the files given (default: the set's)")
+    parser.add_argument("--set", choices=sorted(SETS), help="a labelled set instead of paths")
     parser.add_argument("-v", "--verbose", action="store_true", help="list wrong and missed cells")
     args = parser.parse_args()
-    files = sorted(p for path in args.paths for p in ([path] if path.is_file() else path.glob("*.txt")))
-    labels = json.loads(args.labels.read_text(encoding="utf-8")) if args.labels.is_file() else {}
+    if args.set and args.paths:
+        parser.error("give paths or --set, not both")
+    sources = (
+        SETS[args.set]
+        if args.set
+        else [(p, args.labels or DEFAULT_LABELS) for p in args.paths or [DEFAULT_DIR]]
+    )
+    if args.set and args.labels:
+        sources = [(folder, args.labels) for folder, _ in sources]
+    files: list[Path] = []
+    labels: dict[str, dict] = {}
+    for path, label_file in sources:
+        found = [path] if path.is_file() else sorted(path.glob("*.txt"))
+        files.extend(found)
+        if label_file.is_file():
+            known = json.loads(label_file.read_text(encoding="utf-8"))
+            labels.update({p.name: known[p.name] for p in found if p.name in known})
     totals = {
         "cells": 0,
         "right": 0,
