@@ -311,9 +311,10 @@ def _sections(report: Report) -> Iterator[Finding]:
         return
     sections = report.format.sections
     if report.truncated:
-        # an excerpt: only a section missing before the last one printed is missing
+        # an excerpt: only a section missing between the first and the last one printed is
+        # missing (a page from the middle of a report, 四、… to 五、…, lacks nothing before 四)
         printed = [i for i, s in enumerate(sections) if s.key in report.sections]
-        sections = sections[: max(printed, default=-1) + 1]
+        sections = sections[min(printed, default=0) : max(printed, default=-1) + 1]
     for section in sections:
         if section.key not in report.sections:
             yield _finding(

@@ -12,7 +12,8 @@ from functools import lru_cache
 from gongkai.annual.formats import normalize_label
 from gongkai.annual.model import Number
 
-_NUMBER = re.compile(r"([+\-−]?)(\d+(?:\.\d+)?)(万元|万|元|件|条|项|个|次|份)?")
+#: a sign may be typed twice (``--253``, ``++3``): still one sign
+_NUMBER = re.compile(r"(\+{1,2}|[\-−]{1,2})?(\d+(?:\.\d+)?)(万元|万|元|件|条|项|个|次|份)?")
 _NIL = frozenset("—–-/无")
 _INNER_SPACE = re.compile(r"[\s,，]+")
 
@@ -41,7 +42,7 @@ def cell_value(text: str, money: bool = False) -> Number | None:
     if not m:
         raise Unreadable(text)
     sign, digits, unit = m.groups()
-    negative = sign in ("-", "−")
+    negative = bool(sign) and sign[0] in "-−"
     if money:
         if unit not in (None, "万元", "万", "元"):
             raise Unreadable(text)
@@ -55,7 +56,7 @@ def cell_value(text: str, money: bool = False) -> Number | None:
 #: a value as printed: a number (sign, decimals, unit), a dash or 无 for zero, or numbers glued
 #: together with the signs of their cells (4-40)
 _VALUE = re.compile(
-    r"(?:[+\-−]?\d+(?:\.\d+)?(?:万元|万|元|件|条|项|个|次|份)?|[—–\-/无]+|[+\-−]?\d+(?:[+\-−]\d+)+)"
+    r"(?:(?:\+{1,2}|[\-−]{1,2})?\d+(?:\.\d+)?(?:万元|万|元|件|条|项|个|次|份)?|[—–\-/无]+|[+\-−]?\d+(?:[+\-−]\d+)+)"
 )
 
 

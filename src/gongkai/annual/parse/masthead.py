@@ -61,6 +61,9 @@ def detect_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
         if not m:
             continue
         agency = _clean_agency(m.group("agency"), _TITLE_AGENCY_SUFFIX)
+        if agency is None and m.group("agency").strip():
+            # page chrome before the title on its line (Page 8 - 威海市文登区信访局2022年…, 首页 > …)
+            agency = _clean_agency(_CHROME.split(m.group("agency").strip())[-1], _TITLE_AGENCY_SUFFIX)
         if agency is None and not m.group("agency").strip() and i > 0:
             agency = _clean_agency(head[i - 1])
         if found[1] is None:
@@ -73,6 +76,8 @@ def detect_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
 
 
 _TITLE_LINE = 40
+#: what separates page chrome from a title on the same line
+_CHROME = re.compile(r"[\s\-–—>＞_|｜:：/]+")
 #: words after which the opening sentences name the reporting agency: 由国家机关事务管理局根据…,
 #: 现公布区统计局2023年…, 2019年，新华街道办事处高度重视…
 _AGENCY_CUE = re.compile(
@@ -80,11 +85,29 @@ _AGENCY_CUE = re.compile(
     r"(?:(?:19|20)\d{2}年度?)?"
     r"(?P<agency>[\u4e00-\u9fff]{1,28}?(?:人民政府|办事处|委员会|办公室|管理局|局|委|厅|署|中心|街道|镇|乡))"
     r"(?P<more>人民政府|街道办事处|办事处)?"
+    r"(?![长])"  # 由局分管副局长…: a post, not an agency
+)
+#: a sentence naming the report, or the year's work, with the agency before the year:
+#: 特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告, 特向社会公布广元市统计局2024年
+#: 政府信息公开情况, 结合自贡市商务局2022年政府信息公开工作实际
+_TITLE_IN_TEXT = re.compile(
+    r"(?:编制|公布|发布|印发|现将|结合)了?《?(?P<agency>[\u4e00-\u9fff（）()]{2,30}?)"
+    r"(?:19|20)\d{2}\s*年度?[^。，,]{0,12}?(?:信息公开|政务公开)[^。，,]{0,14}?(?:报告|年报|情况|实际)"
+)
+#: the agency as the subject of 编制: …要求，乌审旗信访局特编制2024年政府信息公开工作年度报告
+_COMPILER = re.compile(
+    r"(?:^|[，,。；;：:])(?P<agency>[\u4e00-\u9fff（）()]{2,30}?)(?:特|现|特此)?编制了?《?"
+    r"(?:19|20)\d{2}\s*年度?[^。，,]{0,12}?(?:信息公开|政务公开)[^。，,]{0,14}?(?:报告|年报)"
 )
 
 
 def detect_agency_in_text(lines: Sequence[str]) -> str | None:
     """The agency the opening sentences name as the author, for a report whose title does not."""
+    for line in lines[:12]:
+        for m in (*_TITLE_IN_TEXT.finditer(line), *_COMPILER.finditer(line)):
+            name = m.group("agency")
+            if not name.startswith(("我", "本", "各", "全")) and (agency := _clean_agency(name)):
+                return agency
     for line in lines[:12]:
         for m in _AGENCY_CUE.finditer(line):
             name = m.group("agency") + (m.group("more") or "")
@@ -98,7 +121,7 @@ def detect_agency_in_text(lines: Sequence[str]) -> str | None:
     return None
 
 
-_FIRST_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+、)?((?:19|20)\d{2})\s*年度?[，,]")
+_FIRST_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+、)?((?:19|20)\d{2})\s*年度?(?:[，,]|(?=[我本]))")
 _UNTIL = re.compile(r"截[至止]((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 
 

@@ -85,12 +85,23 @@ _PATTERNS: dict[str, tuple[tuple[re.Pattern[str], str, str, str, int | None], ..
 }
 
 
+#: the sum a sentence goes on to state after the count of one channel: …在省政府网站发布信息514条，
+#: 总计2401条
+_SUM_AFTER = re.compile(rf"{_F}{{0,24}}?(?:总计|合计|共计|总共)(?:为|达)?{_COUNT}")
+
+
 def facts(era: str, text: str) -> list[Fact]:
-    """Every fact the sentences of ``text`` state, in the order of the patterns."""
+    """Every fact the sentences of ``text`` state, in the order of the patterns. A count the same
+    sentence follows with its sum (总计N条) states the sum: the count was one channel's."""
     text = _WS.sub("", text)
     out: list[Fact] = []
     for pattern, table, row, column, fixed in _PATTERNS["2008" if era == "2008" else "modern"]:
         for m in pattern.finditer(text):
             value = fixed if fixed is not None else int(m.group(1))
-            out.append(Fact(table, row, column, value, m.group(0)))
+            quote = m.group(0)
+            if fixed is None and row == "proactive_total":
+                total = _SUM_AFTER.match(text, m.end())
+                if total and int(total.group(1)) > value:
+                    value, quote = int(total.group(1)), quote + total.group(0)
+            out.append(Fact(table, row, column, value, quote))
     return out

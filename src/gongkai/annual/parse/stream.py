@@ -50,20 +50,36 @@ def _cell_like(item: Item, is_heading: Callable[[str], bool]) -> bool:
     return len(item) <= CELL_LINE and not _SENTENCE.search(item) and not is_heading(item)
 
 
-def regroup(tokens: list[str], is_row_label: Callable[[str], bool]) -> list[list[str]]:
+#: an empty cell of a line of several (``||``, ``|||``): a filler between rows, never one of a
+#: row's trailing empty cells (those stand one per line)
+FILLER = " "
+
+
+def regroup(
+    tokens: list[str], is_row_label: Callable[[str], bool], width: Callable[[str], int | None] | None = None
+) -> list[list[str]]:
     """A stream of cells as rows: [header labels…], [row label, values…]; values after labels of
     which none names a row (the appeals table's header) are a row of their own, and after a
-    row's label followed by others (its sub-rows' labels), they are the sub-row's."""
+    row's label followed by others (its sub-rows' labels), they are the sub-row's. Where ``width``
+    gives a row's number of cells, empty cells printed one per line after its last value are its
+    own up to that number (予以公开 | 18 | then six empty cells: 总计 left blank)."""
     rows: list[list[str]] = []
     labels: list[str] = []
     values: list[str] = []
     blanks = 0
+    lone = 0  #: empty cells one per line after the last value, before any filler line
+    filler = False
 
     def close(blanks: int) -> None:
         if len(labels) >= 2 and not is_row_label(labels[-1]) and is_row_label(labels[-2] + labels[-1]):
             labels[-2:] = [labels[-2] + labels[-1]]  # a label wrapped onto a second line
+        cells = width(labels[-1]) if width and labels and is_row_label(labels[-1]) else None
         if not values and blanks and labels and is_row_label(labels[-1]):
-            values.extend([""] * blanks)  # a row printed with every cell empty
+            values.extend(
+                [""] * (min(blanks, cells) if cells else blanks)
+            )  # a row printed with every cell empty
+        elif values and cells and lone and len(values) < cells:
+            values.extend([""] * min(lone, cells - len(values)))
         named = [i for i, label in enumerate(labels) if is_row_label(label)]
         if values and named and named[-1] < len(labels) - 1:
             # a row printed over sub-rows of its own (其他对外管理服务事项 | 行政检查 | 0 | 0 | 0)
@@ -81,6 +97,10 @@ def regroup(tokens: list[str], is_row_label: Callable[[str], bool]) -> list[list
         text = token.strip()
         if not text:
             blanks += 1 if (labels or values) else 0
+            if token == FILLER:
+                filler = True
+            elif not filler:
+                lone += 1
             continue
         if is_value(norm(text)):
             if values or (labels and is_row_label(labels[-1])):
@@ -91,13 +111,17 @@ def regroup(tokens: list[str], is_row_label: Callable[[str], bool]) -> list[list
                 close(blanks)
                 labels, values = [], []
             labels.append(text)
-        blanks = 0
+        blanks = lone = 0
+        filler = False
     close(blanks)
     return rows
 
 
 def restream(
-    items: list[Item], is_heading: Callable[[str], bool], is_row_label: Callable[[str], bool]
+    items: list[Item],
+    is_heading: Callable[[str], bool],
+    is_row_label: Callable[[str], bool],
+    width: Callable[[str], int | None] | None = None,
 ) -> list[Item]:
     """The items with every run of cells printed one per line (or several rows on one line)
     regrouped into rows; rows printed one per line are left as they are."""
@@ -112,12 +136,14 @@ def restream(
         while j < len(items) and _cell_like(items[j], is_heading):
             j += 1
         run = items[i:j]
-        out.extend(_run(run, is_row_label))
+        out.extend(_run(run, is_row_label, width))
         i = j
     return out
 
 
-def _run(run: list[Item], is_row_label: Callable[[str], bool]) -> list[Item]:
+def _run(
+    run: list[Item], is_row_label: Callable[[str], bool], width: Callable[[str], int | None] | None = None
+) -> list[Item]:
     rows = [item if isinstance(item, list) else [item] for item in run]
     single = sum(1 for row in rows if _nonblank(row) <= 1)
     values = sum(1 for row in rows for c in row if c.strip() and is_value(norm(c.strip())))
@@ -133,7 +159,8 @@ def _run(run: list[Item], is_row_label: Callable[[str], bool]) -> list[Item]:
     )
     if 2 * single <= len(rows) and max(labelled) < 2 and not continued:
         return run  # a table printed one row per line
-    return list(regroup([c for row in rows for c in row], is_row_label))
+    tokens = [FILLER if len(row) > 1 and not _nonblank(row) else c for row in rows for c in row]
+    return list(regroup(tokens, is_row_label, width))
 
 
 _GAP = re.compile(r"[\s|｜]+")

@@ -117,6 +117,47 @@ def _terminated(lines: list[str]) -> bool:
     return ending >= 3 and ending > starting
 
 
+#: the fewest lone-pipe lines after cells that make a document one of cells each closed on the next line
+_MIN_LONE_PIPES = 6
+
+
+def _lone_pipes(lines: list[str]) -> list[str]:
+    """Cells each closed by a pipe on the line after (``规章`` / ``|`` / ``0`` / ``|``), as some pages
+    are scraped, joined back to the terminated shape (``规章 |``, ``0 |``). Only where such lone
+    pipes are most of the document's pipe lines: elsewhere a lone ``|`` is an empty cell."""
+    lone = closing = 0
+    previous = ""
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped == "|":
+            if previous and "|" not in previous:
+                lone += 1
+        elif stripped.endswith("|"):
+            closing += 1
+        previous = stripped
+    if lone < _MIN_LONE_PIPES or lone <= closing:
+        return lines
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped == "|" and out and out[-1].strip() and "|" not in out[-1]:
+            out[-1] = f"{out[-1].rstrip()} |"
+            continue
+        out.append(line)
+    return out
+
+
+def _tab_cells(lines: list[str]) -> bool:
+    """Whether a leading tab starts a cell (the seeds: one cell per line, a blank line between
+    rows) rather than indenting paragraphs: tab-led lines that are sentences (a third or more of
+    them) are paragraphs indented with a tab."""
+    led = [line for line in lines if line.startswith("\t") and line.count("\t") == 1]
+    sentences = sum(1 for line in led if _SENTENCE_END.search(line))
+    return not sentences or 3 * sentences < len(led)
+
+
 def split_row(line: str, terminated: bool = False) -> list[str] | None:
     """The cells of a line that is a table row, or None for a paragraph line. In a ``terminated``
     document the last pipe of a line closes its last cell: ``|`` is one empty cell."""
@@ -195,7 +236,10 @@ def _vertical(rows: list[list[str]]) -> list[list[str]]:
 def parse(text: str, kind: str = "text") -> Document:
     """Turn a report's text into paragraphs and tables (``kind`` names the source, e.g. "pdf")."""
     lines = drop_repeat(clean(text).split("\n"))
+    if "\n|" in text:
+        lines = _lone_pipes(lines)
     terminated = "|" in text and _terminated(lines)
+    tab_cells = "\t" in text and _tab_cells(lines)
     blocks: list[Paragraph | TableBlock] = []
     rows: list[list[str]] = []
     cell_row: list[str] | None = None  # a row being read one cell per line
@@ -207,7 +251,9 @@ def parse(text: str, kind: str = "text") -> Document:
             rows = []
 
     for line in lines:
-        if line.startswith("\t") and line.count("\t") == 1:
+        if line.startswith("\t") and line.count("\t") == 1 and not tab_cells:
+            line = line[1:]  # a paragraph indented with a tab
+        elif line.startswith("\t") and line.count("\t") == 1:
             if cell_row is None:
                 cell_row = []
             cell_row.append(line[1:].strip())

@@ -54,6 +54,14 @@ from gongkai.annual.parse.stream import restream
 __all__ = ["assemble", "detect_era"]
 
 
+def _row_width(era: str, cell: str) -> int | None:
+    """The number of cells of a section 三 row (its width is fixed: six applicants and 总计)."""
+    hit = row_for_label(era, norm(cell))
+    if hit is None or hit[0] != "applications":
+        return None
+    return sum(1 for column in FORMATS[era].table("applications").columns_of(hit[1]) if not column.optional)
+
+
 def assemble(doc: Document) -> Report:
     """The report a document prints."""
     items = items_of(doc)
@@ -94,7 +102,10 @@ def assemble(doc: Document) -> Report:
         read_legacy(report, body_items, body)
         return report
     body_items = restream(
-        unglued(body_items, era), partial(is_heading, era), lambda cell: row_for_label(era, norm(cell)) is not None
+        unglued(body_items, era),
+        partial(is_heading, era),
+        lambda cell: row_for_label(era, norm(cell)) is not None,
+        partial(_row_width, era),
     )
     placer = Placer(report, FORMATS[era], body_items)
     Walker(placer).walk()

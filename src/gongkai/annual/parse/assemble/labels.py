@@ -84,17 +84,44 @@ _HEADER_WORDS = ("信息内容", "申请人情况", "行政诉讼")
 SECTION_NUMBERS = frozenset("一二三四五六")
 
 
-@lru_cache(maxsize=8192)
-def row_for_label(era: str, cell: str) -> tuple[str, str] | None:
-    """The (table, row) a label cell names: exactly, without its numbering, or after its group
-    printed in the same cell (（三）不予公开1.属于国家秘密)."""
-    labels = era_labels(era)
-    key = label_key(cell)
+#: a remark in brackets after a label's words (规章（设区的市、自治州人民政府应提供相关数据）)
+_REMARK = re.compile(r"(?<=[^\s(])\([^()]*\)")
+
+
+def _one_letter_off(key: str, labels: EraLabels) -> tuple[str, str] | None:
+    """The row whose numbered label differs from ``key`` in one character only (5.属于三类内容事务信息
+    for 内部事务): numbered labels of six characters or more, and only one such row."""
+    if len(key) < 6 or not NUMBERING.match(key):
+        return None
+    hits = {
+        hit
+        for label, hit in labels.rows.items()
+        if len(label) == len(key) and sum(a != b for a, b in zip(label, key, strict=True)) == 1
+    }
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _row_for_key(labels: EraLabels, key: str) -> tuple[str, str] | None:
     hit = labels.rows.get(key) or labels.loose_rows.get(NUMBERING.sub("", key))
     if hit is None:
         ends = [label for label in labels.rows if key.endswith(label)]
         hit = labels.rows[max(ends, key=len)] if ends else None
     return hit
+
+
+@lru_cache(maxsize=8192)
+def row_for_label(era: str, cell: str) -> tuple[str, str] | None:
+    """The (table, row) a label cell names: exactly, without its numbering, or after its group
+    printed in the same cell (（三）不予公开1.属于国家秘密); else without a remark in brackets
+    after its words, or with one character mistyped in a numbered label."""
+    labels = era_labels(era)
+    key = label_key(cell)
+    hit = _row_for_key(labels, key)
+    if hit is None and "(" in key:
+        bare = _REMARK.sub("", key)
+        if bare and bare != key:
+            hit = _row_for_key(labels, bare)
+    return hit or _one_letter_off(key, labels)
 
 
 @cache
