@@ -2,7 +2,10 @@
 its refusal is shown with its own status (409/422) and Chinese message.
 
 The asker's contact is shown in clear only on the case page, to the agency's own staff (经办、
-审核、签发); lists, the export, supervisors and the audit log see it masked.
+审核、签发: `Action.READ_PERSONAL`); lists, the export, supervisors and the audit log see it masked,
+and in the question and reply too. The text proposed for publication and its screen's excerpts
+are a draft until published: a supervisor sees that there is one and its state, not its content
+(`Action.READ_DRAFTS`).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai import clock
+from gongkai import clock, personal_data
 from gongkai.agencies.current import page_agency
 from gongkai.agencies.lifecycle import held_actions
 from gongkai.agencies.permissions import Action, can, get_scoped_or_404, roles_in, scoped
@@ -30,6 +33,7 @@ from gongkai.desk.models import Case, Kind, Reception
 from gongkai.desk.workflow import OPEN_STATES, WORKFLOW, State
 from gongkai.limits import LimitExceeded
 from gongkai.screening import KINDS
+from gongkai.screening.patterns import mask_text
 from gongkai.workflow import TransitionError
 
 LIST_SIZE = 200
@@ -112,14 +116,29 @@ def _detail(request, case: Case, *, error: str = "", bound: tuple[str, object] |
         refusal = WORKFLOW.refusal(step.name, case.state, held, facts)
         step_forms.append((step, form, str(refusal) if refusal else ""))
     staff = bool(held)
+    personal = staff and can(request.user, case.agency_id, Action.READ_PERSONAL)
     return render(request, "desk/detail.html", {
-        "case": case, "steps": step_forms, "error": error, "staff": staff,
-        "contact": None if staff else queries.contact_shown(case),
+        "case": case, "steps": step_forms, "error": error, "staff": staff, "personal": personal,
+        "contact": None if personal else queries.contact_shown(case),
+        "question": case.question if personal else _masked(case, case.question),
+        "reply": case.reply if personal else _masked(case, case.reply),
+        "draft_visible": case.state == State.PUBLISHED or can(request.user, case.agency_id, Action.READ_DRAFTS),
         "left": deadlines.left_text(deadlines.working_days_left(case.due_on, clock.today(), calendar_for(case.agency_id)))
         if case.state in OPEN_STATES else "",
         "findings": [(KINDS.get(f["kind"], f["kind"]), f) for f in case.findings],
         "offices": queries.offices(case.agency) if staff else [],
     }, status=status)
+
+
+def _masked(case: Case, text: str) -> str:
+    """`text` with the personal data the screen finds masked, and the asker's own name, phone and
+    e-mail wherever they appear (a reply often greets the asker by name)."""
+    text = mask_text(text)
+    for value, mask in ((case.asker_name, personal_data.mask_free_text), (case.asker_phone, personal_data.mask_phone),
+                        (case.asker_email, personal_data.mask_email)):  # fmt: skip
+        if value.strip():
+            text = text.replace(value, mask(value))
+    return text
 
 
 def _steps_here(state: str, held: set[str]):

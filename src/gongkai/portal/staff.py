@@ -1,6 +1,10 @@
 """Staff pages of the portal: online submissions waiting for confirmation (网上申请确认).
 Confirming registers the application (channel 网上, the confirmation day as the day of
-receipt, 《条例》第三十一条第三项)."""
+receipt, 《条例》第三十一条第三项).
+
+The applicant's identity is for the agency's own staff (`Action.READ_PERSONAL`): a supervisor
+reads the queue with names and requests masked, never a document number or the identity scan
+(no page serves a submission's scan), and confirms nothing."""
 
 from __future__ import annotations
 
@@ -12,18 +16,37 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai import clock
+from gongkai import clock, personal_data
 from gongkai.agencies.current import page_agency
+from gongkai.agencies.permissions import Action, can
 from gongkai.applications import identity
 from gongkai.portal import online, visits
+from gongkai.portal.models import Submission
+from gongkai.screening.patterns import mask_text
 from gongkai.workflow import TransitionError
+
+
+def _row(submission: Submission, personal: bool) -> tuple[Submission, str, str, str]:
+    """(submission, applicant, masked document number, requested information) as the list shows
+    them: in clear for the agency's own staff, masked for everyone else."""
+    data = submission.data
+    name = str(data.get("applicant_name", ""))
+    applicant = data.get("organisation_name") or (name if personal else personal_data.mask_free_text(name))
+    description = str(data.get("description", ""))
+    return (submission, applicant, identity.mask(data.get("id_number", "")),
+            description if personal else mask_text(description))
 
 
 @login_required
 def submissions(request):
     agency = page_agency(request)
-    rows = [(s, identity.mask(s.data.get("id_number", ""))) for s in online.pending(request.user, agency)]
-    return render(request, "portal/staff_submissions.html", {"rows": rows, "today": clock.today()})
+    personal = can(request.user, agency, Action.READ_PERSONAL)
+    waiting = online.pending(request.user, agency) if personal else \
+        Submission.objects.filter(agency=agency, state=Submission.State.PENDING)
+    return render(request, "portal/staff_submissions.html", {
+        "rows": [_row(s, personal) for s in waiting], "today": clock.today(), "personal": personal,
+        "can_confirm": can(request.user, agency, Action.ACT),
+    })
 
 
 @login_required

@@ -2,7 +2,10 @@
 (or as last published), its findings, how its figures differ from last year's, its publication
 date against the deadline; and the whole subtree's figures as one spreadsheet.
 
-Only agencies the viewer may read are listed: a supervisor its subtree, a department itself.
+Only agencies the viewer may read are listed: a supervisor its subtree, a department itself. Of
+an unpublished report the viewer may not read the content of (a supervisor: `Action.READ_DRAFTS`)
+an entry gives the status, deadline and the check's summary counts, not the figures, the
+findings' text nor the differences (`Entry.withheld`).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class Entry:
     findings: list[Finding]
     differences: list[Difference]  # cells that differ from last year's report (none without one)
     prior_label: str
+    withheld: bool = False  # an unpublished report whose content the viewer may not read: no model, no differences
 
     @property
     def errors(self) -> int:
@@ -109,11 +113,16 @@ def readable_subtree(user, government: Agency) -> list[Agency]:
 def entries(user, government: Agency, year: int, today: dt.date) -> list[Entry]:
     agencies = readable_subtree(user, government)
     priors = services.previous_many([a.pk for a in agencies], year)
+    drafts = agency_ids(user, Action.READ_DRAFTS)
     out = []
     for row in board.rows_of(agencies, year, today):
-        model = _model(row)
         prior, label = priors[row.agency.pk]
         found = services.findings(row.report, services.assemble(row.report), prior) if row.report else []
+        if row.report is not None and row.report.state != State.PUBLISHED and not (
+                drafts is None or row.agency.pk in drafts):  # fmt: skip
+            out.append(Entry(row, None, found, [], label, withheld=True))
+            continue
+        model = _model(row)
         out.append(Entry(row, model, found, _differences(year, prior, model), label))
     return out
 

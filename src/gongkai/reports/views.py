@@ -34,10 +34,21 @@ EXPORTS = {
 }
 #: rows listed on a drill-down page at most (a cell of a big agency can count thousands)
 CELL_PAGE_LIMIT = 500
+#: Said where an unpublished report's content is withheld (`content_visible`).
+WITHHELD = "监督机关只能查看未公开年度报告的状态"
 
 
 def _report(request, pk: int) -> Report:
     return get_scoped_or_404(Report.objects.select_related("agency", "drafted_by"), request.user, pk=pk)
+
+
+def content_visible(user, report: Report) -> bool:
+    """Whether `user` may read the report's content as it stands (narrative, table values, hand-entered
+    figures, findings' text, the working copy's exports): a published report's is published; an
+    unpublished one's is for its own agency's staff (`Action.READ_DRAFTS`) — a supervisor sees its
+    metadata, status, deadlines and the check's summary counts only. Published versions stay readable
+    (`published_file`)."""
+    return report.state == State.PUBLISHED or can(user, report.agency_id, Action.READ_DRAFTS)
 
 
 def _year(request) -> int:
@@ -134,6 +145,8 @@ def _figure_links(report: Report) -> tuple[dict[str, list], dict[str, list[tuple
 
 
 def _detail_context(request, report: Report) -> dict:
+    if not content_visible(request.user, report):
+        return _withheld_context(request, report)
     manual = services.manual_cells(report)
     model = services.assemble(report, manual=manual)
     prior, prior_label = services.previous(report.agency, report.year)
@@ -164,7 +177,24 @@ def _detail_context(request, report: Report) -> dict:
         "can_explain": report.state != State.PUBLISHED and bool(held),
         "publications": list(report.publications.select_related("published_by").order_by("number")),
         "exports": list(EXPORTS), "cells": forms.cell_choices(report.year),
-        "sources": sources,
+        "sources": sources, "withheld": False,
+    }
+
+
+def _withheld_context(request, report: Report) -> dict:
+    """The report page without the draft's content: agency, year, state, versions, the check's
+    summary counts and the published versions (`content_visible`)."""
+    prior, prior_label = services.previous(report.agency, report.year)
+    found = services.findings(report, prior=prior)
+    held = held_actions(request.user, report.agency_id)
+    steps = [(t, None) for t in WORKFLOW.transitions if report.state in t.sources and t.sources[report.state] & held]
+    return {
+        "report": report, "agency": report.agency, "withheld": True, "withheld_notice": WITHHELD,
+        "errors": sum(1 for f in found if f.severity == "error"),
+        "warnings": sum(1 for f in found if f.severity == "warning"), "findings": [], "steps": steps,
+        "prior_label": prior_label, "prior": prior, "editable": False, "can_explain": False,
+        "publications": list(report.publications.select_related("published_by").order_by("number")),
+        "exports": list(EXPORTS),
     }
 
 
@@ -326,6 +356,8 @@ def cell(request, pk: int, table: str, row: str, column: str):
         label_col = {c.key: c for c in fmt.table(table).columns_of(label_row)}[column]
     except KeyError as exc:
         raise Http404("报告表格中没有这一项") from exc
+    if not content_visible(request.user, report):
+        return _withheld_cell(request, report, table, label_row, label_col)
     manual = services.manual_cells(report).get((table, row, column))
     model = services.assemble(report)
     records = compute.cell_records(report.agency, report.year, era, table, row, column)
@@ -351,9 +383,23 @@ def cell(request, pk: int, table: str, row: str, column: str):
     })
 
 
-def _cell_parts(user, report: Report, table: str, row: str, column: str) -> list[tuple[str, object, str | None]]:
+def _withheld_cell(request, report: Report, table: str, label_row, label_col):
+    """A cell of a report whose content the user may not read: what it is and where it comes from,
+    not the report's value (`content_visible`)."""
+    parts = _cell_parts(request.user, report, table, label_row.key, label_col.key, values=False) \
+        if report.scope == Scope.AREA else None
+    return render(request, "reports/cell.html", {
+        "report": report, "table": table, "row": label_row, "column": label_col, "parts": parts,
+        "withheld": True, "withheld_notice": WITHHELD, "cell_key": f"{table}.{label_row.key}.{label_col.key}",
+        "records": [], "count": None, "manual": None, "entered": None, "editable": False,
+    })
+
+
+def _cell_parts(user, report: Report, table: str, row: str, column: str, *,
+                values: bool = True) -> list[tuple[str, object, str | None]]:
     """An area report's cell by the agencies behind it: (name, value, link to that agency's own
-    report cell when the user may read it)."""
+    report cell when the user may read it). An agency's unpublished report gives its value only to
+    who may read its content (`content_visible`); none is given with ``values=False``."""
     from gongkai.agencies.permissions import agency_ids
 
     readable = agency_ids(user, Action.READ)
@@ -364,7 +410,8 @@ def _cell_parts(user, report: Report, table: str, row: str, column: str) -> list
         if part.report is not None and (readable is None or part.agency.pk in readable):
             link = reverse("reports:cell", args=[part.report.pk, table, row, column])
         name = f"{part.agency.name}（本机关记录）" if own else part.agency.name
-        out.append((name, part.model.get(table, row, column), link))
+        shown = values and (part.report is None or content_visible(user, part.report))
+        out.append((name, part.model.get(table, row, column) if shown else None, link))
     return out
 
 
@@ -385,6 +432,8 @@ def export(request, pk: int, kind: str):
     report = _report(request, pk)
     if kind not in EXPORTS:
         raise Http404("不支持的格式")
+    if not content_visible(request.user, report):
+        raise PermissionDenied(f"{WITHHELD}，不能导出工作稿；已发布的版本可在“已发布版本”中下载")
     model = services.assemble(report)
     data = services.renderings(model, only=kind, prior=services.previous(report.agency, report.year)[0])[kind]
     return _attachment(data, kind, f"{report.agency.name}{report.year}年政府信息公开工作年度报告（工作稿）.{kind}")
