@@ -212,6 +212,26 @@ def test_a_title_after_page_chrome_on_its_line():
     )
 
 
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (["2016年朝阳乡政府信息公开工作年度报告", "来源:朝阳乡"], ("朝阳乡", 2016)),
+        (["九原区政务服务局", "2022年政府信息公开工作年度报告"], ("九原区政务服务局", 2022)),
+        (
+            [
+                "关于2021年度政府信息公开工作的年度报告",
+                "发布时间:2022-01-25",
+                "盐边县新九镇人民政府",
+                "关于2021年度政府信息公开工作的年度报告",
+            ],
+            ("盐边县新九镇人民政府", 2021),
+        ),
+    ],
+)
+def test_titles_with_the_year_first_or_the_agency_on_the_line_before(lines, title):
+    assert detect_title(lines) == title
+
+
 def test_the_year_opening_a_sentence_without_a_comma():
     assert (
         detect_opening_year(
@@ -269,6 +289,15 @@ def test_a_count_followed_by_the_sentences_total_states_the_total():
     assert facts and all(f.value == 2401 for f in facts)
     # without a sum, the count stands
     assert [f.value for f in narrative.facts("2008", "全年主动公开政府信息205条。")] == [205]
+
+
+def test_no_application_happened_states_none_received_but_not_a_review():
+    facts = narrative.facts(
+        "2008", "2016年度,我乡未发生政府信息公开申请,因而未发生政府信息公开的收费及减免情况。"
+    )
+    assert [(f.row, f.value) for f in facts] == [("applications_total", 0)]
+    review = narrative.facts("2008", "本年度未发生政府信息公开申请行政复议的情况。")
+    assert ("applications_total", 0) not in [(f.row, f.value) for f in review]
 
 
 # --- the found set --------------------------------------------------------------------------------

@@ -13,6 +13,11 @@ from gongkai.numerals import from_chinese
 _TITLE = re.compile(
     r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})\s*年度?[^。，,]{0,20}?(?:信息公开|政务公开)[^。，,]{0,14}?(?:报告|年报)"
 )
+#: a title naming the year before the agency: 2016年朝阳乡政府信息公开工作年度报告
+_YEAR_FIRST_TITLE = re.compile(
+    r"^(?P<year>(?:19|20)\d{2})\s*年度?(?P<agency>[\u4e00-\u9fff]{2,20}?)(?:政府信息公开|信息公开|政务公开)"
+    r"[^。，,]{0,14}?(?:报告|年报)"
+)
 _YEAR_FALLBACK = re.compile(r"统计(?:期限|时限|时间)[^。]{0,6}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _AGENCY_SUFFIX = re.compile(
     r"(?:人民政府|政府|办事处|委员会|办公室|局|委|办|厅|院|署|中心|所|站|馆|队|街道|镇|乡|部|会|处)$"
@@ -56,15 +61,22 @@ def detect_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
     head = [line.strip() for line in lines[:20]]
     for i, line in enumerate(head):
         m = _TITLE.match(line)
+        if m and not m.group("agency").strip() and (first := _YEAR_FIRST_TITLE.match(line)):
+            agency = _clean_agency(first.group("agency"), _TITLE_AGENCY_SUFFIX)
+            if agency and not agency.startswith(("政府", "人民政府")) and found[0] is None:
+                found = (agency, int(first.group("year")))
+                break
         if not m and i + 1 < len(head) and len(line) <= _TITLE_LINE and re.search(r"(?:19|20)\d{2}", line):
             m = _TITLE.match(line + head[i + 1])
         if not m:
             continue
-        agency = _clean_agency(m.group("agency"), _TITLE_AGENCY_SUFFIX)
-        if agency is None and m.group("agency").strip():
+        # 关于2021年度政府信息公开工作的年度报告: the agency stands on the line before
+        named = m.group("agency").strip().removeprefix("关于")
+        agency = _clean_agency(named, _TITLE_AGENCY_SUFFIX)
+        if agency is None and named:
             # page chrome before the title on its line (Page 8 - 威海市文登区信访局2022年…, 首页 > …)
-            agency = _clean_agency(_CHROME.split(m.group("agency").strip())[-1], _TITLE_AGENCY_SUFFIX)
-        if agency is None and not m.group("agency").strip() and i > 0:
+            agency = _clean_agency(_CHROME.split(named)[-1], _TITLE_AGENCY_SUFFIX)
+        if agency is None and not named and i > 0:
             agency = _clean_agency(head[i - 1])
         if found[1] is None:
             found = (agency, int(m.group("year")))

@@ -25,6 +25,8 @@ _RECEIVED_FIRST = re.compile(
     r"(?:收到|受理|接到)(\d+)(?:件|起|个|份)(?:政府)?(?:信息)?(?:依申请公开|公开申请)"
 )
 _NONE_RECEIVED = re.compile(rf"(?:未|没有)(?:收到|接到|接收|受理){_F}{{0,20}}?申请")
+#: 未发生政府信息公开申请 (not 未发生…申请行政复议: that is a review)
+_NONE_HAPPENED = re.compile(r"(?:未发生|没有发生)(?:政府)?信息公开申请(?![^。，,；;]{0,6}(?:复议|诉讼))")
 _NONE = r"(?:未发生|没有|无)"
 
 
@@ -78,6 +80,7 @@ _PATTERNS: dict[str, tuple[tuple[re.Pattern[str], str, str, str, int | None], ..
         (_RECEIVED, "legacy", "applications_total", "year", None),
         (_RECEIVED_FIRST, "legacy", "applications_total", "year", None),
         (_NONE_RECEIVED, "legacy", "applications_total", "year", 0),
+        (_NONE_HAPPENED, "legacy", "applications_total", "year", 0),
         (re.compile(rf"{_NONE}{_F}{{0,40}}?行政复议"), "legacy", "reviews", "year", 0),
         (re.compile(rf"{_NONE}{_F}{{0,40}}?行政诉讼"), "legacy", "lawsuits", "year", 0),
         (re.compile(rf"{_NONE}{_F}{{0,40}}?(?:申诉|举报)"), "legacy", "complaints", "year", 0),
