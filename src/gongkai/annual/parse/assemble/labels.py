@@ -116,6 +116,10 @@ def row_for_label(era: str, cell: str) -> tuple[str, str] | None:
     after its words, or with one character mistyped in a numbered label."""
     labels = era_labels(era)
     key = label_key(cell)
+    if "档案" in key and _row_for_key(labels, key) is None:
+        # mirrors that convert to Taiwan phrasing write 文件 as 檔案 (規範性檔案): no row of the
+        # format names an 档案
+        key = key.replace("档案", "文件")
     hit = _row_for_key(labels, key)
     if hit is None and "(" in key:
         bare = _REMARK.sub("", key)
