@@ -1,7 +1,7 @@
 """In the browser: the 区政府's supervisor opens the deadline board and sees every department and
-township with its status, then the government's report for its whole area, drafted from the
-departments' reports and its own records: it balances (no error finding), and an aggregate cell
-lists the departments behind it."""
+township with its status, and the government's unpublished area report as its status only; the
+government's clerk opens that report, drafted from the departments' reports and its own records:
+it balances (no error finding), and an aggregate cell lists the departments behind it."""
 
 from __future__ import annotations
 
@@ -34,6 +34,13 @@ def test_board_lists_every_agency_and_the_area_report_balances(page, login, reco
         assert name in board
     assert "未生成" in board and "草稿" in board
 
+    page.goto(f"/reports/{area.pk}/")  # unpublished: the supervisor sees its status, not its content
+    assert "监督机关只能查看未公开年度报告的状态" in page.locator("main").inner_text()
+    assert "错误0条" in page.locator("#findings h2").inner_text()
+    assert page.locator(f"a[href='/reports/{area.pk}/cell/applications/new/total/']").count() == 0
+
+    page.context.clear_cookies()
+    login("gov_clerk", DEMO_PASSWORD)
     page.goto(f"/reports/{area.pk}/")
     findings = page.locator("#findings h2").inner_text()
     assert "其中错误0条" in findings, findings
