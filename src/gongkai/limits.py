@@ -51,6 +51,10 @@ MAX_MEMBER_BYTES = 48 * MiB
 MAX_ZIP_BYTES = 256 * MiB
 #: Worksheet XML of one workbook read whole (openpyxl builds an object per cell, ~0.3 s per MB).
 MAX_SHEET_BYTES = 16 * MiB
+#: Rows holding a value, and cells (blank ones within a row included), that a reader of a
+#: workbook's tables walks through (an annual report's tables have about 100 rows and 2,000 cells).
+MAX_SHEET_ROWS = 20_000
+MAX_SHEET_CELLS = 500_000
 #: Pages of one PDF.
 MAX_PDF_PAGES = 2_000
 #: Decoded size of one PDF stream that the text reader decodes (content, fonts, object streams).
@@ -186,6 +190,26 @@ def check_sheets(archive: zipfile.ZipFile) -> None:
             f"worksheets inflate to more than {_mb(MAX_SHEET_BYTES)}",
             f"工作表解压后合计超过{_mb(MAX_SHEET_BYTES)}",
         )
+
+
+class SheetBudget:
+    """Counts the rows and cells a workbook reader walks; refuses the workbook past `rows` rows
+    holding a value or `cells` cells in all (a row padded out to a far column counts every
+    position), so a sheet that declares a million rows or columns costs a bounded walk."""
+
+    def __init__(self, rows: int | None = None, cells: int | None = None) -> None:
+        self.rows = MAX_SHEET_ROWS if rows is None else rows
+        self.cells = MAX_SHEET_CELLS if cells is None else cells
+        self.used_rows = self.used_cells = 0
+
+    def take(self, width: int, *, filled: bool) -> None:
+        """One row of `width` positions (`filled` when any of them holds a value), counted."""
+        self.used_cells += width
+        self.used_rows += filled
+        if self.used_cells > self.cells:
+            raise LimitExceeded(f"workbook has more than {self.cells:,} cells", f"工作簿超过{self.cells}个单元格")
+        if self.used_rows > self.rows:
+            raise LimitExceeded(f"workbook has more than {self.rows:,} rows", f"工作簿超过{self.rows}行")
 
 
 def _check_declared(info: zipfile.ZipInfo, cap: int = MAX_MEMBER_BYTES) -> None:

@@ -208,7 +208,7 @@ def audit(
     output: str | None,
     jobs: int,
 ) -> None:
-    """Read published annual reports (text, HTML, Word, PDF; files or folders) and check them."""
+    """Read published annual reports (text, HTML, Word, PDF, Excel, JSON; files or folders) and check them."""
     from gongkai.annual import batch
 
     if target is not None and target not in ("csv", "xlsx"):

@@ -17,7 +17,9 @@ from gongkai.annual.checks import SEVERITY
 from gongkai.annual.model import TABLES, Report
 
 #: the files a folder is searched for: every type the readers take (the content is sniffed)
-REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".pdf"})
+REPORT_SUFFIXES = frozenset(
+    {".txt", ".text", ".md", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".pdf", ".xlsx", ".xlsm"}
+)
 ERA_NAMES = {"2021": "2021年版", "2019": "2019年版", "2008": "2019年以前"}
 SUMMARY_HEADER = ["来源文件", "机关", "年度", "格式", "发布日期", "完整性", *SEVERITY]
 CELLS_HEADER = ["来源文件", "机关", "年度", "表格", "行", "列", "数值", "留空"]

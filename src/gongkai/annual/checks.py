@@ -307,7 +307,7 @@ def _format_era(report: Report) -> Iterator[Finding]:
 
 
 def _sections(report: Report) -> Iterator[Finding]:
-    if report.era != "2021":
+    if report.era != "2021" or report.tables_only:
         return
     sections = report.format.sections
     if report.truncated:

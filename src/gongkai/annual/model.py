@@ -65,6 +65,9 @@ class Report:
     #: cells read from the report's sentences, not from a table (era 2008 narratives): a sentence
     #: is not compared with another (NARRATIVE_MISMATCH)
     stated_cells: set[CellRef] = field(default_factory=set)
+    #: the file holds the report's tables and no text of its sections (a workbook of the tables):
+    #: no section is missing from the report for that (SECTION_MISSING)
+    tables_only: bool = False
 
     def __post_init__(self) -> None:
         if self.era not in FORMATS:

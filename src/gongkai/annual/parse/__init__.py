@@ -1,11 +1,15 @@
 """Published report files → the report model.
 
 `read_document` sniffs a file's bytes (never its extension) and hands it to the reader of its kind:
-a zip holding ``word/document.xml`` is Word, ``%PDF`` is PDF, markup is HTML, anything else is
+a zip holding ``word/document.xml`` is Word, one holding ``xl/workbook.xml`` an Excel workbook
+(the report's tables), ``%PDF`` is PDF, markup is HTML, anything else is
 text in UTF-8, GB 18030 or UTF-16. Every reader yields a `Document`; `read` assembles it into a
 `Report`. A file that cannot be read, or is not an annual report at all, raises `ReadError` with
 a one-line English reason. Readers are imported on first use, so reading text never pays for
-python-docx or pdfplumber.
+python-docx, openpyxl or pdfplumber.
+
+A file holding one JSON object with an ``era`` is read as the JSON contract of shared/spec (the
+form of our JSON export), by `gongkai.annual.model.from_dict`, not as text.
 
 Reading is bounded (`gongkai.limits`): the file's size, a zip's members, a PDF's pages and
 streams, and the text a reader may yield are capped, and `read_isolated` runs `read` in a child
@@ -15,12 +19,14 @@ process limited in time and memory (what `gongkai report audit` calls), so a hos
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 from gongkai import limits
-from gongkai.annual.model import Report
+from gongkai.annual.model import Report, from_dict
 from gongkai.annual.parse.document import Document, Paragraph
 
 __all__ = ["ReadError", "read", "read_document", "read_isolated"]
@@ -89,11 +95,15 @@ def _read_document(path: str | Path) -> Document:
                 names = set(archive.namelist())
         except zipfile.BadZipFile:
             raise ReadError(path, "truncated or damaged zip/Word file") from None
-        if "word/document.xml" not in names:
-            raise ReadError(path, "a zip archive that is not a Word .docx document")
-        from gongkai.annual.parse import docx
+        if "word/document.xml" in names:
+            from gongkai.annual.parse import docx
 
-        return docx.read(path)
+            return docx.read(path)
+        if "xl/workbook.xml" in names:
+            from gongkai.annual.parse import xlsx
+
+            return xlsx.read(path)
+        raise ReadError(path, "a zip archive that is not a Word .docx document")
     if kind == "pdf":
         from gongkai.annual.parse import pdf
 
@@ -121,16 +131,52 @@ def _is_report(report: Report) -> bool:
     return report.year is not None and bool(_REPORT_WORDS.search("\n".join(report.sections.values())))
 
 
+def _contract(path: str | Path) -> Report | None:
+    """The report of a file in the JSON contract of shared/spec (our JSON export, one object with
+    its ``era``); None for any other file, a `ReadError` for such an object that breaks the contract
+    (an unknown row or column, a value that is no number)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError:
+        return None  # `read_document` says why
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return None
+    try:
+        data = limits.read_file(path, limits.MAX_TEXT_FILE_BYTES)
+        value = json.loads(data.decode("utf-8-sig"), parse_float=Decimal)
+    except limits.LimitExceeded as exc:
+        raise ReadError(path, str(exc)) from None
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None  # text that only begins with a brace
+    if not isinstance(value, dict) or "era" not in value:
+        return None
+    try:
+        return from_dict(value)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ReadError(path, f"JSON not in the report contract ({exc})") from None
+
+
 def read(path: str | Path) -> Report:
     """The report a file publishes; `ReadError` when it cannot be read or is no annual report."""
     from gongkai.annual.parse.assemble import assemble
 
+    report = _contract(path)
+    if report is not None:
+        if not _is_report(report):
+            raise ReadError(path, "not a government information disclosure annual report (no report title or tables)")
+        return report
     doc = read_document(path)
     if not any(isinstance(b, Paragraph) and b.text.strip() for b in doc.blocks) and not any(
         not isinstance(b, Paragraph) for b in doc.blocks
     ):
         raise ReadError(path, "no text found")
     report = assemble(doc)
+    # a workbook prints the report's tables: without the text of the sections that have no table
+    # (一、五、六) it is the tables alone, not a report missing those sections
+    report.tables_only = doc.kind == "xlsx" and not any(
+        report.sections.get(s.key) for s in report.format.sections if s.table is None
+    )
     if not _is_report(report):
         raise ReadError(
             path, "not a government information disclosure annual report (no report title or tables)"

@@ -32,7 +32,7 @@ Block = Paragraph | TableBlock
 @dataclass
 class Document:
     blocks: list[Block]
-    kind: str  #: "text" | "html" | "docx" | "pdf"
+    kind: str  #: "text" | "html" | "docx" | "pdf" | "xlsx"
     metadata: dict[str, str] = field(default_factory=dict)  #: e.g. title, author from the file
 
     @property

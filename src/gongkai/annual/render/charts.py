@@ -98,16 +98,32 @@ def trends(reports: list[Report]) -> tuple[list[int], list[tuple[str, list[float
     return years, series
 
 
-def _bars(ax, title_: str, items: list[tuple[str, float]]) -> None:
+def figure_text(value: float) -> str:
+    """A figure as a chart prints it beside its bar."""
+    return f"{value:g}"
+
+
+def _bars(ax, title_: str, items: list[tuple[str, float]], panel: int = 0) -> None:
+    """A panel of horizontal bars, first item on top. Its title, each bar's label and each printed
+    figure carry an SVG id (``gk-panel-P``, ``gk-label-P-I``, ``gk-value-P-I``, I in `items`'
+    order), so the figures can be read back from the file (`gongkai.annual.parse.chart`)."""
     from matplotlib.ticker import MaxNLocator
 
     labels = [label for label, _ in items][::-1]
     values = [value for _, value in items][::-1]
-    bars = ax.barh(labels, values, color=[COLOURS[i % len(COLOURS)] for i in range(len(values))][::-1])
-    ax.bar_label(bars, labels=[f"{v:g}" for v in values], padding=3, fontsize=8)
+    bars = ax.barh(range(len(values)), values, color=[COLOURS[i % len(COLOURS)] for i in range(len(values))][::-1])
+    ax.set_yticks(range(len(labels)), labels)
+    last = len(items) - 1
+    for i, text in enumerate(ax.bar_label(bars, labels=[figure_text(v) for v in values], padding=3, fontsize=8)):
+        text.set_gid(f"gk-value-{panel}-{last - i}")
+    for i, text in enumerate(ax.get_yticklabels()):
+        text.set_gid(f"gk-label-{panel}-{last - i}")
     ax.set_title(title_, fontsize=11)
+    ax.title.set_gid(f"gk-panel-{panel}")
     ax.tick_params(axis="y", labelsize=8)
-    ax.set_xlim(0, max(values + [1]) * 1.2)
+    low, high = min(values + [0]), max(values + [1])
+    # a decrease (本年增/减) is drawn too, to the left of 0 with room for its figure
+    ax.set_xlim(low * 1.2 - (high - low) * 0.08 if low < 0 else 0, high * 1.2)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.spines[["top", "right"]].set_visible(False)
 
@@ -133,6 +149,19 @@ def _lines(ax, years: list[int], series: list[tuple[str, list[float | None]]]) -
     ax.spines[["top", "right"]].set_visible(False)
 
 
+def bar_panels(report: Report) -> list[tuple[str, list[tuple[str, float]]]]:
+    """The bar panels a report's chart draws: (title, [(label, figure), …]), those with figures."""
+    return [
+        (name, items)
+        for name, items in (
+            ("办理结果（件）", outcomes(report)),
+            ("本年新收申请·申请人类型（件）", applicants(report)),
+            ("主动公开" if report.format.has_table("proactive") else "主要指标（本年度）", proactive(report)),
+        )
+        if items
+    ]
+
+
 def figure(reports: list[Report]):
     """The chart of a report (the latest of several) with a year-over-year panel for several."""
     from matplotlib.figure import Figure
@@ -140,14 +169,9 @@ def figure(reports: list[Report]):
     if not reports:
         raise ValueError("no report to chart")
     latest = max(reports, key=lambda r: r.year or 0)
-    panels: list[tuple[Callable, tuple]] = []
-    for name, items in (
-        ("办理结果（件）", outcomes(latest)),
-        ("本年新收申请·申请人类型（件）", applicants(latest)),
-        ("主动公开" if latest.format.has_table("proactive") else "主要指标（本年度）", proactive(latest)),
-    ):
-        if items:
-            panels.append((_bars, (name, items)))
+    panels: list[tuple[Callable, tuple]] = [
+        (_bars, (name, items, n)) for n, (name, items) in enumerate(bar_panels(latest))
+    ]
     years, series = trends(reports)
     if len(years) > 1 and series:
         panels.append((_lines, (years, series)))
