@@ -75,6 +75,11 @@ class Activity:
     fees_count: int = 0
     fees_amount: Decimal = Decimal("0")  #: 元
     guide_versions: int = 0
+    #: the catalogue's year (政府信息公开目录): items that entered it (published in the year), and
+    #: items in it whose validity became 废止 or 失效 in the year
+    catalogue_added: int = 0
+    catalogue_repealed: int = 0
+    catalogue_expired: int = 0
     #: NPC suggestions (人大代表建议) and CPPCC proposals (政协提案) handled in the year: received,
     #: replied, results made public
     npc_suggestions: int = 0
@@ -191,6 +196,7 @@ def _requests(w: _Writer, year: int, a: Activity) -> list[Paragraph]:
     finished = w.cell("applications", "results_total", "total", "本年度办理结果·总计")
     forward = w.cell("applications", "carried_forward", "total", "结转下年度继续办理（总计）")
     if not (finished or forward):
+        w.sources = []  # the two 0s stated nowhere: no source of the next paragraph
         return out
     parts = []
     for prefix, words in OUTCOME_WORDS:
@@ -216,10 +222,28 @@ def _requests(w: _Writer, year: int, a: Activity) -> list[Paragraph]:
 
 
 def _management(w: _Writer, a: Activity) -> list[Paragraph]:
-    if not a.guide_versions:
+    """政府信息管理: the guide's new versions and the catalogue's updates, each only when there were
+    any; nothing at all in a year with neither."""
+    text = ""
+    if a.guide_versions:
+        n = w.fact("activity.guide_versions", "本年更新政府信息公开指南（次）", a.guide_versions)
+        text += f"本年更新政府信息公开指南{n}次。"
+    if a.catalogue_added or a.catalogue_repealed or a.catalogue_expired:
+        parts = []
+        if a.catalogue_added:
+            n = w.fact("activity.catalogue_added", "政府信息公开目录新增政府信息（条，本年发布）",
+                       a.catalogue_added, "新增政府信息")
+            parts.append(f"新增政府信息{n}条")
+        marked = w.counts((
+            ("activity.catalogue_repealed", "政府信息公开目录标注废止（条，本年废止）", "废止", a.catalogue_repealed),
+            ("activity.catalogue_expired", "政府信息公开目录标注失效（条，本年失效）", "失效", a.catalogue_expired),
+        ), "条")  # fmt: skip
+        if marked:
+            parts.append(f"标注{marked}")
+        text += f"本年更新政府信息公开目录，{'，'.join(parts)}。"
+    if not text:
         return []
-    n = w.fact("activity.guide_versions", "本年更新政府信息公开指南（次）", a.guide_versions)
-    return [Paragraph("（三）政府信息管理情况"), w.paragraph(f"本年更新政府信息公开指南{n}次。")]
+    return [Paragraph("（三）政府信息管理情况"), w.paragraph(text)]
 
 
 def _platform(w: _Writer, a: Activity, number: int) -> list[Paragraph]:

@@ -4,6 +4,7 @@ queries, so drafting a whole government's reports costs the same few queries as 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -15,7 +16,7 @@ from gongkai.annual.narrative import Activity
 from gongkai.applications import vocab
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.statistics import periods
-from gongkai.catalogue.models import Channel, ChannelRecord, Genre, GuideVersion
+from gongkai.catalogue.models import Channel, ChannelRecord, Genre, GuideVersion, Validity
 from gongkai.catalogue.visibility import public_items
 from gongkai.desk import queries as desk_queries
 from gongkai.desk.models import Case, Reception
@@ -49,7 +50,8 @@ def _fees(ids: list[int], year: int) -> dict[int, tuple[int, Decimal]]:
 
 def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
     """agency id → the year's activity facts (items published, channels, interpretations,
-    applications by channel, replies on time, extensions, fees, guide versions, NPC/CPPCC
+    applications by channel, replies on time, extensions, fees, guide versions, catalogue updates
+    (items added, items marked 废止/失效), NPC/CPPCC
     proposals handled, the service desk's consultations, 12345 transfers and reception, the
     portal's page views)."""
     ids = list(agency_ids)
@@ -86,6 +88,15 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
     fees = _fees(ids, year)
     guides = dict(GuideVersion.objects.filter(agency_id__in=ids, created_at__year=year).values("agency_id")
                   .annotate(n=Count("id")).values_list("agency_id", "n").order_by())
+    # the catalogue lists the public items: an item enters it on its publication date (the count of
+    # `published` above), and is marked 废止/失效 on the date its validity changed, if it was in
+    # the catalogue by the year's end
+    gone: dict[int, Mapping[str, Any]] = {r["agency_id"]: r for r in public_items().filter(
+        agency_id__in=ids, validity_changed_on__year=year, date_published__lte=dt.date(year, 12, 31),
+    ).values("agency_id").annotate(
+        repealed=Count("id", filter=Q(validity=Validity.REPEALED)),
+        expired=Count("id", filter=Q(validity=Validity.EXPIRED)),
+    ).order_by()}
     # the desk's counts from the very filters of the figure pages the report links to
     # (`desk.queries.case_rules`), so the narrative's numbers and the case lists agree
     desk: dict[int, Mapping[str, Any]] = {r["agency_id"]: r for r in Case.objects.filter(
@@ -104,7 +115,9 @@ def activities(agency_ids: list[int], year: int) -> dict[int, Activity]:
             published_on_time=i.get("on_time", 0), published_late=i.get("late", 0),
             applications_by_channel=received.get(a, ()), replied_on_time=r.get("on_time", 0),
             replied_late=r.get("late", 0), extensions=extensions.get(a, 0), fees_count=fees_count,
-            fees_amount=fees_amount, guide_versions=guides.get(a, 0), npc_suggestions=d.get("npc", 0),
+            fees_amount=fees_amount, guide_versions=guides.get(a, 0), catalogue_added=i.get("n", 0),
+            catalogue_repealed=gone.get(a, {}).get("repealed", 0), catalogue_expired=gone.get(a, {}).get("expired", 0),
+            npc_suggestions=d.get("npc", 0),
             cppcc_proposals=d.get("cppcc", 0), proposals_replied=d.get("proposals_replied", 0),
             proposals_published=d.get("proposals_published", 0), consultations=d.get("consultations", 0),
             complaints=d.get("complaints", 0), hotline=d.get("hotline", 0),
