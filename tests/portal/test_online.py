@@ -214,3 +214,28 @@ def test_solving_takes_a_browser_about_a_second_at_most(db):
     started = time.perf_counter()
     challenge.solve(issued)
     assert time.perf_counter() - started < 2  # Python's hashlib; the browser's SubtleCrypto is similar
+
+
+def test_confirmation_is_the_shared_workflow_step(client, submitted, users):
+    """Who, when and which version, as every workflow step: a reviewer may not (422), a stale
+    version or a second confirmation is a conflict (409) shown on the queue, nothing written."""
+    from gongkai.workflow import ConflictError
+
+    submission, _ = submitted
+    with pytest.raises(services.TransitionError, match="只能由经办人办理") as refused:
+        online.confirm(submission, users.reviewer, on=dt.date(2026, 11, 20))
+    assert refused.value.status == 422
+    with pytest.raises(ConflictError, match="已被他人修改"):
+        online.confirm(submission, users.clerk, on=dt.date(2026, 11, 20), version=7)
+    client.force_login(users.clerk)
+    stale = client.post(f"/online/{submission.pk}/confirm/", {"on": "2026-11-20", "version": 5})
+    assert stale.status_code == 409 and "已被他人修改" in stale.content.decode()
+    assert not AuditEntry.objects.filter(action="portal.submission.confirm").exists()
+    online.confirm(submission, users.clerk, on=dt.date(2026, 11, 20))
+    entry = AuditEntry.objects.get(action="portal.submission.confirm")
+    assert entry.before == {"state": "pending"} and entry.after["state"] == "confirmed"
+    again = client.post(f"/online/{submission.pk}/confirm/", {"on": "2026-11-20", "version": 2})
+    assert again.status_code == 404  # no longer waiting: not in the queue
+    submission.refresh_from_db()
+    with pytest.raises(ConflictError, match="不能重复确认"):
+        online.confirm(submission, users.clerk, on=dt.date(2026, 11, 20))

@@ -25,13 +25,15 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from gongkai import clock, personal_data
 from gongkai.agencies import audit
+from gongkai.agencies.lifecycle import AuditExtra, take
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Action, require
 from gongkai.applications import attachments, identity, letters, services, tracking
 from gongkai.applications.models import Application, Letter
+from gongkai.portal import workflow
 from gongkai.portal.models import Submission
 from gongkai.screening.patterns import mask_text
-from gongkai.workflow import TransitionError
+from gongkai.workflow import Transition, TransitionError
 
 PREFIX = "WSQ"
 CODE_LENGTH = 8
@@ -116,29 +118,25 @@ def confirm(
     submission: Submission, user, *, on: dt.date | None = None, version: int | None = None
 ) -> Application:
     """Confirm receipt (双方确认): register the application with the confirmation day as its day of
-    receipt, channel 网上, and attach the identity scan."""
-    require(user, submission.agency, Action.ACT)
+    receipt, channel 网上, and attach the identity scan (the ``confirm`` step of `workflow`)."""
     day = on or clock.today()
-    with transaction.atomic():
-        locked = Submission.objects.select_for_update().get(pk=submission.pk)
-        if locked.state != Submission.State.PENDING:
-            raise TransitionError("该网上申请已确认，不能重复确认")
-        if version is not None and version != locked.version:
-            raise TransitionError("该网上申请已被他人处理，请刷新后重试")
-        if day < locked.submitted_on:
-            raise TransitionError("双方确认之日不能早于申请人提交之日（《条例》第三十一条第三项）")
+    registered: list[Application] = []
+
+    def register(locked: Submission, step: Transition) -> AuditExtra:
         data = {**locked.data, "channel": "online", "received_on": day, "submitted_on": locked.submitted_on}
         application = services.register(user, locked.agency, data)
         if locked.scan_stored:
             attachments.add_attachment(application, user, kind="identity", name=locked.scan_name,
                                        data=(_scan_dir() / locked.scan_stored).read_bytes())  # fmt: skip
-        locked.state, locked.application, locked.confirmed_by = Submission.State.CONFIRMED, application, user
-        locked.version += 1
-        locked.save()
-        audit.record(user, "portal.submission.confirm", locked, agency=locked.agency, note="确认收到网上申请",
-                     before={"state": "pending"}, after={"state": "confirmed", "application": application.tracking_number,
-                                                         "received_on": day})  # fmt: skip
-    return application
+        locked.application, locked.confirmed_by = application, user
+        registered.append(application)
+        return AuditExtra(note="确认收到网上申请",
+                          after={"application": application.tracking_number, "received_on": day})  # fmt: skip
+
+    take(submission, user, workflow.WORKFLOW, "confirm", noun="网上申请", audit_action="portal.submission.confirm",
+         audit_fields=["state"], version=version, change=register,
+         facts=lambda locked: workflow.Facts(confirmed_before_submission=day < locked.submitted_on))  # fmt: skip
+    return registered[0]
 
 
 @dataclass(frozen=True)

@@ -37,16 +37,21 @@ def _row(submission: Submission, personal: bool) -> tuple[Submission, str, str, 
             description if personal else mask_text(description))
 
 
-@login_required
-def submissions(request):
+def _queue(request, error: str = "", status: int = 200):
+    """The queue page; after a refused confirmation, with the refusal and its status (409/422)."""
     agency = page_agency(request)
     personal = can(request.user, agency, Action.READ_PERSONAL)
     waiting = online.pending(request.user, agency) if personal else \
         Submission.objects.filter(agency=agency, state=Submission.State.PENDING)
     return render(request, "portal/staff_submissions.html", {
         "rows": [_row(s, personal) for s in waiting], "today": clock.today(), "personal": personal,
-        "can_confirm": can(request.user, agency, Action.ACT),
-    })
+        "can_confirm": can(request.user, agency, Action.ACT), "error": error,
+    }, status=status)
+
+
+@login_required
+def submissions(request):
+    return _queue(request)
 
 
 @login_required
@@ -66,8 +71,7 @@ def confirm(request, pk: int):
             submission, request.user, on=on, version=int(request.POST.get("version", 0) or 0) or None
         )
     except TransitionError as exc:
-        messages.error(request, str(exc))
-        return redirect("portal-staff:submissions")
+        return _queue(request, str(exc), exc.status)
     messages.success(request, f"已确认收到，受理编号{application.tracking_number}")
     return redirect("applications:detail", application.pk)
 
