@@ -372,14 +372,19 @@ def _child(memory: int, cpu_seconds: int, stdin: IO[bytes], stdout: IO[bytes]) -
 
     func, args, now = pickle.loads(stdin.read())
     clock.set_to(now)
+    stdout.write(_pickled(_outcome(func, args)))
+    stdout.flush()
+
+
+def _outcome(func: Callable[..., Any], args: tuple[Any, ...]) -> tuple[bool, Any]:
+    """(True, result) or (False, the exception) of one call in a child; running out of memory is
+    not an outcome: it stops the child (the caller reports it from the exit)."""
     try:
-        outcome: tuple[bool, Any] = (True, func(*args))
+        return True, func(*args)
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - every failure of the call goes back to the caller
-        outcome = (False, exc)
-    stdout.write(_pickled(outcome))
-    stdout.flush()
+        return False, exc
 
 
 def _pickled(outcome: tuple[bool, Any]) -> bytes:
@@ -670,14 +675,7 @@ def _serve(memory: int, cpu_seconds: int, stdin: IO[bytes], stdout: IO[bytes]) -
             resource.RLIMIT_CPU, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard)
         )
         try:
-            try:
-                outcome: tuple[bool, Any] = (True, func(*args))
-            except MemoryError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - every failure of the call goes back to the caller
-                outcome = (False, exc)
-            data = _pickled(outcome)
-            del outcome
+            data = _pickled(_outcome(func, args))
         except MemoryError:
             os._exit(_EXIT_MEMORY)  # whatever it was doing is half done: a fresh child takes over
         stdout.write(_HEADER.pack(len(data)))
