@@ -46,8 +46,8 @@ def setup(data_dir: str) -> None:
 
 def build(n_items: int, n_agencies: int) -> tuple[list[int], dict[int, list[int]]]:
     from django.db import connection, transaction
-    from django.utils import timezone
 
+    from gongkai import clock
     from gongkai.agencies.codes import make_uscc
     from gongkai.agencies.models import Agency
     from gongkai.catalogue.articles import walk
@@ -82,7 +82,7 @@ def build(n_items: int, n_agencies: int) -> tuple[list[int], dict[int, list[int]
         start = dt.date(2019, 1, 2)
         days = [start + dt.timedelta(d) for d in range((dt.date(2025, 12, 31) - start).days)]
         deadlines = {d: publication_deadline(d).date for d in days}
-        now = timezone.now()
+        now = clock.now()
         sql = (
             "INSERT INTO catalogue_item (agency_id, index_number, index_year, title, summary, body, category_id, "
             "genre, art20_item, doc_number, date_made, date_changed, deadline, deadline_provisional, "

@@ -54,8 +54,7 @@ def main() -> None:
 
 def generate(n_applications: int, n_agencies: int) -> None:
     """Fill the database: `n_applications` spread over `n_agencies`, 2 % of them in the measured agency."""
-    from django.utils import timezone
-
+    from gongkai import clock
     from gongkai.agencies.codes import make_uscc
     from gongkai.agencies.models import Agency, Membership, User
     from gongkai.applications import tracking
@@ -73,7 +72,7 @@ def generate(n_applications: int, n_agencies: int) -> None:
     busy = agencies[0]
     clerk = User.objects.create(username="bench-clerk", display_name="基准经办人")
     Membership.objects.create(user=clerk, agency=busy, role="clerk")
-    today = timezone.localdate()
+    today = clock.today()
     open_states = [State.RECEIVED, State.RECEIVED, State.RECEIVED, State.THIRD_PARTY, State.FEE, State.DRAFTED,
                    State.REVIEWED, State.SIGNED, State.CORRECTION]
     types = ApplicantType.values
@@ -109,14 +108,14 @@ def measure(runs: int, setup: float) -> None:
     """Render each queue page `runs` times as the measured agency's clerk; print the medians."""
     from django.db import connection
     from django.test import Client
-    from django.utils import timezone
 
+    from gongkai import clock
     from gongkai.agencies.models import Agency, User
     from gongkai.applications.models import Application
 
     with connection.cursor() as cursor:  # fresh statistics for the query planner (both databases)
         cursor.execute("ANALYZE")
-    today = timezone.localdate()
+    today = clock.today()
     clerk = User.objects.get(username="bench-clerk")
     busy = Agency.objects.get(memberships__user=clerk)
     agencies = Agency.objects.filter(name__startswith="队列基准机关").count()
