@@ -10,14 +10,18 @@ from pathlib import Path
 import pytest
 
 from gongkai.annual.checks import check
-from gongkai.annual.formats import FORMATS
 from gongkai.annual.parse import assemble as assembler
 from gongkai.annual.parse import narrative
 from gongkai.annual.parse import text as reader
 from gongkai.annual.parse.assemble.labels import row_for_label
 from gongkai.annual.parse.cells import cell_value, is_value
 from gongkai.annual.parse.masthead import detect_agency_in_text, detect_opening_year, detect_title
-from tests.annual.test_published_shapes import ZERO7, app_row, read_real
+from tests.annual.test_published_shapes import (
+    ZERO7,
+    app_row,
+    assert_every_cell_accounted_for,
+    assert_labelled_reports_read_right,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 FOUND = DATA / "found"
@@ -313,9 +317,6 @@ def test_no_application_happened_states_none_received_but_not_a_review():
 # --- the found set --------------------------------------------------------------------------------
 
 #: cells the auditor still reads wrong, with the reason (reported, not hidden): none at present
-KNOWN_WRONG: dict[str, set[str]] = {}
-
-
 def found_files() -> list[Path]:
     files = sorted(FOUND.glob("*.txt"))
     assert files, f"no found reports at {FOUND}"
@@ -332,35 +333,8 @@ def test_every_found_report_is_labelled_and_cites_its_source():
 
 
 def test_every_found_report_is_read_and_every_cell_accounted_for(tmp_path):
-    for path in found_files():
-        report = read_real(path, tmp_path)
-        if report.era == "2008":
-            continue
-        ambiguous = {(a.table, a.row) for a in report.ambiguous}
-        missing = set(report.missing_cells)
-        for table in FORMATS[report.era].tables:
-            for row, column in table.cells():
-                cell = (table.key, row.key, column.key)
-                if column.optional or table.key in report.absent_tables:
-                    continue
-                assert (
-                    report.get(*cell) is not None or cell in missing or (table.key, row.key) in ambiguous
-                ), f"{path.name}: {cell} neither read nor reported"
+    assert_every_cell_accounted_for(found_files(), tmp_path)
 
 
 def test_labelled_found_reports_are_read_right(tmp_path):
-    from scripts.annual_realworld import expected_cells, read_cells
-
-    labels = json.loads(LABELS.read_text(encoding="utf-8"))
-    for name, label in labels.items():
-        report = read_real(FOUND / name, tmp_path)
-        got = read_cells(report)
-        wrong = KNOWN_WRONG.get(name, set())
-        for cell, value in expected_cells(label["era"], label).items():
-            if cell.rsplit(".", 1)[0] in wrong:
-                continue
-            assert got.get(cell) == float(value), f"{name}: {cell}"
-        assert (report.agency, report.year, report.era) == (label["agency"], label["year"], label["era"]), (
-            name
-        )
-        assert set(errors(report)) <= set(label["errors"]), name
+    assert_labelled_reports_read_right(FOUND, LABELS, tmp_path)

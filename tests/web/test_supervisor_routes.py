@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, get_resolver, reverse
 
 from gongkai.agencies.models import AuditEntry
 from gongkai.appeals import services as appeals
@@ -24,6 +24,7 @@ from gongkai.catalogue import services as catalogue
 from gongkai.catalogue.models import Item, ScreenFinding
 from tests.applications.conftest import ID_NUMBER, register  # noqa: F401
 from tests.catalogue.conftest import _data_dir, categories, draft, publish  # noqa: F401
+from tests.web.routes import routes
 
 #: The route groups under test: (namespace or urlconf module, prefix).
 GROUPS = ("applications", "catalogue", "appeals", "gongkai.agencies.urls")
@@ -36,16 +37,9 @@ SECRET_FINDING_PHONE = "13700001111"
 
 
 def _routes() -> list[tuple[str, URLPattern]]:
-    found = []
-    for entry in get_resolver().url_patterns:
-        if isinstance(entry, URLPattern):  # the home page
-            found.append(("", entry))
-        if not isinstance(entry, URLResolver):
-            continue
-        group = entry.namespace or getattr(entry.urlconf_name, "__name__", entry.urlconf_name)
-        if group in GROUPS:
-            found += [(entry.namespace or "", p) for p in entry.url_patterns if isinstance(p, URLPattern)]
-    return found
+    """The home page (a pattern at the top level) and every route of `GROUPS`."""
+    home = [("", entry) for entry in get_resolver().url_patterns if isinstance(entry, URLPattern)]
+    return home + routes(GROUPS)
 
 
 ROUTES = _routes()
