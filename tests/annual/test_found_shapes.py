@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.annual.checks import check
 from gongkai.annual.parse import assemble as assembler
 from gongkai.annual.parse import narrative
 from gongkai.annual.parse import text as reader
@@ -21,23 +20,14 @@ from tests.annual.test_published_shapes import (
     app_row,
     assert_every_cell_accounted_for,
     assert_labelled_reports_read_right,
+    codes,
+    errors,
+    read_text,
 )
 
 DATA = Path(__file__).resolve().parent / "data"
 FOUND = DATA / "found"
 LABELS = DATA / "found_labels.json"
-
-
-def read_text(text: str):
-    return assembler.assemble(reader.parse(text))
-
-
-def codes(report) -> list[str]:
-    return sorted({f.code for f in check(report)})
-
-
-def errors(report) -> list[str]:
-    return sorted({f.code for f in check(report) if f.severity == "error"})
 
 
 # --- every cell closed by a pipe on the line after it ---------------------------------------------
