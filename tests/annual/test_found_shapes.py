@@ -304,9 +304,124 @@ def test_no_application_happened_states_none_received_but_not_a_review():
     assert ("applications_total", 0) not in [(f.row, f.value) for f in review]
 
 
+# --- the second round: titles, years and 2008-era sentences of the new found reports -------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        # an office whose name ends in 室, the title broken over two lines
+        (["市政府研究室2019年政府信息公开", "工作年度报告"], ("市政府研究室", 2019)),
+        # a school
+        (["怀远二中2021年政府信息公开工作年度报告"], ("怀远二中", 2021)),
+        (["某县实验小学2022年政府信息公开工作年度报告"], ("某县实验小学", 2022)),
+        # a title the site garbled at its end (工作年度报告 printed as 工作告年度报)
+        (
+            [
+                "政府信息公开",
+                "昌图县七家子镇2023年政府信息公开 工作告年度报",
+                "来源:昌图县人民政府办公室 时间:2024-01-31",
+            ],
+            ("昌图县七家子镇", 2023),
+        ),
+    ],
+)
+def test_titles_of_offices_schools_and_garbled_endings(lines, title):
+    assert detect_title(lines) == title
+
+
+def test_a_heading_that_is_no_title_still_gives_no_agency():
+    assert detect_title(["2023年政府信息公开工作要点"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("lines", "year"),
+    [
+        (
+            [
+                "一、总体情况",
+                "本报告是根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求,现结合我镇实际,"
+                "主要从总体情况,主动公开政府信息情况等六个方面汇报我镇2023年政府信息公开工作。",
+            ],
+            2023,
+        ),
+        (
+            [
+                "一、概述",
+                "根据《条例》要求,2010年,我局继续开展政府信息公开工作。截至2010年底,我局政府信息公开工作运行正常。",
+            ],
+            2010,
+        ),
+        (["现将我办2022年度政府信息公开情况报告如下:"], 2022),
+        (["我局认真落实2023年政务公开工作要点。"], None),
+    ],
+)
+def test_the_year_of_the_agencys_own_disclosure_work(lines, year):
+    assert detect_opening_year(lines) == year
+
+
+def _legacy(text: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for fact in narrative.facts("2008", text):
+        out.setdefault(fact.row, fact.value)
+    return out
+
+
+def test_2008_sentences_no_appeal_arose_and_a_review_count():
+    # a mirror in traditional characters, converted: 未產生針對我局政府信息公開的行政複議與行政訴訟
+    assert _legacy("2010年,未产生针对我局政府信息公开的行政复议与行政诉讼。") == {"reviews": 0, "lawsuits": 0}
+    facts = _legacy(
+        "1、依申请公开情况:目前我乡尚未收到政府信息公开申请。\n"
+        "四、申请行政复议、提起行政诉讼和申诉的情况\n我乡收到有关政府信息公开行政复议申请0件。"
+    )
+    assert facts["applications_total"] == 0 and facts["reviews"] == 0
+    # a review request is no application: the count is the review's
+    assert _legacy("我乡收到有关政府信息公开行政复议申请2件。") == {"reviews": 2}
+
+
+def test_2008_sentences_a_kind_of_information_then_an_approximate_count():
+    assert _legacy("2017年,主动公开政府工作信息、动态755多条。") == {"proactive_total": 755}
+    # a class of documents is not the information published
+    assert "proactive_total" not in _legacy("主动公开规范性文件3件。")
+
+
+def test_a_2021_table_under_the_2019_formats_column_headers():
+    text = (
+        "2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n\n第二十条第(一)项\n\n信息内容\n\n"
+        "本年新\n制作数量\n\n本年新\n公开数量\n\n对外公开总数量\n\n规章\n\n0\n\n0\n\n0\n\n"
+        "规范性文件\n\n0\n\n0\n\n0\n\n第二十条第(五)项\n\n信息内容\n\n本年处理决定数量\n\n行政许可\n\n5\n\n"
+        "第二十条第(八)项\n\n信息内容\n\n本年收费金额(单位:万元)\n\n行政事业性收费\n\n282.1\n"
+    )
+    report = read_text(text)
+    assert report.era == "2021"
+    assert report.proactive["licensing"] == {"decisions": 5}
+    assert report.proactive["fees"] == {"amount": Decimal("282.1")}
+    assert report.proactive["normative_documents"] == {"issued": 0, "repealed": 0, "in_force": 0}
+
+
+def test_slashes_for_zero_in_cells_closed_by_pipes():
+    text = (
+        "岳阳市信访局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项 |\n|||\n"
+        "信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n规章 |\n/ |\n/ |\n/ |\n"
+        "规范性文件 |\n21 |\n0 |\n21 |\n第二十条第(五)项 |\n|||\n信息内容 |\n本年处理决定数量 |\n||\n"
+        "行政许可 |\n/ |\n||\n"
+    )
+    report = read_text(text)
+    assert report.proactive["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert report.proactive["normative_documents"] == {"issued": 21, "repealed": 0, "in_force": 21}
+    assert report.proactive["licensing"] == {"decisions": 0}
+
+
 # --- the found set --------------------------------------------------------------------------------
 
-#: cells the auditor still reads wrong, with the reason (reported, not hidden): none at present
+#: cells the auditor still reads wrong, with the reason (reported, not hidden)
+KNOWN_WRONG = {
+    "53_yongjia-nyj_2010.txt": {
+        "legacy.applications_total.year": "the excerpt ends inside its sentence (没有收到政府信息公开申…)",
+    },
+}
+
+
 def found_files() -> list[Path]:
     files = sorted(FOUND.glob("*.txt"))
     assert files, f"no found reports at {FOUND}"
@@ -327,4 +442,4 @@ def test_every_found_report_is_read_and_every_cell_accounted_for(tmp_path):
 
 
 def test_labelled_found_reports_are_read_right(tmp_path):
-    assert_labelled_reports_read_right(FOUND, LABELS, tmp_path)
+    assert_labelled_reports_read_right(FOUND, LABELS, tmp_path, KNOWN_WRONG)

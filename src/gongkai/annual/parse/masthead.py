@@ -11,7 +11,7 @@ from gongkai.annual.model import AgencyKind
 from gongkai.numerals import from_chinese
 
 _TITLE = re.compile(
-    r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})\s*年度?[^。，,]{0,20}?(?:信息公开|政务公开)[^。，,]{0,14}?(?:报告|年报)"
+    r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})\s*年度?[^。，,]{0,20}?(?:信息公开|政务公开)[^。，,]{0,14}?(?:报告|年报|报$)"
 )
 #: a title naming the year before the agency: 2016年朝阳乡政府信息公开工作年度报告
 _YEAR_FIRST_TITLE = re.compile(
@@ -20,7 +20,8 @@ _YEAR_FIRST_TITLE = re.compile(
 )
 _YEAR_FALLBACK = re.compile(r"统计(?:期限|时限|时间)[^。]{0,6}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _AGENCY_SUFFIX = re.compile(
-    r"(?:人民政府|政府|办事处|委员会|办公室|局|委|办|厅|院|署|中心|所|站|馆|队|街道|镇|乡|部|会|处)$"
+    r"(?:人民政府|政府|办事处|委员会|办公室|局|委|办|厅|院|署|中心|所|站|馆|队|街道|镇|乡|部|会|处|室"
+    r"|学校|中学|小学|幼儿园|[一二三四五六七八九十]中)$"
 )
 _AGENCY = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
 _BLANKS = re.compile(r"[\s\u3000\xa0]+")
@@ -134,13 +135,18 @@ def detect_agency_in_text(lines: Sequence[str]) -> str | None:
 
 
 _FIRST_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+、)?((?:19|20)\d{2})\s*年度?(?:[，,]|(?=[我本]))")
-_UNTIL = re.compile(r"截[至止]((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
+_UNTIL = re.compile(r"截[至止]((?:19|20)\d{2})\s*年(?:\s*12\s*月\s*31\s*日|底)")
+#: the agency's own year of disclosure work, named by 我/本: 汇报我镇2023年政府信息公开工作
+_OWN_YEAR = re.compile(
+    r"[我本][\u4e00-\u9fff]{1,3}?((?:19|20)\d{2})\s*年度?的?(?:政府信息公开|信息公开|政务公开)"
+)
 
 
 def detect_opening_year(lines: Sequence[str]) -> int | None:
-    """The report year from its opening sentences (2023年，我局…; 截至2023年12月31日)."""
+    """The report year from its opening sentences (2023年，我局…; 截至2023年12月31日, 截至2010年底;
+    汇报我镇2023年政府信息公开工作)."""
     for line in lines[:12]:
-        m = _FIRST_YEAR.match(line.strip()) or _UNTIL.search(line)
+        m = _FIRST_YEAR.match(line.strip()) or _UNTIL.search(line) or _OWN_YEAR.search(line)
         if m:
             return int(m.group(1))
     return None
