@@ -19,6 +19,7 @@ The tables (``search_doc`` with the display text, and on SQLite ``search_fts``) 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 import multiprocessing
 import time
@@ -47,6 +48,8 @@ from gongkai.search.documents import (
     sort_key,
 )
 from gongkai.search.snippets import highlight, snippet
+
+log = logging.getLogger(__name__)
 
 #: Results per page by default and at most.
 PER_PAGE, MAX_PER_PAGE = 20, 50
@@ -182,7 +185,11 @@ class SearchBackend(ABC):
             return Results(highlight=parsed.highlight, timed_out=True)
         hits = []
         for sk, score in ranked:
-            title, *texts = display[key_of(sk)]
+            shown = display.get(key_of(sk))
+            if shown is None:  # an index entry whose document row is gone: never shown, never fatal
+                log.warning("search index entry %s has no document row: run 'gongkai search reindex'", sk)
+                continue
+            title, *texts = shown
             hits.append(
                 Hit(
                     key=key_of(sk),
