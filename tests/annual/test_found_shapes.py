@@ -412,6 +412,90 @@ def test_slashes_for_zero_in_cells_closed_by_pipes():
     assert report.proactive["licensing"] == {"decisions": 0}
 
 
+def test_a_year_first_title_whose_government_runs_into_the_words_after():
+    assert detect_title(["2012年泾县人民政府信息公开年度报告", "发布时间:2013-01-24 00:00"]) == (
+        "泾县人民政府",
+        2012,
+    )
+    # the shorter name still wins where it is one (朝阳乡, not 朝阳乡政府)
+    assert detect_title(["2016年朝阳乡政府信息公开工作年度报告"]) == ("朝阳乡", 2016)
+
+
+def test_2008_sentences_the_sum_after_the_kinds_published():
+    facts = _legacy("2012年1月1日至12月31日,我县政府信息公开网站发布主动公开信息28大项、79小项,共计6657条。")
+    assert facts == {"proactive_total": 6657}
+
+
+def test_a_heading_that_names_the_work_before_the_formats_title():
+    text = (
+        "白银区统计局2020年政府信息公开工作年度报告\n"
+        "一、政府信息公开工作总体情况\n(一)主动公开政府信息的数量。\n"
+        "2020年累计主动公开政府信息62条。其中,通过区政府门户网站发布信息31条。\n"
+    )
+    report = read_text(text)
+    assert (report.agency, report.year, report.era) == ("白银区统计局", 2020, "2019")
+    assert "62条" in report.sections["overview"]
+
+
+#: 兴化市大营镇 2023: one cell per paragraph with a blank line between, an empty cell printed as a
+#: bare line break only (twelve new applications, all from natural persons; 总计 left blank in 予以公开)
+BARE_BREAKS = (
+    "大营镇2023年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n"
+    "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\n\n申请人情况\n\n自然人\n\n"
+    "法人或其他组织\n\n总计\n\n商业\n\n企业\n\n科研\n\n机构\n\n社会公益组织\n\n法律服务机构\n\n其他\n\n"
+    "一、本年新收政府信息公开申请数量\n\n12" + "\n" * 7 + "12\n\n"
+    "二、上年结转政府信息公开申请数量"
+    + "\n" * 9
+    + "三、本年度办理结果\n\n(一)予以公开\n\n4"
+    + "\n" * 8
+    + "(二)部分公开(区分处理的,只计这一情形,不计其他情形)"
+    + "\n" * 9
+    + "(三)不予公开\n\n1.属于国家秘密"
+    + "\n" * 9
+    + "2.其他法律行政法规禁止公开"
+    + "\n" * 9
+    + "3.危及“三安全一稳定”"
+    + "\n" * 9
+    + "4.保护第三方合法权益"
+    + "\n" * 9
+    + "5.属于三类内部事务信息"
+    + "\n" * 9
+    + "6.属于四类过程性信息\n\n1"
+    + "\n" * 8
+    + "7.\n"
+)
+
+
+def test_empty_cells_printed_as_bare_line_breaks_between_cells_one_per_paragraph():
+    report = read_text(BARE_BREAKS)
+    assert report.applications["new"] == app_row(12, 0, 0, 0, 0, 0, 12)
+    assert report.applications["carried_in"] == ZERO7
+    assert report.applications["granted"] == app_row(4, 0, 0, 0, 0, 0, 0)
+    assert report.applications["denied.process_info"] == app_row(1, 0, 0, 0, 0, 0, 0)
+    assert not report.ambiguous and report.unplaced == []
+    assert "APP_ROW_SUM" in codes(report)  # 予以公开: 4 with its 总计 left blank
+
+
+def test_extra_blank_lines_between_paragraphs_are_no_cells():
+    lines = [
+        "一、总体情况",
+        "",
+        "2023年,我镇认真落实《条例》。",
+        "",
+        "",
+        "",
+        "二、主动公开政府信息情况",
+        "",
+    ] * 8
+    assert reader._empty_cell_lines(lines) == frozenset()
+    # between two cells alone on their lines, the same blank lines are two empty cells
+    cells = ["规章", "", "0", "", "", "", "0", ""] * 12
+    assert reader._empty_cell_lines(cells) >= {4, 5}
+    # rows printed whole on their lines are no cells one per paragraph
+    rows = ["规章 | 0 | 0 | 0 |", "", "", "行政规范性文件 | 4 | 0 | 4 |", ""] * 8
+    assert reader._empty_cell_lines(rows) == frozenset()
+
+
 # --- the found set --------------------------------------------------------------------------------
 
 #: cells the auditor still reads wrong, with the reason (reported, not hidden)

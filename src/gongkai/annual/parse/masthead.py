@@ -64,6 +64,9 @@ def detect_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
         m = _TITLE.match(line)
         if m and not m.group("agency").strip() and (first := _YEAR_FIRST_TITLE.match(line)):
             agency = _clean_agency(first.group("agency"), _TITLE_AGENCY_SUFFIX)
+            if agency is None and line.startswith("政府", first.end("agency")):
+                # 2012年泾县人民政府信息公开年度报告: the government's name runs into 政府信息公开
+                agency = _clean_agency(first.group("agency") + "政府", _TITLE_AGENCY_SUFFIX)
             if agency and not agency.startswith(("政府", "人民政府")) and found[0] is None:
                 found = (agency, int(first.group("year")))
                 break

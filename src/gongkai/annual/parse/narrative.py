@@ -81,6 +81,14 @@ _PATTERNS: dict[str, tuple[tuple[re.Pattern[str], str, str, str, int | None], ..
             None,
         ),
         (re.compile(rf"共?发布(?:政府|政务)?信息{_COUNT}"), "legacy", "proactive_total", "year", None),
+        #: 发布主动公开信息28大项、79小项，共计6657条: the sum the sentence gives after its kinds
+        (
+            re.compile(rf"主动公开{_F}{{0,6}}?信息[^。；;\n]{{0,24}}?(?:共计|总计|合计)(\d+)条"),
+            "legacy",
+            "proactive_total",
+            "year",
+            None,
+        ),
         #: 主动公开政府工作信息、动态755多条: a kind of information, then the count, maybe approximate
         (
             re.compile(rf"主动公开{_F}{{0,6}}?信息{_F}{{0,6}}?(\d+)多?条"),

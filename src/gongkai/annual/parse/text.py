@@ -204,6 +204,48 @@ def split_row(line: str, terminated: bool = False) -> list[str] | None:
     return None
 
 
+#: the fewest gaps of one blank line for blank lines to separate a document's cells
+_MIN_BLANK_GAPS = 20
+#: the largest share of its line gaps without a blank line such a document may have
+_ADJACENT_SHARE = 0.1
+
+
+def _short_cell(line: str) -> bool:
+    """One cell alone on its line: short, no sentence, no pipe, tab or run of spaces between cells."""
+    text = line.strip()
+    return (
+        0 < len(text) <= 40
+        and not _SENTENCE_END.search(text)
+        and "|" not in text
+        and "\t" not in text
+        and not _SPACE_RUN.search(text)
+    )
+
+
+def _empty_cell_lines(lines: list[str]) -> frozenset[int]:
+    """In a document printed one cell per paragraph with one blank line between (``规章`` / `` `` /
+    ``0``), where an empty cell is printed as a bare line break only: the blank lines past the
+    first of a run between two short cells, one empty cell each (``12``, six blank lines, ``12``:
+    the five cells between left empty). Elsewhere blank lines separate and say nothing."""
+    gaps: list[tuple[int, int]] = []  #: (first blank line, blank lines) between two non-blank lines
+    previous: int | None = None
+    for i, line in enumerate(lines):
+        if line.strip():
+            if previous is not None:
+                gaps.append((previous + 1, i - previous - 1))
+            previous = i
+    single = sum(1 for _, n in gaps if n == 1)
+    adjacent = sum(1 for _, n in gaps if n == 0)
+    if single < _MIN_BLANK_GAPS or adjacent > _ADJACENT_SHARE * len(gaps):
+        return frozenset()
+    return frozenset(
+        start + k
+        for start, n in gaps
+        if n >= 2 and _short_cell(lines[start - 1]) and _short_cell(lines[start + n])
+        for k in range(1, n)
+    )
+
+
 def _chars(row: list[str]) -> bool:
     return all(len(c) == 1 and "\u4e00" <= c <= "\u9fff" for c in row)
 
@@ -240,6 +282,9 @@ def parse(text: str, kind: str = "text") -> Document:
         lines = _lone_pipes(lines)
     terminated = "|" in text and _terminated(lines)
     tab_cells = "\t" in text and _tab_cells(lines)
+    empty_cells = (
+        _empty_cell_lines(lines) if not tab_cells and "\n\n\n" in text.replace("\r", "") else frozenset()
+    )
     blocks: list[Paragraph | TableBlock] = []
     rows: list[list[str]] = []
     cell_row: list[str] | None = None  # a row being read one cell per line
@@ -250,7 +295,7 @@ def parse(text: str, kind: str = "text") -> Document:
             blocks.append(TableBlock(rows=_vertical(rows)))
             rows = []
 
-    for line in lines:
+    for at, line in enumerate(lines):
         if line.startswith("\t") and line.count("\t") == 1 and not tab_cells:
             line = line[1:]  # a paragraph indented with a tab
         elif line.startswith("\t") and line.count("\t") == 1:
@@ -262,6 +307,8 @@ def parse(text: str, kind: str = "text") -> Document:
             if cell_row is not None:
                 rows.append(cell_row)
                 cell_row = None
+            if at in empty_cells:
+                rows.append([""])
             continue
         cells = split_row(line, terminated)
         if cell_row is not None:

@@ -14,6 +14,8 @@ from gongkai.annual.parse.cells import NUMBERING, label_key
 LABELLED = ("proactive", "applications")
 #: a section heading is recognised from the start of its line
 HEADING_SPAN = 48
+#: words a heading may put before the format's title
+_HEADING_LEADS = ("", "政府信息公开工作", "政府信息公开")
 #: the longest cell or line still searched for the labels that tell the eras apart
 LABEL_LINE = 60
 
@@ -49,10 +51,13 @@ def era_labels(era: str) -> EraLabels:
                 bare = NUMBERING.sub("", key)
                 if len(bare) >= 4:
                     loose.setdefault(bare, (table.key, row.key))
+    # a heading may name the work first: 一、政府信息公开工作总体情况, 五、政府信息公开存在的主要问题…
     headings = tuple(
-        (f"{s.number}{sep}{normalize_label(title)}", s)
+        (f"{s.number}{sep}{lead}{normalize_label(title)}", s)
         for s in fmt.sections
         for title in (s.title, *s.variants)
+        for lead in _HEADING_LEADS
+        if not (lead and normalize_label(title).startswith(lead))
         for sep in ("、", ".")
     )
     return EraLabels(rows, loose, columns, groups, headings)
