@@ -120,7 +120,6 @@ def confirm(
     """Confirm receipt (双方确认): register the application with the confirmation day as its day of
     receipt, channel 网上, and attach the identity scan (the ``confirm`` step of `workflow`)."""
     day = on or clock.today()
-    registered: list[Application] = []
 
     def register(locked: Submission, step: Transition) -> AuditExtra:
         data = {**locked.data, "channel": "online", "received_on": day, "submitted_on": locked.submitted_on}
@@ -129,14 +128,14 @@ def confirm(
             attachments.add_attachment(application, user, kind="identity", name=locked.scan_name,
                                        data=(_scan_dir() / locked.scan_stored).read_bytes())  # fmt: skip
         locked.application, locked.confirmed_by = application, user
-        registered.append(application)
         return AuditExtra(note="确认收到网上申请",
                           after={"application": application.tracking_number, "received_on": day})  # fmt: skip
 
-    take(submission, user, workflow.WORKFLOW, "confirm", noun="网上申请", audit_action="portal.submission.confirm",
-         audit_fields=["state"], version=version, change=register,
-         facts=lambda locked: workflow.Facts(confirmed_before_submission=day < locked.submitted_on))  # fmt: skip
-    return registered[0]
+    confirmed = take(submission, user, workflow.WORKFLOW, "confirm", noun="网上申请", audit_action="portal.submission.confirm",
+                     audit_fields=["state"], version=version, change=register,
+                     facts=lambda locked: workflow.Facts(confirmed_before_submission=day < locked.submitted_on))  # fmt: skip
+    assert confirmed.application is not None  # set by `register` in the same step
+    return confirmed.application
 
 
 @dataclass(frozen=True)
