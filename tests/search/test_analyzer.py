@@ -59,11 +59,16 @@ def test_full_width_upper_case_traditional_become_one_form():
     assert normalize("ＧＢ／Ｔ　９７０４－２０１２ 臺兒莊區") == "gb/t 9704-2012 台儿庄区"
 
 
-def test_han_runs_give_bigrams_and_last_character_then_words():
-    tokens = analyze("城乡低保标准")
+def test_han_runs_give_first_character_bigrams_and_last_character_then_words():
+    tokens = analyze("城乡低保标准，各")
     stream, words = tokens[: tokens.index(SEPARATOR)], tokens[tokens.index(SEPARATOR) + 1 :]
-    assert stream == ["城乡", "乡低", "低保", "保标", "标准", "准"]
+    assert stream == ["城", "城乡", "乡低", "低保", "保标", "标准", "准", "各"]
     assert {WORD_MARK + "低保", WORD_MARK + "城乡"} <= set(words)
+
+
+def test_a_field_without_words_keeps_its_doc_numbers():
+    assert analyze("据台民发〔2023〕5号，低保", words=False)[-4:] == [SEPARATOR, "民发〔2023〕5号", "台民发〔2023〕5号", "据台民发〔2023〕5号"]
+    assert SEPARATOR not in analyze("城乡低保标准", words=False)
 
 
 def test_ascii_words_and_numbers_lower_case_one_token_each():
@@ -72,7 +77,7 @@ def test_ascii_words_and_numbers_lower_case_one_token_each():
 
 def test_runs_of_other_scripts_are_one_token_each_and_long_runs_are_cut_at_the_limit():
     long = "x" * (MAX_TOKEN_CHARS + 9)
-    stream = ["caf", "é", "αβγ", "x" * MAX_TOKEN_CHARS, "低保", "保", SEPARATOR, WORD_MARK + "低保"]
+    stream = ["caf", "é", "αβγ", "x" * MAX_TOKEN_CHARS, "低", "低保", "保", SEPARATOR, WORD_MARK + "低保"]
     assert analyze(f"Café—ΑΒΓ {long}低保") == stream
 
 
@@ -95,8 +100,10 @@ def test_quoted_phrase_is_one_clause_in_order():
     assert clause.phrases[0].tokens == ("低保", "保标", "标准")
 
 
-def test_single_final_character_is_a_prefix():
-    assert phrase("税").prefix and phrase("2023年").tokens == ("2023", "年") and phrase("2023年").prefix
+def test_only_a_lone_character_is_a_prefix_a_run_after_a_number_starts_with_its_character():
+    assert phrase("税").prefix and phrase("税").tokens == ("税",)
+    assert phrase("2023年").tokens == ("2023", "年") and not phrase("2023年").prefix
+    assert phrase("截至2023年底").tokens == ("截至", "至", "2023", "年", "年底")
     assert not phrase("低保").prefix
 
 

@@ -7,13 +7,14 @@ Index side, `analyze(text)` → the token stream of one field:
   mapped back for highlighting), traditional characters simplified (OpenCC t2s), and the
   brackets around the year of a 文号 unified to 〔〕 (台民发[2023]5号 = 台民发(2023)5号 =
   台民发【2023】5号 = 台民发〔2023〕5号);
-* each run of Han characters gives its overlapping bigrams and its last character (低保标准 →
-  低保 保标 标准 准), so any substring of two or more characters is a phrase of consecutive
-  tokens — full recall, unlike word segmentation alone; ASCII words and numbers, and words of
-  other scripts, are one token each;
-* after a separator token come the text's dictionary words (rjieba, marked ``·低保``) — a
-  document holding the query as a real word ranks above one where it straddles two words — and
-  every 文号 found, as one token (``台民发〔2023〕5号``, plus its shorter 机关代字 forms because
+* each run of Han characters gives its first character, its overlapping bigrams and its last
+  character (低保标准 → 低 低保 保标 标准 准; a one-character run: that character once), so any
+  substring of two or more characters is a phrase of consecutive tokens — full recall, unlike
+  word segmentation alone — and a character after a number or a word (the 年 of 2023年) is a
+  token of its own; ASCII words and numbers, and words of other scripts, are one token each;
+* after a separator token come the text's dictionary words (rjieba, marked ``·低保``; only for
+  the short fields, see `documents.WORD_FIELDS`) — a document holding the query as a real word
+  ranks above one where it straddles two words — and every 文号 found, as one token (``台民发〔2023〕5号``, plus its shorter 机关代字 forms because
   running text does not say where the 代字 starts).
 
 Query side, `parse_query(q)` → `Query`: "quoted phrases" must occur as written; a plain term is
@@ -56,14 +57,6 @@ _RUNS = re.compile(rf"([{_HAN}]+)|([a-z0-9]+)|((?:(?![{_HAN}a-z0-9])[^\W_])+)")
 DOC_NUMBER = re.compile(rf"([{_HAN}]{{1,12}})〔(\d{{4}})〕(\d{{1,6}})号")
 #: (the bracket is matched before looking behind it for Han: twice as fast as the other way round)
 _BRACKETED_YEAR = re.compile(rf"[\[(【〔〖](?<=[{_HAN}].)\s*\d{{4}}\s*[\])】〕〗](?=\s*\d{{1,6}}\s*号)")
-#: The positional stream of `analyze` in one C-level pass: at each Han character its bigram (or
-#: itself at the end of a run), then each ASCII or other-script word cut at `MAX_TOKEN_CHARS` —
-#: the lookahead captures the token, the rest of the match moves past what it stands for.
-_OTHER = rf"(?![{_HAN}a-z0-9])[^\W_]"
-_STREAM = re.compile(
-    rf"(?=([{_HAN}](?:[{_HAN}]|(?![{_HAN}]))|[a-z0-9]{{1,{MAX_TOKEN_CHARS}}}|(?:{_OTHER}){{1,{MAX_TOKEN_CHARS}}}))"
-    rf"(?:[{_HAN}]|[a-z0-9]+|(?:{_OTHER})+)"
-)
 _QUOTED = re.compile(r'["“”]([^"“”]*)["“”]')
 _QUOTE_CHARS = re.compile(r'["“”]')
 #: Shortest and longest 机关代字 indexed for a 文号 found in running text.
@@ -167,16 +160,26 @@ def doc_number_tokens(normalized: str) -> list[str]:
     return out
 
 
-def analyze(text: str) -> list[str]:
-    """The index tokens of one field (see the module docstring)."""
+def analyze(text: str, words: bool = True) -> list[str]:
+    """The index tokens of one field (see the module docstring); `words`: with its dictionary
+    words."""
     if not text:
         return []
     normalized = normalize(text)
-    stream: list[str] = _STREAM.findall(normalized)
+    stream: list[str] = []
+    for han, ascii, other in _RUNS.findall(normalized):
+        if not han:
+            stream.append((ascii or other)[:MAX_TOKEN_CHARS])
+            continue
+        if len(han) > 1:
+            stream.append(han[0])
+            stream += _bigrams(han)
+        stream.append(han[-1])
     # one segmenter call for the whole text (punctuation separates its words anyway)
-    words = [WORD_MARK + w for w in dict.fromkeys(rjieba.cut(normalized, False))
-             if 1 < len(w) <= MAX_TOKEN_CHARS and w.isalpha() and not w.isascii()]  # fmt: skip
-    extras = words + (list(dict.fromkeys(doc_number_tokens(normalized))) if "〕" in normalized else [])
+    extras = [WORD_MARK + w for w in dict.fromkeys(rjieba.cut(normalized, False))
+              if 1 < len(w) <= MAX_TOKEN_CHARS and w.isalpha() and not w.isascii()] if words else []  # fmt: skip
+    if "〕" in normalized:
+        extras += dict.fromkeys(doc_number_tokens(normalized))
     if extras:
         stream.append(SEPARATOR)
         stream.extend(extras)
@@ -216,8 +219,10 @@ class Query:
 
 def phrase(text: str) -> Phrase | None:
     """The phrase matching normalised `text` wherever it occurs as a substring of the words of a
-    field: a Han run ends in its last character only when more follows it in the phrase, and a
-    single final Han character is a prefix (it may begin a longer run in the document)."""
+    field: a Han run after another run starts with its first character (the document's run
+    starts there too), a Han run ends in its last character only when more follows it in the
+    phrase, and only a query of one lone Han character is a prefix (it may begin a longer run in
+    the document: the one search the index has no token for)."""
     runs = _runs(text)
     tokens: list[str] = []
     prefix = False
@@ -227,9 +232,9 @@ def phrase(text: str) -> Phrase | None:
             tokens.append(run.text)
         elif len(run.text) == 1:
             tokens.append(run.text)
-            prefix = last
+            prefix = n == 0 and last
         else:
-            tokens.extend(_bigrams(run.text))
+            tokens.extend(([run.text[0]] if n else []) + _bigrams(run.text))
             if not last:
                 tokens.append(run.text[-1])
     if not tokens:

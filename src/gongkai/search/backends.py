@@ -287,19 +287,19 @@ class SqliteBackend(SearchBackend):
     a contentless index only when given the very tokens it was indexed with, so each
     ``search_doc`` row keeps them, compressed (`pack`), and `_remove` hands them back.
 
-    ``prefix='1'`` keeps a one-character prefix index: a query ending in a lone Chinese
-    character (``2023年``, ``，各``) is a prefix query on that character (`analyzer.phrase`), and
-    without the index FTS5 merges the document lists of every token starting with it — at
-    1,000,000 items the slowest searches by far. The index costs about a third more of the
-    writer's CPU time.
+    There is no prefix index: the analyzer starts each Han run with its first character, so
+    only a query of one lone character is a prefix query (FTS5 then merges the document lists of
+    every token starting with it, under the search's time limit); a one-character prefix index
+    would cost a third of the writer's CPU time for that one kind of query.
     """
 
     #: bm25 weights of title, numbers, summary, body, attachments, filters
     WEIGHTS = (10.0, 6.0, 3.0, 1.0, 0.5, 0.0)
-    #: FTS5 settings while rebuilding → (value, FTS5's default): segments merged 16 at a time
-    #: rather than 4, and pending terms flushed every 64 MiB rather than 1 MiB — a quarter less
-    #: of the writer's CPU time (measured at 10,000 documents); searching wants the defaults.
-    BULK_FTS = {"automerge": (16, 4), "crisismerge": (64, 16), "hashsize": (64 * 2**20, 2**20)}
+    #: FTS5 settings while rebuilding → (value, FTS5's default): no merging as it goes, only
+    #: when 64 segments pile up on one level (the rebuild ends with `merge` anyway), and pending
+    #: terms flushed every 64 MiB rather than 1 MiB — a quarter less of the writer's CPU time
+    #: than FTS5's defaults (measured at 200,000 documents); searching wants the defaults.
+    BULK_FTS = {"automerge": (0, 4), "crisismerge": (64, 16), "hashsize": (64 * 2**20, 2**20)}
     #: Connection settings while rebuilding: commits not synced one by one (WAL: a crash loses
     #: the last batches, never the database's integrity) and a 256 MiB page cache.
     BULK_PRAGMAS = {"synchronous": "NORMAL", "cache_size": -256 * 1024}
