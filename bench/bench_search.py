@@ -5,7 +5,7 @@ Whoosh with jieba's ChineseAnalyzer (the usual Python stack), in the same run.
 Run: .venv/bin/python bench/bench_search.py [--items N] [--whoosh-items M] [--like-items L] [--queries Q]
 [--seed S] [--processes P] [--data-dir DIR [--keep]] — small by default (``make bench``); the issue's
 figures: ``--items 1000000 --like-items 100000 --whoosh-items 100000 --data-dir /some/disk --keep``
-(about 13 KB of database per item; ``--keep`` leaves it there and a later run with the same sizes
+(about 7 KB of database per item; ``--keep`` leaves it there and a later run with the same sizes
 measures the searches again without indexing; delete the directory when done).
 (Whoosh: ``pip install -e '.[bench]'``; without it that part is skipped.)
 
