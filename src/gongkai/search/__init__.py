@@ -1,8 +1,8 @@
 """Full-text Chinese search over the public catalogue (issue 13), for the portal to build on.
 
-* `analyzer` (pure): normalisation, index tokens (CJK bigrams framed by each run's first and last character, rjieba words
-  of the short fields, 文号 tokens), the
-  query parser — hostile input welcome, never an error.
+* `analyzer` (pure): normalisation, index tokens (CJK bigrams framed by each run's first and
+  last character, rjieba words of the short fields, 文号 tokens), the query parser — hostile
+  input welcome, never an error.
 * `documents` (pure): `SearchDoc` in, `Filters`, `Results` / `Hit` out (``title_html`` and
   ``snippet_html`` are escaped HTML with ``<mark>``; ``results.note`` says how they are ordered).
 * `backends`: ``get_backend().search(q, Filters(agencies=(id,)), page=n)``; SQLite FTS5 or

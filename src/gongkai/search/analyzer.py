@@ -14,8 +14,9 @@ Index side, `analyze(text)` → the token stream of one field:
   token of its own; ASCII words and numbers, and words of other scripts, are one token each;
 * after a separator token come the text's dictionary words (rjieba, marked ``·低保``; only for
   the short fields, see `documents.WORD_FIELDS`) — a document holding the query as a real word
-  ranks above one where it straddles two words — and every 文号 found, as one token (``台民发〔2023〕5号``, plus its shorter 机关代字 forms because
-  running text does not say where the 代字 starts).
+  ranks above one where it straddles two words — and every 文号 found, as one token
+  (``台民发〔2023〕5号``, plus its shorter 机关代字 forms because running text does not say
+  where the 代字 starts).
 
 Query side, `parse_query(q)` → `Query`: "quoted phrases" must occur as written; a plain term is
 split into dictionary words (single characters stay glued to a neighbour), each a phrase of
@@ -144,8 +145,13 @@ def _runs(normalized: str) -> list[_Run]:
     ]
 
 
-def _bigrams(run: str) -> list[str]:
-    return list(map(str.__add__, run, run[1:]))
+def _han_tokens(run: str, starts: bool = True, ends: bool = True) -> list[str]:
+    """The positional tokens of a Han run: its first character when it `starts` here, its
+    bigrams, its last character when it `ends` here (a one-character run: that character)."""
+    if len(run) == 1:
+        return [run]
+    tokens = [run[0], *map(str.__add__, run, run[1:]), run[-1]]  # (one list: indexing's hot path)
+    return tokens if starts and ends else tokens[(not starts) : len(tokens) - (not ends)]
 
 
 def doc_number_tokens(normalized: str) -> list[str]:
@@ -168,13 +174,10 @@ def analyze(text: str, words: bool = True) -> list[str]:
     normalized = normalize(text)
     stream: list[str] = []
     for han, ascii, other in _RUNS.findall(normalized):
-        if not han:
+        if han:
+            stream += _han_tokens(han)
+        else:
             stream.append((ascii or other)[:MAX_TOKEN_CHARS])
-            continue
-        if len(han) > 1:
-            stream.append(han[0])
-            stream += _bigrams(han)
-        stream.append(han[-1])
     # one segmenter call for the whole text (punctuation separates its words anyway)
     extras = [WORD_MARK + w for w in dict.fromkeys(rjieba.cut(normalized, False))
               if 1 < len(w) <= MAX_TOKEN_CHARS and w.isalpha() and not w.isascii()] if words else []  # fmt: skip
@@ -230,13 +233,9 @@ def phrase(text: str) -> Phrase | None:
         last = n == len(runs) - 1
         if run.kind != "han":
             tokens.append(run.text)
-        elif len(run.text) == 1:
-            tokens.append(run.text)
-            prefix = n == 0 and last
         else:
-            tokens.extend(([run.text[0]] if n else []) + _bigrams(run.text))
-            if not last:
-                tokens.append(run.text[-1])
+            tokens += _han_tokens(run.text, starts=n > 0, ends=not last)
+            prefix = len(run.text) == 1 and n == 0 and last
     if not tokens:
         return None
     if len(tokens) > MAX_PHRASE_TOKENS:

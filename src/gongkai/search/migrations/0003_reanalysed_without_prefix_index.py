@@ -4,7 +4,8 @@ and attachments no longer carry dictionary words (`documents.WORD_FIELDS`); on S
 FTS5 table loses its one-character prefix index, which only such queries needed and which cost
 a third of the writer's time. The display text kept in ``search_doc`` is all the analysis needs,
 the filter terms are carried over as they are: no rebuild from the catalogue. (About 0.3 ms per
-entry: some minutes at a million.) Reversing restores the prefix index, with the same tokens."""
+entry: some minutes at a million.) Reversing restores the SQLite prefix index, with the same
+tokens; on PostgreSQL it has nothing to undo."""
 
 from django.db import migrations
 
@@ -14,10 +15,6 @@ from gongkai.search.documents import FIELDS, FILTER_MARK, field_tokens
 COLUMNS = (*FIELDS, "filters")
 TABLE = f"fts5({', '.join(COLUMNS)}, content = '', {{prefix}}tokenize = 'ascii', detail = 'full')"
 BATCH = 1000
-
-
-def _tokens(texts) -> list[list[str]]:
-    return field_tokens([str(text) for text in texts])
 
 
 def _sqlite(prefix: str):
@@ -36,7 +33,7 @@ def _sqlite(prefix: str):
             fresh = []
             for sortkey, *texts, packed in rows:
                 filters = unpack(packed)[-1]
-                fresh.append((sortkey, *[" ".join(s) for s in _tokens(texts)], filters))
+                fresh.append((sortkey, *[" ".join(s) for s in field_tokens(texts)], filters))
             cursor.executemany(insert, fresh)
             cursor.executemany(
                 "UPDATE search_doc SET fts = %s WHERE sortkey = %s", [(pack(list(row[1:])), row[0]) for row in fresh]
@@ -61,22 +58,21 @@ def _postgresql(cursor) -> None:
             break
         cursor.executemany(
             "UPDATE search_doc SET tokens = %s::tsvector WHERE sortkey = %s",
-            [(tsvector_literal(_tokens(texts), filters), sortkey) for sortkey, *texts, filters in rows],
+            [(tsvector_literal(field_tokens(texts), filters), sortkey) for sortkey, *texts, filters in rows],
         )
         after = rows[-1][0]
 
 
-def _step(sqlite):
+def _step(sqlite, postgresql=None):
     def run(apps, schema_editor):
-        with schema_editor.connection.cursor() as cursor:
-            if schema_editor.connection.vendor == "sqlite":
-                sqlite(cursor)
-            else:
-                _postgresql(cursor)
+        step = sqlite if schema_editor.connection.vendor == "sqlite" else postgresql
+        if step is not None:
+            with schema_editor.connection.cursor() as cursor:
+                step(cursor)
 
     return run
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0002_contentless_fts")]
-    operations = [migrations.RunPython(_step(_sqlite("")), _step(_sqlite("prefix = '1', ")))]
+    operations = [migrations.RunPython(_step(_sqlite(""), _postgresql), _step(_sqlite("prefix = '1', ")))]
